@@ -1,0 +1,5 @@
+import type { Edge, Inventory } from '../model/index.js';
+
+export function correlate(_inventory: Inventory): Edge[] {
+  return [];
+}

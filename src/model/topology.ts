@@ -1,0 +1,140 @@
+import type { Inventory } from './inventory.js';
+
+/**
+ * The correlated topology: the inventory plus the edges correlation derived from it.
+ * Every edge carries the evidence that made it, so a reviewer can see why two boxes connect.
+ */
+
+export type NodeKind =
+  | 'dns-record'
+  | 'load-balancer'
+  | 'listener'
+  | 'listener-rule'
+  | 'target-group'
+  | 'ecs-service'
+  | 'security-group'
+  | 'cidr'
+  | 'prefix-list'
+  | 'vpc-endpoint'
+  | 'db-instance'
+  | 'db-cluster'
+  | 'bucket'
+  | 'queue'
+  | 'iam-role'
+  /** A variable that selects a storage mode (`STORAGE_BACKEND=s3`): target id is the mode (`s3`). */
+  | 'service-mode';
+
+export interface NodeRef {
+  kind: NodeKind;
+  /**
+   * The node's key in the inventory: ARN for ELBv2/ECS/RDS/IAM/S3/SQS, EC2 id for SGs and
+   * endpoints, `zoneId|name|type|setIdentifier` for DNS records, the CIDR itself for CIDRs.
+   */
+  id: string;
+}
+
+export type MatchType =
+  /** Route53 alias target equals the load balancer DNS name (normalized). */
+  | 'alias-dns'
+  /** Route53 CNAME value equals the load balancer DNS name (normalized). */
+  | 'cname'
+  | 'listener'
+  | 'default-action'
+  | 'rule-action'
+  /** ECS service `loadBalancers[]` binding to a target group. */
+  | 'lb-binding'
+  /** A security group rule names another group (or a CIDR / prefix list) as source. */
+  | 'sg-rule'
+  /** A service's SG may reach the target's SG on its port. */
+  | 'sg-reference'
+  /** An environment variable value contains the target's identifier. */
+  | 'env'
+  /** A `secrets` entry references the target. */
+  | 'secret'
+  /** A task-role policy statement's resource matches the target ARN. */
+  | 'iam-policy'
+  /** An environment variable selects a backend mode (`STORAGE=s3`). */
+  | 'service-mode'
+  | 'task-role'
+  | 'execution-role';
+
+export interface Evidence {
+  matchType: MatchType;
+  /** The value that matched (DNS name, env value, policy resource, SG id...). */
+  matchedValue: string;
+  /** Where the value was found, e.g. `container web env DATABASE_URL`, `policy app inline statement 1`. */
+  field?: string;
+}
+
+export type EdgeKind =
+  | 'dns-alias'
+  | 'lb-listener'
+  | 'listener-rule'
+  | 'rule-target'
+  | 'target-service'
+  | 'sg-ingress'
+  | 'service-db'
+  | 'service-bucket'
+  | 'service-queue'
+  | 'service-endpoint'
+  | 'service-role';
+
+export type QueueDirection = 'producer' | 'consumer' | 'producer-consumer' | 'unknown';
+
+export interface EdgeAttributes {
+  /** rule-target: forward weight (weighted forwards only). */
+  weight?: number;
+  /** rule-target: true when the rule is the listener default. */
+  isDefault?: boolean;
+  /** target-service: the container receiving traffic. */
+  containerName?: string;
+  containerPort?: number;
+  /** sg-ingress and sg-reference links: protocol and port range. */
+  protocol?: string;
+  fromPort?: number;
+  toPort?: number;
+  /** service-queue: who sends, who receives. */
+  direction?: QueueDirection;
+  /** service-role: which role slot of the task definition. */
+  roleSlot?: 'task' | 'execution';
+  /** service-db: `instance` or `cluster` (Aurora). */
+  dbTargetType?: 'instance' | 'cluster';
+}
+
+export interface Edge {
+  kind: EdgeKind;
+  from: NodeRef;
+  to: NodeRef;
+  evidence: Evidence[];
+  attributes: EdgeAttributes;
+}
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export interface Finding {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  /** One sentence naming the resources; never an env value or secret. */
+  message: string;
+  resources: NodeRef[];
+  evidence: Evidence[];
+  suppressed?: { reason: string };
+}
+
+/** A problem with the collection or the tool's own operation (denied calls, unresolved refs...). */
+export interface Warning {
+  code: 'access-denied' | 'throttled' | 'collection-error' | 'unresolved' | 'public-mode' | 'info';
+  message: string;
+}
+
+export interface Topology {
+  inventory: Inventory;
+  edges: Edge[];
+  findings: Finding[];
+  warnings: Warning[];
+  /** True once redaction has run: renderers and the leak guard may rely on it. */
+  redacted: boolean;
+}

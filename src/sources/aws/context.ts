@@ -1,0 +1,80 @@
+import type { AwsCredentialIdentityProvider, HttpHandlerOptions, RetryStrategyV2 } from '@smithy/types';
+import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
+import type { AwsServiceName, Inventory, MissingCall, ServiceCoverage } from '../../model/index.js';
+import type { Progress } from '../../cli/progress.js';
+
+/**
+ * The contract every per-service collector in this folder follows.
+ *
+ * A collector is `(ctx: CollectContext) => Promise<Partial<Inventory>>` for one service in one
+ * region. It builds its SDK client with `ctx.clientConfig` (never its own retry or credential
+ * settings: the retry policy lives in one place, clients.ts), paginates with the SDK paginators,
+ * batches to each API's limit, runs calls through `ctx.limit`, and wraps every call that may be
+ * denied in `ctx.call(action, fn)` so that a denied / throttled / failed call is recorded in
+ * coverage and the rest of the collection goes on.
+ */
+
+/** What tests inject instead of the network: the SDK's own serializers, signers and retries run. */
+export interface InjectedRequestHandler {
+  handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }>;
+}
+
+/** Configuration shared by every SDK client of one region. */
+export interface ClientConfig {
+  region: string;
+  credentials: AwsCredentialIdentityProvider;
+  endpoint?: string;
+  requestHandler?: InjectedRequestHandler;
+  retryStrategy: RetryStrategyV2;
+  /** S3 only: LocalStack / moto need path-style addressing. */
+  forcePathStyle?: boolean;
+}
+
+export type CallOutcome<T> = { ok: true; value: T } | { ok: false; missing: MissingCall };
+
+export interface CollectContext {
+  service: AwsServiceName;
+  region: string;
+  partition: string;
+  accountId: string;
+  clientConfig: ClientConfig;
+  progress: Progress;
+  /** Runs `fn` under this service's concurrency bound. */
+  limit<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs one API call (or one paginated walk) named by its IAM action (`ecs:DescribeServices`).
+   * Credential and endpoint failures are rethrown as typed errors (they abort the run);
+   * AccessDenied, throttling that outlived the SDK's retries, and other service errors are
+   * recorded in coverage and returned as `{ ok: false }`, so callers keep "missing" distinct from
+   * "empty".
+   */
+  call<T>(action: string, fn: () => Promise<T>, resource?: string): Promise<CallOutcome<T>>;
+}
+
+export type Collector = (ctx: CollectContext) => Promise<Partial<Inventory>>;
+
+/** Accumulates the coverage of one (service, region) while its collector runs. */
+export class CoverageRecorder {
+  private readonly missing: MissingCall[] = [];
+
+  constructor(
+    readonly service: AwsServiceName,
+    readonly region: string,
+  ) {}
+
+  record(missing: MissingCall): void {
+    this.missing.push(missing);
+  }
+
+  result(): ServiceCoverage {
+    const missing = [...this.missing].sort((a, b) =>
+      `${a.action}|${a.resource ?? ''}`.localeCompare(`${b.action}|${b.resource ?? ''}`),
+    );
+    let status: ServiceCoverage['status'] = 'ok';
+    if (missing.length > 0) {
+      const reasons = new Set(missing.map((m) => m.reason));
+      status = reasons.size === 1 ? (missing[0]!.reason as ServiceCoverage['status']) : 'partial';
+    }
+    return { service: this.service, region: this.region, status, missing };
+  }
+}

@@ -1,0 +1,30 @@
+import type { Inventory } from '../model/index.js';
+import type { Progress } from '../cli/progress.js';
+
+export type SourceSpec =
+  | { kind: 'aws'; regions: string[]; profile?: string; endpointUrl?: string; concurrency?: number }
+  | { kind: 'template'; path: string }
+  | { kind: 'snapshot'; path: string }
+  | { kind: 'demo' };
+
+/** Loads the inventory from the chosen source; each source module is imported only when used. */
+export async function loadInventory(spec: SourceSpec, progress: Progress): Promise<Inventory> {
+  switch (spec.kind) {
+    case 'aws': {
+      const { collectAwsInventory } = await import('./aws/index.js');
+      return collectAwsInventory({ ...spec, progress });
+    }
+    case 'demo': {
+      const { loadDemoInventory } = await import('./demo.js');
+      return loadDemoInventory(progress);
+    }
+    case 'template': {
+      const { loadTemplateInventory } = await import('./template/index.js');
+      return loadTemplateInventory(spec.path, progress);
+    }
+    case 'snapshot': {
+      const { loadSnapshotInventory } = await import('./snapshot/index.js');
+      return loadSnapshotInventory(spec.path);
+    }
+  }
+}
