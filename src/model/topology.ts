@@ -55,6 +55,8 @@ export type MatchType =
   | 'iam-policy'
   /** An environment variable selects a backend mode (`STORAGE=s3`). */
   | 'service-mode'
+  /** A gateway endpoint's route tables include the route table of a service subnet. */
+  | 'route-table'
   | 'task-role'
   | 'execution-role';
 

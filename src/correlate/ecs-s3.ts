@@ -1,0 +1,39 @@
+import { ref, type Edge, type Evidence, type InventoryIndex } from '../model/index.js';
+import { containsToken } from './match.js';
+import { grantsOn } from './policy-resources.js';
+import type { ServiceContext } from './service-context.js';
+
+/** A variable whose value is exactly `s3` selects S3 as the service's storage backend. */
+const S3_MODE = /^s3$/i;
+
+/**
+ * ECS service → S3 bucket.
+ * `env`: a variable value contains the bucket name (bare, in an `s3://` URI or an ARN).
+ * `iam-policy`: a task-role Allow statement on S3 names the bucket (wildcards understood).
+ * Plus ECS service → `service-mode` s3 when a variable selects S3 as a backend.
+ */
+export function correlateEcsToS3(index: InventoryIndex, services: ServiceContext[]): Edge[] {
+  const edges: Edge[] = [];
+  for (const context of services) {
+    const from = ref('ecs-service', context.service.arn);
+    for (const bucket of index.buckets.values()) {
+      const evidence: Evidence[] = [];
+      for (const variable of context.environment) {
+        if (containsToken(variable.value, bucket.name)) {
+          evidence.push({ matchType: 'env', matchedValue: variable.value, field: variable.field });
+        }
+      }
+      for (const grant of grantsOn(context.taskRoleStatements, 's3', bucket.arn)) {
+        evidence.push({ matchType: 'iam-policy', matchedValue: grant.resource, field: `${grant.field} (${grant.actions.join(', ')})` });
+      }
+      if (evidence.length > 0) edges.push({ kind: 'service-bucket', from, to: ref('bucket', bucket.arn), evidence, attributes: {} });
+    }
+    const modeEvidence: Evidence[] = context.environment
+      .filter((variable) => S3_MODE.test(variable.value.trim()))
+      .map((variable) => ({ matchType: 'service-mode', matchedValue: `${variable.name}=${variable.value}`, field: variable.field }));
+    if (modeEvidence.length > 0) {
+      edges.push({ kind: 'service-bucket', from, to: ref('service-mode', 's3'), evidence: modeEvidence, attributes: {} });
+    }
+  }
+  return edges;
+}

@@ -1,0 +1,35 @@
+import { ref, type Edge, type Inventory, type NodeRef, type SgPeer } from '../model/index.js';
+
+export const PUBLIC_INTERNET_CIDRS = new Set(['0.0.0.0/0', '::/0']);
+
+function peerNode(peer: SgPeer): NodeRef {
+  switch (peer.kind) {
+    case 'security-group':
+      return ref('security-group', peer.groupId);
+    case 'cidr':
+      return ref('cidr', peer.cidr);
+    case 'prefix-list':
+      return ref('prefix-list', peer.prefixListId);
+  }
+}
+
+function peerValue(peer: SgPeer): string {
+  return peer.kind === 'security-group' ? peer.groupId : peer.kind === 'cidr' ? peer.cidr : peer.prefixListId;
+}
+
+/** Source (SG, CIDR, prefix list) → destination SG, one edge per inbound rule. */
+export function correlateSecurityGroups(inventory: Inventory): Edge[] {
+  const edges: Edge[] = [];
+  for (const group of inventory.securityGroups) {
+    for (const rule of group.inbound) {
+      edges.push({
+        kind: 'sg-ingress',
+        from: peerNode(rule.peer),
+        to: ref('security-group', group.id),
+        evidence: [{ matchType: 'sg-rule', matchedValue: peerValue(rule.peer), field: `${group.id} inbound` }],
+        attributes: { protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort },
+      });
+    }
+  }
+  return edges;
+}
