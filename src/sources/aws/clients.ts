@@ -1,0 +1,83 @@
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { StandardRetryStrategy } from '@smithy/util-retry';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
+import { EndpointError } from '../../errors.js';
+import type { ClientConfig, InjectedRequestHandler } from './context.js';
+
+/**
+ * The one place that decides how every SDK client of a run talks to AWS: credentials, endpoint,
+ * retry policy and transport. Collectors build clients only from the `ClientConfig` made here
+ * (`new EC2Client(ctx.clientConfig)`) and never set retry or credential options themselves.
+ */
+
+/**
+ * Attempts per call, first one included. Above the SDK default (3) because an audit walks many
+ * Describe APIs against per-account token buckets; throttling backs off from 1 s, other
+ * transient errors from 50 ms, exponentially with jitter, capped at 20 s.
+ */
+export const MAX_ATTEMPTS = 5;
+
+export interface ClientSettings {
+  /** Named profile for the standard credential chain (`--profile`). */
+  profile?: string;
+  /** Explicit credentials instead of the standard chain (the recorded demo uses fake static keys). */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** `--endpoint-url`: one endpoint for every service (LocalStack, moto). */
+  endpointUrl?: string;
+  /** Replaces the network (tests, the recorded demo). */
+  requestHandler?: InjectedRequestHandler;
+  /** Replaces the standard retry policy (tests inject a zero-delay strategy). */
+  retryStrategy?: RetryStrategyV2;
+}
+
+/** The resolved, region-independent part of every client's configuration. */
+export interface ClientFactory {
+  forRegion(region: string): ClientConfig;
+}
+
+export function standardRetryStrategy(): RetryStrategyV2 {
+  return new StandardRetryStrategy(MAX_ATTEMPTS);
+}
+
+/**
+ * Resolves credentials and endpoint once; `forRegion` then hands out configs that share one
+ * credential provider (so an SSO or assume-role refresh happens once, not once per client). Each
+ * config gets its own standard retry strategy, so one throttled service draining its retry quota
+ * does not stop the others from retrying; an injected strategy is shared as given.
+ */
+export function createClientFactory(settings: ClientSettings): ClientFactory {
+  const credentials = credentialProvider(settings);
+  const endpoint = settings.endpointUrl === undefined ? undefined : validEndpointUrl(settings.endpointUrl);
+  return {
+    forRegion(region: string): ClientConfig {
+      return {
+        region,
+        credentials,
+        retryStrategy: settings.retryStrategy ?? standardRetryStrategy(),
+        ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }),
+        ...(settings.requestHandler === undefined ? {} : { requestHandler: settings.requestHandler }),
+      };
+    },
+  };
+}
+
+function credentialProvider(settings: ClientSettings): AwsCredentialIdentityProvider {
+  const given = settings.credentials;
+  if (given === undefined) return fromNodeProviderChain(settings.profile ? { profile: settings.profile } : {});
+  return typeof given === 'function' ? given : async () => given;
+}
+
+function validEndpointUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new EndpointError(`--endpoint-url "${url}" is not a URL.`, { hint: 'Pass a full URL, e.g. --endpoint-url http://localhost:4566' });
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new EndpointError(`--endpoint-url "${url}" must use http or https.`, {
+      hint: 'Pass a full URL, e.g. --endpoint-url http://localhost:4566',
+    });
+  }
+  return url.replace(/\/+$/, '');
+}
