@@ -27,7 +27,7 @@ export function correlateEcsToSqs(index: InventoryIndex, services: ServiceContex
     for (const queue of index.queues.values()) {
       const evidence: Evidence[] = [];
       for (const variable of context.environment) {
-        if (variable.value.includes(queue.url) || containsToken(variable.value, queue.arn) || containsToken(variable.value, queue.name)) {
+        if (containsToken(variable.value, queue.url) || containsToken(variable.value, queue.arn) || containsToken(variable.value, queue.name)) {
           evidence.push({ matchType: 'env', matchedValue: variable.value, field: variable.field });
         }
       }

@@ -15,7 +15,7 @@ export function correlateEndpoints(index: InventoryIndex, services: ServiceConte
     const routeTables = new Map<string, string>();
     for (const subnetId of service.subnetIds) {
       const routeTableId = index.subnets.get(subnetId)?.routeTableId;
-      if (routeTableId) routeTables.set(routeTableId, subnetId);
+      if (routeTableId && !routeTables.has(routeTableId)) routeTables.set(routeTableId, subnetId);
     }
     for (const endpoint of index.vpcEndpoints.values()) {
       const evidence: Evidence[] = [];
