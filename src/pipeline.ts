@@ -5,27 +5,26 @@ import { redactTopology } from './redact/index.js';
 import { coverageWarnings } from './model/coverage.js';
 import type { Inventory, Topology } from './model/index.js';
 
-export interface PipelineOptions {
-  public: boolean;
-  /** --public: also replace the region names. */
-  redactRegion?: boolean;
-  config: RawConfig;
-}
-
-/**
- * inventory → correlate → audit → redact. Rendering and the leak guard happen after this, in the
- * command that knows the output format.
- */
-export function buildTopology(inventory: Inventory, options: PipelineOptions): Topology {
-  const edges = correlate(inventory);
-  const correlated: Topology = {
+/** inventory → correlate → audit. The result is unredacted: the leak guard's reference. */
+export function buildTopology(inventory: Inventory, config: RawConfig): Topology {
+  const topology: Topology = {
     inventory,
-    edges,
+    edges: correlate(inventory),
     findings: [],
     warnings: coverageWarnings(inventory),
     redacted: false,
   };
-  correlated.findings = runAudit(correlated, options.config.audit);
-  if (!options.public) return correlated;
-  return redactTopology(correlated, { redactRegion: options.redactRegion ?? false, config: options.config.redaction });
+  topology.findings = runAudit(topology, config.audit);
+  return topology;
+}
+
+export interface PublishOptions {
+  /** Also replace the region names. */
+  redactRegion: boolean;
+  config: RawConfig;
+}
+
+/** --public: the redacted copy every renderer gets. Rendering and the leak guard follow in the command. */
+export function publishTopology(topology: Topology, options: PublishOptions): Topology {
+  return redactTopology(topology, { redactRegion: options.redactRegion, config: options.config.redaction });
 }

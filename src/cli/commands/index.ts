@@ -1,0 +1,7 @@
+import type { CommandModule } from 'yargs';
+import type { CommandContext } from '../context.js';
+import { demoCommand } from './demo.js';
+
+/** Subcommands besides the default `report`. Each module owns its flags and handler. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: ((context: CommandContext) => CommandModule<any, any>)[] = [demoCommand];

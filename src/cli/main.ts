@@ -1,0 +1,60 @@
+import yargs from 'yargs';
+import { ExitCode, TopologyError, type ExitCodeValue } from '../errors.js';
+import { commands } from './commands/index.js';
+import type { CommandContext } from './context.js';
+import { stderrProgress } from './progress.js';
+import { reportCommand } from './report.js';
+
+const EPILOGUE = `Exit codes: 0 ok · 1 check failed (drift, --fail-on) · 2 bad input, usage, credentials or region · 3 --public leak guard tripped (nothing written) · 4 partial (some AWS calls denied or failed) · 70 internal error.
+Read-only: topology calls only Describe/List/Get APIs; docs/iam-policy.json lists every action.`;
+
+export interface RunIo {
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WriteStream | NodeJS.WritableStream;
+}
+
+/** The one top-level handler: runs a command and maps every outcome to an exit code. */
+export async function run(argv: string[], io: RunIo = {}): Promise<ExitCodeValue> {
+  const stderr = io.stderr ?? process.stderr;
+  const context: CommandContext = {
+    stdout: io.stdout ?? process.stdout,
+    stderr,
+    progress: stderrProgress(stderr as NodeJS.WriteStream),
+    exitCode: ExitCode.ok,
+  };
+  const debug = argv.includes('--debug');
+  let parser = yargs(argv.filter((arg) => arg !== '--debug'))
+    .scriptName('topology')
+    .usage('$0 [command] [options]\n\nAudit the topology of an AWS account (Route53 → ALB → ECS → SQS / RDS / S3) and export it, optionally redacted.')
+    .command(reportCommand(context));
+  for (const command of commands) parser = parser.command(command(context));
+  parser = parser
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .epilogue(EPILOGUE)
+    .wrap(Math.min(110, (stderr as NodeJS.WriteStream).columns ?? 110))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new TopologyError(message, { hint: 'Run topology --help for usage.' });
+    });
+  try {
+    await parser.parseAsync();
+    return context.exitCode;
+  } catch (error) {
+    return reportError(error, stderr, debug);
+  }
+}
+
+function reportError(error: unknown, stderr: NodeJS.WritableStream, debug: boolean): ExitCodeValue {
+  if (error instanceof TopologyError) {
+    stderr.write(`topology: ${error.message}\n`);
+    if (error.hint) stderr.write(`  ${error.hint}\n`);
+    if (debug && error.cause) stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
+    return error.exitCode;
+  }
+  stderr.write(`topology: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+  stderr.write(debug ? `${(error as Error)?.stack}\n` : '  This is a bug in topology. Re-run with --debug and report the output.\n');
+  return ExitCode.internal;
+}
