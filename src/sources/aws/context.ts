@@ -78,3 +78,35 @@ export class CoverageRecorder {
     return { service: this.service, region: this.region, status, missing };
   }
 }
+
+// ---------------------------------------------------------------- helpers collectors share
+
+/**
+ * One paginated walk (an SDK paginator) collected into one list, under the service's concurrency
+ * bound and recorded as one call: a page that fails makes the whole walk missing.
+ */
+export async function listAll<Page, Item>(
+  ctx: CollectContext,
+  action: string,
+  pages: () => AsyncIterable<Page>,
+  pick: (page: Page) => Item[] | undefined,
+  resource?: string,
+): Promise<CallOutcome<Item[]>> {
+  return ctx.call(
+    action,
+    () =>
+      ctx.limit(async () => {
+        const items: Item[] = [];
+        for await (const page of pages()) items.push(...(pick(page) ?? []));
+        return items;
+      }),
+    resource,
+  );
+}
+
+/** Tags from the `[{Key, Value}]` list most AWS APIs return. */
+export function tagMap(tags: { Key?: string | undefined; Value?: string | undefined }[] | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const tag of tags ?? []) if (tag.Key !== undefined) map[tag.Key] = tag.Value ?? '';
+  return map;
+}
