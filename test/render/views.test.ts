@@ -218,7 +218,7 @@ describe('ECS SERVICES', () => {
         { protocol: 'all', peer: { kind: 'cidr', cidr: '::/0' } },
       );
     });
-    expect(record(view(topology, 'ecs-services'), 'Service', 'shop-web')['SG Connections'].split('\n').sort()).toEqual([
+    expect(record(view(topology, 'ecs-services'), 'Service', 'shop-web')['SG Connections']!.split('\n').sort()).toEqual([
       'in<- CIDR 10.0.0.0/16 tcp 3000-3010',
       'in<- CIDR public-internet all traffic',
       `in<- shop-alb-sg (${IDS.sgAlb}) tcp 3000`,
@@ -242,12 +242,12 @@ describe('IAM ROLES, SECURITY GROUPS, VPC ENDPOINTS', () => {
 
   it('shows the CIDR and SG rules of the database security group', () => {
     const db = record(view(shop(), 'security-groups'), 'Name', 'shop-db-sg');
-    expect(db['Inbound Security Groups'].split('\n')).toEqual([
+    expect(db['Inbound Security Groups']!.split('\n')).toEqual([
       `shop-web-sg (${IDS.sgWeb})`,
       `shop-worker-sg (${IDS.sgWorker})`,
       `shop-bastion-sg (${IDS.sgBastion})`,
     ]);
-    expect(db['Inbound Rules'].split('\n')).toEqual([
+    expect(db['Inbound Rules']!.split('\n')).toEqual([
       `SG shop-web-sg (${IDS.sgWeb}) | tcp 5432`,
       `SG shop-worker-sg (${IDS.sgWorker}) | tcp 5432`,
       `SG shop-bastion-sg (${IDS.sgBastion}) | tcp 5432`,
