@@ -1,5 +1,53 @@
-import type { Finding, Topology } from '../model/index.js';
+import { indexInventory, type Finding, type Topology } from '../model/index.js';
+import { parseAuditConfig } from './config.js';
+import type { AuditContext, Rule } from './rule.js';
+import { RULES, ruleNotEvaluated } from './rules/index.js';
+import { severityRank } from './severity.js';
+import { applySuppressions } from './suppressions.js';
 
-export function runAudit(_topology: Topology, _config: unknown): Finding[] {
-  return [];
+export interface AuditOptions {
+  /** The config file the `audit` section came from, for error messages. */
+  configFile?: string;
+  /** Rules to run; every registered rule by default. */
+  rules?: readonly Rule[];
+}
+
+/** A rule that throws yields one TOPO-META-002 finding instead of crashing the run. */
+function evaluate(rule: Rule, context: AuditContext): Finding[] {
+  try {
+    return rule.check(context).map((result) => ({
+      ruleId: rule.id,
+      title: rule.title,
+      severity: rule.severity,
+      message: result.message,
+      resources: result.resources,
+      evidence: result.evidence,
+    }));
+  } catch (error) {
+    return [
+      {
+        ruleId: ruleNotEvaluated.id,
+        title: ruleNotEvaluated.title,
+        severity: ruleNotEvaluated.severity,
+        message: `${rule.id} (${rule.title}) could not be evaluated: ${error instanceof Error ? error.message : String(error)}`,
+        resources: [],
+        evidence: [],
+      },
+    ];
+  }
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return severityRank(a.severity) - severityRank(b.severity) || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+}
+
+/**
+ * Runs every rule over the correlated topology. `config` is the config file's `audit` section
+ * (validated here: a bad suppression is an InputFileError). Findings come most severe first.
+ */
+export function runAudit(topology: Topology, config: unknown, options: AuditOptions = {}): Finding[] {
+  const { suppressions } = parseAuditConfig(config, options.configFile ?? 'config file');
+  const context: AuditContext = { inventory: topology.inventory, edges: topology.edges, index: indexInventory(topology.inventory) };
+  const findings = (options.rules ?? RULES).flatMap((rule) => evaluate(rule, context));
+  return applySuppressions(context.index, findings, suppressions).sort(compareFindings);
 }

@@ -1,0 +1,37 @@
+import type { Edge, Evidence, Inventory, InventoryIndex, NodeRef, Severity } from '../model/index.js';
+
+/** The areas rules are grouped by, in the order the docs list them. */
+export const RULE_AREAS = ['database', 'alb', 'ecs', 'messaging', 'network', 'dns', 'meta'] as const;
+export type RuleArea = (typeof RULE_AREAS)[number];
+
+/** What a reviewer reads about a rule: kept in the rule itself, so the docs cannot drift from it. */
+export interface RuleMetadata {
+  /** Written out, never derived from the file name: `TOPO-RDS-001`. */
+  id: string;
+  title: string;
+  severity: Severity;
+  area: RuleArea;
+  /** Why it matters, in one or two sentences. */
+  rationale: string;
+  /** What to change. */
+  remediation: string;
+}
+
+/** What every check receives: the correlated topology and lookup tables over its inventory. */
+export interface AuditContext {
+  inventory: Inventory;
+  edges: Edge[];
+  index: InventoryIndex;
+}
+
+/** One offending item. `message` names resources by name; never an env value or secret. */
+export interface RuleResult {
+  message: string;
+  resources: NodeRef[];
+  evidence: Evidence[];
+}
+
+export interface Rule extends RuleMetadata {
+  /** Pure: reads the context, returns one result per offending item (empty when compliant). */
+  check(context: AuditContext): RuleResult[];
+}

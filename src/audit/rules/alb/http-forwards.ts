@@ -1,0 +1,45 @@
+import { ref, type Evidence, type NodeRef } from '../../../model/index.js';
+import type { Rule, RuleResult } from '../../rule.js';
+import { listenerName } from '../../names.js';
+import { isInternetFacing } from '../../network.js';
+
+export const albHttpForwards: Rule = {
+  id: 'TOPO-ALB-001',
+  title: 'HTTP listener forwards instead of redirecting to HTTPS',
+  severity: 'medium',
+  area: 'alb',
+  rationale:
+    'An internet-facing HTTP listener that forwards serves the application in clear text: sessions, cookies and form data cross the internet readable and modifiable, even when an HTTPS listener exists beside it.',
+  remediation: 'Make the HTTP listener\'s default action (and its rules) a redirect to HTTPS:443 with status HTTP_301.',
+  check: ({ inventory, index }) => {
+    const results: RuleResult[] = [];
+    for (const listener of inventory.listeners) {
+      const lb = index.loadBalancers.get(listener.loadBalancerArn);
+      if (listener.protocol !== 'HTTP' || lb === undefined || !isInternetFacing(lb)) continue;
+      const name = listenerName(index, listener.arn);
+      const evidence: Evidence[] = [];
+      const targets: NodeRef[] = [];
+      const addForwards = (actions: typeof listener.defaultActions, matchType: Evidence['matchType'], field: string) => {
+        for (const action of actions.filter((a) => a.type === 'forward')) {
+          evidence.push({ matchType, matchedValue: 'forward', field });
+          for (const tg of action.targetGroups) {
+            if (!targets.some((t) => t.id === tg.targetGroupArn)) targets.push(ref('target-group', tg.targetGroupArn));
+          }
+        }
+      };
+      addForwards(listener.defaultActions, 'default-action', `${name} default action`);
+      for (const rule of inventory.listenerRules) {
+        if (rule.listenerArn === listener.arn && rule.priority !== 'default') {
+          addForwards(rule.actions, 'rule-action', `${name} rule ${rule.priority}`);
+        }
+      }
+      if (evidence.length === 0) continue;
+      results.push({
+        message: `Listener ${name} forwards plain HTTP to its targets instead of redirecting to HTTPS.`,
+        resources: [ref('load-balancer', lb.arn), ref('listener', listener.arn), ...targets],
+        evidence,
+      });
+    }
+    return results;
+  },
+};

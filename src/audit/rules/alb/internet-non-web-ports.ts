@@ -1,0 +1,35 @@
+import { ref } from '../../../model/index.js';
+import type { Rule, RuleResult } from '../../rule.js';
+import { describeRule, ingressEvidence, internetNonWebRules, isInternetFacing } from '../../network.js';
+import { listOf } from '../../names.js';
+
+export const albInternetNonWebPorts: Rule = {
+  id: 'TOPO-ALB-005',
+  title: 'Internet-facing load balancer admits ports other than 80/443 from the internet',
+  severity: 'medium',
+  area: 'alb',
+  rationale:
+    'An internet-facing load balancer only needs 80 and 443 open to the world. Wider rules expose any listener added later (an admin or debug port) without a review of the security group.',
+  remediation: 'Limit the internet rules of the load balancer\'s security group to tcp 80 and 443; admit other ports from specific security groups or ranges.',
+  check: ({ inventory, index }) => {
+    const results: RuleResult[] = [];
+    for (const lb of inventory.loadBalancers.filter(isInternetFacing)) {
+      const result: RuleResult = { message: '', resources: [ref('load-balancer', lb.arn)], evidence: [] };
+      const ports: string[] = [];
+      for (const groupId of lb.securityGroupIds) {
+        const group = index.securityGroups.get(groupId);
+        if (group === undefined) continue;
+        const rules = internetNonWebRules(group);
+        if (rules.length > 0) result.resources.push(ref('security-group', group.id));
+        for (const rule of rules) {
+          ports.push(`${describeRule(rule)} (${group.name})`);
+          result.evidence.push(ingressEvidence(group, rule));
+        }
+      }
+      if (ports.length === 0) continue;
+      result.message = `Internet-facing load balancer ${lb.name} admits ${listOf(ports)}.`;
+      results.push(result);
+    }
+    return results;
+  },
+};

@@ -1,0 +1,25 @@
+import { edgesFrom, ref } from '../../../model/index.js';
+import type { Rule } from '../../rule.js';
+
+/** Target types an ECS service can register into; lambda and alb targets are someone else's. */
+const ECS_TARGET_TYPES = new Set(['ip', 'instance']);
+
+export const albTargetGroupWithoutService: Rule = {
+  id: 'TOPO-ALB-003',
+  title: 'Target group has no service behind it',
+  severity: 'medium',
+  area: 'alb',
+  rationale:
+    'A target group that no ECS service registers into and that has no registered targets answers every request routed to it with 503, and is often a leftover of a removed service.',
+  remediation: 'Bind the intended service to the target group (its loadBalancers setting), or remove the target group and the rules that forward to it.',
+  check: ({ inventory, edges }) =>
+    inventory.targetGroups
+      .filter((tg) => ECS_TARGET_TYPES.has(tg.targetType))
+      .filter((tg) => edgesFrom(edges, ref('target-group', tg.arn), 'target-service').length === 0)
+      .filter((tg) => (tg.targetHealth?.total ?? 0) === 0)
+      .map((tg) => ({
+        message: `Target group ${tg.name} has no ECS service bound to it${tg.targetHealth ? ' and no registered targets' : ''}.`,
+        resources: [ref('target-group', tg.arn), ...tg.loadBalancerArns.map((arn) => ref('load-balancer', arn))],
+        evidence: [],
+      })),
+};

@@ -1,0 +1,13 @@
+import type { Rule } from '../../rule.js';
+import { databasesWhere } from './rds-settings.js';
+
+export const rdsNoDeletionProtection: Rule = {
+  id: 'TOPO-RDS-007',
+  title: 'Database has no deletion protection',
+  severity: 'low',
+  area: 'database',
+  rationale: 'Without deletion protection one API call, console click or stack deletion removes the database.',
+  remediation: 'Enable DeletionProtection; turn it off deliberately when the database is really to be removed.',
+  check: (context) =>
+    databasesWhere(context, (db) => db.deletionProtection, (name) => `Database ${name} can be deleted without first turning off deletion protection.`),
+};

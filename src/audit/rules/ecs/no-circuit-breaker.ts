@@ -1,0 +1,22 @@
+import { ref } from '../../../model/index.js';
+import type { Rule } from '../../rule.js';
+
+export const ecsNoCircuitBreaker: Rule = {
+  id: 'TOPO-ECS-005',
+  title: 'Service has no deployment circuit breaker with rollback',
+  severity: 'low',
+  area: 'ecs',
+  rationale:
+    'Without the circuit breaker a deployment whose tasks never become healthy keeps launching them indefinitely; without rollback it stops but stays on the broken revision instead of returning to the last one that worked.',
+  remediation: 'Set deploymentConfiguration.deploymentCircuitBreaker to { enable: true, rollback: true }.',
+  check: ({ inventory }) =>
+    inventory.services
+      .filter((service) => !(service.deployment.circuitBreaker?.enable && service.deployment.circuitBreaker.rollback))
+      .map((service) => ({
+        message: service.deployment.circuitBreaker?.enable
+          ? `Service ${service.name} has a deployment circuit breaker without rollback.`
+          : `Service ${service.name} has no deployment circuit breaker.`,
+        resources: [ref('ecs-service', service.arn)],
+        evidence: [],
+      })),
+};

@@ -1,0 +1,37 @@
+import { ref, type Evidence } from '../../../model/index.js';
+import type { Rule, RuleResult } from '../../rule.js';
+import { rolePermissions } from '../../iam.js';
+import { listOf, nodeName } from '../../names.js';
+import { servicesByRole } from './roles.js';
+
+export const ecsTaskRoleWildcard: Rule = {
+  id: 'TOPO-ECS-003',
+  title: 'Task role grants all actions',
+  severity: 'high',
+  area: 'ecs',
+  rationale:
+    'A task role with Action "*" (AdministratorAccess, or an Allow with NotAction) lets any code running in the task, including an attacker exploiting it, do anything in the account.',
+  remediation: 'Replace the wildcard with the specific actions and resources the application calls; IAM Access Analyzer can generate a policy from CloudTrail activity.',
+  check: (context) => {
+    const results: RuleResult[] = [];
+    for (const [roleArn, edges] of servicesByRole(context, 'task')) {
+      const role = context.index.roles.get(roleArn);
+      if (role === undefined) continue;
+      const evidence: Evidence[] = [];
+      for (const { statement, field } of rolePermissions(context.index, role).statements) {
+        if (statement.actions.includes('*')) evidence.push({ matchType: 'iam-policy', matchedValue: '*', field });
+        else if (statement.actions.length === 0 && statement.notActions.length > 0) {
+          evidence.push({ matchType: 'iam-policy', matchedValue: `NotAction ${statement.notActions.join(', ')}`, field });
+        }
+      }
+      if (evidence.length === 0) continue;
+      const services = [...new Map(edges.map((edge) => [edge.from.id, edge.from])).values()];
+      results.push({
+        message: `Task role ${role.name} (of ${listOf(services.map((s) => nodeName(context.index, s)))}) allows every action.`,
+        resources: [ref('iam-role', role.arn), ...services],
+        evidence,
+      });
+    }
+    return results;
+  },
+};

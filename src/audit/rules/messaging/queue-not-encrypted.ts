@@ -1,0 +1,19 @@
+import { ref } from '../../../model/index.js';
+import type { Rule } from '../../rule.js';
+
+export const sqsQueueNotEncrypted: Rule = {
+  id: 'TOPO-SQS-002',
+  title: 'Queue is not encrypted at rest',
+  severity: 'medium',
+  area: 'messaging',
+  rationale: 'Messages often carry identifiers and personal data; without server-side encryption they are stored in clear text.',
+  remediation: 'Enable SQS-managed encryption (SqsManagedSseEnabled) or a KMS key; SSE-SQS needs no key policy or extra permission.',
+  check: ({ inventory }) =>
+    inventory.queues
+      .filter((queue) => queue.encryption.kind === 'none')
+      .map((queue) => ({
+        message: `Queue ${queue.name} is not encrypted at rest.`,
+        resources: [ref('queue', queue.arn)],
+        evidence: [],
+      })),
+};

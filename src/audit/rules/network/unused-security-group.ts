@@ -1,0 +1,23 @@
+import { ref } from '../../../model/index.js';
+import type { Rule } from '../../rule.js';
+import { securityGroupAttachments } from '../../network.js';
+
+export const unusedSecurityGroup: Rule = {
+  id: 'TOPO-NET-003',
+  title: 'Security group attached to nothing in the inventory',
+  severity: 'info',
+  area: 'network',
+  rationale:
+    'A group that no load balancer, ECS service, database or VPC endpoint uses is either a leftover or belongs to resources this tool does not collect (EC2 instances, Lambda functions); either way its rules deserve a look. VPC default groups are not reported.',
+  remediation: 'Delete the group if nothing uses it; otherwise suppress this finding naming what does.',
+  check: ({ inventory }) => {
+    const attachments = securityGroupAttachments(inventory);
+    return inventory.securityGroups
+      .filter((group) => group.name !== 'default' && !attachments.has(group.id))
+      .map((group) => ({
+        message: `Security group ${group.name} is attached to no load balancer, service, database or endpoint.`,
+        resources: [ref('security-group', group.id)],
+        evidence: [],
+      }));
+  },
+};
