@@ -22,6 +22,7 @@ export type Renderer = (topology: Topology, options: RenderOptions) => string | 
 export const FORMATS = {
   table: () => import('./table.js').then((m) => m.renderTables),
   json: () => import('./json.js').then((m) => m.renderJson),
+  sarif: () => import('./sarif.js').then((m) => m.renderSarif),
 } satisfies Record<string, () => Promise<Renderer>>;
 
 export type OutputFormat = keyof typeof FORMATS;

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { isAbsolute, relative, sep } from 'node:path';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { ALL_RULES } from '../audit/rules/index.js';
+import type { RuleMetadata } from '../audit/rule.js';
+import type { Finding, Severity, Topology } from '../model/index.js';
+import type { RenderOptions } from './index.js';
+
+export interface SarifOptions extends RenderOptions {
+  /**
+   * The committed file results point at (GitHub rejects results without a location): the
+   * snapshot, template or config file the run used. Default `topology.config.yml`.
+   */
+  artifactUri?: string;
+  /** The tool version reported in `tool.driver.version`. */
+  toolVersion?: string;
+}
+
+export const DEFAULT_ARTIFACT_URI = 'topology.config.yml';
+
+const LEVELS: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+
+/** GitHub code scanning ranks security results by this score: >= 9 critical, 7-8.9 high, 4-6.9 medium, below low. */
+const SECURITY_SEVERITY: Record<Severity, string | undefined> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: undefined };
+
+/** `Database is not Multi-AZ` → `DatabaseIsNotMultiAz` */
+function ruleName(title: string): string {
+  return title
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1).toLowerCase())
+    .join('');
+}
+
+function descriptor(rule: RuleMetadata): ReportingDescriptor {
+  const securitySeverity = SECURITY_SEVERITY[rule.severity];
+  return {
+    id: rule.id,
+    name: ruleName(rule.title),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.rationale },
+    help: {
+      text: `${rule.rationale}\n\nRemediation: ${rule.remediation}`,
+      markdown: `**${rule.title}** (${rule.severity})\n\n${rule.rationale}\n\n**Remediation:** ${rule.remediation}`,
+    },
+    defaultConfiguration: { level: LEVELS[rule.severity] },
+    properties: {
+      severity: rule.severity,
+      tags: rule.area === 'meta' ? ['topology'] : ['security', 'topology', rule.area],
+      ...(securitySeverity === undefined ? {} : { 'security-severity': securitySeverity }),
+    },
+  };
+}
+
+/** Stable across runs for the same problem on the same resources, whatever the message wording. */
+export function findingFingerprint(finding: Finding): string {
+  const subject = finding.resources.length > 0 ? finding.resources.map((node) => `${node.kind}:${node.id}`).sort() : [finding.message];
+  return createHash('sha256').update([finding.ruleId, ...subject].join('\u0000')).digest('hex');
+}
+
+/** Repository-relative, forward slashes: what GitHub matches against the checkout. */
+export function artifactUri(path: string | undefined): string {
+  if (path === undefined || path === '') return DEFAULT_ARTIFACT_URI;
+  const relativePath = isAbsolute(path) ? relative(process.cwd(), path) : path;
+  return relativePath.split(sep).join('/').replace(/^\.\//, '');
+}
+
+function result(finding: Finding, ruleIndex: number, uri: string): Result {
+  return {
+    ruleId: finding.ruleId,
+    ...(ruleIndex < 0 ? {} : { ruleIndex }),
+    level: LEVELS[finding.severity],
+    message: { text: finding.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } } }],
+    partialFingerprints: { 'topologyFinding/v1': findingFingerprint(finding) },
+    ...(finding.suppressed ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: finding.suppressed.reason }] } : {}),
+    properties: {
+      severity: finding.severity,
+      resources: finding.resources.map((node) => `${node.kind}:${node.id}`),
+      evidence: finding.evidence.map((item) => `${item.matchType}: ${item.matchedValue}${item.field ? ` (${item.field})` : ''}`),
+    },
+  };
+}
+
+/** SARIF 2.1.0 for GitHub code scanning: every rule's metadata, one result per finding. */
+export function renderSarif(topology: Topology, options: SarifOptions = {}): string {
+  const uri = artifactUri(options.artifactUri);
+  const ids = ALL_RULES.map((rule) => rule.id);
+  const log: Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'topology',
+            ...(options.toolVersion ? { version: options.toolVersion } : {}),
+            rules: ALL_RULES.map(descriptor),
+          },
+        },
+        results: topology.findings.map((finding) => result(finding, ids.indexOf(finding.ruleId), uri)),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
