@@ -1,5 +1,101 @@
+import Table from 'cli-table3';
 import type { Topology } from '../model/index.js';
+import type { RenderOptions } from './index.js';
+import { topologyTables, type TableView } from './views.js';
 
-export function renderTables(topology: Topology): string {
-  return `${topology.inventory.services.length} services\n`;
+/** Widest a column grows (padding included) when no terminal width is given. */
+export const MAX_COLUMN_WIDTH = 40;
+/** Narrowest a column shrinks to fit a terminal: one padding space each side and 3 characters. */
+export const MIN_COLUMN_WIDTH = 5;
+/** Below this many characters (padding included) a column of a wide table stops being readable. */
+export const READABLE_COLUMN_WIDTH = 14;
+const PADDING = 2;
+
+/** Plain ASCII borders, as the reference page prints them: safe in files, e-mails and old terminals. */
+const ASCII_BORDERS = {
+  top: '-',
+  'top-mid': '+',
+  'top-left': '+',
+  'top-right': '+',
+  bottom: '-',
+  'bottom-mid': '+',
+  'bottom-left': '+',
+  'bottom-right': '+',
+  left: '|',
+  'left-mid': '+',
+  mid: '-',
+  'mid-mid': '+',
+  right: '|',
+  'right-mid': '+',
+  middle: '|',
+};
+
+/** Every table view as a titled, uncoloured cli-table3 table; empty ones as the title and `(none)`. */
+export function renderTables(topology: Topology, options: RenderOptions = {}): string {
+  return `${topologyTables(topology)
+    .map((view) => renderView(view, options.width))
+    .join('\n\n')}\n`;
+}
+
+/**
+ * A view as one grid when its columns fit the width at READABLE_COLUMN_WIDTH or more; otherwise
+ * (ECS SERVICES on an ordinary terminal) as one two-column Column | Value table per row, which
+ * stays readable where thirteen columns of five characters would not.
+ */
+export function renderView(view: TableView, width?: number): string {
+  if (view.rows.length === 0) return `${view.title}\n${view.emptyMessage ?? '(none)'}`;
+  if (width === undefined || fitsReadably(view, width)) {
+    return `${view.title}\n${drawTable(view.rows, columnWidths(view, width), view.columns)}`;
+  }
+  const records = view.rows.map((row) => view.columns.map((column, i) => [column, row[i] ?? '']));
+  const recordWidths = columnWidths({ ...view, columns: ['', ''], rows: records.flat() }, width);
+  return `${view.title}\n${records.map((record) => drawTable(record, recordWidths)).join('\n\n')}`;
+}
+
+function drawTable(rows: string[][], colWidths: number[], head?: string[]): string {
+  const table = new Table({
+    ...(head ? { head } : {}),
+    colWidths,
+    wordWrap: true,
+    wrapOnWordBoundary: false,
+    chars: ASCII_BORDERS,
+    style: { head: [], border: [] },
+  });
+  table.push(...rows);
+  return table.toString();
+}
+
+function fitsReadably(view: TableView, width: number): boolean {
+  const needed = columnWidths(view).reduce((sum, w) => sum + Math.min(w, READABLE_COLUMN_WIDTH), 0);
+  return needed + view.columns.length + 1 <= width;
+}
+
+function longestLine(cell: string): number {
+  return Math.max(...cell.split('\n').map((line) => [...line].length));
+}
+
+/**
+ * Each column as wide as its longest line. Without a terminal width, capped at MAX_COLUMN_WIDTH.
+ * With one, the widest columns give up space first until the table (borders included) fits, none
+ * going below MIN_COLUMN_WIDTH; a table that cannot fit even then keeps the minimum widths.
+ */
+export function columnWidths(view: TableView, width?: number): number[] {
+  const natural = view.columns.map((header, i) =>
+    Math.max(longestLine(header), ...view.rows.map((row) => longestLine(row[i] ?? ''))) + PADDING,
+  );
+  if (width === undefined) return natural.map((w) => Math.min(w, MAX_COLUMN_WIDTH));
+  const widths = [...natural];
+  const budget = width - (widths.length + 1);
+  const floors = natural.map((w) => Math.min(w, MIN_COLUMN_WIDTH));
+  let total = widths.reduce((sum, w) => sum + w, 0);
+  while (total > budget) {
+    let widest = -1;
+    widths.forEach((w, i) => {
+      if (w > floors[i]! && (widest < 0 || w > widths[widest]!)) widest = i;
+    });
+    if (widest < 0) break;
+    widths[widest]! -= 1;
+    total -= 1;
+  }
+  return widths;
 }
