@@ -38,7 +38,7 @@ import type { AwsServiceName } from '../../src/model/index.js';
 import { silentProgress, type Progress } from '../../src/cli/progress.js';
 import { createClientFactory, MAX_ATTEMPTS } from '../../src/sources/aws/clients.js';
 import { ServiceLimits } from '../../src/sources/aws/concurrency.js';
-import { createCollectContext } from '../../src/sources/aws/index.js';
+import { collectAwsInventory, createCollectContext } from '../../src/sources/aws/index.js';
 import { RecordedTransport, type RouteOptions } from '../../src/sources/demo/transport.js';
 import { addRecordings } from '../../src/sources/demo/recordings.js';
 import { errorReply, okReply, statusForCode, WIRE_SERVICES, type ServedRequest } from '../../src/sources/demo/wire.js';
@@ -129,12 +129,17 @@ export class AwsFake extends RecordedTransport {
     return this.fail(service, operation, THROTTLING[service], { ...options, times, message: 'Rate exceeded' });
   }
 
-  /** Every request fails before reaching AWS, like a DNS (`ENOTFOUND`) or connect failure. */
-  unreachable(code = 'ENOTFOUND'): this {
+  /** Requests fail before reaching AWS, like a DNS (`ENOTFOUND`) or connect failure: all, or those matched. */
+  unreachable(code = 'ENOTFOUND', options: RouteOptions = {}): this {
     for (const service of Object.keys(WIRE_SERVICES) as AwsServiceName[]) {
-      this.route(service, '*', () => {
-        throw Object.assign(new Error(`getaddrinfo ${code}`), { code });
-      });
+      this.route(
+        service,
+        '*',
+        (request) => {
+          throw Object.assign(new Error(`getaddrinfo ${code} ${request.host}`), { code, hostname: request.host });
+        },
+        options,
+      );
     }
     return this;
   }
@@ -157,6 +162,20 @@ export interface FakeRunOptions {
   profile?: string;
   progress?: Progress;
   retryStrategy?: RetryStrategyV2;
+}
+
+/** The real `collectAwsInventory` against the fake: test credentials, zero-delay retries, us-east-1. */
+export function collect(fake: RecordedTransport, options: FakeRunOptions = {}) {
+  return collectAwsInventory({
+    regions: options.regions ?? [REGION],
+    progress: options.progress ?? silentProgress,
+    credentials: TEST_CREDENTIALS,
+    requestHandler: fake,
+    retryStrategy: options.retryStrategy ?? zeroDelayRetry(),
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+  });
 }
 
 /** A region's client config talking to the fake, with test credentials and zero-delay retries. */

@@ -1,20 +1,136 @@
-import type { AwsServiceName } from '../../model/index.js';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
+import { EndpointError, UsageError } from '../../errors.js';
+import {
+  dnsRecordId,
+  emptyInventory,
+  type AwsServiceName,
+  type Inventory,
+  type ServiceCoverage,
+  type SourceInfo,
+} from '../../model/index.js';
 import type { Progress } from '../../cli/progress.js';
-import type { ClientFactory } from './clients.js';
-import type { ServiceLimits } from './concurrency.js';
-import { CoverageRecorder, type CollectContext } from './context.js';
+import { createClientFactory, type ClientFactory } from './clients.js';
+import { ServiceLimits } from './concurrency.js';
+import { CoverageRecorder, type CollectContext, type Collector, type InjectedRequestHandler } from './context.js';
 import { createCall, type FailureScope } from './errors.js';
+import { collectEc2 } from './ec2.js';
+import { collectEcs } from './ecs.js';
+import { collectElbv2 } from './elbv2.js';
+import { collectIam } from './iam.js';
+import { collectRds } from './rds.js';
+import { collectRoute53 } from './route53.js';
+import { collectS3 } from './s3.js';
+import { collectSqs } from './sqs.js';
+import { identifyCaller } from './sts.js';
 
 /**
- * Collection from a live account: the orchestrator (`collectAwsInventory`) and the per-collector
- * context it hands every collector.
+ * Collection from a live account. STS first (who the credentials are; a credentials or endpoint
+ * failure stops the run there), then every region's collectors concurrently, the global
+ * services once (Route53, S3 listing, IAM), and IAM last, because it only describes the roles
+ * the task definitions name.
  */
+
+export interface CollectAwsOptions {
+  regions: string[];
+  profile?: string;
+  endpointUrl?: string;
+  concurrency?: number;
+  progress: Progress;
+  /** Replaces the network (tests, the recorded demo). */
+  requestHandler?: InjectedRequestHandler;
+  /** Replaces the standard retry policy (tests: zero delay). */
+  retryStrategy?: RetryStrategyV2;
+  /** Explicit credentials instead of the standard chain (the recorded demo). */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+}
+
+/** Regions are collected by these, each once per region. */
+const REGIONAL_COLLECTORS: [AwsServiceName, Collector][] = [
+  ['ec2', collectEc2],
+  ['elbv2', collectElbv2],
+  ['ecs', collectEcs],
+  ['rds', collectRds],
+  ['sqs', collectSqs],
+];
+
+/** Coverage region label of the services collected once for the whole account. */
+export const GLOBAL = 'global';
+
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export function validRegions(regions: string[]): string[] {
+  if (regions.length === 0) {
+    throw new UsageError('No region given.', { hint: 'Pass --region us-east-1 (repeatable).' });
+  }
+  for (const region of regions) {
+    if (!REGION_NAME.test(region)) {
+      throw new EndpointError(`Unknown region "${region}".`, { hint: 'Region names look like us-east-1 or eu-central-2.' });
+    }
+  }
+  return [...new Set(regions)].sort();
+}
+
+export async function collectAwsInventory(options: CollectAwsOptions): Promise<Inventory> {
+  const regions = validRegions(options.regions);
+  const limits = new ServiceLimits(options.concurrency);
+  const clients = createClientFactory(options);
+  const scope = { profile: options.profile, endpointUrl: options.endpointUrl };
+  const home = regions[0]!;
+  const progress = options.progress;
+
+  progress.step(`checking credentials (sts:GetCallerIdentity, ${home})`);
+  const identity = await identifyCaller(clients.forRegion(home), scope);
+  const base = { partition: identity.partition, accountId: identity.accountId, clients, limits, progress, scope };
+
+  const run = async (service: AwsServiceName, region: string, collector: Collector, coverageRegion = region): Promise<CollectorResult> => {
+    progress.step(`collecting ${service} (${coverageRegion})`);
+    const { ctx, recorder } = createCollectContext({ ...base, service, region, coverageRegion });
+    const partial = await collector(ctx);
+    const coverage = recorder.result();
+    if (coverage.status !== 'ok') progress.step(`${service} (${coverageRegion}): ${coverage.status}, ${coverage.missing.length} call(s) missing`);
+    return { partial, coverage };
+  };
+
+  const regional = regions.flatMap((region) => REGIONAL_COLLECTORS.map(([service, collector]) => ({ service, result: run(service, region, collector) })));
+  const ecsDone = Promise.all(regional.filter((r) => r.service === 'ecs').map((r) => r.result));
+  const iam = ecsDone.then((ecs) => run('iam', home, (ctx) => collectIam(ctx, taskRoleArns(ecs.map((r) => r.partial))), GLOBAL));
+  const results = await Promise.all([
+    ...regional.map((r) => r.result),
+    run('route53', home, collectRoute53, GLOBAL),
+    run('s3', home, (ctx) => collectS3(ctx, regions), GLOBAL),
+    iam,
+  ]);
+
+  const sts: ServiceCoverage = { service: 'sts', region: GLOBAL, status: 'ok', missing: [] };
+  const source: SourceInfo = {
+    kind: 'aws',
+    label: `aws account ${identity.accountId}${options.profile ? ` (profile ${options.profile})` : ''}${options.endpointUrl ? ` via ${options.endpointUrl}` : ''}`,
+  };
+  const inventory = mergeInventories(
+    { ...emptyInventory(source, identity.partition), accountId: identity.accountId, regions },
+    results.map((r) => r.partial),
+  );
+  inventory.coverage = sortedCoverage([sts, ...results.map((r) => r.coverage)]);
+  progress.step(`collected ${regions.length} region(s) of account ${identity.accountId}`);
+  return inventory;
+}
+
+interface CollectorResult {
+  partial: Partial<Inventory>;
+  coverage: ServiceCoverage;
+}
+
+/** Every task and execution role the task definitions name, once each. */
+export function taskRoleArns(partials: Partial<Inventory>[]): string[] {
+  const arns = partials.flatMap((p) => (p.taskDefinitions ?? []).flatMap((td) => [td.taskRoleArn, td.executionRoleArn]));
+  return [...new Set(arns.filter((arn): arn is string => arn !== undefined && arn !== ''))].sort();
+}
 
 export interface ContextParams {
   service: AwsServiceName;
   /** The region the collector's clients talk to. */
   region: string;
-  /** The region its coverage is filed under: the region, or `global` for IAM, Route53 and S3. */
+  /** The region its coverage (and concurrency bound) is filed under: `global` for IAM, Route53, S3. */
   coverageRegion?: string;
   partition: string;
   accountId: string;
@@ -39,4 +155,60 @@ export function createCollectContext(params: ContextParams): { ctx: CollectConte
     call: createCall(recorder, { ...params.scope, region: params.region }),
   };
   return { ctx, recorder };
+}
+
+// ---------------------------------------------------------------- merging
+
+type Collections = Omit<Inventory, 'source' | 'partition' | 'accountId' | 'regions' | 'coverage'>;
+
+const pad = (n: number | undefined) => String(n ?? 0).padStart(5, '0');
+
+/**
+ * The order of every list in the merged inventory (and the identity duplicates collapse on):
+ * identifiers, with the parent first where a list is read per parent.
+ */
+const ORDER: { [K in keyof Collections]: (item: Collections[K][number]) => string } = {
+  hostedZones: (z) => `${z.name}|${z.id}`,
+  dnsRecords: (r) => dnsRecordId(r),
+  loadBalancers: (lb) => lb.arn,
+  listeners: (l) => `${l.loadBalancerArn}|${pad(l.port)}|${l.arn}`,
+  listenerRules: (r) => `${r.listenerArn}|${r.priority === 'default' ? '~' : pad(r.priority)}|${r.arn}`,
+  targetGroups: (tg) => tg.arn,
+  clusters: (c) => c.arn,
+  services: (s) => s.arn,
+  taskDefinitions: (td) => td.arn,
+  vpcs: (v) => v.id,
+  subnets: (s) => `${s.vpcId}|${s.id}`,
+  securityGroups: (g) => g.id,
+  vpcEndpoints: (e) => e.id,
+  dbInstances: (d) => d.arn,
+  dbClusters: (d) => d.arn,
+  roles: (r) => r.arn,
+  managedPolicies: (p) => p.arn,
+  buckets: (b) => b.arn,
+  queues: (q) => q.arn,
+};
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function mergeList<T>(lists: (T[] | undefined)[], key: (item: T) => string): T[] {
+  const unique = new Map<string, T>();
+  for (const item of lists.flatMap((l) => l ?? [])) if (!unique.has(key(item))) unique.set(key(item), item);
+  return [...unique.entries()].sort(([a], [b]) => byCodePoint(a, b)).map(([, item]) => item);
+}
+
+/** The collectors' partial inventories in one, each list in a stable order. */
+export function mergeInventories(base: Inventory, partials: Partial<Inventory>[]): Inventory {
+  const merged: Inventory = { ...base };
+  for (const name of Object.keys(ORDER) as (keyof Collections)[]) {
+    const key = ORDER[name] as (item: unknown) => string;
+    (merged[name] as unknown[]) = mergeList<unknown>([base[name], ...partials.map((p) => p[name])], key);
+  }
+  return merged;
+}
+
+export function sortedCoverage(coverage: ServiceCoverage[]): ServiceCoverage[] {
+  return [...coverage].sort((a, b) => byCodePoint(`${a.service}|${a.region}`, `${b.service}|${b.region}`));
 }

@@ -78,7 +78,8 @@ function header(request: HttpRequest, name: string): string | undefined {
 function bodyText(body: unknown): string {
   if (body === undefined || body === null) return '';
   if (typeof body === 'string') return body;
-  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+  // A view, not Buffer.from(body): the SDK's JSON body type warns when read as a string.
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   throw new Error(`recorded transport: cannot read a ${typeof body} request body`);
 }
 

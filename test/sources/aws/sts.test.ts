@@ -57,6 +57,6 @@ describe('identifyCaller', () => {
     const fake = new AwsFake().unreachable('ENOTFOUND');
     const error = await identifyCaller(clientConfigFor(fake, 'us-moon-1')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EndpointError);
-    expect((error as EndpointError).message).toBe('Cannot reach AWS at region "us-moon-1" (ENOTFOUND).');
+    expect((error as EndpointError).message).toBe('Cannot reach AWS at region "us-moon-1" (ENOTFOUND sts.us-moon-1.amazonaws.com).');
   });
 });

@@ -1,0 +1,27 @@
+import type { Inventory } from '../model/index.js';
+import type { Progress } from '../cli/progress.js';
+import { collectAwsInventory } from './aws/index.js';
+import { recordedDemoTransport } from './demo/recordings.js';
+import { ACCOUNT, REGION } from './demo/recorded/facts.js';
+
+/**
+ * The embedded demo: the real live-account collection (`collectAwsInventory`, real SDK clients,
+ * signing, retries, paginators) run against recorded wire responses of a demo account instead
+ * of the network. No credentials needed, nothing leaves the machine.
+ */
+
+/** Not a real key: the recorded transport answers whatever the signature. */
+const DEMO_CREDENTIALS = { accessKeyId: 'DEMOACCESSKEYID00000', secretAccessKey: 'recorded-demo-account' };
+
+export const DEMO_LABEL = `recorded demo account ${ACCOUNT} (${REGION}; recorded responses, no AWS calls)`;
+
+export async function loadDemoInventory(progress: Progress): Promise<Inventory> {
+  const transport = await recordedDemoTransport();
+  const inventory = await collectAwsInventory({
+    regions: [REGION],
+    progress,
+    requestHandler: transport,
+    credentials: DEMO_CREDENTIALS,
+  });
+  return { ...inventory, source: { kind: 'demo', label: DEMO_LABEL } };
+}
