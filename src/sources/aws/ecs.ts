@@ -1,0 +1,195 @@
+import {
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+  paginateListClusters,
+  paginateListServices,
+  type Cluster as SdkCluster,
+  type ContainerDefinition as SdkContainerDefinition,
+  type Service as SdkService,
+  type Tag as SdkTag,
+  type TaskDefinition as SdkTaskDefinition,
+} from '@aws-sdk/client-ecs';
+import type {
+  ContainerDefinition,
+  EcsCluster,
+  EcsService,
+  Inventory,
+  Tags,
+  TaskDefinition,
+} from '../../model/index.js';
+import { listAll, type CollectContext } from './context.js';
+
+/**
+ * ECS: clusters → services → task definitions. Services are described 10 per call (the API's
+ * limit) and each distinct task definition once, however many services share it.
+ */
+
+const DESCRIBE_CLUSTERS_BATCH = 100;
+const DESCRIBE_SERVICES_BATCH = 10;
+const LIST_PAGE_SIZE = 100;
+
+export async function collectEcs(ctx: CollectContext): Promise<Partial<Inventory>> {
+  const client = new ECSClient(ctx.clientConfig);
+  const clusterArns = await listClusterArns(ctx, client);
+  const sdkClusters = await describeClusters(ctx, client, clusterArns);
+  const sdkServices = (await Promise.all(clusterArns.map((arn) => describeClusterServices(ctx, client, arn)))).flat();
+  const taskDefinitionArns = [...new Set(sdkServices.flatMap((s) => (s.taskDefinition ? [s.taskDefinition] : [])))];
+  const taskDefinitions = await Promise.all(taskDefinitionArns.map((arn) => describeTaskDefinition(ctx, client, arn)));
+  return {
+    clusters: sdkClusters.map((c) => toEcsCluster(c, ctx.region)),
+    services: sdkServices.map((s) => toEcsService(s, ctx.region)),
+    taskDefinitions: taskDefinitions.flatMap((t) => (t ? [toTaskDefinition(t, ctx.region)] : [])),
+  };
+}
+
+// ---------------------------------------------------------------- getters
+
+async function listClusterArns(ctx: CollectContext, client: ECSClient): Promise<string[]> {
+  const outcome = await listAll(
+    ctx,
+    'ecs:ListClusters',
+    () => paginateListClusters({ client, pageSize: LIST_PAGE_SIZE }, {}),
+    (page) => page.clusterArns,
+  );
+  return outcome.ok ? outcome.value : [];
+}
+
+async function describeClusters(ctx: CollectContext, client: ECSClient, arns: string[]): Promise<SdkCluster[]> {
+  const batches = await Promise.all(
+    chunk(arns, DESCRIBE_CLUSTERS_BATCH).map((clusters) =>
+      ctx.call('ecs:DescribeClusters', () =>
+        ctx.limit(() => client.send(new DescribeClustersCommand({ clusters, include: ['TAGS'] }))),
+      ),
+    ),
+  );
+  return batches.flatMap((outcome) => (outcome.ok ? (outcome.value.clusters ?? []) : []));
+}
+
+async function describeClusterServices(ctx: CollectContext, client: ECSClient, cluster: string): Promise<SdkService[]> {
+  const listed = await listAll(
+    ctx,
+    'ecs:ListServices',
+    () => paginateListServices({ client, pageSize: LIST_PAGE_SIZE }, { cluster }),
+    (page) => page.serviceArns,
+    cluster,
+  );
+  if (!listed.ok) return [];
+  const batches = await Promise.all(
+    chunk(listed.value, DESCRIBE_SERVICES_BATCH).map((services) =>
+      ctx.call(
+        'ecs:DescribeServices',
+        () => ctx.limit(() => client.send(new DescribeServicesCommand({ cluster, services, include: ['TAGS'] }))),
+        cluster,
+      ),
+    ),
+  );
+  return batches.flatMap((outcome) => (outcome.ok ? (outcome.value.services ?? []) : []));
+}
+
+async function describeTaskDefinition(
+  ctx: CollectContext,
+  client: ECSClient,
+  arn: string,
+): Promise<SdkTaskDefinition | undefined> {
+  const outcome = await ctx.call(
+    'ecs:DescribeTaskDefinition',
+    () => ctx.limit(() => client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }))),
+    arn,
+  );
+  return outcome.ok ? outcome.value.taskDefinition : undefined;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+// ---------------------------------------------------------------- transforms
+
+export function toEcsCluster(cluster: SdkCluster, region: string): EcsCluster {
+  return {
+    arn: cluster.clusterArn ?? '',
+    name: cluster.clusterName ?? '',
+    region,
+    tags: ecsTags(cluster.tags),
+  };
+}
+
+export function toEcsService(service: SdkService, region: string): EcsService {
+  const awsvpc = service.networkConfiguration?.awsvpcConfiguration;
+  const deployment = service.deploymentConfiguration;
+  const circuitBreaker = deployment?.deploymentCircuitBreaker;
+  return {
+    arn: service.serviceArn ?? '',
+    name: service.serviceName ?? '',
+    clusterArn: service.clusterArn ?? '',
+    region,
+    desiredCount: service.desiredCount ?? 0,
+    runningCount: service.runningCount,
+    status: service.status,
+    launchType: service.launchType,
+    capacityProviders: (service.capacityProviderStrategy ?? []).flatMap((item) =>
+      item.capacityProvider ? [item.capacityProvider] : [],
+    ),
+    taskDefinitionArn: service.taskDefinition ?? '',
+    subnetIds: awsvpc?.subnets ?? [],
+    securityGroupIds: awsvpc?.securityGroups ?? [],
+    assignPublicIp: awsvpc?.assignPublicIp === 'ENABLED',
+    loadBalancers: (service.loadBalancers ?? []).map((lb) => ({
+      targetGroupArn: lb.targetGroupArn,
+      loadBalancerName: lb.loadBalancerName,
+      containerName: lb.containerName ?? '',
+      containerPort: lb.containerPort ?? 0,
+    })),
+    deployment: {
+      circuitBreaker: circuitBreaker
+        ? { enable: circuitBreaker.enable ?? false, rollback: circuitBreaker.rollback ?? false }
+        : undefined,
+      minimumHealthyPercent: deployment?.minimumHealthyPercent,
+      maximumPercent: deployment?.maximumPercent,
+    },
+    tags: ecsTags(service.tags),
+  };
+}
+
+export function toTaskDefinition(definition: SdkTaskDefinition, region: string): TaskDefinition {
+  return {
+    arn: definition.taskDefinitionArn ?? '',
+    family: definition.family ?? '',
+    revision: definition.revision ?? 0,
+    region,
+    taskRoleArn: definition.taskRoleArn,
+    executionRoleArn: definition.executionRoleArn,
+    networkMode: definition.networkMode,
+    cpu: definition.cpu,
+    memory: definition.memory,
+    requiresCompatibilities: definition.requiresCompatibilities ?? [],
+    containers: (definition.containerDefinitions ?? []).map(toContainerDefinition),
+  };
+}
+
+function toContainerDefinition(container: SdkContainerDefinition): ContainerDefinition {
+  return {
+    name: container.name ?? '',
+    image: container.image ?? '',
+    // ECS treats a container without the flag as essential.
+    essential: container.essential ?? true,
+    portMappings: (container.portMappings ?? []).flatMap((mapping) =>
+      mapping.containerPort === undefined
+        ? []
+        : [{ containerPort: mapping.containerPort, hostPort: mapping.hostPort, protocol: mapping.protocol ?? 'tcp' }],
+    ),
+    environment: (container.environment ?? []).map((variable) => ({ name: variable.name ?? '', value: variable.value ?? '' })),
+    secrets: (container.secrets ?? []).map((secret) => ({ name: secret.name ?? '', valueFrom: secret.valueFrom ?? '' })),
+    logDriver: container.logConfiguration?.logDriver,
+  };
+}
+
+function ecsTags(tags: SdkTag[] | undefined): Tags {
+  const record: Tags = {};
+  for (const tag of tags ?? []) if (tag.key !== undefined) record[tag.key] = tag.value ?? '';
+  return record;
+}
