@@ -39,6 +39,7 @@ import { silentProgress, type Progress } from '../../src/cli/progress.js';
 import { createClientFactory, MAX_ATTEMPTS } from '../../src/sources/aws/clients.js';
 import { ServiceLimits } from '../../src/sources/aws/concurrency.js';
 import { collectAwsInventory, createCollectContext } from '../../src/sources/aws/index.js';
+import type { InjectedRequestHandler } from '../../src/sources/aws/context.js';
 import { RecordedTransport, type RouteOptions } from '../../src/sources/demo/transport.js';
 import { addRecordings } from '../../src/sources/demo/recordings.js';
 import { errorReply, okReply, statusForCode, WIRE_SERVICES, type ServedRequest } from '../../src/sources/demo/wire.js';
@@ -165,7 +166,7 @@ export interface FakeRunOptions {
 }
 
 /** The real `collectAwsInventory` against the fake: test credentials, zero-delay retries, us-east-1. */
-export function collect(fake: RecordedTransport, options: FakeRunOptions = {}) {
+export function collect(fake: InjectedRequestHandler, options: FakeRunOptions = {}) {
   return collectAwsInventory({
     regions: options.regions ?? [REGION],
     progress: options.progress ?? silentProgress,

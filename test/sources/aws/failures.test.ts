@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CredentialsError, EndpointError, UsageError } from '../../../src/errors.js';
 import { createClientFactory, MAX_ATTEMPTS } from '../../../src/sources/aws/clients.js';
 import { classifyAwsError } from '../../../src/sources/aws/errors.js';
+import { isPartial } from '../../../src/model/coverage.js';
 import { collectAwsInventory } from '../../../src/sources/aws/index.js';
 import { silentProgress } from '../../../src/cli/progress.js';
 import { IDS } from '../../../src/sources/demo/recorded/facts.js';
@@ -60,6 +61,22 @@ describe('denied calls', () => {
     expect(inventory.securityGroups).toHaveLength(5);
     expect(inventory.loadBalancers).toHaveLength(1);
     expect(fake.calls('ec2', 'DescribeVpcEndpoints')).toHaveLength(1);
+  });
+});
+
+describe('a denied ECS call', () => {
+  it('is named ecs:DescribeServices, makes ECS denied and the run partial, and the other services are whole', async () => {
+    const fake = await AwsFake.recorded();
+    fake.fail('ecs', 'DescribeServices', 'AccessDeniedException', { message: 'User is not authorized to perform: ecs:DescribeServices' });
+    const inventory = await collect(fake);
+    const ecs = coverageOf(inventory, 'ecs');
+    expect(ecs?.status).toBe('denied');
+    expect(ecs?.missing.map((m) => [m.action, m.reason, m.code])).toEqual([['ecs:DescribeServices', 'denied', 'AccessDeniedException']]);
+    expect(isPartial(inventory.coverage)).toBe(true);
+    expect(inventory.services).toEqual([]);
+    expect(inventory.clusters.map((c) => c.name)).toEqual(['shop']);
+    expect(inventory.coverage.filter((c) => c.status !== 'ok').map((c) => c.service)).toEqual(['ecs']);
+    expect([inventory.loadBalancers.length, inventory.dbInstances.length, inventory.queues.length, inventory.buckets.length]).toEqual([1, 1, 2, 1]);
   });
 });
 
