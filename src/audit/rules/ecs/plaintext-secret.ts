@@ -9,7 +9,7 @@ const SECRET_WORDS = /PASSWORD|PASSWD|PASSPHRASE|SECRET|(^|_)(PWD|TOKEN|APIKEY|A
 const REFERENCE_SUFFIXES = /_(ARN|NAME|ID|FILE|PATH|URL|URI|ENDPOINT|REGION|HEADER|TTL|EXPIRY|EXPIRES|LENGTH|TIMEOUT|ENABLED|DISABLED|MODE|TYPE|VERSION|PARAM|PARAMETER)$/;
 
 /** `postgres://user:password@host`: credentials inside a URL, whatever the variable is called. */
-const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/:@\s]+:[^/@\s]+@/i;
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:[^/@\s]+@/i;
 
 /** `stripeApiKey` → `STRIPE_API_KEY` */
 function constantCase(name: string): string {

@@ -72,8 +72,9 @@ export const privateServiceWithoutEgress: Rule = {
         .map((dependency) => ({ ...dependency, absent: dependency.endpoints.filter((name) => !reachable.has(name)) }))
         .filter((dependency) => dependency.absent.length > 0);
       if (missing.length === 0) continue;
+      const publicWithoutIp = closed.some((subnet) => subnet.defaultRoute?.targetKind === 'internet-gateway');
       results.push({
-        message: `Service ${service.name} runs in ${listOf(closed.map((s) => s.name ?? s.id))} with no NAT route, and has no VPC endpoint for ${listOf(
+        message: `Service ${service.name} runs in ${listOf(closed.map((s) => s.name ?? s.id))} without a NAT route${publicWithoutIp ? ' or a public IP' : ''}, and has no VPC endpoint for ${listOf(
           missing.map((m) => `${m.label} (${m.absent.join(', ')})`),
         )}.`,
         resources: [ref('ecs-service', service.arn)],
