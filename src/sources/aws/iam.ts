@@ -1,0 +1,233 @@
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  paginateGetAccountAuthorizationDetails,
+  paginateListAttachedRolePolicies,
+  paginateListRolePolicies,
+  type AttachedPolicy as SdkAttachedPolicy,
+  type ManagedPolicyDetail,
+  type Role as SdkRole,
+  type RoleDetail,
+} from '@aws-sdk/client-iam';
+import type { AttachedPolicy, IamRole, InlinePolicy, Inventory, ManagedPolicy } from '../../model/index.js';
+import { arnResourceName, parseArn } from '../../model/index.js';
+import { listAll, tagMap, type CollectContext } from './context.js';
+import { parsePolicyDocument, trustPrincipalsOf } from './policy-document.js';
+
+/**
+ * IAM: only the roles ECS tasks use (task and execution roles), each fetched once. The bulk
+ * GetAccountAuthorizationDetails call returns roles with trust policy, inline documents and
+ * attachments, plus customer-managed policy documents, in a few pages. When it fails (a
+ * policy may deny it yet allow iam:GetRole), the per-role calls are used instead and each of
+ * them is recorded in coverage on its own.
+ */
+
+const AUTHORIZATION_DETAILS_PAGE = 1000;
+
+export interface AuthorizationDetails {
+  roles: RoleDetail[];
+  policies: ManagedPolicyDetail[];
+}
+
+export async function collectIam(ctx: CollectContext, roleArns: string[]): Promise<Partial<Inventory>> {
+  const roleNames = roleNamesInAccount(roleArns, ctx.accountId);
+  if (roleNames.length === 0) return { roles: [], managedPolicies: [] };
+  const client = new IAMClient(ctx.clientConfig);
+  const bulk = await ctx.call('iam:GetAccountAuthorizationDetails', () =>
+    ctx.limit(() => getAuthorizationDetails(client)),
+  );
+  if (bulk.ok) return fromAuthorizationDetails(bulk.value, roleNames);
+  return collectRolesOneByOne(ctx, client, roleNames);
+}
+
+/**
+ * Role names to look up, deduplicated, in first-use order. Role names are unique in an account,
+ * whatever the path, and ECS accepts a bare name where it takes a role ARN. Roles of other
+ * accounts are left out: a lookup by name here would find a different role.
+ */
+export function roleNamesInAccount(roleArns: string[], accountId: string): string[] {
+  const names = new Set<string>();
+  for (const value of roleArns) {
+    const arn = parseArn(value);
+    if (arn && accountId !== '' && arn.account !== accountId) continue;
+    names.add(arn ? arnResourceName(value) : value);
+  }
+  return [...names];
+}
+
+// ---------------------------------------------------------------- bulk path
+
+async function getAuthorizationDetails(client: IAMClient): Promise<AuthorizationDetails> {
+  const details: AuthorizationDetails = { roles: [], policies: [] };
+  const pages = paginateGetAccountAuthorizationDetails(
+    { client, pageSize: AUTHORIZATION_DETAILS_PAGE },
+    { Filter: ['Role', 'LocalManagedPolicy'] },
+  );
+  for await (const page of pages) {
+    details.roles.push(...(page.RoleDetailList ?? []));
+    details.policies.push(...(page.Policies ?? []));
+  }
+  return details;
+}
+
+/** The wanted roles (in the order asked) and the managed policies they attach, each once. */
+export function fromAuthorizationDetails(
+  details: AuthorizationDetails,
+  roleNames: string[],
+): { roles: IamRole[]; managedPolicies: ManagedPolicy[] } {
+  const rolesByName = new Map(details.roles.map((role) => [role.RoleName ?? '', role]));
+  const localPolicies = new Map(details.policies.map((policy) => [policy.Arn ?? '', policy]));
+  const roles = roleNames.flatMap((name) => {
+    const detail = rolesByName.get(name);
+    return detail ? [toIamRole(detail, detail.RolePolicyList ?? [], detail.AttachedManagedPolicies ?? [])] : [];
+  });
+  const managedPolicies = uniqueAttachments(roles).map((attached) => {
+    const local = localPolicies.get(attached.arn);
+    return local ? toManagedPolicy(local) : nameOnlyPolicy(attached);
+  });
+  return { roles, managedPolicies };
+}
+
+// ---------------------------------------------------------------- per-role fallback
+
+async function collectRolesOneByOne(
+  ctx: CollectContext,
+  client: IAMClient,
+  roleNames: string[],
+): Promise<Partial<Inventory>> {
+  const fetched = await Promise.all(roleNames.map((name) => getRoleOneByOne(ctx, client, name)));
+  const roles = fetched.flatMap((role) => (role ? [role] : []));
+  const managedPolicies = await Promise.all(
+    uniqueAttachments(roles).map(async (attached) =>
+      attached.awsManaged ? nameOnlyPolicy(attached) : ((await getManagedPolicy(ctx, client, attached)) ?? nameOnlyPolicy(attached)),
+    ),
+  );
+  return { roles, managedPolicies };
+}
+
+async function getRoleOneByOne(ctx: CollectContext, client: IAMClient, roleName: string): Promise<IamRole | undefined> {
+  const role = await ctx.call(
+    'iam:GetRole',
+    () => ctx.limit(async () => (await client.send(new GetRoleCommand({ RoleName: roleName }))).Role),
+    roleName,
+  );
+  if (!role.ok || !role.value) return undefined;
+  const [attached, inlineNames] = await Promise.all([
+    listAll(
+      ctx,
+      'iam:ListAttachedRolePolicies',
+      () => paginateListAttachedRolePolicies({ client }, { RoleName: roleName }),
+      (page) => page.AttachedPolicies,
+      roleName,
+    ),
+    listAll(ctx, 'iam:ListRolePolicies', () => paginateListRolePolicies({ client }, { RoleName: roleName }), (page) => page.PolicyNames, roleName),
+  ]);
+  const inline = await Promise.all(
+    (inlineNames.ok ? inlineNames.value : []).map((policyName) =>
+      ctx.call(
+        'iam:GetRolePolicy',
+        () =>
+          ctx.limit(async () => {
+            const output = await client.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
+            return { PolicyName: output.PolicyName ?? policyName, PolicyDocument: output.PolicyDocument };
+          }),
+        `${roleName}/${policyName}`,
+      ),
+    ),
+  );
+  return toIamRole(
+    role.value,
+    inline.flatMap((outcome) => (outcome.ok ? [outcome.value] : [])),
+    attached.ok ? attached.value : [],
+  );
+}
+
+async function getManagedPolicy(
+  ctx: CollectContext,
+  client: IAMClient,
+  attached: AttachedPolicy,
+): Promise<ManagedPolicy | undefined> {
+  const policy = await ctx.call(
+    'iam:GetPolicy',
+    () => ctx.limit(async () => (await client.send(new GetPolicyCommand({ PolicyArn: attached.arn }))).Policy),
+    attached.arn,
+  );
+  if (!policy.ok || !policy.value?.DefaultVersionId) return undefined;
+  const versionId = policy.value.DefaultVersionId;
+  const version = await ctx.call(
+    'iam:GetPolicyVersion',
+    () =>
+      ctx.limit(
+        async () =>
+          (await client.send(new GetPolicyVersionCommand({ PolicyArn: attached.arn, VersionId: versionId }))).PolicyVersion,
+      ),
+    attached.arn,
+  );
+  return toManagedPolicy({
+    ...policy.value,
+    PolicyVersionList: version.ok && version.value ? [{ ...version.value, IsDefaultVersion: true }] : [],
+  });
+}
+
+// ---------------------------------------------------------------- transforms
+
+export function toIamRole(
+  role: RoleDetail | SdkRole,
+  inlinePolicies: { PolicyName?: string; PolicyDocument?: string }[],
+  attachedPolicies: SdkAttachedPolicy[],
+): IamRole {
+  return {
+    arn: role.Arn ?? '',
+    name: role.RoleName ?? '',
+    path: role.Path ?? '/',
+    trustPrincipals: role.AssumeRolePolicyDocument ? trustPrincipalsOf(parsePolicyDocument(role.AssumeRolePolicyDocument)) : [],
+    attachedPolicies: attachedPolicies.map((policy) => {
+      const arn = policy.PolicyArn ?? '';
+      return { arn, name: policy.PolicyName ?? arnResourceName(arn), awsManaged: isAwsManagedPolicyArn(arn) };
+    }),
+    inlinePolicies: inlinePolicies.flatMap((policy): InlinePolicy[] =>
+      policy.PolicyDocument ? [{ name: policy.PolicyName ?? '', document: parsePolicyDocument(policy.PolicyDocument) }] : [],
+    ),
+    permissionsBoundaryArn: role.PermissionsBoundary?.PermissionsBoundaryArn,
+    tags: tagMap(role.Tags),
+  };
+}
+
+export function toManagedPolicy(policy: ManagedPolicyDetail): ManagedPolicy {
+  const arn = policy.Arn ?? '';
+  const defaultVersion =
+    policy.PolicyVersionList?.find((v) => v.IsDefaultVersion) ??
+    policy.PolicyVersionList?.find((v) => v.VersionId === policy.DefaultVersionId);
+  return {
+    arn,
+    name: policy.PolicyName ?? arnResourceName(arn),
+    path: policy.Path ?? policyPathFromArn(arn),
+    awsManaged: isAwsManagedPolicyArn(arn),
+    document: defaultVersion?.Document ? parsePolicyDocument(defaultVersion.Document) : undefined,
+  };
+}
+
+/** AWS-managed policies are listed by name only; their documents are public and large. */
+function nameOnlyPolicy(attached: AttachedPolicy): ManagedPolicy {
+  return { arn: attached.arn, name: attached.name, path: policyPathFromArn(attached.arn), awsManaged: attached.awsManaged };
+}
+
+function uniqueAttachments(roles: IamRole[]): AttachedPolicy[] {
+  const byArn = new Map<string, AttachedPolicy>();
+  for (const role of roles) for (const policy of role.attachedPolicies) if (!byArn.has(policy.arn)) byArn.set(policy.arn, policy);
+  return [...byArn.values()];
+}
+
+export function isAwsManagedPolicyArn(arn: string): boolean {
+  return /^arn:[^:]+:iam::aws:policy\//.test(arn);
+}
+
+/** `arn:aws:iam::aws:policy/service-role/X` → `/service-role/`. */
+function policyPathFromArn(arn: string): string {
+  const resource = parseArn(arn)?.resource ?? '';
+  const segments = resource.split('/').slice(1, -1);
+  return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
+}

@@ -1,0 +1,190 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { collectIam, roleNamesInAccount } from '../../../src/sources/aws/iam.js';
+import type { IamRole, ManagedPolicy, PolicyStatement } from '../../../src/model/index.js';
+import { ACCOUNT, ARNS, NAMES } from '../../../src/sources/demo/recorded/facts.js';
+import { RECORDED_DIR } from '../../../src/sources/demo/recordings.js';
+import { AwsFake, contextFor } from '../../support/aws-fake.js';
+
+/** The role ARNs the demo task definitions use: the execution role is shared by both. */
+const TASK_ROLE_ARNS = [ARNS.webTaskRole, ARNS.executionRole, ARNS.workerTaskRole, ARNS.executionRole];
+
+async function collect(fake: AwsFake, roleArns: string[] = TASK_ROLE_ARNS) {
+  const { ctx, recorder } = contextFor(fake, 'iam', { coverageRegion: 'global' });
+  return { inventory: await collectIam(ctx, roleArns), coverage: recorder.result() };
+}
+
+function allow(actions: string[], resources: string[]): PolicyStatement {
+  return { effect: 'Allow', actions, notActions: [], resources, notResources: [] };
+}
+
+const EXPECTED_ROLES: IamRole[] = [
+  {
+    arn: ARNS.webTaskRole,
+    name: NAMES.webTaskRole,
+    path: NAMES.rolePath,
+    trustPrincipals: [{ type: 'Service', value: 'ecs-tasks.amazonaws.com' }],
+    attachedPolicies: [{ arn: ARNS.webPolicy, name: 'shop-web-uploads', awsManaged: false }],
+    inlinePolicies: [],
+    permissionsBoundaryArn: undefined,
+    tags: {},
+  },
+  {
+    arn: ARNS.executionRole,
+    name: NAMES.executionRole,
+    path: NAMES.rolePath,
+    trustPrincipals: [{ type: 'Service', value: 'ecs-tasks.amazonaws.com' }],
+    attachedPolicies: [{ arn: ARNS.executionPolicy, name: 'AmazonECSTaskExecutionRolePolicy', awsManaged: true }],
+    inlinePolicies: [{ name: 'read-db-secret', document: { statements: [allow(['secretsmanager:GetSecretValue'], [ARNS.dbSecret])] } }],
+    permissionsBoundaryArn: undefined,
+    tags: {},
+  },
+  {
+    arn: ARNS.workerTaskRole,
+    name: NAMES.workerTaskRole,
+    path: NAMES.rolePath,
+    trustPrincipals: [{ type: 'Service', value: 'ecs-tasks.amazonaws.com' }],
+    attachedPolicies: [{ arn: ARNS.workerPolicy, name: 'shop-worker-media', awsManaged: false }],
+    inlinePolicies: [],
+    permissionsBoundaryArn: undefined,
+    tags: {},
+  },
+];
+
+const EXPECTED_POLICIES: ManagedPolicy[] = [
+  {
+    arn: ARNS.webPolicy,
+    name: 'shop-web-uploads',
+    path: '/application/',
+    awsManaged: false,
+    document: { statements: [allow(['s3:PutObject'], [`${ARNS.bucket}/uploads/*`]), allow(['sqs:SendMessage'], [ARNS.queue])] },
+  },
+  { arn: ARNS.executionPolicy, name: 'AmazonECSTaskExecutionRolePolicy', path: '/service-role/', awsManaged: true },
+  {
+    arn: ARNS.workerPolicy,
+    name: 'shop-worker-media',
+    path: '/application/',
+    awsManaged: false,
+    document: {
+      statements: [
+        allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'], [ARNS.queue]),
+        allow(['s3:GetObject', 's3:PutObject'], ['arn:aws:s3:::shop-media-uploads-*/*']),
+      ],
+    },
+  },
+];
+
+describe('collectIam through GetAccountAuthorizationDetails', () => {
+  it('maps the task and execution roles with decoded trust, inline and managed policy documents', async () => {
+    const fake = await AwsFake.recorded();
+    const { inventory, coverage } = await collect(fake);
+    expect(inventory.roles).toEqual(EXPECTED_ROLES);
+    expect(inventory.managedPolicies).toEqual(EXPECTED_POLICIES);
+    expect(coverage).toEqual({ service: 'iam', region: 'global', status: 'ok', missing: [] });
+  });
+
+  it('makes one bulk call for roles and local policies, and leaves out roles no task uses', async () => {
+    const fake = await AwsFake.recorded();
+    const { inventory } = await collect(fake);
+    expect(fake.calls('iam').map((r) => [r.operation, r.params['Filter.member.1'], r.params['Filter.member.2'], r.params.MaxItems])).toEqual([
+      ['GetAccountAuthorizationDetails', 'Role', 'LocalManagedPolicy', '1000'],
+    ]);
+    expect(inventory.roles?.map((r) => r.name)).not.toContain('topology-audit');
+    expect(inventory.managedPolicies?.map((p) => p.name)).not.toContain('SecurityAudit');
+  });
+
+  it('reads every page, following the Marker', async () => {
+    const fake = await AwsFake.recorded();
+    // The recorded single page, cut into three: the roles' members sit at six spaces of indent.
+    const recorded = await readFile(join(RECORDED_DIR, 'iam', 'GetAccountAuthorizationDetails.xml'), 'utf8');
+    const roles = /<RoleDetailList>\n([\s\S]*)\n {4}<\/RoleDetailList>/.exec(recorded)![1]!.split(/(?<=<\/member>)\n(?= {6}<member>)/);
+    const policies = /<Policies>([\s\S]*)<\/Policies>/.exec(recorded)![1]!;
+    expect(roles).toHaveLength(4);
+    // Page 1: the execution role; page 2: the other roles; page 3: the customer-managed policies.
+    fake.reply('iam', 'GetAccountAuthorizationDetails', `<IsTruncated>true</IsTruncated><Marker>page-2</Marker><RoleDetailList>\n${roles[0]}\n</RoleDetailList><Policies/>`);
+    fake.reply(
+      'iam',
+      'GetAccountAuthorizationDetails',
+      `<IsTruncated>true</IsTruncated><Marker>page-3</Marker><RoleDetailList>\n${roles.slice(1).join('\n')}\n</RoleDetailList><Policies/>`,
+      { match: { params: { Marker: 'page-2' } } },
+    );
+    fake.reply('iam', 'GetAccountAuthorizationDetails', `<IsTruncated>false</IsTruncated><RoleDetailList/><Policies>${policies}</Policies>`, {
+      match: { params: { Marker: 'page-3' } },
+    });
+    const { inventory } = await collect(fake);
+    expect(fake.calls('iam', 'GetAccountAuthorizationDetails').map((r) => r.params.Marker)).toEqual([undefined, 'page-2', 'page-3']);
+    expect(inventory.roles).toEqual(EXPECTED_ROLES);
+    expect(inventory.managedPolicies).toEqual(EXPECTED_POLICIES);
+  });
+
+  it('makes no call when no task uses a role', async () => {
+    const fake = await AwsFake.recorded();
+    const { inventory } = await collect(fake, []);
+    expect(inventory).toEqual({ roles: [], managedPolicies: [] });
+    expect(fake.served).toEqual([]);
+  });
+});
+
+describe('collectIam fallback when the bulk call is denied', () => {
+  it('builds the same roles and policies from per-role calls, each role and policy fetched once', async () => {
+    const fake = await AwsFake.recorded();
+    fake.fail('iam', 'GetAccountAuthorizationDetails', 'AccessDenied');
+    const { inventory, coverage } = await collect(fake);
+    expect(inventory.roles).toEqual(EXPECTED_ROLES);
+    expect(inventory.managedPolicies).toEqual(EXPECTED_POLICIES);
+    const count = (operation: string) => fake.calls('iam', operation).length;
+    expect(['GetRole', 'ListAttachedRolePolicies', 'ListRolePolicies', 'GetRolePolicy', 'GetPolicy', 'GetPolicyVersion'].map(count)).toEqual([3, 3, 3, 1, 2, 2]);
+    expect(fake.calls('iam', 'GetPolicy').map((r) => r.params.PolicyArn).sort()).toEqual([ARNS.webPolicy, ARNS.workerPolicy].sort());
+    expect(fake.calls('iam', 'GetPolicyVersion').map((r) => r.params.VersionId).sort()).toEqual(['v1', 'v2']);
+    expect(coverage).toEqual({
+      service: 'iam',
+      region: 'global',
+      status: 'denied',
+      missing: [{ action: 'iam:GetAccountAuthorizationDetails', reason: 'denied', code: 'AccessDenied' }],
+    });
+  });
+
+  it('fetches a customer-managed policy once when two roles attach it', async () => {
+    const fake = await AwsFake.recorded();
+    fake.fail('iam', 'GetAccountAuthorizationDetails', 'AccessDenied');
+    fake.reply(
+      'iam',
+      'ListAttachedRolePolicies',
+      `<IsTruncated>false</IsTruncated><AttachedPolicies><member><PolicyArn>${ARNS.webPolicy}</PolicyArn><PolicyName>shop-web-uploads</PolicyName></member></AttachedPolicies>`,
+      { match: { params: { RoleName: NAMES.workerTaskRole } } },
+    );
+    const { inventory } = await collect(fake);
+    expect(fake.calls('iam', 'GetPolicy').map((r) => r.params.PolicyArn)).toEqual([ARNS.webPolicy]);
+    expect(inventory.managedPolicies?.map((p) => p.arn)).toEqual([ARNS.webPolicy, ARNS.executionPolicy]);
+  });
+
+  it('keeps a role whose inline policy is denied and names the policy in coverage', async () => {
+    const fake = await AwsFake.recorded();
+    fake.fail('iam', 'GetAccountAuthorizationDetails', 'AccessDenied');
+    fake.fail('iam', 'GetRolePolicy', 'AccessDenied');
+    fake.fail('iam', 'GetRole', 'NoSuchEntity', { match: { params: { RoleName: NAMES.workerTaskRole } } });
+    const { inventory, coverage } = await collect(fake);
+    expect(inventory.roles?.map((r) => [r.name, r.inlinePolicies.length, r.attachedPolicies.length])).toEqual([
+      [NAMES.webTaskRole, 0, 1],
+      [NAMES.executionRole, 0, 1],
+    ]);
+    expect(coverage.missing).toEqual([
+      { action: 'iam:GetAccountAuthorizationDetails', reason: 'denied', code: 'AccessDenied' },
+      { action: 'iam:GetRole', reason: 'error', code: 'NoSuchEntity', resource: NAMES.workerTaskRole },
+      { action: 'iam:GetRolePolicy', reason: 'denied', code: 'AccessDenied', resource: `${NAMES.executionRole}/read-db-secret` },
+    ]);
+    expect(coverage.status).toBe('partial');
+  });
+});
+
+describe('roleNamesInAccount', () => {
+  it('dedupes by name, accepts bare names and drops roles of other accounts', () => {
+    expect(
+      roleNamesInAccount(
+        [ARNS.webTaskRole, `arn:aws:iam::${ACCOUNT}:role/shop-web-task`, 'ops-task', 'arn:aws:iam::210987654321:role/shared/cross-account', ARNS.executionRole],
+        ACCOUNT,
+      ),
+    ).toEqual(['shop-web-task', 'ops-task', 'shop-ecs-execution']);
+  });
+});
