@@ -1,0 +1,33 @@
+import { emptyInventory, type Inventory, type SourceInfo } from '../../model/index.js';
+import { mapEcs } from './map/ecs.js';
+import { mapElbv2 } from './map/elbv2.js';
+import { mapIam } from './map/iam.js';
+import { mapSecurityGroups, mapSubnets, mapVpcEndpoints, mapVpcs } from './map/network.js';
+import { mapRds } from './map/rds.js';
+import { mapRoute53 } from './map/route53.js';
+import { mapStorage } from './map/storage.js';
+import { ResourceSet } from './resources.js';
+import type { TemplateStack } from './stack.js';
+
+/** The inventory the stacks describe, merged: identifiers are global, so cross-stack links hold. */
+export function inventoryFromStacks(stacks: TemplateStack[], source: SourceInfo): Inventory {
+  const set = new ResourceSet(stacks);
+  const accounts = [...new Set(stacks.map((stack) => stack.env.accountId))];
+  const partitions = [...new Set(stacks.map((stack) => stack.env.partition))];
+  const inventory = emptyInventory(source, partitions[0] ?? 'aws');
+  return {
+    ...inventory,
+    ...(accounts.length === 1 ? { accountId: accounts[0] } : {}),
+    regions: [...new Set(stacks.map((stack) => stack.env.region))].sort(),
+    ...mapRoute53(set),
+    ...mapElbv2(set),
+    ...mapEcs(set),
+    vpcs: mapVpcs(set),
+    subnets: mapSubnets(set),
+    securityGroups: mapSecurityGroups(set),
+    vpcEndpoints: mapVpcEndpoints(set),
+    ...mapRds(set),
+    ...mapIam(set),
+    ...mapStorage(set),
+  };
+}

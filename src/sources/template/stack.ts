@@ -1,0 +1,443 @@
+import { InputFileError } from '../../errors.js';
+import type { StackEnvironment } from './environment.js';
+import { attributeValue, refValue, type IdentitySubject } from './identity.js';
+import { splitGetAtt, type ParsedTemplate } from './parse.js';
+import {
+  asNumber,
+  asRecord,
+  asString,
+  containsUnresolved,
+  isRecord,
+  textOf,
+  unresolved,
+  type JsonRecord,
+} from './values.js';
+
+/** `Ref: AWS::NoValue`: the property or list item it stands in is dropped. */
+const NO_VALUE = Symbol('AWS::NoValue');
+
+/** Availability zones `Fn::GetAZs` lists: the region name plus a letter, as most regions spell them. */
+const AZ_LETTERS = ['a', 'b', 'c', 'd', 'e', 'f'];
+
+export interface ResourceDeclaration {
+  logicalId: string;
+  type: string;
+  condition?: string;
+  /** The declaration as written, for line numbers. */
+  node: JsonRecord;
+}
+
+/** The value another stack of the same input exports under `name`; undefined when none does. */
+export type ExportLookup = (name: string) => unknown;
+
+/** Where in the template a value sits: a path for the message, the nearest object with a line. */
+interface At {
+  where: string;
+  node: unknown;
+}
+
+/** Tri-state: `undefined` when the condition depends on a value only a deployment would know. */
+type ConditionValue = boolean | undefined;
+
+/**
+ * One stack's template with its intrinsic functions resolved on demand. Properties are resolved
+ * one at a time and cached, so a resource's identity (which may depend on its name property) never
+ * needs the rest of its properties, and only genuine reference cycles are reported as such.
+ */
+export class TemplateStack {
+  readonly resources = new Map<string, ResourceDeclaration>();
+  private readonly parameters: JsonRecord;
+  private readonly conditions: JsonRecord;
+  private readonly mappings: JsonRecord;
+  private readonly outputs: JsonRecord;
+  private readonly cache = new Map<string, unknown>();
+  private readonly conditionCache = new Map<string, ConditionValue>();
+  private readonly inProgress = new Set<string>();
+  private readonly subjects = new Map<string, IdentitySubject>();
+
+  constructor(
+    readonly template: ParsedTemplate,
+    readonly env: StackEnvironment,
+    private readonly importValue: ExportLookup = () => undefined,
+  ) {
+    const body = template.body;
+    this.parameters = asRecord(body.Parameters) ?? {};
+    this.conditions = asRecord(body.Conditions) ?? {};
+    this.mappings = asRecord(body.Mappings) ?? {};
+    this.outputs = asRecord(body.Outputs) ?? {};
+    for (const [logicalId, declaration] of Object.entries(asRecord(body.Resources) ?? {})) {
+      if (!isRecord(declaration) || typeof declaration.Type !== 'string') {
+        throw this.fail(`resource ${logicalId} has no Type`, { where: `Resources.${logicalId}`, node: declaration });
+      }
+      const condition = asString(declaration.Condition);
+      this.resources.set(logicalId, { logicalId, type: declaration.Type, node: declaration, ...(condition ? { condition } : {}) });
+    }
+  }
+
+  get file(): string {
+    return this.template.file;
+  }
+
+  lineOf(node: unknown): number | undefined {
+    return this.template.lineOf(node);
+  }
+
+  /** False only when the resource's condition is known to be false. */
+  includes(logicalId: string): boolean {
+    const condition = this.resources.get(logicalId)?.condition;
+    if (condition === undefined) return true;
+    return this.condition(condition, { where: `Resources.${logicalId}.Condition`, node: this.resources.get(logicalId)?.node }) !== false;
+  }
+
+  /** One property of a resource, resolved; undefined when absent or `AWS::NoValue`. */
+  property(logicalId: string, name: string): unknown {
+    const properties = this.declarationOf(logicalId).node.Properties;
+    if (isIntrinsic(properties)) return this.wholeProperties(logicalId)[name];
+    const raw = asRecord(properties)?.[name];
+    if (raw === undefined) return undefined;
+    const at = { where: `Resources.${logicalId}.Properties`, node: properties };
+    const value = this.cached(`${logicalId}.Properties.${name}`, at, () => this.resolve(raw, this.child(at, `.${name}`, raw)));
+    return value === NO_VALUE ? undefined : value;
+  }
+
+  /** Every property of a resource, resolved. */
+  properties(logicalId: string): JsonRecord {
+    const properties = this.declarationOf(logicalId).node.Properties;
+    const names = Object.keys(isIntrinsic(properties) ? this.wholeProperties(logicalId) : (asRecord(properties) ?? {}));
+    const result: JsonRecord = {};
+    for (const name of names) {
+      const value = this.property(logicalId, name);
+      if (value !== undefined) result[name] = value;
+    }
+    return result;
+  }
+
+  ref(logicalId: string): unknown {
+    return refValue(this.subject(logicalId));
+  }
+
+  attribute(logicalId: string, attribute: string): unknown {
+    return attributeValue(this.subject(logicalId), attribute);
+  }
+
+  /** Export names of this stack's outputs, with the output that carries each. */
+  exportNames(): { name: string; outputId: string }[] {
+    const names: { name: string; outputId: string }[] = [];
+    for (const [outputId, output] of Object.entries(this.outputs)) {
+      const declaration = asRecord(output);
+      const exportName = asRecord(declaration?.Export)?.Name;
+      if (exportName === undefined) continue;
+      const at = { where: `Outputs.${outputId}.Export.Name`, node: declaration };
+      names.push({ name: textOf(this.resolve(exportName, at)), outputId });
+    }
+    return names;
+  }
+
+  outputValue(outputId: string): unknown {
+    const declaration = asRecord(this.outputs[outputId]) ?? {};
+    const at = { where: `Outputs.${outputId}.Value`, node: declaration };
+    return this.cached(`Outputs.${outputId}`, at, () => this.resolve(declaration.Value, at));
+  }
+
+  /** `Properties: !If [...]`: the whole mapping is resolved at once. */
+  private wholeProperties(logicalId: string): JsonRecord {
+    const properties = this.declarationOf(logicalId).node.Properties;
+    const at = { where: `Resources.${logicalId}.Properties`, node: properties };
+    return asRecord(this.cached(`${logicalId}.Properties`, at, () => this.resolve(properties, at))) ?? {};
+  }
+
+  private declarationOf(logicalId: string): ResourceDeclaration {
+    const declared = this.resources.get(logicalId);
+    if (declared === undefined) throw new InputFileError(this.file, `no resource ${logicalId}`);
+    return declared;
+  }
+
+  private subject(logicalId: string): IdentitySubject {
+    let subject = this.subjects.get(logicalId);
+    if (subject === undefined) {
+      const declared = this.declarationOf(logicalId);
+      subject = { logicalId, type: declared.type, env: this.env, property: (name) => this.property(logicalId, name) };
+      this.subjects.set(logicalId, subject);
+    }
+    return subject;
+  }
+
+  /** Computes once; a key met again while it is being computed is a reference cycle. */
+  private cached(key: string, at: At, compute: () => unknown): unknown {
+    if (this.cache.has(key)) return this.cache.get(key);
+    if (this.inProgress.has(key)) throw this.fail(`circular reference through ${key}`, at);
+    this.inProgress.add(key);
+    try {
+      const value = compute();
+      this.cache.set(key, value);
+      return value;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  private child(at: At, suffix: string, value: unknown): At {
+    return { where: `${at.where}${suffix}`, node: this.lineOf(value) === undefined ? at.node : value };
+  }
+
+  private fail(problem: string, at: At): InputFileError {
+    return new InputFileError(this.file, `${at.where}: ${problem}`, { line: this.lineOf(at.node) });
+  }
+
+  private resolve(value: unknown, at: At): unknown {
+    if (Array.isArray(value)) {
+      return value.map((item, i) => this.resolve(item, this.child(at, `[${i}]`, item))).filter((item) => item !== NO_VALUE);
+    }
+    if (!isRecord(value)) return value;
+    if (isIntrinsic(value)) {
+      const [name] = Object.keys(value) as [string];
+      return this.intrinsic(name, value[name], this.child(at, '', value));
+    }
+    const result: JsonRecord = {};
+    for (const [key, item] of Object.entries(value)) {
+      const resolved = this.resolve(item, this.child(at, `.${key}`, item));
+      if (resolved !== NO_VALUE) result[key] = resolved;
+    }
+    return result;
+  }
+
+  private intrinsic(name: string, argument: unknown, at: At): unknown {
+    switch (name) {
+      case 'Ref':
+        return this.resolveRef(this.stringArgument(name, this.resolve(argument, at), at), at);
+      case 'Fn::GetAtt':
+        return this.getAtt(argument, at);
+      case 'Fn::Sub':
+        return this.sub(argument, at);
+      case 'Fn::Join': {
+        const [delimiter, list] = this.listArgument(name, argument, [2], at);
+        const items = this.resolve(list, at);
+        return Array.isArray(items) ? items.map(textOf).join(textOf(this.resolve(delimiter, at))) : textOf(items);
+      }
+      case 'Fn::Select':
+        return this.select(argument, at);
+      case 'Fn::Split': {
+        const [delimiter, source] = this.listArgument(name, argument, [2], at);
+        return textOf(this.resolve(source, at)).split(textOf(this.resolve(delimiter, at)));
+      }
+      case 'Fn::If': {
+        const [condition, whenTrue, whenFalse] = this.listArgument(name, argument, [3], at);
+        // Unknown conditions take the true branch, as resources with unknown conditions are kept.
+        const holds = this.condition(this.stringArgument(name, condition, at), at);
+        return this.resolve(holds === false ? whenFalse : whenTrue, at);
+      }
+      case 'Fn::ImportValue': {
+        const exportName = textOf(this.resolve(argument, at));
+        return this.importValue(exportName) ?? unresolved('Import', exportName);
+      }
+      case 'Fn::FindInMap':
+        return this.findInMap(argument, at);
+      case 'Fn::GetAZs': {
+        const region = textOf(this.resolve(argument, at)) || this.env.region;
+        return AZ_LETTERS.map((letter) => `${region}${letter}`);
+      }
+      case 'Fn::Base64':
+        return Buffer.from(textOf(this.resolve(argument, at))).toString('base64');
+      case 'Fn::Cidr':
+        return this.cidr(argument, at);
+      case 'Fn::Equals':
+      case 'Fn::Not':
+      case 'Fn::And':
+      case 'Fn::Or':
+        return this.evaluate({ [name]: argument }, at) ?? unresolved('Condition', at.where);
+      case 'Fn::Length': {
+        const list = this.resolve(argument, at);
+        return Array.isArray(list) ? list.length : unresolved('Length', textOf(list));
+      }
+      case 'Fn::ToJsonString':
+        return JSON.stringify(this.resolve(argument, at));
+      case 'Fn::Transform':
+        return unresolved('Transform', textOf(asRecord(argument)?.Name));
+      default:
+        throw this.fail(`unknown intrinsic function ${name}`, at);
+    }
+  }
+
+  private resolveRef(name: string, at: At): unknown {
+    const pseudo = this.pseudoParameter(name);
+    if (pseudo !== undefined) return pseudo;
+    if (Object.hasOwn(this.parameters, name)) return this.parameterValue(name);
+    if (this.resources.has(name)) return this.ref(name);
+    throw this.fail(`Ref to "${name}", which is neither a parameter, a resource nor a pseudo parameter`, at);
+  }
+
+  private pseudoParameter(name: string): unknown {
+    const { partition, region, accountId, stackName } = this.env;
+    switch (name) {
+      case 'AWS::AccountId':
+        return accountId;
+      case 'AWS::Region':
+        return region;
+      case 'AWS::Partition':
+        return partition;
+      case 'AWS::StackName':
+        return stackName;
+      case 'AWS::StackId':
+        return `arn:${partition}:cloudformation:${region}:${accountId}:stack/${stackName}/${stackName}`;
+      case 'AWS::URLSuffix':
+        return partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+      case 'AWS::NotificationARNs':
+        return [];
+      case 'AWS::NoValue':
+        return NO_VALUE;
+      default:
+        return undefined;
+    }
+  }
+
+  /** The default when there is one, a `${Param:Name}` placeholder otherwise (a one-item list for list types). */
+  private parameterValue(name: string): unknown {
+    const declaration = asRecord(this.parameters[name]) ?? {};
+    const type = asString(declaration.Type) ?? 'String';
+    const isList = /^List<|^CommaDelimitedList$|<List<|<CommaDelimitedList>/.test(type);
+    const fallback = declaration.Default;
+    let value: unknown;
+    if (type.startsWith('AWS::SSM::Parameter::Value<')) value = unresolved('SSM', fallback === undefined ? name : textOf(fallback));
+    else if (fallback === undefined) value = unresolved('Param', name);
+    else if (isList) return Array.isArray(fallback) ? fallback.map(textOf) : textOf(fallback).split(',').map((item) => item.trim());
+    else return fallback;
+    return isList ? [value] : value;
+  }
+
+  private getAtt(argument: unknown, at: At): unknown {
+    const parts = typeof argument === 'string' ? splitGetAtt(argument) : argument;
+    if (!Array.isArray(parts) || parts.length !== 2 || typeof parts[0] !== 'string') {
+      throw this.fail('Fn::GetAtt needs [LogicalId, Attribute] or "LogicalId.Attribute"', at);
+    }
+    return this.attributeOf(parts[0], textOf(this.resolve(parts[1], at)), at);
+  }
+
+  private attributeOf(logicalId: string, attribute: string, at: At): unknown {
+    if (!this.resources.has(logicalId)) throw this.fail(`Fn::GetAtt names "${logicalId}", which is not a resource of this template`, at);
+    return this.attribute(logicalId, attribute);
+  }
+
+  private sub(argument: unknown, at: At): string {
+    const [template, variables = {}] = typeof argument === 'string' ? [argument] : Array.isArray(argument) ? argument : [];
+    if (typeof template !== 'string' || !isRecord(variables)) {
+      throw this.fail('Fn::Sub needs a string or [string, {variables}]', at);
+    }
+    return template.replace(/\$\{([^}]*)\}/g, (_match, inner: string) => {
+      if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+      const name = inner.trim();
+      if (Object.hasOwn(variables, name)) return textOf(this.resolve(variables[name], at));
+      const dot = name.indexOf('.');
+      if (dot > 0) return textOf(this.attributeOf(name.slice(0, dot), name.slice(dot + 1), at));
+      return textOf(this.resolveRef(name, at));
+    });
+  }
+
+  private select(argument: unknown, at: At): unknown {
+    const [rawIndex, rawList] = this.listArgument('Fn::Select', argument, [2], at);
+    const index = asNumber(this.resolve(rawIndex, at));
+    const list = this.resolve(rawList, at);
+    if (index === undefined || index < 0 || !Number.isInteger(index)) throw this.fail('Fn::Select needs a non-negative integer index', at);
+    if (Array.isArray(list) && index < list.length) return list[index];
+    if (!Array.isArray(list) || containsUnresolved(list)) return unresolved('Select', `${index} of ${textOf(list)}`);
+    throw this.fail(`Fn::Select index ${index} is out of range for a list of ${list.length}`, at);
+  }
+
+  private findInMap(argument: unknown, at: At): unknown {
+    const [mapName, topKey, secondKey, options] = this.listArgument('Fn::FindInMap', argument, [3, 4], at);
+    const keys = [mapName, topKey, secondKey].map((key) => textOf(this.resolve(key, at)));
+    const fallback = asRecord(options)?.DefaultValue;
+    const found = keys.some(containsUnresolved) ? undefined : asRecord(asRecord(this.mappings[keys[0]!])?.[keys[1]!])?.[keys[2]!];
+    if (found !== undefined) return this.resolve(found, at);
+    if (fallback !== undefined) return this.resolve(fallback, at);
+    if (keys.some(containsUnresolved)) return unresolved('FindInMap', keys.join('.'));
+    throw this.fail(`Fn::FindInMap: Mappings has no ${keys.join('.')}`, at);
+  }
+
+  /** IPv4 blocks are split as CloudFormation does; other blocks give placeholders. */
+  private cidr(argument: unknown, at: At): string[] {
+    const [rawBlock, rawCount, rawBits] = this.listArgument('Fn::Cidr', argument, [3], at);
+    const block = textOf(this.resolve(rawBlock, at));
+    const count = asNumber(this.resolve(rawCount, at)) ?? 1;
+    const hostBits = asNumber(this.resolve(rawBits, at));
+    const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(block);
+    if (!match || hostBits === undefined || containsUnresolved(block)) {
+      return Array.from({ length: count }, (_, i) => unresolved('Cidr', `${block}#${i}`));
+    }
+    const [a, b, c, d, prefix] = match.slice(1).map(Number) as [number, number, number, number, number];
+    const base = ((((a << 24) | (b << 16) | (c << 8) | d) >>> 0) & (prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0)) >>> 0;
+    const size = 2 ** hostBits;
+    return Array.from({ length: count }, (_, i) => {
+      const address = base + i * size;
+      return `${[24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join('.')}/${32 - hostBits}`;
+    });
+  }
+
+  private condition(name: string, at: At): ConditionValue {
+    if (this.conditionCache.has(name)) return this.conditionCache.get(name);
+    if (!Object.hasOwn(this.conditions, name)) throw this.fail(`condition "${name}" is not declared in Conditions`, at);
+    const expression = this.conditions[name];
+    const value = this.cached(`Conditions.${name}`, at, () =>
+      this.evaluate(expression, { where: `Conditions.${name}`, node: this.lineOf(expression) === undefined ? at.node : expression }),
+    ) as ConditionValue;
+    this.conditionCache.set(name, value);
+    return value;
+  }
+
+  private evaluate(expression: unknown, at: At): ConditionValue {
+    if (typeof expression === 'boolean') return expression;
+    if (!isRecord(expression) || Object.keys(expression).length !== 1) {
+      throw this.fail('a condition must be Fn::Equals, Fn::Not, Fn::And, Fn::Or or Condition', at);
+    }
+    const [name] = Object.keys(expression) as [string];
+    const argument = expression[name];
+    const inner = this.child(at, '', expression);
+    switch (name) {
+      case 'Condition':
+        return this.condition(this.stringArgument(name, argument, inner), inner);
+      case 'Fn::Equals': {
+        const [left, right] = this.listArgument(name, argument, [2], inner).map((side) => this.resolve(side, inner));
+        if (containsUnresolved(left) || containsUnresolved(right)) return undefined;
+        return comparable(left) === comparable(right);
+      }
+      case 'Fn::Not': {
+        const [operand] = this.listArgument(name, argument, [1], inner);
+        const value = this.evaluate(operand, inner);
+        return value === undefined ? undefined : !value;
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        const operands = this.listArgument(name, argument, [2, 3, 4, 5, 6, 7, 8, 9, 10], inner).map((operand) => this.evaluate(operand, inner));
+        const decisive = name === 'Fn::And' ? false : true;
+        if (operands.includes(decisive)) return decisive;
+        return operands.includes(undefined) ? undefined : !decisive;
+      }
+      default:
+        throw this.fail(`${name} is not a condition function`, inner);
+    }
+  }
+
+  private listArgument(name: string, argument: unknown, lengths: number[], at: At): unknown[] {
+    if (!Array.isArray(argument) || !lengths.includes(argument.length)) {
+      const expected = lengths.length === 1 ? `${lengths[0]}` : `${lengths[0]} to ${lengths[lengths.length - 1]}`;
+      throw this.fail(`${name} needs a list of ${expected} arguments`, at);
+    }
+    return argument;
+  }
+
+  private stringArgument(name: string, argument: unknown, at: At): string {
+    if (typeof argument !== 'string') throw this.fail(`${name} needs a name (a string)`, at);
+    return argument;
+  }
+}
+
+/** A one-key mapping whose key is `Ref` or `Fn::*`. */
+function isIntrinsic(value: unknown): value is JsonRecord {
+  if (!isRecord(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
+}
+
+/** CloudFormation compares values as strings: `!Equals [!Ref Count, 2]` holds for "2". */
+function comparable(value: unknown): string {
+  return Array.isArray(value) || isRecord(value) ? JSON.stringify(value) : textOf(value);
+}
