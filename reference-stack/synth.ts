@@ -1,13 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildReferenceApp } from './lib/app.js';
 
 export interface SynthesizeOptions {
   /** Where the cloud assembly goes; a fresh temporary directory when omitted. */
   outdir?: string;
-  /** Overrides cdk.json's context (e.g. `{ domainName, hostedZoneId, natGateways: '0' }`). */
+  /** Overrides cdk.json's context, e.g. `{ domainName, hostedZoneId, natGateways: '0' }`. */
   context?: Record<string, string>;
 }
 
@@ -17,21 +16,13 @@ export interface SynthesizedReferenceStack {
   stackName: string;
 }
 
-const STACK_DIR = path.dirname(fileURLToPath(import.meta.url));
-
-/** cdk.json's context, so in-process synthesis matches `cdk synth` run from the folder. */
-export function cdkJsonContext(): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(path.join(STACK_DIR, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
-  return cdkJson.context ?? {};
-}
-
 /**
  * Synthesizes the reference stack in this process: no Docker (image assets are only staged), no
  * credentials, no network. Throws if cdk-nag reports an unacknowledged violation.
  */
 export async function synthesizeReferenceStack(options: SynthesizeOptions = {}): Promise<SynthesizedReferenceStack> {
   const outdir = options.outdir ?? mkdtempSync(path.join(tmpdir(), 'topology-reference-'));
-  const { app, stack } = buildReferenceApp({ outdir, context: { ...cdkJsonContext(), ...options.context } });
+  const { app, stack } = buildReferenceApp({ outdir, context: options.context ?? {} });
   const assembly = app.synth();
   const artifact = assembly.getStackByName(stack.stackName);
   return { outdir: assembly.directory, templatePath: path.join(assembly.directory, artifact.templateFile), stackName: stack.stackName };

@@ -5,7 +5,6 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { Peer, Port, SecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReferenceApp } from '../lib/app.js';
-import { cdkJsonContext } from '../synth.js';
 import { type Synthesized, logicalIds, onlyLogicalId, synthesize } from './synthesized.js';
 
 // No domain and no NAT gateway: the cheapest deployable shape.
@@ -69,7 +68,7 @@ describe('natGateways=0', () => {
 describe('cdk-nag AwsSolutions as a validation plugin', () => {
   it('fails synthesis on an unacknowledged violation and names it in the validation report', () => {
     const outdir = mkdtempSync(path.join(tmpdir(), 'reference-stack-nag-'));
-    const { app, stack } = buildReferenceApp({ outdir, context: cdkJsonContext() });
+    const { app, stack } = buildReferenceApp({ outdir });
     const vpc = stack.node.findChild('Network').node.findChild('Vpc') as never;
     new SecurityGroup(stack, 'SshFromAnywhere', { vpc }).addIngressRule(Peer.anyIpv4(), Port.tcp(22));
 
