@@ -1,0 +1,92 @@
+import {
+  GetQueueAttributesCommand,
+  ListQueueTagsCommand,
+  paginateListQueues,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { Inventory, Queue, Tags } from '../../model/index.js';
+import { listAll, type CollectContext } from './context.js';
+import { parsePolicyDocument } from './policy-document.js';
+
+/**
+ * SQS: ListQueues, then per queue GetQueueAttributes (All) and ListQueueTags. A queue whose
+ * attributes could not be read is left out (its ARN and encryption are unknown) and the denied
+ * call, named with the queue URL, stays in coverage.
+ */
+
+/** ListQueues returns a NextToken only when MaxResults is set. */
+const LIST_QUEUES_PAGE = 1000;
+
+export async function collectSqs(ctx: CollectContext): Promise<Partial<Inventory>> {
+  const client = new SQSClient(ctx.clientConfig);
+  const listed = await listAll(
+    ctx,
+    'sqs:ListQueues',
+    () => paginateListQueues({ client, pageSize: LIST_QUEUES_PAGE }, {}),
+    (page) => page.QueueUrls,
+  );
+  if (!listed.ok) return { queues: [] };
+  const queues = await Promise.all(listed.value.map((url) => describeQueue(ctx, client, url)));
+  return { queues: queues.flatMap((queue) => (queue ? [queue] : [])) };
+}
+
+async function describeQueue(ctx: CollectContext, client: SQSClient, url: string): Promise<Queue | undefined> {
+  const [attributes, tags] = await Promise.all([
+    ctx.call(
+      'sqs:GetQueueAttributes',
+      () =>
+        ctx.limit(async () => {
+          const output = await client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
+          return output.Attributes ?? {};
+        }),
+      url,
+    ),
+    ctx.call(
+      'sqs:ListQueueTags',
+      () => ctx.limit(async () => (await client.send(new ListQueueTagsCommand({ QueueUrl: url }))).Tags ?? {}),
+      url,
+    ),
+  ]);
+  if (!attributes.ok) return undefined;
+  return toQueue(url, attributes.value, tags.ok ? tags.value : {}, ctx.region);
+}
+
+// ---------------------------------------------------------------- transforms
+
+export function toQueue(url: string, attributes: Record<string, string>, tags: Tags, region: string): Queue {
+  const name = url.slice(url.lastIndexOf('/') + 1);
+  return {
+    url,
+    arn: attributes.QueueArn ?? '',
+    name,
+    region,
+    fifo: attributes.FifoQueue === 'true',
+    redrive: toRedrive(attributes.RedrivePolicy),
+    encryption: toEncryption(attributes),
+    visibilityTimeoutSeconds: toSeconds(attributes.VisibilityTimeout),
+    receiveWaitTimeSeconds: toSeconds(attributes.ReceiveMessageWaitTimeSeconds),
+    messageRetentionSeconds: toSeconds(attributes.MessageRetentionPeriod),
+    policy: attributes.Policy ? parsePolicyDocument(attributes.Policy) : null,
+    tags,
+  };
+}
+
+/** `{"deadLetterTargetArn":"arn:...","maxReceiveCount":5}`; the count arrives as number or string. */
+function toRedrive(redrivePolicy: string | undefined): Queue['redrive'] {
+  if (!redrivePolicy) return undefined;
+  const parsed = JSON.parse(redrivePolicy) as { deadLetterTargetArn?: unknown; maxReceiveCount?: unknown };
+  if (typeof parsed.deadLetterTargetArn !== 'string') return undefined;
+  return { deadLetterTargetArn: parsed.deadLetterTargetArn, maxReceiveCount: Number(parsed.maxReceiveCount) };
+}
+
+function toEncryption(attributes: Record<string, string>): Queue['encryption'] {
+  if (attributes.KmsMasterKeyId) return { kind: 'kms', kmsKeyId: attributes.KmsMasterKeyId };
+  if (attributes.SqsManagedSseEnabled === 'true') return { kind: 'sse-sqs' };
+  return { kind: 'none' };
+}
+
+function toSeconds(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const seconds = Number(value);
+  return Number.isFinite(seconds) ? seconds : undefined;
+}
