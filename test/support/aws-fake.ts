@@ -23,7 +23,8 @@
  *   flat: awsQuery form fields (`ResourceArns.member.1`), JSON dotted paths (`services.0`),
  *   REST query string plus `Id` (Route53 zone) / `Bucket` (S3).
  * - `fake.served` (every request: service, operation, region, params, host, path, attempt),
- *   `fake.calls(service?, operation?)`, `fake.actions()` (`ec2:DescribeVpcs`... as IAM names them),
+ *   `fake.calls(service?, operation?)`, `fake.actions()` (`ec2:DescribeVpcs`... as IAM names them;
+ *   `actionOf(request)` for one request),
  *   `fake.unrouted` (requests nothing answered).
  * - `collect(fake, options?)`: runs the real `collectAwsInventory` against the fake with test
  *   credentials and a zero-delay retry strategy. `contextFor(fake, service, options?)`: the
@@ -106,6 +107,11 @@ const S3_ACTIONS: Record<string, string> = {
   HeadBucket: 's3:ListBucket',
 };
 
+/** The IAM action AWS authorizes a request under (`ListBuckets` is `s3:ListAllMyBuckets`...). */
+export function actionOf(request: Pick<ServedRequest, 'service' | 'operation'>): string {
+  return (request.service === 's3' && S3_ACTIONS[request.operation]) || `${IAM_PREFIX[request.service]}:${request.operation}`;
+}
+
 export class AwsFake extends RecordedTransport {
   static async recorded(): Promise<AwsFake> {
     return (await addRecordings(new AwsFake())) as AwsFake;
@@ -151,8 +157,7 @@ export class AwsFake extends RecordedTransport {
 
   /** The distinct IAM actions of the requests served, sorted. */
   actions(): string[] {
-    const actions = this.served.map((r) => (r.service === 's3' && S3_ACTIONS[r.operation]) || `${IAM_PREFIX[r.service]}:${r.operation}`);
-    return [...new Set(actions)].sort();
+    return [...new Set(this.served.map(actionOf))].sort();
   }
 }
 

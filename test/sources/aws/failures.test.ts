@@ -6,7 +6,8 @@ import { isPartial } from '../../../src/model/coverage.js';
 import { collectAwsInventory } from '../../../src/sources/aws/index.js';
 import { silentProgress } from '../../../src/cli/progress.js';
 import { IDS } from '../../../src/sources/demo/recorded/facts.js';
-import { AwsFake, collect, zeroDelayRetry } from '../../support/aws-fake.js';
+import type { AwsServiceName } from '../../../src/model/index.js';
+import { actionOf, AwsFake, collect, zeroDelayRetry } from '../../support/aws-fake.js';
 
 const coverageOf = (inventory: Awaited<ReturnType<typeof collect>>, service: string, region = 'us-east-1') =>
   inventory.coverage.find((c) => c.service === service && c.region === region);
@@ -77,6 +78,25 @@ describe('a denied ECS call', () => {
     expect(inventory.clusters.map((c) => c.name)).toEqual(['shop']);
     expect(inventory.coverage.filter((c) => c.status !== 'ok').map((c) => c.service)).toEqual(['ecs']);
     expect([inventory.loadBalancers.length, inventory.dbInstances.length, inventory.queues.length, inventory.buckets.length]).toEqual([1, 1, 2, 1]);
+  });
+});
+
+describe('coverage names', () => {
+  it('records each denied call under the IAM action AWS checks for it', async () => {
+    const baseline = await AwsFake.recorded();
+    await collect(baseline);
+    const operations = [...new Set(baseline.served.filter((r) => r.service !== 'sts').map((r) => `${r.service} ${r.operation}`))];
+    expect(operations.length).toBeGreaterThanOrEqual(30);
+    const recorded = await Promise.all(
+      operations.map(async (operation) => {
+        const [service, name] = operation.split(' ') as [AwsServiceName, string];
+        const fake = await AwsFake.recorded();
+        fake.fail(service, name, 'AccessDenied');
+        const inventory = await collect(fake);
+        return { expected: actionOf({ service, operation: name }), missing: inventory.coverage.flatMap((c) => c.missing.map((m) => m.action)) };
+      }),
+    );
+    for (const { expected, missing } of recorded) expect(missing).toContain(expected);
   });
 });
 
