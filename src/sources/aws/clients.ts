@@ -2,7 +2,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { StandardRetryStrategy } from '@smithy/util-retry';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
 import { EndpointError } from '../../errors.js';
-import type { ClientConfig, InjectedRequestHandler } from './context.js';
+import type { ClientConfig, HttpTimeouts, InjectedRequestHandler } from './context.js';
 
 /**
  * The one place that decides how every SDK client of a run talks to AWS: credentials, endpoint,
@@ -16,6 +16,12 @@ import type { ClientConfig, InjectedRequestHandler } from './context.js';
  * transient errors from 50 ms, exponentially with jitter, capped at 20 s.
  */
 export const MAX_ATTEMPTS = 5;
+
+/**
+ * Without a connect timeout a black-holed endpoint hangs each attempt for the OS's TCP timeout
+ * (minutes); with it, an unreachable endpoint fails within MAX_ATTEMPTS × 5 s.
+ */
+export const HTTP_TIMEOUTS: HttpTimeouts = { connectionTimeout: 5_000, requestTimeout: 60_000 };
 
 export interface ClientSettings {
   /** Named profile for the standard credential chain (`--profile`). */
@@ -54,8 +60,8 @@ export function createClientFactory(settings: ClientSettings): ClientFactory {
         region,
         credentials,
         retryStrategy: settings.retryStrategy ?? standardRetryStrategy(),
+        requestHandler: settings.requestHandler ?? HTTP_TIMEOUTS,
         ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }),
-        ...(settings.requestHandler === undefined ? {} : { requestHandler: settings.requestHandler }),
       };
     },
   };

@@ -19,12 +19,21 @@ export interface InjectedRequestHandler {
   handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }>;
 }
 
+/** Options of the SDK's own Node HTTP handler, which it builds from this plain object. */
+export interface HttpTimeouts {
+  /** Milliseconds to establish a TCP connection. */
+  connectionTimeout: number;
+  /** Milliseconds a socket may stay idle while waiting for the response. */
+  requestTimeout: number;
+}
+
 /** Configuration shared by every SDK client of one region. */
 export interface ClientConfig {
   region: string;
   credentials: AwsCredentialIdentityProvider;
   endpoint?: string;
-  requestHandler?: InjectedRequestHandler;
+  /** The injected transport, or the timeouts of the SDK's default Node HTTP handler. */
+  requestHandler?: InjectedRequestHandler | HttpTimeouts;
   retryStrategy: RetryStrategyV2;
   /** S3 only: LocalStack / moto need path-style addressing. */
   forcePathStyle?: boolean;

@@ -1,11 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpRequest } from '@smithy/protocol-http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpRequest } from '@smithy/protocol-http';
+import { collectAwsInventory } from '../../../src/sources/aws/index.js';
+import { silentProgress } from '../../../src/cli/progress.js';
 import { isPartial } from '../../../src/model/coverage.js';
 import { loadDemoInventory, DEMO_LABEL } from '../../../src/sources/demo.js';
 import { mergeInventories, taskRoleArns } from '../../../src/sources/aws/index.js';
 import { emptyInventory } from '../../../src/model/index.js';
 import { ACCOUNT, ARNS, IDS, NAMES } from '../../../src/sources/demo/recorded/facts.js';
-import { AwsFake, collect } from '../../support/aws-fake.js';
+import { AwsFake, collect, TEST_CREDENTIALS, zeroDelayRetry } from '../../support/aws-fake.js';
+
+/** A loopback HTTP server answering like AWS from the fake: the SDK's real HTTP handler talks to it. */
+async function serveOverHttp(fake: AwsFake): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
+      const request = new HttpRequest({
+        method: req.method ?? 'GET',
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        port: (server.address() as AddressInfo).port,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      fake.handle(request).then(
+        ({ response }) => {
+          res.writeHead(response.statusCode, response.headers);
+          res.end(response.body as Buffer);
+        },
+        () => res.destroy(),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
 
 describe('collectAwsInventory over the recorded account', () => {
   it('collects every service of the account with full coverage', async () => {
@@ -140,6 +175,25 @@ describe('--endpoint-url', () => {
     for (const call of bucketCalls) expect(call.path.startsWith(`/${NAMES.bucket}`)).toBe(true);
     expect(inventory.buckets.map((b) => b.name)).toEqual([NAMES.bucket]);
     expect(inventory.source.label).toBe(`aws account ${ACCOUNT} via http://localhost:4566`);
+  });
+
+  it('collects the account over real HTTP from a local endpoint, with the SDK\'s own HTTP handler', async () => {
+    const fake = await AwsFake.recorded();
+    const { url, server } = await serveOverHttp(fake);
+    try {
+      const inventory = await collectAwsInventory({
+        regions: ['us-east-1'],
+        endpointUrl: url,
+        credentials: TEST_CREDENTIALS,
+        retryStrategy: zeroDelayRetry(),
+        progress: silentProgress,
+      });
+      expect(inventory.coverage.every((c) => c.status === 'ok')).toBe(true);
+      expect([inventory.loadBalancers.length, inventory.services.length, inventory.buckets.length, inventory.queues.length]).toEqual([1, 2, 1, 2]);
+      expect(fake.calls('s3').every((r) => r.path === '/' || r.path.startsWith(`/${NAMES.bucket}`))).toBe(true);
+    } finally {
+      server.close();
+    }
   });
 
   it('addresses S3 buckets by virtual host without it', async () => {

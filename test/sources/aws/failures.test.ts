@@ -156,6 +156,18 @@ describe('regions and endpoints', () => {
     expect(fake.served.map((r) => r.attempt)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('turns a real refused connection (nothing listens on the port) into an EndpointError', async () => {
+    const error = await collectAwsInventory({
+      regions: ['us-east-1'],
+      endpointUrl: 'http://127.0.0.1:1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      retryStrategy: zeroDelayRetry(),
+      progress: silentProgress,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EndpointError);
+    expect((error as EndpointError).message).toBe('Cannot reach AWS at endpoint http://127.0.0.1:1 (ECONNREFUSED).');
+  });
+
   it('rejects an --endpoint-url that is not a URL', () => {
     expect(() => createClientFactory({ endpointUrl: 'localhost:4566' })).toThrow(EndpointError);
   });
