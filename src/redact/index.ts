@@ -1,11 +1,89 @@
-import type { Topology } from '../model/index.js';
+import { InputFileError } from '../errors.js';
+import type { Topology, Warning } from '../model/index.js';
+import { redactArn } from './arns.js';
+import { parseRedactionConfig, type RedactionConfig } from './config.js';
+import { redactEdge, redactFinding, redactWarning, type TextRedaction } from './edges.js';
+import { redactInventory } from './inventory.js';
+import { loadRedactionKey } from './key.js';
+import { recordAllowances, sensitiveScanner } from './leak-guard.js';
+import { PublicNames } from './names.js';
+import { Pseudonyms } from './pseudonyms.js';
+
+export { assertNoLeak, findLeaks } from './leak-guard.js';
+export { parseRedactionConfig, type RedactionConfig } from './config.js';
 
 export interface RedactOptions {
   redactRegion: boolean;
   /** The config file's `redaction` section (aliases, allow-list), validated by this module. */
   config: unknown;
+  /** The config file's path, named in validation errors. */
+  configFile?: string;
+  /**
+   * The secret that keys the pseudonyms. Default: TOPOLOGY_REDACTION_KEY, else
+   * `~/.config/topology/redaction.key` (created on first use). Tests pass one.
+   */
+  key?: string;
 }
 
-export function redactTopology(_topology: Topology, _options: RedactOptions): Topology {
-  throw new Error('redaction is not built yet');
+export const PUBLIC_MODE_WARNING: Warning = {
+  code: 'public-mode',
+  message: 'Public mode enabled: infrastructure identifiers, endpoints, ARNs, and sensitive values have been redacted.',
+};
+
+/**
+ * The --public copy of a topology: every identifier replaced by a stable pseudonym or alias, every
+ * value that could identify the account hidden, the shape (edges, counts, ports, match types) kept.
+ * The input is not modified.
+ */
+export function redactTopology(topology: Topology, options: RedactOptions): Topology {
+  const config = parseRedactionConfig(options.config, options.configFile);
+  rejectAliasesThatLeak(config, topology, options);
+  const pseudonyms = new Pseudonyms(options.key ?? loadRedactionKey(), config);
+  const names = new PublicNames(pseudonyms, topology.inventory, options.redactRegion);
+  // First walk: learn every value (and the text table); then settle collisions; second walk: emit.
+  redactWith(topology, names, config);
+  pseudonyms.resolve();
+  const redacted = redactWith(topology, names, config);
+  recordAllowances(topology, { allowed: allowedOriginals(config, topology), redactRegion: options.redactRegion });
+  return redacted;
+}
+
+function redactWith(topology: Topology, names: PublicNames, config: RedactionConfig): Topology {
+  const scrub = (text: string) => names.scrub(text, (arn) => redactArn(names, arn));
+  const text: TextRedaction = { names, scrub };
+  const inventory = redactInventory(topology.inventory, { names, descriptions: config.descriptions, scrub });
+  const warnings = topology.warnings.map((warning) => redactWarning(text, warning));
+  return {
+    inventory,
+    edges: topology.edges.map((edge) => redactEdge(text, edge)),
+    findings: topology.findings.map((finding) => redactFinding(text, finding)),
+    warnings: warnings.some((warning) => warning.code === 'public-mode') ? warnings : [PUBLIC_MODE_WARNING, ...warnings],
+    redacted: true,
+  };
+}
+
+/** Originals the output may show: the `keep` list, identity aliases, descriptions when kept. */
+function allowedOriginals(config: RedactionConfig, topology: Topology): string[] {
+  const allowed = [...config.keep];
+  for (const [real, label] of config.aliases) if (real.toLowerCase() === label.toLowerCase()) allowed.push(real);
+  if (config.descriptions === 'keep') {
+    for (const group of topology.inventory.securityGroups) {
+      allowed.push(group.description, ...[...group.inbound, ...group.outbound].flatMap((rule) => (rule.description ? [rule.description] : [])));
+    }
+  }
+  return allowed;
+}
+
+/** An alias whose public label contains a real value of this account would be caught by the guard: say so now. */
+function rejectAliasesThatLeak(config: RedactionConfig, topology: Topology, options: RedactOptions): void {
+  if (config.aliases.size === 0) return;
+  const scanner = sensitiveScanner(topology, options.redactRegion, allowedOriginals(config, topology));
+  for (const [real, label] of config.aliases) {
+    const hit = scanner.find(label).find((needle) => needle.text !== real.toLowerCase());
+    if (hit !== undefined) {
+      throw new InputFileError(options.configFile ?? 'config file', `redaction.aliases."${real}": the public label contains a real ${hit.tag.category} of this account (${hit.tag.field})`, {
+        hint: 'Choose a label that names no real resource.',
+      });
+    }
+  }
 }

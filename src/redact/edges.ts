@@ -1,0 +1,130 @@
+import type { Edge, EdgeAttributes, Evidence, Finding, NodeRef, Warning } from '../model/index.js';
+import { redactArn } from './arns.js';
+import { numbersAndBooleans } from './inventory.js';
+import type { PublicNames } from './names.js';
+import { REDACTED } from './vocabulary.js';
+
+/**
+ * Edges, findings and warnings: node ids are rewritten with the same names the inventory got (so
+ * every edge still connects the nodes it connected), evidence keeps its match type, free text is
+ * scrubbed.
+ */
+export interface TextRedaction {
+  names: PublicNames;
+  scrub: (text: string) => string;
+}
+
+const ARN_NODES = new Set<NodeRef['kind']>([
+  'load-balancer', 'listener', 'listener-rule', 'target-group', 'ecs-service', 'db-instance', 'db-cluster', 'bucket', 'queue', 'iam-role',
+]);
+
+export function redactNode(r: TextRedaction, node: NodeRef): NodeRef {
+  return { kind: node.kind, id: nodeId(r, node) };
+}
+
+function nodeId({ names, scrub }: TextRedaction, { kind, id }: NodeRef): string {
+  if (ARN_NODES.has(kind)) return redactArn(names, id);
+  switch (kind) {
+    case 'security-group':
+    case 'prefix-list':
+    case 'vpc-endpoint':
+      return names.ec2Id(id);
+    case 'cidr':
+      return names.cidr(id);
+    case 'dns-record':
+      return dnsRecordNodeId(names, id);
+    case 'service-mode':
+      return id;
+    default:
+      return scrub(id);
+  }
+}
+
+/** `zoneId|name|type|setIdentifier`, each part as the redacted record spells it. */
+function dnsRecordNodeId(names: PublicNames, id: string): string {
+  const [zoneId = '', name = '', type = '', setIdentifier = ''] = id.split('|');
+  return [names.label('zone-id', zoneId), names.host(name), type, setIdentifier === '' ? '' : names.label('set-identifier', setIdentifier, 'set')].join('|');
+}
+
+export function redactEdge(r: TextRedaction, edge: Edge): Edge {
+  return {
+    kind: edge.kind,
+    from: redactNode(r, edge.from),
+    to: redactNode(r, edge.to),
+    evidence: edge.evidence.map((evidence) => redactEvidence(r, evidence)),
+    attributes: redactAttributes(r.names, edge.attributes),
+  };
+}
+
+/** Numbers, flags and the known enum attributes; the container name is replaced; anything else is dropped. */
+function redactAttributes(names: PublicNames, attributes: EdgeAttributes): EdgeAttributes {
+  const { protocol, direction, roleSlot, dbTargetType, containerName } = attributes;
+  return {
+    ...numbersAndBooleans(attributes),
+    ...(protocol === undefined ? {} : { protocol }),
+    ...(direction === undefined ? {} : { direction }),
+    ...(roleSlot === undefined ? {} : { roleSlot }),
+    ...(dbTargetType === undefined ? {} : { dbTargetType }),
+    ...(containerName === undefined ? {} : { containerName: names.label('container', containerName) }),
+  };
+}
+
+/**
+ * The matched value by match type. Values that come from environment variables or policies are
+ * hidden (`<redacted>`); identifiers are replaced like everywhere else; structural values
+ * (`HTTPS:443`, `forward weight 2`, `default`) stay. An unknown match type is hidden.
+ */
+function matchedValue({ names, scrub }: TextRedaction, evidence: Evidence): string {
+  const value = evidence.matchedValue;
+  switch (evidence.matchType) {
+    case 'alias-dns':
+    case 'cname':
+      return names.host(value);
+    case 'listener':
+    case 'default-action':
+    case 'rule-action':
+      return scrub(value);
+    case 'lb-binding': {
+      const match = /^(.*):(\d+)$/.exec(value);
+      return match ? `${names.label('container', match[1]!)}:${match[2]}` : names.label('container', value);
+    }
+    case 'sg-rule':
+      return value.includes('/') || !/^[a-z]+-/.test(value) ? names.cidr(value) : names.ec2Id(value);
+    case 'sg-reference':
+    case 'route-table':
+      return names.ec2Id(value);
+    case 'task-role':
+    case 'execution-role':
+      return redactArn(names, value);
+    case 'service-mode': {
+      const match = /^([A-Za-z_][A-Za-z0-9_]*)=(s3)$/i.exec(value);
+      return match ? value : REDACTED;
+    }
+    default:
+      return REDACTED;
+  }
+}
+
+function redactEvidence(r: TextRedaction, evidence: Evidence): Evidence {
+  return {
+    matchType: evidence.matchType,
+    matchedValue: matchedValue(r, evidence),
+    ...(evidence.field === undefined ? {} : { field: r.scrub(evidence.field) }),
+  };
+}
+
+export function redactFinding(r: TextRedaction, finding: Finding): Finding {
+  return {
+    ruleId: finding.ruleId,
+    title: r.scrub(finding.title),
+    severity: finding.severity,
+    message: r.scrub(finding.message),
+    resources: finding.resources.map((node) => redactNode(r, node)),
+    evidence: finding.evidence.map((evidence) => redactEvidence(r, evidence)),
+    ...(finding.suppressed === undefined ? {} : { suppressed: { reason: r.scrub(finding.suppressed.reason) } }),
+  };
+}
+
+export function redactWarning(r: TextRedaction, warning: Warning): Warning {
+  return { code: warning.code, message: r.scrub(warning.message) };
+}

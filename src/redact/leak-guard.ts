@@ -1,0 +1,101 @@
+import { LeakError } from '../errors.js';
+import type { Topology } from '../model/index.js';
+import { genericPatterns } from './patterns.js';
+import { NeedleScanner, escapedForms, unwrappedReadings, type Needle } from './scan.js';
+import { inventoryStrings, type SensitiveValue } from './sensitive.js';
+import { PSEUDONYM_WORDS, isDistinctive } from './vocabulary.js';
+
+/**
+ * The fail-closed check run on every rendered --public output before anything is written.
+ *
+ * It looks for (1) every sensitive string the ORIGINAL inventory held, as a whole token,
+ * case-insensitively, also in escaped forms and across wrapped lines; and (2) generic AWS shapes
+ * (account ids, ARNs with an account, access keys, non-public AWS host names, private IPv4
+ * addresses, EC2 ids). A hit throws LeakError (exit 3) naming the category and the field, never
+ * the value.
+ *
+ * Not looked for, because they would match legitimate output: values shorter than 4 characters,
+ * plain numbers under 12 digits, public words (`true`, `default`, `FARGATE`...), the words
+ * pseudonyms are made of (`cluster`, `example`...), values equal to a public field of the same
+ * inventory (an engine, a protocol, an action), and the originals the user allowed.
+ */
+export interface LeakGuardOptions {
+  format: string;
+  /** Originals allowed to appear (the config's `keep`). Merged with what redaction of `original` kept. */
+  allowed?: string[];
+  /** Regions are sensitive too (--redact-region). Defaults to what redaction of `original` did. */
+  redactRegion?: boolean;
+}
+
+export interface LeakHit {
+  category: string;
+  field: string;
+}
+
+/** What redaction of a topology deliberately left in place; the guard must not flag it. */
+interface RedactionAllowances {
+  allowed: string[];
+  redactRegion: boolean;
+}
+
+const allowancesByOriginal = new WeakMap<Topology, RedactionAllowances>();
+
+/** Called by redactTopology, so that the guard knows what the user allowed for this topology. */
+export function recordAllowances(original: Topology, allowances: RedactionAllowances): void {
+  allowancesByOriginal.set(original, allowances);
+}
+
+export function assertNoLeak(rendered: string, original: Topology, options: LeakGuardOptions): void {
+  const hits = findLeaks(rendered, original, options);
+  if (hits.length > 0) throw new LeakError(hits);
+}
+
+export function findLeaks(rendered: string, original: Topology, options: LeakGuardOptions): LeakHit[] {
+  const recorded = allowancesByOriginal.get(original);
+  const redactRegion = options.redactRegion ?? recorded?.redactRegion ?? false;
+  const allowed = [...(options.allowed ?? []), ...(recorded?.allowed ?? [])];
+  const texts = [rendered, ...unwrappedReadings(rendered)];
+  const hits = new Map<string, LeakHit>();
+  const add = (hit: LeakHit) => hits.set(`${hit.category}\u0000${hit.field}`, hit);
+  const scanner = sensitiveScanner(original, redactRegion, allowed);
+  for (const text of texts) {
+    for (const needle of scanner.find(text)) add(needle.tag);
+  }
+  texts.forEach((text, reading) => {
+    for (const hit of genericHits(text, options.format, reading > 0)) add(hit);
+  });
+  return [...hits.values()];
+}
+
+/** The needles for one original topology: its sensitive values minus everything allowed to show. */
+export function sensitiveScanner(original: Topology, redactRegion: boolean, allowed: string[]): NeedleScanner<SensitiveValue> {
+  const strings = inventoryStrings(original.inventory, { redactRegion });
+  const skip = new Set([...strings.kept, ...allowed.map((value) => value.toLowerCase()), ...PSEUDONYM_WORDS]);
+  const needles: Needle<SensitiveValue>[] = [];
+  for (const sensitive of strings.sensitive) {
+    for (const form of valueForms(sensitive.value)) {
+      if (isDistinctive(form) && !skip.has(form.toLowerCase())) needles.push({ text: form.toLowerCase(), tag: sensitive });
+    }
+  }
+  return new NeedleScanner(needles);
+}
+
+/** The value, its DNS-normalized forms, and their escaped forms. */
+function valueForms(value: string): string[] {
+  const trimmed = value.trim();
+  const bare = trimmed.replace(/\.$/, '');
+  const forms = new Set([trimmed, bare, bare.replace(/^dualstack\./i, '')]);
+  return [...forms].flatMap(escapedForms);
+}
+
+function genericHits(text: string, format: string, unwrapped: boolean): LeakHit[] {
+  const hits: LeakHit[] = [];
+  for (const pattern of genericPatterns()) {
+    for (const match of text.matchAll(pattern.regex)) {
+      if (pattern.allows?.(match[0])) continue;
+      const line = text.slice(0, match.index).split('\n').length;
+      hits.push({ category: pattern.category, field: unwrapped ? `${format} output (wrapped text)` : `${format} output line ${line}` });
+    }
+  }
+  return hits;
+}

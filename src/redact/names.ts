@@ -1,0 +1,266 @@
+import { arnResourceName, type Inventory } from '../model/index.js';
+import { normalizedKey } from './config.js';
+import { AWS_HOST_SOURCE, EC2_ID_SOURCE, isPublicAwsHost } from './patterns.js';
+import type { Pseudonyms } from './pseudonyms.js';
+import { PUBLIC_IAM_PATH, PUBLIC_WORDS, REDACTED, isDistinctive } from './vocabulary.js';
+
+const PUBLIC_INTERNET = new Set(['0.0.0.0/0', '::/0']);
+const REGION = /\b[a-z]{2}(?:-[a-z]+)+-\d\b/g;
+
+/** What a role is used as, which decides its public prefix (`task-role-…`, `execution-role-…`). */
+type RoleSlot = 'task' | 'execution' | 'both';
+
+const LB_PREFIX_BY_TYPE: Record<string, string> = { application: 'alb', network: 'nlb', gateway: 'gwlb', app: 'alb', net: 'nlb', gwy: 'gwlb' };
+
+/**
+ * The public names of one account's identifiers, by kind, and a text scrubber that applies them
+ * to free text (finding messages, evidence fields). Every mapping is a pure function of the value,
+ * the key and the inventory, so a value gets the same public name wherever it shows up.
+ */
+export class PublicNames {
+  /** Lower-cased real value → its public form, for scrubbing free text. */
+  private readonly textTable = new Map<string, () => string>();
+  private readonly weakEntries = new Set<string>();
+  private scrubber: RegExp | undefined;
+  private readonly lbTypes = new Map<string, string>();
+  private readonly roleSlots = new Map<string, RoleSlot>();
+  private readonly knownHosts = new Map<string, () => string>();
+  private readonly zones = new Set<string>();
+  readonly accountId: string | undefined;
+
+  constructor(
+    readonly pseudonyms: Pseudonyms,
+    inventory: Inventory,
+    readonly redactRegion: boolean,
+  ) {
+    this.accountId = inventory.accountId;
+    for (const lb of inventory.loadBalancers) this.lbTypes.set(lb.name, lb.type);
+    for (const definition of inventory.taskDefinitions) {
+      this.addRoleSlot(definition.taskRoleArn, 'task');
+      this.addRoleSlot(definition.executionRoleArn, 'execution');
+    }
+    for (const zone of inventory.hostedZones) this.zones.add(normalizedKey(zone.name));
+    this.learnEndpoints(inventory);
+  }
+
+  private addRoleSlot(roleArn: string | undefined, slot: 'task' | 'execution'): void {
+    if (roleArn === undefined) return;
+    const name = arnResourceName(roleArn);
+    const current = this.roleSlots.get(name);
+    this.roleSlots.set(name, current === undefined || current === slot ? slot : 'both');
+  }
+
+  /** Load balancer and database DNS names get names that say what they are. */
+  private learnEndpoints(inventory: Inventory): void {
+    for (const lb of inventory.loadBalancers) {
+      if (lb.dnsName) this.knownHosts.set(normalizedKey(lb.dnsName), () => `${this.loadBalancerName(lb.name)}.example.internal`);
+    }
+    for (const db of inventory.dbInstances) {
+      if (db.endpoint) this.knownHosts.set(normalizedKey(db.endpoint.address), () => `writer.${this.label('db-instance', db.identifier)}.example.internal`);
+    }
+    for (const cluster of inventory.dbClusters) {
+      const name = () => this.label('db-cluster', cluster.identifier);
+      if (cluster.endpoint) this.knownHosts.set(normalizedKey(cluster.endpoint), () => `writer.${name()}.example.internal`);
+      if (cluster.readerEndpoint) this.knownHosts.set(normalizedKey(cluster.readerEndpoint), () => `reader.${name()}.example.internal`);
+    }
+  }
+
+  // ------------------------------------------------------------ names by kind
+
+  /** `prefix-xxxx` for `real` in `namespace` (the prefix defaults to the namespace), remembered for text. */
+  label(namespace: string, real: string, prefix = namespace): string {
+    this.remember(real, () => this.pseudonyms.label(namespace, prefix, real));
+    return this.pseudonyms.label(namespace, prefix, real);
+  }
+
+  /** A name that may be a wildcard pattern (`shop-*`): `*` stays, a pattern gets a trailing `*`. */
+  segment(namespace: string, real: string, prefix = namespace): string {
+    if (real === '*' || real === '') return real;
+    if (/[*?]/.test(real) && this.pseudonyms.alias(real) === undefined && !this.pseudonyms.kept(real)) {
+      return `${this.pseudonyms.label(`${namespace}:pattern`, prefix, real)}*`;
+    }
+    return this.label(namespace, real, prefix);
+  }
+
+  loadBalancerName(name: string, typeHint?: string): string {
+    const type = this.lbTypes.get(name) ?? typeHint ?? '';
+    return this.segment('load-balancer', name, LB_PREFIX_BY_TYPE[type] ?? 'lb');
+  }
+
+  roleName(name: string): string {
+    const slot = this.roleSlots.get(name);
+    return this.segment('iam-role', name, slot === 'task' ? 'task-role' : slot === 'execution' ? 'execution-role' : 'role');
+  }
+
+  /** ECS service names are unique per cluster only: the cluster is part of the identity. */
+  serviceName(clusterName: string, name: string): string {
+    const alias = this.pseudonyms.alias(name);
+    if (alias !== undefined) return alias;
+    if (this.pseudonyms.kept(name)) return name;
+    this.remember(name, () => this.pseudonyms.label('ecs-service', 'service', `${clusterName}/${name}`));
+    return this.pseudonyms.label('ecs-service', 'service', `${clusterName}/${name}`);
+  }
+
+  queueName(name: string): string {
+    const fifo = name.endsWith('.fifo') && this.pseudonyms.alias(name) === undefined && !this.pseudonyms.kept(name);
+    return fifo ? `${this.segment('queue', name.slice(0, -'.fifo'.length))}.fifo` : this.segment('queue', name);
+  }
+
+  account(id: string): string {
+    if (id === '' || id === 'aws' || id === '*') return id;
+    const alias = this.pseudonyms.alias(id);
+    if (alias !== undefined) return alias;
+    if (id === this.accountId) {
+      this.remember(id, () => 'account');
+      return 'account';
+    }
+    return this.label('account', id);
+  }
+
+  region(region: string): string {
+    if (!this.redactRegion || region === '' || region === '*') return region;
+    return this.label('region', region);
+  }
+
+  availabilityZone(zone: string): string {
+    if (!this.redactRegion) return zone;
+    const match = /^([a-z]{2}(?:-[a-z]+)+-\d)([a-z0-9-]*)$/.exec(zone);
+    return match ? `${this.region(match[1]!)}${match[2]}` : this.label('availability-zone', zone);
+  }
+
+  /** `sg-0a1b…` → `sg-k3f9`: the EC2 prefix stays, so the kind stays readable. */
+  ec2Id(id: string): string {
+    const prefix = /^([a-z]+(?:-[a-z]+)*)-[0-9a-z]+$/.exec(id)?.[1];
+    return this.label(`ec2:${prefix ?? 'id'}`, id, prefix ?? 'resource');
+  }
+
+  /** `0.0.0.0/0` and `::/0` → `public-internet`; every other block → `cidr-xxxx`. */
+  cidr(cidr: string): string {
+    if (PUBLIC_INTERNET.has(cidr)) return 'public-internet';
+    return cidr.includes('/') ? this.label('cidr', cidr) : this.label('ip', cidr);
+  }
+
+  iamPath(path: string): string {
+    if (PUBLIC_IAM_PATH.test(path)) return path;
+    const alias = this.pseudonyms.alias(path);
+    if (alias !== undefined) return alias;
+    if (this.pseudonyms.kept(path)) return path;
+    const segments = path.split('/').filter((segment) => segment !== '');
+    return `/${segments.map((segment) => this.segment('iam-path', segment, 'path')).join('/')}/`;
+  }
+
+  /** A value shown only as `<redacted>` (env values, secret references). */
+  hidden(real: string): string {
+    if (isDistinctive(real)) this.remember(real, () => REDACTED);
+    return REDACTED;
+  }
+
+  /** A tag value: public words stay, a value that is another known identifier gets that one's name. */
+  tagValue(value: string): string {
+    if (PUBLIC_WORDS.has(value.toLowerCase()) || this.pseudonyms.kept(value)) return value;
+    const known = this.textTable.get(normalizedKey(value).toLowerCase());
+    if (known && !this.weakEntries.has(normalizedKey(value).toLowerCase())) return known();
+    const label = this.pseudonyms.label('tag-value', 'tag', value);
+    this.remember(value, () => this.pseudonyms.label('tag-value', 'tag', value), { weak: true });
+    return label;
+  }
+
+  // ------------------------------------------------------------ DNS
+
+  /** Any DNS name: trailing dot, `dualstack.` prefix and letter case handled; the shape is kept. */
+  host(name: string): string {
+    if (name === '') return name;
+    const trailingDot = name.endsWith('.');
+    let core = name.toLowerCase().replace(/\.$/, '');
+    const dualstack = core.startsWith('dualstack.');
+    if (dualstack) core = core.slice('dualstack.'.length);
+    this.remember(core, () => this.hostCore(core));
+    return `${dualstack ? 'dualstack.' : ''}${this.hostCore(core)}${trailingDot ? '.' : ''}`;
+  }
+
+  private hostCore(host: string): string {
+    const alias = this.pseudonyms.alias(host);
+    if (alias !== undefined) return alias;
+    if (this.pseudonyms.kept(host)) return host;
+    const known = this.knownHosts.get(host);
+    if (known) return known();
+    if (isPublicAwsHost(host)) return this.redactRegion ? host.replace(REGION, (region) => this.region(region)) : host;
+    if (this.zones.has(host)) return `${this.pseudonyms.label('hosted-zone', 'zone', host)}.example.com`;
+    const labels = host.split('.');
+    for (let i = 1; i < labels.length; i++) {
+      const suffix = labels.slice(i).join('.');
+      if (this.zones.has(suffix) || this.pseudonyms.alias(suffix) !== undefined) {
+        return [...labels.slice(0, i).map((label) => (label === '*' ? label : this.pseudonyms.label('dns-label', 'host', label))), this.hostCore(suffix)].join('.');
+      }
+    }
+    const onAws = new RegExp(`^${AWS_HOST_SOURCE}$`).test(host);
+    return `${this.pseudonyms.label('host', hostPrefix(host), host)}.${onAws ? 'example.internal' : 'example.net'}`;
+  }
+
+  // ------------------------------------------------------------ free text
+
+  /**
+   * Remembers how `real` reads in free text. The first identifier to claim a string keeps it; a
+   * weak claim (a tag value) gives way to an identifier that claims the same string later.
+   */
+  private remember(real: string, publicForm: () => string, { weak = false } = {}): void {
+    const key = real.toLowerCase();
+    if (key.length < 3 || /^\d{1,11}$/.test(key) || PUBLIC_WORDS.has(key)) return;
+    if (this.textTable.has(key) && (weak || !this.weakEntries.has(key))) return;
+    if (weak) this.weakEntries.add(key);
+    else this.weakEntries.delete(key);
+    this.textTable.set(key, publicForm);
+    this.scrubber = undefined;
+  }
+
+  /**
+   * Free text with every known identifier, ARN, account id, EC2 id, private IP and AWS host
+   * replaced, in one left-to-right pass (a replacement is never rewritten by a later one).
+   * `arn` maps a whole ARN; it lives with the ARN rules.
+   */
+  scrub(text: string, arn: (value: string) => string): string {
+    this.scrubber ??= this.buildScrubber();
+    return text.replace(this.scrubber, (match: string, arnMatch?: string, known?: string, account?: string, ec2?: string, ip?: string, host?: string, key?: string) => {
+      if (arnMatch !== undefined) {
+        const trailing = /[.]+$/.exec(arnMatch)?.[0] ?? '';
+        return arn(arnMatch.slice(0, arnMatch.length - trailing.length)) + trailing;
+      }
+      if (known !== undefined) return this.textTable.get(known.toLowerCase())?.() ?? REDACTED;
+      if (account !== undefined) return this.account(account);
+      if (ec2 !== undefined) return this.ec2Id(ec2.toLowerCase());
+      if (ip !== undefined) return this.cidr(ip);
+      if (host !== undefined) return this.host(host);
+      if (key !== undefined) return REDACTED;
+      return match;
+    });
+  }
+
+  private buildScrubber(): RegExp {
+    const known = [...this.textTable.keys()].sort((a, b) => b.length - a.length).map(bounded);
+    const sources = [
+      String.raw`arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(?:\d{12}|aws)?:[^\s"'<>,;()\[\]{}|]+`,
+      known.length > 0 ? known.join('|') : '(?!)',
+      String.raw`(?<![\d.])\d{12}(?!\d)`,
+      EC2_ID_SOURCE,
+      String.raw`(?<![\d.])(?:10(?:\.\d{1,3}){3}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|192\.168(?:\.\d{1,3}){2})(?:/\d{1,2})?(?![\d.])`,
+      AWS_HOST_SOURCE,
+      String.raw`\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}\b`,
+    ];
+    return new RegExp(sources.map((source) => `(${source})`).join('|'), 'gi');
+  }
+}
+
+/** A regex alternative matching `value` as a whole token (not glued to other name characters). */
+function bounded(value: string): string {
+  const escaped = value.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  const before = /^[a-z0-9_-]/i.test(value) ? '(?<![a-z0-9_-])' : '';
+  const after = /[a-z0-9_-]$/i.test(value) ? '(?![a-z0-9_-])' : '';
+  return `${before}${escaped}${after}`;
+}
+
+function hostPrefix(host: string): string {
+  if (host.includes('.vpce.')) return 'endpoint';
+  if (host.includes('.elb.')) return 'lb';
+  if (host.includes('.rds.')) return 'db';
+  return 'host';
+}

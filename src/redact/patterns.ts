@@ -1,0 +1,71 @@
+/**
+ * Shapes of AWS identifiers that are sensitive wherever they appear, and the few AWS strings that
+ * look alike but are public knowledge. Shared by the redactor (free-text scrubbing, alias checks)
+ * and the leak guard (generic scan of rendered output).
+ */
+
+/** `ecs-tasks.amazonaws.com`, `s3.amazonaws.com`: service principals and global endpoints. */
+const GLOBAL_SERVICE_HOST = /^[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/;
+
+/** `sqs.us-east-1.amazonaws.com`: a regional service endpoint, the same for every account. */
+const REGIONAL_SERVICE_HOST = /^[a-z0-9-]+\.[a-z]{2}(?:-[a-z]+)+-\d\.amazonaws\.com(?:\.cn)?$/;
+
+/** Hosts under AWS-owned DNS suffixes, every partition. */
+export const AWS_HOST_SOURCE = String.raw`(?:[a-z0-9*](?:[a-z0-9-]*[a-z0-9])?\.)+(?:amazonaws\.com(?:\.cn)?|amazonaws\.eu|api\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov)`;
+
+/** True for AWS hosts any account uses (service principals, service endpoints): not sensitive. */
+export function isPublicAwsHost(host: string): boolean {
+  const normalized = host.toLowerCase().replace(/\.$/, '');
+  return GLOBAL_SERVICE_HOST.test(normalized) || REGIONAL_SERVICE_HOST.test(normalized);
+}
+
+/** `com.amazonaws.us-east-1.sqs`: an AWS service's endpoint name (not a customer PrivateLink service). */
+export function isAwsEndpointServiceName(name: string): boolean {
+  return /^com\.amazonaws\.[a-z0-9-]+\.[a-z0-9.-]+$/.test(name) && !name.includes('vpce-svc');
+}
+
+/** `arn:aws:iam::aws:policy/...`: an AWS-managed policy, the same in every account. */
+export function isAwsManagedPolicyArn(arn: string): boolean {
+  return /^arn:aws[a-z-]*:iam::aws:policy\//.test(arn);
+}
+
+/** EC2-style resource ids: a known prefix and 8 or 17 hex digits. */
+export const EC2_ID_SOURCE = String.raw`\b(?:sg|sgr|subnet|vpc|vpce|vpce-svc|eni|i|rtb|igw|eigw|nat|ami|pl|tgw|tgw-attach|tgw-rtb|pcx|acl|dopt|lt|snap|vol|eipalloc|eipassoc|cvpn-endpoint|fl|vgw|cgw|vpn|lgw|elbv2|r)-(?:[0-9a-f]{17}|[0-9a-f]{8})\b`;
+
+/** A generic pattern the leak guard looks for in rendered output, and what to call a hit. */
+export interface GenericPattern {
+  category: string;
+  regex: RegExp;
+  /** Matches that are public knowledge despite the shape (service principals...). */
+  allows?: (match: string) => boolean;
+}
+
+/** Fresh regex instances (global flag: they carry state), most specific first. */
+export function genericPatterns(): GenericPattern[] {
+  return [
+    { category: 'ARN with an account id', regex: /arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:\d{12}:/gi },
+    { category: 'AWS access key or unique id', regex: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}\b/g },
+    { category: 'account id', regex: /(?<![\d.])\d{12}(?!\d)/g },
+    { category: 'EC2 resource id', regex: new RegExp(EC2_ID_SOURCE, 'gi') },
+    { category: 'AWS host name', regex: new RegExp(AWS_HOST_SOURCE, 'gi'), allows: isPublicAwsHost },
+    { category: 'private IPv4 address', regex: privateIpv4Regex() },
+  ];
+}
+
+/** 10/8, 172.16/12, 192.168/16, with an optional prefix length; also `ip-10-0-1-5` host names. */
+function privateIpv4Regex(): RegExp {
+  const octet = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
+  const dotted = String.raw`(?:10\.${octet}|172\.(?:1[6-9]|2\d|3[01])|192\.168)\.${octet}\.${octet}`;
+  const dashed = String.raw`ip-(?:10-${octet}|172-(?:1[6-9]|2\d|3[01])|192-168)-${octet}-${octet}`;
+  return new RegExp(String.raw`(?<![\d.])(?:${dotted}(?!\.?\d)(?:/\d{1,2})?|${dashed}(?![\d-]))`, 'g');
+}
+
+/** The first generic sensitive shape in `value`, or undefined: an alias or keep entry must have none. */
+export function sensitiveShape(value: string): string | undefined {
+  for (const pattern of genericPatterns()) {
+    for (const match of value.matchAll(pattern.regex)) {
+      if (!pattern.allows?.(match[0])) return pattern.category;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,112 @@
+/**
+ * Finding many known strings in a large text in one pass, and undoing the line wrapping renderers
+ * apply, so that a value split across table lines or label breaks is still found.
+ */
+
+const NAME_CHAR = /[a-z0-9_-]/;
+const KEY_LENGTH = 4;
+
+export interface Needle<T> {
+  /** Lower-case text to find as a whole token. */
+  text: string;
+  tag: T;
+}
+
+/** Case-insensitive whole-token search for many needles (each at least KEY_LENGTH long). */
+export class NeedleScanner<T> {
+  private readonly byKey = new Map<string, Needle<T>[]>();
+
+  constructor(needles: Iterable<Needle<T>>) {
+    for (const needle of needles) {
+      if (needle.text.length < KEY_LENGTH) continue;
+      const key = needle.text.slice(0, KEY_LENGTH);
+      const list = this.byKey.get(key) ?? [];
+      list.push(needle);
+      this.byKey.set(key, list);
+    }
+  }
+
+  /** Every needle found in `text`, once each, in order of first appearance. */
+  find(text: string): Needle<T>[] {
+    const haystack = text.toLowerCase();
+    const found = new Set<Needle<T>>();
+    for (let i = 0; i + KEY_LENGTH <= haystack.length; i++) {
+      const candidates = this.byKey.get(haystack.slice(i, i + KEY_LENGTH));
+      if (candidates === undefined) continue;
+      for (const needle of candidates) {
+        if (!found.has(needle) && haystack.startsWith(needle.text, i) && isWholeToken(haystack, i, needle.text)) found.add(needle);
+      }
+    }
+    return [...found];
+  }
+}
+
+function isWholeToken(haystack: string, at: number, needle: string): boolean {
+  const before = haystack[at - 1];
+  const after = haystack[at + needle.length];
+  const startsWithNameChar = NAME_CHAR.test(needle[0]!);
+  const endsWithNameChar = NAME_CHAR.test(needle[needle.length - 1]!);
+  return !(startsWithNameChar && before !== undefined && NAME_CHAR.test(before)) && !(endsWithNameChar && after !== undefined && NAME_CHAR.test(after));
+}
+
+/** The forms a value takes once a renderer escapes it (HTML entities, JSON / DOT string escapes). */
+export function escapedForms(value: string): string[] {
+  const html = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const json = JSON.stringify(value).slice(1, -1);
+  return [...new Set([value, html.replace(/'/g, '&#39;'), html.replace(/'/g, '&#x27;'), html.replace(/'/g, '&apos;'), json, json.replace(/\//g, '\\/')])];
+}
+
+/** Line breaks renderers put inside labels: DOT `\n`, HTML `<br>`, numeric entities. */
+const LABEL_BREAKS = /\\n|<br\s*\/?>|&#10;|&#xa;/gi;
+
+/**
+ * Alternative readings of a rendered output in which wrapped values are whole again: label
+ * breaks removed or turned into spaces, and each cell of a bordered text table joined across
+ * its wrapped lines.
+ */
+export function unwrappedReadings(text: string): string[] {
+  const readings = [text.replace(LABEL_BREAKS, ''), text.replace(LABEL_BREAKS, ' ')];
+  const cells = tableCells(text);
+  if (cells.length > 0) readings.push(cells.join('\n'));
+  return readings.filter((reading) => reading !== text);
+}
+
+const BORDER_LINE = /^\s*[+┌├└╔╠╚╭╰][-─═━+┬┼┴┐┤┘╤╪╧╗╣╝╮╯]+\s*$/;
+const JUNCTION = /[+┌├└╔╠╚╭╰┬┼┴┐┤┘╤╪╧╗╣╝╮╯]/;
+const ROW_LINE = /^\s*[|│║┃]/;
+
+/**
+ * The cells of every bordered text table (cli-table3 ASCII or box drawing), each cell's wrapped
+ * lines joined twice: without a separator (a value cut mid-word) and with a space.
+ */
+export function tableCells(text: string): string[] {
+  const cells: string[] = [];
+  let columns: number[] | undefined;
+  let rowLines: string[] = [];
+  const flush = () => {
+    if (columns !== undefined && rowLines.length > 1) cells.push(...joinedCells(rowLines, columns));
+    rowLines = [];
+  };
+  for (const line of text.split('\n')) {
+    if (BORDER_LINE.test(line)) {
+      flush();
+      columns = [...line].flatMap((ch, i) => (JUNCTION.test(ch) ? [i] : []));
+    } else if (ROW_LINE.test(line) && columns !== undefined) {
+      rowLines.push(line);
+    } else {
+      flush();
+      columns = undefined;
+    }
+  }
+  flush();
+  return cells;
+}
+
+function joinedCells(rowLines: string[], columns: number[]): string[] {
+  const cells: string[] = [];
+  for (let c = 0; c + 1 < columns.length; c++) {
+    const parts = rowLines.map((line) => [...line].slice(columns[c]! + 1, columns[c + 1]).join('').trim()).filter((part) => part !== '');
+    if (parts.length > 1) cells.push(parts.join(''), parts.join(' '));
+  }
+  return cells;
+}
