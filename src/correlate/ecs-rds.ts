@@ -1,13 +1,13 @@
 import { ref, type Edge, type Evidence, type InventoryIndex, type NodeRef } from '../model/index.js';
-import { containsToken } from './match.js';
-import { sgRulesAdmitting, type ServiceContext } from './service-context.js';
+import { admissionsBySourceGroup, admissionsForService, type ServiceContext } from './service-context.js';
+import { TokenIndex } from './token-index.js';
 
 interface DbTarget {
   node: NodeRef;
   type: 'instance' | 'cluster';
   port: number | undefined;
   securityGroupIds: string[];
-  /** Identifiers a variable may contain, most specific first (endpoints before the bare identifier). */
+  /** Identifiers a variable may contain: endpoints and the bare identifier. */
   names: string[];
 }
 
@@ -40,30 +40,29 @@ function dbTargets(index: InventoryIndex): DbTarget[] {
  * `env`: a variable value contains the endpoint, reader endpoint or identifier (also inside URLs).
  */
 export function correlateEcsToRds(index: InventoryIndex, services: ServiceContext[]): Edge[] {
-  const edges: Edge[] = [];
   const targets = dbTargets(index);
+  const bySourceGroup = admissionsBySourceGroup(index, targets, (t) => t);
+  const names = new TokenIndex<DbTarget>();
+  for (const target of targets) for (const name of target.names) names.add(name, target);
+
+  const edges: Edge[] = [];
   for (const context of services) {
-    for (const target of targets) {
-      const evidence: Evidence[] = [];
-      if (target.port !== undefined) {
-        for (const match of sgRulesAdmitting(index, target.securityGroupIds, context.service.securityGroupIds, target.port)) {
-          evidence.push({
-            matchType: 'sg-reference',
-            matchedValue: match.sourceGroupId,
-            field: `${match.targetGroupId} inbound tcp ${target.port}`,
-          });
-        }
+    const evidence = new Map<DbTarget, Evidence[]>();
+    const add = (target: DbTarget, item: Evidence) => evidence.set(target, [...(evidence.get(target) ?? []), item]);
+    for (const [target, admissions] of admissionsForService(bySourceGroup, context.service.securityGroupIds)) {
+      for (const admission of admissions) {
+        add(target, { matchType: 'sg-reference', matchedValue: admission.sourceGroupId, field: `${admission.targetGroupId} inbound tcp ${target.port}` });
       }
-      for (const variable of context.environment) {
-        const name = target.names.find((candidate) => containsToken(variable.value, candidate));
-        if (name !== undefined) evidence.push({ matchType: 'env', matchedValue: variable.value, field: variable.field });
-      }
-      if (evidence.length === 0) continue;
+    }
+    for (const variable of context.environment) {
+      for (const target of names.find(variable.value)) add(target, { matchType: 'env', matchedValue: variable.value, field: variable.field });
+    }
+    for (const [target, found] of evidence) {
       edges.push({
         kind: 'service-db',
         from: ref('ecs-service', context.service.arn),
         to: target.node,
-        evidence,
+        evidence: found,
         attributes: { dbTargetType: target.type, ...(target.port === undefined ? {} : { protocol: 'tcp', fromPort: target.port, toPort: target.port }) },
       });
     }

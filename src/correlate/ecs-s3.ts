@@ -1,7 +1,7 @@
-import { ref, type Edge, type Evidence, type InventoryIndex } from '../model/index.js';
-import { containsToken } from './match.js';
-import { grantsOn } from './policy-resources.js';
+import { ref, type Bucket, type Edge, type Evidence, type InventoryIndex } from '../model/index.js';
+import { grantedTargets } from './policy-resources.js';
 import type { ServiceContext } from './service-context.js';
+import { TokenIndex } from './token-index.js';
 
 /** A variable whose value is exactly `s3` selects S3 as the service's storage backend. */
 const S3_MODE = /^s3$/i;
@@ -13,21 +13,24 @@ const S3_MODE = /^s3$/i;
  * Plus ECS service → `service-mode` s3 when a variable selects S3 as a backend.
  */
 export function correlateEcsToS3(index: InventoryIndex, services: ServiceContext[]): Edge[] {
+  const names = new TokenIndex<Bucket>();
+  for (const bucket of index.buckets.values()) names.add(bucket.name, bucket);
+
   const edges: Edge[] = [];
   for (const context of services) {
     const from = ref('ecs-service', context.service.arn);
-    for (const bucket of index.buckets.values()) {
-      const evidence: Evidence[] = [];
-      for (const variable of context.environment) {
-        if (containsToken(variable.value, bucket.name)) {
-          evidence.push({ matchType: 'env', matchedValue: variable.value, field: variable.field });
-        }
-      }
-      for (const grant of grantsOn(context.taskRoleStatements, 's3', bucket.arn)) {
-        evidence.push({ matchType: 'iam-policy', matchedValue: grant.resource, field: `${grant.field} (${grant.actions.join(', ')})` });
-      }
-      if (evidence.length > 0) edges.push({ kind: 'service-bucket', from, to: ref('bucket', bucket.arn), evidence, attributes: {} });
+    const evidence = new Map<Bucket, Evidence[]>();
+    const add = (bucket: Bucket, item: Evidence) => evidence.set(bucket, [...(evidence.get(bucket) ?? []), item]);
+    for (const variable of context.environment) {
+      for (const bucket of names.find(variable.value)) add(bucket, { matchType: 'env', matchedValue: variable.value, field: variable.field });
     }
+    for (const [bucket, grants] of grantedTargets(context.taskRoleStatements, 's3', index.buckets)) {
+      for (const grant of grants) {
+        add(bucket, { matchType: 'iam-policy', matchedValue: grant.resource, field: `${grant.field} (${grant.actions.join(', ')})` });
+      }
+    }
+    for (const [bucket, found] of evidence) edges.push({ kind: 'service-bucket', from, to: ref('bucket', bucket.arn), evidence: found, attributes: {} });
+
     const modeEvidence: Evidence[] = context.environment
       .filter((variable) => S3_MODE.test(variable.value.trim()))
       .map((variable) => ({ matchType: 'service-mode', matchedValue: `${variable.name}=${variable.value}`, field: variable.field }));

@@ -1,14 +1,15 @@
-import { ref, type Edge, type Evidence, type InventoryIndex, type QueueDirection } from '../model/index.js';
-import { containsToken } from './match.js';
-import { grantsAction, grantsOn } from './policy-resources.js';
+import { ref, type Edge, type Evidence, type InventoryIndex, type Queue, type QueueDirection } from '../model/index.js';
+import { grantedTargets, grantsAction, type PolicyGrant } from './policy-resources.js';
 import type { ServiceContext } from './service-context.js';
+import { TokenIndex } from './token-index.js';
 
 const PRODUCER_ACTIONS = ['sqs:SendMessage', 'sqs:SendMessageBatch'];
 const CONSUMER_ACTIONS = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:DeleteMessageBatch'];
 
-function direction(grantedActions: string[]): QueueDirection {
-  const produces = PRODUCER_ACTIONS.some((action) => grantsAction(grantedActions, action));
-  const consumes = CONSUMER_ACTIONS.some((action) => grantsAction(grantedActions, action));
+function direction(grants: PolicyGrant[]): QueueDirection {
+  const granted = grants.flatMap((grant) => grant.actions);
+  const produces = PRODUCER_ACTIONS.some((action) => grantsAction(granted, action));
+  const consumes = CONSUMER_ACTIONS.some((action) => grantsAction(granted, action));
   if (produces && consumes) return 'producer-consumer';
   if (produces) return 'producer';
   if (consumes) return 'consumer';
@@ -22,26 +23,33 @@ function direction(grantedActions: string[]): QueueDirection {
  * producer, ReceiveMessage / DeleteMessage a consumer; without IAM evidence it is `unknown`.
  */
 export function correlateEcsToSqs(index: InventoryIndex, services: ServiceContext[]): Edge[] {
+  const names = new TokenIndex<Queue>();
+  for (const queue of index.queues.values()) {
+    names.add(queue.url, queue);
+    names.add(queue.arn, queue);
+    names.add(queue.name, queue);
+  }
+
   const edges: Edge[] = [];
   for (const context of services) {
-    for (const queue of index.queues.values()) {
-      const evidence: Evidence[] = [];
-      for (const variable of context.environment) {
-        if (containsToken(variable.value, queue.url) || containsToken(variable.value, queue.arn) || containsToken(variable.value, queue.name)) {
-          evidence.push({ matchType: 'env', matchedValue: variable.value, field: variable.field });
-        }
-      }
-      const grants = grantsOn(context.taskRoleStatements, 'sqs', queue.arn);
+    const evidence = new Map<Queue, Evidence[]>();
+    const add = (queue: Queue, item: Evidence) => evidence.set(queue, [...(evidence.get(queue) ?? []), item]);
+    for (const variable of context.environment) {
+      for (const queue of names.find(variable.value)) add(queue, { matchType: 'env', matchedValue: variable.value, field: variable.field });
+    }
+    const grantsByQueue = grantedTargets(context.taskRoleStatements, 'sqs', index.queues);
+    for (const [queue, grants] of grantsByQueue) {
       for (const grant of grants) {
-        evidence.push({ matchType: 'iam-policy', matchedValue: grant.resource, field: `${grant.field} (${grant.actions.join(', ')})` });
+        add(queue, { matchType: 'iam-policy', matchedValue: grant.resource, field: `${grant.field} (${grant.actions.join(', ')})` });
       }
-      if (evidence.length === 0) continue;
+    }
+    for (const [queue, found] of evidence) {
       edges.push({
         kind: 'service-queue',
         from: ref('ecs-service', context.service.arn),
         to: ref('queue', queue.arn),
-        evidence,
-        attributes: { direction: direction(grants.flatMap((grant) => grant.actions)) },
+        evidence: found,
+        attributes: { direction: direction(grantsByQueue.get(queue) ?? []) },
       });
     }
   }

@@ -1,5 +1,5 @@
-import { ref, type Edge, type Evidence, type InventoryIndex } from '../model/index.js';
-import { sgRulesAdmitting, type ServiceContext } from './service-context.js';
+import { ref, type Edge, type Evidence, type InventoryIndex, type VpcEndpoint } from '../model/index.js';
+import { admissionsBySourceGroup, admissionsForService, type ServiceContext } from './service-context.js';
 
 const HTTPS = 443;
 
@@ -9,32 +9,43 @@ const HTTPS = 443;
  * Gateway endpoints: the endpoint's route tables include a service subnet's route table (`route-table`).
  */
 export function correlateEndpoints(index: InventoryIndex, services: ServiceContext[]): Edge[] {
+  const endpoints = [...index.vpcEndpoints.values()];
+  const bySourceGroup = admissionsBySourceGroup(
+    index,
+    endpoints.filter((endpoint) => endpoint.type !== 'Gateway'),
+    (endpoint) => ({ securityGroupIds: endpoint.securityGroupIds, port: HTTPS }),
+  );
+  const gatewaysByRouteTable = new Map<string, VpcEndpoint[]>();
+  for (const endpoint of endpoints.filter((e) => e.type === 'Gateway')) {
+    for (const routeTableId of endpoint.routeTableIds) {
+      gatewaysByRouteTable.set(routeTableId, [...(gatewaysByRouteTable.get(routeTableId) ?? []), endpoint]);
+    }
+  }
+
   const edges: Edge[] = [];
-  for (const context of services) {
-    const service = context.service;
-    const routeTables = new Map<string, string>();
+  for (const { service } of services) {
+    const evidence = new Map<VpcEndpoint, Evidence[]>();
+    const add = (endpoint: VpcEndpoint, item: Evidence) => evidence.set(endpoint, [...(evidence.get(endpoint) ?? []), item]);
+    for (const [endpoint, admissions] of admissionsForService(bySourceGroup, service.securityGroupIds)) {
+      for (const admission of admissions) {
+        add(endpoint, { matchType: 'sg-reference', matchedValue: admission.sourceGroupId, field: `${admission.targetGroupId} inbound tcp ${HTTPS}` });
+      }
+    }
+    const seenRouteTables = new Set<string>();
     for (const subnetId of service.subnetIds) {
       const routeTableId = index.subnets.get(subnetId)?.routeTableId;
-      if (routeTableId && !routeTables.has(routeTableId)) routeTables.set(routeTableId, subnetId);
-    }
-    for (const endpoint of index.vpcEndpoints.values()) {
-      const evidence: Evidence[] = [];
-      if (endpoint.type === 'Gateway') {
-        for (const routeTableId of endpoint.routeTableIds) {
-          const subnetId = routeTables.get(routeTableId);
-          if (subnetId) evidence.push({ matchType: 'route-table', matchedValue: routeTableId, field: `subnet ${subnetId}` });
-        }
-      } else {
-        for (const match of sgRulesAdmitting(index, endpoint.securityGroupIds, service.securityGroupIds, HTTPS)) {
-          evidence.push({ matchType: 'sg-reference', matchedValue: match.sourceGroupId, field: `${match.targetGroupId} inbound tcp ${HTTPS}` });
-        }
+      if (routeTableId === undefined || seenRouteTables.has(routeTableId)) continue;
+      seenRouteTables.add(routeTableId);
+      for (const endpoint of gatewaysByRouteTable.get(routeTableId) ?? []) {
+        add(endpoint, { matchType: 'route-table', matchedValue: routeTableId, field: `subnet ${subnetId}` });
       }
-      if (evidence.length === 0) continue;
+    }
+    for (const [endpoint, found] of evidence) {
       edges.push({
         kind: 'service-endpoint',
         from: ref('ecs-service', service.arn),
         to: ref('vpc-endpoint', endpoint.id),
-        evidence,
+        evidence: found,
         attributes: endpoint.type === 'Gateway' ? {} : { protocol: 'tcp', fromPort: HTTPS, toPort: HTTPS },
       });
     }

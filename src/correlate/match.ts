@@ -1,3 +1,5 @@
+import { containsTokenLowercase } from './token-index.js';
+
 /** Small matching helpers shared by the correlators. Pure functions, no inventory knowledge. */
 
 /** DNS names compare case-, trailing-dot- and `dualstack.`-insensitively. */
@@ -32,18 +34,7 @@ export function actionMatches(pattern: string, action: string): boolean {
  * `shop-db` is found in `postgres://app@shop-db.x.rds.amazonaws.com` but not in `shop-dbx`.
  */
 export function containsToken(text: string, token: string): boolean {
-  if (token.length === 0) return false;
-  const haystack = text.toLowerCase();
-  const needle = token.toLowerCase();
-  let from = 0;
-  for (;;) {
-    const at = haystack.indexOf(needle, from);
-    if (at < 0) return false;
-    const before = at === 0 ? '' : haystack[at - 1]!;
-    const after = haystack[at + needle.length] ?? '';
-    if (!/[a-z0-9_-]/.test(before) && !/[a-z0-9_-]/.test(after)) return true;
-    from = at + 1;
-  }
+  return token.length > 0 && containsTokenLowercase(text.toLowerCase(), token.toLowerCase());
 }
 
 /** Does a port range (absent = all ports) include `port`? */

@@ -10,24 +10,36 @@ export interface PolicyGrant {
 }
 
 /**
- * Statements granting any action of `service` on `arn`. A resource written for objects or
- * sub-paths (`arn:aws:s3:::bucket/*`) counts for the resource it lives in. Resources whose name part
- * is only wildcards (`*`, `arn:aws:s3:::*`) grant everything and say nothing about which resource
- * the service uses, so they do not make a link (the audit reports them instead).
+ * Which targets (buckets, queues) a role's Allow statements grant any action of `service` on.
+ * A resource written for objects or sub-paths (`arn:aws:s3:::bucket/*`) counts for the resource it
+ * lives in. Resources whose name part is only wildcards (`*`, `arn:aws:s3:::*`) grant everything
+ * and say nothing about which resource the service uses, so they make no link (the audit reports
+ * them instead). Literal ARNs are looked up; patterns are matched against every target.
  */
-export function grantsOn(statements: LocatedStatement[], service: string, arn: string): PolicyGrant[] {
-  const grants: PolicyGrant[] = [];
+export function grantedTargets<T>(
+  statements: LocatedStatement[],
+  service: string,
+  targetsByArn: Map<string, T>,
+): Map<T, PolicyGrant[]> {
+  const granted = new Map<T, PolicyGrant[]>();
+  const add = (target: T, grant: PolicyGrant) => granted.set(target, [...(granted.get(target) ?? []), grant]);
   for (const { statement, field } of statements) {
     const actions = statement.actions.filter((action) => action === '*' || action.toLowerCase().startsWith(`${service}:`));
     if (actions.length === 0) continue;
     for (const resource of statement.resources) {
       if (!namesAResource(resource)) continue;
-      if (globMatches(resource, arn) || globMatches(resourceContainer(resource), arn)) {
-        grants.push({ resource, actions, field });
+      const container = resourceContainer(resource);
+      if (!/[*?]/.test(container)) {
+        const target = targetsByArn.get(container) ?? targetsByArn.get(resource);
+        if (target !== undefined) add(target, { resource, actions, field });
+        continue;
+      }
+      for (const [arn, target] of targetsByArn) {
+        if (globMatches(resource, arn) || globMatches(container, arn)) add(target, { resource, actions, field });
       }
     }
   }
-  return grants;
+  return granted;
 }
 
 /** `arn:aws:s3:::bucket/uploads/*` → `arn:aws:s3:::bucket`; other resources unchanged. */

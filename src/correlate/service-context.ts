@@ -73,21 +73,61 @@ function roleAllowStatements(index: InventoryIndex, roleArn: string | undefined)
   return located;
 }
 
-/** Inbound rules of `targetGroupIds` that admit one of `sourceGroupIds` on TCP `port`. */
-export function sgRulesAdmitting(
-  index: InventoryIndex,
-  targetGroupIds: string[],
-  sourceGroupIds: string[],
-  port: number,
-): { targetGroupId: string; sourceGroupId: string; rule: SecurityGroupRule }[] {
-  const sources = new Set(sourceGroupIds);
-  const matches: { targetGroupId: string; sourceGroupId: string; rule: SecurityGroupRule }[] = [];
+export interface SgAdmission {
+  /** The target's SG whose inbound rule matched. */
+  targetGroupId: string;
+  /** The SG the rule admits. */
+  sourceGroupId: string;
+  rule: SecurityGroupRule;
+}
+
+/** Inbound rules of `targetGroupIds` that admit another SG on TCP `port`. */
+export function sgAdmissions(index: InventoryIndex, targetGroupIds: string[], port: number): SgAdmission[] {
+  const admissions: SgAdmission[] = [];
   for (const targetGroupId of targetGroupIds) {
     for (const rule of index.securityGroups.get(targetGroupId)?.inbound ?? []) {
-      if (rule.peer.kind !== 'security-group' || !sources.has(rule.peer.groupId)) continue;
+      if (rule.peer.kind !== 'security-group') continue;
       if (!carriesTcp(rule.protocol) || !portInRange(port, rule.fromPort, rule.toPort)) continue;
-      matches.push({ targetGroupId, sourceGroupId: rule.peer.groupId, rule });
+      admissions.push({ targetGroupId, sourceGroupId: rule.peer.groupId, rule });
     }
   }
-  return matches;
+  return admissions;
+}
+
+/**
+ * For targets reachable on a port behind SGs (databases, interface endpoints): which targets each
+ * source SG may reach, and by which rule. Built once, looked up per service.
+ */
+export function admissionsBySourceGroup<T>(
+  index: InventoryIndex,
+  targets: Iterable<T>,
+  reach: (target: T) => { securityGroupIds: string[]; port: number | undefined },
+): Map<string, { target: T; admission: SgAdmission }[]> {
+  const bySource = new Map<string, { target: T; admission: SgAdmission }[]>();
+  for (const target of targets) {
+    const { securityGroupIds, port } = reach(target);
+    if (port === undefined) continue;
+    for (const admission of sgAdmissions(index, securityGroupIds, port)) {
+      const list = bySource.get(admission.sourceGroupId) ?? [];
+      list.push({ target, admission });
+      bySource.set(admission.sourceGroupId, list);
+    }
+  }
+  return bySource;
+}
+
+/** The admissions a service's SGs get, grouped by target, in target order. */
+export function admissionsForService<T>(
+  bySource: Map<string, { target: T; admission: SgAdmission }[]>,
+  serviceGroupIds: string[],
+): Map<T, SgAdmission[]> {
+  const byTarget = new Map<T, SgAdmission[]>();
+  for (const groupId of serviceGroupIds) {
+    for (const { target, admission } of bySource.get(groupId) ?? []) {
+      const list = byTarget.get(target) ?? [];
+      list.push(admission);
+      byTarget.set(target, list);
+    }
+  }
+  return byTarget;
 }

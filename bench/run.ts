@@ -1,0 +1,54 @@
+/**
+ * Speed and memory benchmarks (`npm run bench`). Each goal is checked here, not in timed tests:
+ * the run prints a table of measurements and exits 1 when a goal is missed.
+ *
+ *   npm run bench             # default sizes
+ *   BENCH_COPIES=500 npm run bench
+ */
+import { performance } from 'node:perf_hooks';
+import { correlate } from '../src/correlate/index.js';
+import { buildTopology } from '../src/pipeline.js';
+import { render } from '../src/render/index.js';
+import { syntheticInventory } from './synthetic.js';
+
+interface Measurement {
+  name: string;
+  value: number;
+  unit: string;
+  goal: number;
+}
+
+const copies = Number(process.env.BENCH_COPIES ?? 250);
+const results: Measurement[] = [];
+
+async function time<T>(fn: () => T | Promise<T>): Promise<{ value: T; ms: number }> {
+  const start = performance.now();
+  const value = await fn();
+  return { value, ms: performance.now() - start };
+}
+
+const inventory = syntheticInventory(copies);
+const services = inventory.services.length;
+
+const correlated = await time(() => correlate(inventory));
+results.push({ name: `correlate ${services} services (${correlated.value.length} edges)`, value: correlated.ms, unit: 'ms', goal: 5_000 });
+
+const topology = await time(() => buildTopology(inventory, {}));
+results.push({ name: `correlate + audit ${services} services`, value: topology.ms, unit: 'ms', goal: 10_000 });
+
+for (const format of ['table', 'json'] as const) {
+  const rendered = await time(() => render(topology.value, format));
+  results.push({ name: `render ${format} (${(rendered.value.length / 1024 / 1024).toFixed(1)} MiB)`, value: rendered.ms, unit: 'ms', goal: 10_000 });
+}
+
+const rssMiB = process.memoryUsage().rss / 1024 / 1024;
+results.push({ name: 'peak resident memory (rss after all stages)', value: rssMiB, unit: 'MiB', goal: 1_024 });
+
+let failed = false;
+process.stdout.write(`topology benchmarks: ${copies} synthetic shops, ${services} ECS services, ${inventory.securityGroups.length} SGs\n`);
+for (const result of results) {
+  const ok = result.value <= result.goal;
+  failed ||= !ok;
+  process.stdout.write(`${ok ? 'ok  ' : 'MISS'} ${result.name}: ${result.value.toFixed(0)} ${result.unit} (goal ≤ ${result.goal} ${result.unit})\n`);
+}
+process.exitCode = failed ? 1 : 0;
