@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Peer, Port, SecurityGroup } from 'aws-cdk-lib/aws-ec2';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReferenceApp } from '../lib/app.js';
 import { type Synthesized, logicalIds, onlyLogicalId, synthesize } from './synthesized.js';
 
@@ -12,6 +12,7 @@ let s: Synthesized;
 beforeAll(async () => {
   s = await synthesize({ natGateways: '0' });
 });
+afterAll(() => rmSync(s.outdir, { recursive: true, force: true }));
 
 describe('HTTP-only mode (no domainName / hostedZoneId)', () => {
   it('has no certificate, no DNS record and no HTTPS listener', () => {
@@ -84,5 +85,6 @@ describe('cdk-nag AwsSolutions as a validation plugin', () => {
         violatingConstructs: [expect.objectContaining({ constructPath: 'TopologyReference/SshFromAnywhere/Resource' })],
       }),
     ]);
+    rmSync(outdir, { recursive: true, force: true });
   });
 });

@@ -1,7 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_DOMAIN, type Synthesized, logicalIds, onlyLogicalId, synthesize } from './synthesized.js';
 
 // The full mode: a domain is given, so HTTPS, the certificate and the alias record exist.
@@ -9,6 +9,7 @@ let s: Synthesized;
 beforeAll(async () => {
   s = await synthesize(EXAMPLE_DOMAIN);
 });
+afterAll(() => rmSync(s.outdir, { recursive: true, force: true }));
 
 const ref = (id: string) => ({ Ref: id });
 const groupId = (id: string) => ({ 'Fn::GetAtt': [id, 'GroupId'] });
