@@ -65,48 +65,19 @@ export async function collectS3(ctx: CollectContext, regions: string[] = [ctx.re
 
 async function describeBucket(ctx: CollectContext, client: S3Client, name: string, region: string): Promise<Bucket> {
   const Bucket = name;
+  /** One per-bucket Get under the concurrency bound; its "never configured" error, if any, reads as null. */
+  const get = <T>(action: string, notConfiguredCode: string | undefined, fetch: () => Promise<T>) =>
+    ctx.call(action, () => ctx.limit(() => orNotConfigured(notConfiguredCode, fetch)), name);
   const [publicAccessBlock, encryption, versioning, policy, tagSet] = await Promise.all([
-    ctx.call(
-      's3:GetBucketPublicAccessBlock',
-      () =>
-        ctx.limit(() =>
-          orNotConfigured(NOT_CONFIGURED.publicAccessBlock, async () =>
-            (await client.send(new GetPublicAccessBlockCommand({ Bucket }))).PublicAccessBlockConfiguration ?? null,
-          ),
-        ),
-      name,
+    get('s3:GetBucketPublicAccessBlock', NOT_CONFIGURED.publicAccessBlock, async () =>
+      (await client.send(new GetPublicAccessBlockCommand({ Bucket }))).PublicAccessBlockConfiguration ?? null,
     ),
-    ctx.call(
-      's3:GetEncryptionConfiguration',
-      () =>
-        ctx.limit(() =>
-          orNotConfigured(NOT_CONFIGURED.encryption, async () =>
-            (await client.send(new GetBucketEncryptionCommand({ Bucket }))).ServerSideEncryptionConfiguration ?? null,
-          ),
-        ),
-      name,
+    get('s3:GetEncryptionConfiguration', NOT_CONFIGURED.encryption, async () =>
+      (await client.send(new GetBucketEncryptionCommand({ Bucket }))).ServerSideEncryptionConfiguration ?? null,
     ),
-    ctx.call(
-      's3:GetBucketVersioning',
-      () => ctx.limit(async () => (await client.send(new GetBucketVersioningCommand({ Bucket }))).Status),
-      name,
-    ),
-    ctx.call(
-      's3:GetBucketPolicy',
-      () =>
-        ctx.limit(() =>
-          orNotConfigured(NOT_CONFIGURED.policy, async () => (await client.send(new GetBucketPolicyCommand({ Bucket }))).Policy ?? null),
-        ),
-      name,
-    ),
-    ctx.call(
-      's3:GetBucketTagging',
-      () =>
-        ctx.limit(() =>
-          orNotConfigured(NOT_CONFIGURED.tags, async () => (await client.send(new GetBucketTaggingCommand({ Bucket }))).TagSet ?? []),
-        ),
-      name,
-    ),
+    get('s3:GetBucketVersioning', undefined, async () => (await client.send(new GetBucketVersioningCommand({ Bucket }))).Status ?? null),
+    get('s3:GetBucketPolicy', NOT_CONFIGURED.policy, async () => (await client.send(new GetBucketPolicyCommand({ Bucket }))).Policy ?? null),
+    get('s3:GetBucketTagging', NOT_CONFIGURED.tags, async () => (await client.send(new GetBucketTaggingCommand({ Bucket }))).TagSet ?? []),
   ]);
   return toBucket({
     name,
@@ -114,18 +85,18 @@ async function describeBucket(ctx: CollectContext, client: S3Client, name: strin
     partition: ctx.partition,
     publicAccessBlock: publicAccessBlock.ok ? publicAccessBlock.value : undefined,
     encryption: encryption.ok ? encryption.value : undefined,
-    versioningStatus: versioning.ok ? (versioning.value ?? null) : undefined,
+    versioningStatus: versioning.ok ? versioning.value : undefined,
     policy: policy.ok ? policy.value : undefined,
     tags: tagSet.ok ? tagMap(tagSet.value ?? []) : {},
   });
 }
 
 /** Runs an S3 Get and turns its "never configured" error into `null`; other errors propagate. */
-async function orNotConfigured<T>(notConfiguredCode: string, get: () => Promise<T>): Promise<T | null> {
+async function orNotConfigured<T>(notConfiguredCode: string | undefined, fetch: () => Promise<T>): Promise<T | null> {
   try {
-    return await get();
+    return await fetch();
   } catch (error) {
-    if ((error as { name?: unknown }).name === notConfiguredCode) return null;
+    if (notConfiguredCode !== undefined && (error as { name?: unknown }).name === notConfiguredCode) return null;
     throw error;
   }
 }

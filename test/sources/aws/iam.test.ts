@@ -2,85 +2,33 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectIam, roleNamesInAccount } from '../../../src/sources/aws/iam.js';
-import type { IamRole, ManagedPolicy, PolicyStatement } from '../../../src/model/index.js';
 import { ACCOUNT, ARNS, NAMES } from '../../../src/sources/demo/recorded/facts.js';
 import { RECORDED_DIR } from '../../../src/sources/demo/recordings.js';
 import { AwsFake, contextFor } from '../../support/aws-fake.js';
+import { shopInventory } from '../../fixtures/model/shop-account.js';
 
 /** The role ARNs the demo task definitions use: the execution role is shared by both. */
 const TASK_ROLE_ARNS = [ARNS.webTaskRole, ARNS.executionRole, ARNS.workerTaskRole, ARNS.executionRole];
+/** The same roles in the order the hand-built model of the account lists them. */
+const MODEL_ORDER = [ARNS.webTaskRole, ARNS.workerTaskRole, ARNS.executionRole];
 
 async function collect(fake: AwsFake, roleArns: string[] = TASK_ROLE_ARNS) {
   const { ctx, recorder } = contextFor(fake, 'iam', { coverageRegion: 'global' });
   return { inventory: await collectIam(ctx, roleArns), coverage: recorder.result() };
 }
 
-function allow(actions: string[], resources: string[]): PolicyStatement {
-  return { effect: 'Allow', actions, notActions: [], resources, notResources: [] };
-}
-
-const EXPECTED_ROLES: IamRole[] = [
-  {
-    arn: ARNS.webTaskRole,
-    name: NAMES.webTaskRole,
-    path: NAMES.rolePath,
-    trustPrincipals: [{ type: 'Service', value: 'ecs-tasks.amazonaws.com' }],
-    attachedPolicies: [{ arn: ARNS.webPolicy, name: 'shop-web-uploads', awsManaged: false }],
-    inlinePolicies: [],
-    permissionsBoundaryArn: undefined,
-    tags: {},
-  },
-  {
-    arn: ARNS.executionRole,
-    name: NAMES.executionRole,
-    path: NAMES.rolePath,
-    trustPrincipals: [{ type: 'Service', value: 'ecs-tasks.amazonaws.com' }],
-    attachedPolicies: [{ arn: ARNS.executionPolicy, name: 'AmazonECSTaskExecutionRolePolicy', awsManaged: true }],
-    inlinePolicies: [{ name: 'read-db-secret', document: { statements: [allow(['secretsmanager:GetSecretValue'], [ARNS.dbSecret])] } }],
-    permissionsBoundaryArn: undefined,
-    tags: {},
-  },
-  {
-    arn: ARNS.workerTaskRole,
-    name: NAMES.workerTaskRole,
-    path: NAMES.rolePath,
-    trustPrincipals: [{ type: 'Service', value: 'ecs-tasks.amazonaws.com' }],
-    attachedPolicies: [{ arn: ARNS.workerPolicy, name: 'shop-worker-media', awsManaged: false }],
-    inlinePolicies: [],
-    permissionsBoundaryArn: undefined,
-    tags: {},
-  },
-];
-
-const EXPECTED_POLICIES: ManagedPolicy[] = [
-  {
-    arn: ARNS.webPolicy,
-    name: 'shop-web-uploads',
-    path: '/application/',
-    awsManaged: false,
-    document: { statements: [allow(['s3:PutObject'], [`${ARNS.bucket}/uploads/*`]), allow(['sqs:SendMessage'], [ARNS.queue])] },
-  },
-  { arn: ARNS.executionPolicy, name: 'AmazonECSTaskExecutionRolePolicy', path: '/service-role/', awsManaged: true },
-  {
-    arn: ARNS.workerPolicy,
-    name: 'shop-worker-media',
-    path: '/application/',
-    awsManaged: false,
-    document: {
-      statements: [
-        allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'], [ARNS.queue]),
-        allow(['s3:GetObject', 's3:PutObject'], ['arn:aws:s3:::shop-media-uploads-*/*']),
-      ],
-    },
-  },
-];
+const EXPECTED_ROLES = shopInventory().roles;
+const EXPECTED_POLICIES = shopInventory().managedPolicies;
 
 describe('collectIam through GetAccountAuthorizationDetails', () => {
   it('maps the task and execution roles with decoded trust, inline and managed policy documents', async () => {
     const fake = await AwsFake.recorded();
-    const { inventory, coverage } = await collect(fake);
+    const { inventory, coverage } = await collect(fake, MODEL_ORDER);
     expect(inventory.roles).toEqual(EXPECTED_ROLES);
     expect(inventory.managedPolicies).toEqual(EXPECTED_POLICIES);
+    const execution = inventory.roles?.find((r) => r.arn === ARNS.executionRole);
+    expect(execution?.trustPrincipals).toEqual([{ type: 'Service', value: 'ecs-tasks.amazonaws.com' }]);
+    expect(execution?.inlinePolicies[0]?.document.statements[0]?.resources).toEqual([ARNS.dbSecret]);
     expect(coverage).toEqual({ service: 'iam', region: 'global', status: 'ok', missing: [] });
   });
 
@@ -112,7 +60,7 @@ describe('collectIam through GetAccountAuthorizationDetails', () => {
     fake.reply('iam', 'GetAccountAuthorizationDetails', `<IsTruncated>false</IsTruncated><RoleDetailList/><Policies>${policies}</Policies>`, {
       match: { params: { Marker: 'page-3' } },
     });
-    const { inventory } = await collect(fake);
+    const { inventory } = await collect(fake, MODEL_ORDER);
     expect(fake.calls('iam', 'GetAccountAuthorizationDetails').map((r) => r.params.Marker)).toEqual([undefined, 'page-2', 'page-3']);
     expect(inventory.roles).toEqual(EXPECTED_ROLES);
     expect(inventory.managedPolicies).toEqual(EXPECTED_POLICIES);
@@ -130,7 +78,7 @@ describe('collectIam fallback when the bulk call is denied', () => {
   it('builds the same roles and policies from per-role calls, each role and policy fetched once', async () => {
     const fake = await AwsFake.recorded();
     fake.fail('iam', 'GetAccountAuthorizationDetails', 'AccessDenied');
-    const { inventory, coverage } = await collect(fake);
+    const { inventory, coverage } = await collect(fake, [...MODEL_ORDER, ARNS.executionRole]);
     expect(inventory.roles).toEqual(EXPECTED_ROLES);
     expect(inventory.managedPolicies).toEqual(EXPECTED_POLICIES);
     const count = (operation: string) => fake.calls('iam', operation).length;

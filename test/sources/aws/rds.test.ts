@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { collectRds } from '../../../src/sources/aws/rds.js';
 import { ARNS, IDS, NAMES, REGION } from '../../../src/sources/demo/recorded/facts.js';
 import { AwsFake, contextFor } from '../../support/aws-fake.js';
+import { shopInventory } from '../../fixtures/model/shop-account.js';
 import { AURORA, DESCRIBE_DB_CLUSTERS_AURORA, DESCRIBE_DB_INSTANCES_AURORA } from '../../fixtures/aws/rds-aurora.js';
 
 async function collect(fake: AwsFake) {
@@ -13,27 +14,9 @@ describe('collectRds over the recorded account', () => {
   it('maps shop-db: endpoint, subnets from its subnet group, SG, encryption, single-AZ', async () => {
     const fake = await AwsFake.recorded();
     const { inventory, coverage } = await collect(fake);
-    expect(inventory.dbInstances).toEqual([
-      {
-        arn: ARNS.db,
-        identifier: NAMES.db,
-        region: REGION,
-        engine: 'postgres',
-        engineVersion: '16.4',
-        instanceClass: 'db.t4g.micro',
-        status: 'available',
-        endpoint: { address: NAMES.dbEndpoint, port: 5432 },
-        port: 5432,
-        vpcId: IDS.vpc,
-        subnetIds: [IDS.subnetIsolatedA, IDS.subnetIsolatedB],
-        securityGroupIds: [IDS.sgDb],
-        publiclyAccessible: false,
-        multiAz: false,
-        storageEncrypted: true,
-        deletionProtection: false,
-        clusterIdentifier: undefined,
-        tags: {},
-      },
+    expect(inventory.dbInstances).toEqual(shopInventory().dbInstances);
+    expect(inventory.dbInstances?.map((d) => [d.arn, d.endpoint?.address, d.port, d.securityGroupIds, d.subnetIds, d.multiAz, d.storageEncrypted])).toEqual([
+      [ARNS.db, NAMES.dbEndpoint, 5432, [IDS.sgDb], [IDS.subnetIsolatedA, IDS.subnetIsolatedB], false, true],
     ]);
     expect(inventory.dbClusters).toEqual([]);
     expect(coverage.status).toBe('ok');

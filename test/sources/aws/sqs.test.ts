@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { collectSqs, toQueue } from '../../../src/sources/aws/sqs.js';
 import { ACCOUNT, ARNS, NAMES, REGION } from '../../../src/sources/demo/recorded/facts.js';
 import { AwsFake, contextFor } from '../../support/aws-fake.js';
+import { shopInventory } from '../../fixtures/model/shop-account.js';
 
 async function collect(fake: AwsFake) {
   const { ctx, recorder } = contextFor(fake, 'sqs');
@@ -14,36 +15,10 @@ describe('collectSqs over the recorded account', () => {
   it('maps the jobs queue with its redrive to the DLQ, SSE-SQS and timings, and the DLQ', async () => {
     const fake = await AwsFake.recorded();
     const { inventory, coverage } = await collect(fake);
-    expect(inventory.queues).toEqual([
-      {
-        url: NAMES.queueUrl,
-        arn: ARNS.queue,
-        name: NAMES.queue,
-        region: REGION,
-        fifo: false,
-        redrive: { deadLetterTargetArn: ARNS.dlq, maxReceiveCount: 5 },
-        encryption: { kind: 'sse-sqs' },
-        visibilityTimeoutSeconds: 300,
-        receiveWaitTimeSeconds: 20,
-        messageRetentionSeconds: 345600,
-        policy: null,
-        tags: {},
-      },
-      {
-        url: NAMES.dlqUrl,
-        arn: ARNS.dlq,
-        name: NAMES.dlq,
-        region: REGION,
-        fifo: false,
-        redrive: undefined,
-        encryption: { kind: 'sse-sqs' },
-        visibilityTimeoutSeconds: 30,
-        receiveWaitTimeSeconds: 0,
-        messageRetentionSeconds: 1209600,
-        policy: null,
-        tags: {},
-      },
-    ]);
+    // The hand-built model of the account; a queue without a policy reads as `null` (collected: none).
+    expect(inventory.queues).toEqual(shopInventory().queues.map((q) => ({ ...q, policy: null })));
+    expect(inventory.queues?.[0]?.redrive).toEqual({ deadLetterTargetArn: ARNS.dlq, maxReceiveCount: 5 });
+    expect(inventory.queues?.map((q) => q.encryption.kind)).toEqual(['sse-sqs', 'sse-sqs']);
     expect(coverage.status).toBe('ok');
     expect(fake.calls('sqs', 'ListQueues').map((r) => r.params.MaxResults)).toEqual(['1000']);
     expect(fake.calls('sqs', 'GetQueueAttributes').map((r) => [r.params.QueueUrl, r.params['AttributeNames.0']])).toEqual([
