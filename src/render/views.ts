@@ -48,26 +48,131 @@ export const REDACTED_VALUE = '<redacted>';
 /** Evidence whose matched value comes from environment variables or policies: hidden in --public output. */
 const VALUE_BEARING_MATCHES = new Set<MatchType>(['env', 'secret', 'iam-policy', 'service-mode']);
 
+/** A table: what it is called, its columns, and how its rows come out of the topology. */
+interface TableSpec {
+  id: string;
+  title: string;
+  columns: string[];
+  /** The AWS service whose collection fills the table: a gap in it explains an empty table. */
+  coverage?: AwsServiceName;
+  rows(context: ViewContext): string[][];
+}
+
+const LINK_COLUMNS = ['ECS Service', 'Target Type', 'Target ID', 'Match Type', 'Match', 'Found In'];
+
+const TABLES: TableSpec[] = [
+  {
+    id: 'route53',
+    title: 'ROUTE53',
+    columns: ['Hosted Zone', 'Record', 'Type', 'Target', 'ALB Name', 'ALB DNS', 'Region'],
+    coverage: 'route53',
+    rows: route53Rows,
+  },
+  {
+    id: 'alb',
+    title: 'ALB',
+    columns: ['Name', 'Type', 'Scheme', 'State', 'VPC', 'Subnets', 'Security Groups', 'DNS'],
+    coverage: 'elbv2',
+    rows: loadBalancerRows,
+  },
+  {
+    id: 'alb-listeners',
+    title: 'ALB LISTENERS',
+    columns: ['Listener', 'Protocol', 'Port', 'Certificates', 'Action Types', 'Target Groups'],
+    coverage: 'elbv2',
+    rows: listenerRows,
+  },
+  {
+    id: 'alb-listener-rules',
+    title: 'ALB LISTENER RULES',
+    columns: ['Listener', 'Rule', 'Priority', 'Conditions', 'Actions', 'Target Groups'],
+    coverage: 'elbv2',
+    rows: listenerRuleRows,
+  },
+  {
+    id: 'target-groups',
+    title: 'TARGET GROUPS',
+    columns: ['Name', 'Protocol', 'Port', 'Target Type', 'Health Check', 'Healthy/Total', 'ECS Services'],
+    coverage: 'elbv2',
+    rows: targetGroupRows,
+  },
+  {
+    id: 'ecs-services',
+    title: 'ECS SERVICES',
+    columns: [
+      'Cluster',
+      'Service',
+      'Desired',
+      'Task Definition',
+      'Task Role',
+      'Execution Role',
+      'ALB Usage',
+      'Subnets',
+      'Security Groups',
+      'SG Connections',
+      'RDS Links',
+      'S3 Links',
+      'SQS Links',
+    ],
+    coverage: 'ecs',
+    rows: ecsServiceRows,
+  },
+  {
+    id: 'iam-roles',
+    title: 'IAM ROLES',
+    columns: ['Role', 'ARN', 'Path', 'Principal', 'Managed Policies', 'Inline Policies', 'Used By'],
+    coverage: 'iam',
+    rows: iamRoleRows,
+  },
+  {
+    id: 'security-groups',
+    title: 'SECURITY GROUPS',
+    columns: ['Name', 'ID', 'VPC', 'Description', 'Inbound Security Groups', 'Inbound Rules', 'Outbound Rules'],
+    coverage: 'ec2',
+    rows: securityGroupRows,
+  },
+  {
+    id: 'vpc-endpoints',
+    title: 'VPC ENDPOINTS',
+    columns: ['Endpoint ID', 'Service', 'Type', 'VPC', 'Subnets', 'Security Groups', 'Private DNS', 'State', 'Reachable From'],
+    coverage: 'ec2',
+    rows: vpcEndpointRows,
+  },
+  {
+    id: 'rds',
+    title: 'RDS',
+    columns: ['Identifier', 'Kind', 'Engine', 'Status', 'Endpoint', 'Port', 'VPC', 'Security Groups', 'Public', 'Multi-AZ', 'Encrypted'],
+    coverage: 'rds',
+    rows: rdsRows,
+  },
+  {
+    id: 'sqs-queues',
+    title: 'SQS QUEUES',
+    columns: ['Name', 'URL', 'Type', 'DLQ / Redrive', 'Encryption', 'Producers', 'Consumers', 'Direction Unknown'],
+    coverage: 'sqs',
+    rows: sqsQueueRows,
+  },
+  {
+    id: 's3-buckets',
+    title: 'S3 BUCKETS',
+    columns: ['Name', 'Region', 'Public Access Block', 'Encryption', 'Used By'],
+    coverage: 's3',
+    rows: s3BucketRows,
+  },
+  { id: 'ecs-rds-links', title: 'ECS TO RDS LINKS', columns: LINK_COLUMNS, coverage: 'rds', rows: (context) => serviceLinkRows(context, 'service-db') },
+  { id: 'ecs-s3-links', title: 'ECS TO S3 LINKS', columns: LINK_COLUMNS, coverage: 's3', rows: (context) => serviceLinkRows(context, 'service-bucket') },
+  { id: 'ecs-sqs-links', title: 'ECS TO SQS LINKS', columns: LINK_COLUMNS, coverage: 'sqs', rows: (context) => serviceLinkRows(context, 'service-queue') },
+  { id: 'warnings', title: 'WARNINGS', columns: ['Level', 'Code', 'Message'], rows: warningRows },
+];
+
 export function topologyTables(topology: Topology): TableView[] {
   const context = viewContext(topology);
-  return [
-    route53Table(context),
-    loadBalancersTable(context),
-    listenersTable(context),
-    listenerRulesTable(context),
-    targetGroupsTable(context),
-    ecsServicesTable(context),
-    iamRolesTable(context),
-    securityGroupsTable(context),
-    vpcEndpointsTable(context),
-    rdsTable(context),
-    sqsQueuesTable(context),
-    s3BucketsTable(context),
-    serviceLinksTable(context, { id: 'ecs-rds-links', title: 'ECS TO RDS LINKS', edgeKind: 'service-db', coverage: 'rds' }),
-    serviceLinksTable(context, { id: 'ecs-s3-links', title: 'ECS TO S3 LINKS', edgeKind: 'service-bucket', coverage: 's3' }),
-    serviceLinksTable(context, { id: 'ecs-sqs-links', title: 'ECS TO SQS LINKS', edgeKind: 'service-queue', coverage: 'sqs' }),
-    warningsTable(topology),
-  ];
+  return TABLES.map((spec) => {
+    const view: TableView = { id: spec.id, title: spec.title, columns: spec.columns, rows: spec.rows(context) };
+    const gap = view.rows.length === 0 && spec.coverage ? coverageGap(topology, spec.coverage) : undefined;
+    if (gap !== undefined) view.emptyMessage = gap;
+    return view;
+  });
 }
 
 // ---------------------------------------------------------------- context and lookups
@@ -120,21 +225,20 @@ function securityGroupsCell(index: InventoryIndex, ids: string[]): string {
   return lines(ids.map((id) => securityGroupLabel(index, id)));
 }
 
+const NAMED_NODES: Partial<Record<NodeKind, (index: InventoryIndex) => Map<string, { name: string }>>> = {
+  'ecs-service': (index) => index.services,
+  'target-group': (index) => index.targetGroups,
+  'load-balancer': (index) => index.loadBalancers,
+  'iam-role': (index) => index.roles,
+  bucket: (index) => index.buckets,
+  queue: (index) => index.queues,
+};
+
 /** The name a reader knows a correlated node by. */
 function nodeName(index: InventoryIndex, node: NodeRef): string {
+  const named = NAMED_NODES[node.kind];
+  if (named) return nameIn(named(index), node.id);
   switch (node.kind) {
-    case 'ecs-service':
-      return nameIn(index.services, node.id);
-    case 'target-group':
-      return nameIn(index.targetGroups, node.id);
-    case 'load-balancer':
-      return nameIn(index.loadBalancers, node.id);
-    case 'iam-role':
-      return nameIn(index.roles, node.id);
-    case 'bucket':
-      return nameIn(index.buckets, node.id);
-    case 'queue':
-      return nameIn(index.queues, node.id);
     case 'db-instance':
       return index.dbInstances.get(node.id)?.identifier ?? arnResourceName(node.id);
     case 'db-cluster':
@@ -232,21 +336,11 @@ function coverageGap(topology: Topology, service: AwsServiceName): string | unde
   return gaps.length === 0 ? undefined : `(none collected: ${gaps.join(', ')}; see WARNINGS)`;
 }
 
-function table(
-  topology: Topology,
-  spec: { id: string; title: string; columns: string[]; rows: string[][]; coverage?: AwsServiceName },
-): TableView {
-  const view: TableView = { id: spec.id, title: spec.title, columns: spec.columns, rows: spec.rows };
-  const gap = spec.rows.length === 0 && spec.coverage ? coverageGap(topology, spec.coverage) : undefined;
-  if (gap !== undefined) view.emptyMessage = gap;
-  return view;
-}
-
 // ---------------------------------------------------------------- Route53 and load balancers
 
-function route53Table({ topology, index, outOf }: ViewContext): TableView {
+function route53Rows({ topology, index, outOf }: ViewContext): string[][] {
   const zones = new Map(topology.inventory.hostedZones.map((zone) => [zone.id, zone]));
-  const rows = topology.inventory.dnsRecords
+  return topology.inventory.dnsRecords
     .filter((record) => record.aliasTarget !== undefined || record.type === 'CNAME')
     .map((record) => {
       const zone = zones.get(record.zoneId);
@@ -264,17 +358,10 @@ function route53Table({ topology, index, outOf }: ViewContext): TableView {
         lines(loadBalancers.map((lb) => lb.region)),
       ];
     });
-  return table(topology, {
-    id: 'route53',
-    title: 'ROUTE53',
-    columns: ['Hosted Zone', 'Record', 'Type', 'Target', 'ALB Name', 'ALB DNS', 'Region'],
-    rows,
-    coverage: 'route53',
-  });
 }
 
-function loadBalancersTable({ topology, index }: ViewContext): TableView {
-  const rows = topology.inventory.loadBalancers.map((lb) => [
+function loadBalancerRows({ topology, index }: ViewContext): string[][] {
+  return topology.inventory.loadBalancers.map((lb) => [
     lb.name,
     lb.type,
     lb.scheme,
@@ -284,13 +371,6 @@ function loadBalancersTable({ topology, index }: ViewContext): TableView {
     securityGroupsCell(index, lb.securityGroupIds),
     text(lb.dnsName),
   ]);
-  return table(topology, {
-    id: 'alb',
-    title: 'ALB',
-    columns: ['Name', 'Type', 'Scheme', 'State', 'VPC', 'Subnets', 'Security Groups', 'DNS'],
-    rows,
-    coverage: 'elbv2',
-  });
 }
 
 function listenerLabel(index: InventoryIndex, listener: Listener | undefined, arn: string): string {
@@ -349,25 +429,18 @@ function actionCells(index: InventoryIndex, actions: ListenerAction[]): [types: 
   return [lines(sorted.map((action) => action.type)), lines(sorted.map((action) => actionTarget(index, action)))];
 }
 
-function listenersTable({ topology, index }: ViewContext): TableView {
-  const rows = topology.inventory.listeners.map((listener) => [
+function listenerRows({ topology, index }: ViewContext): string[][] {
+  return topology.inventory.listeners.map((listener) => [
     listenerLabel(index, listener, listener.arn),
     listener.protocol,
     String(listener.port),
     lines(listener.certificateArns),
     ...actionCells(index, listener.defaultActions),
   ]);
-  return table(topology, {
-    id: 'alb-listeners',
-    title: 'ALB LISTENERS',
-    columns: ['Listener', 'Protocol', 'Port', 'Certificates', 'Action Types', 'Target Groups'],
-    rows,
-    coverage: 'elbv2',
-  });
 }
 
-function listenerRulesTable({ topology, index }: ViewContext): TableView {
-  const rows = topology.inventory.listenerRules.map((rule) => {
+function listenerRuleRows({ topology, index }: ViewContext): string[][] {
+  return topology.inventory.listenerRules.map((rule) => {
     const conditions = rule.conditions.map((condition) => `${condition.field}: ${condition.values.join(', ')}`);
     return [
       listenerLabel(index, index.listeners.get(rule.listenerArn), rule.listenerArn),
@@ -377,18 +450,11 @@ function listenerRulesTable({ topology, index }: ViewContext): TableView {
       ...actionCells(index, rule.actions),
     ];
   });
-  return table(topology, {
-    id: 'alb-listener-rules',
-    title: 'ALB LISTENER RULES',
-    columns: ['Listener', 'Rule', 'Priority', 'Conditions', 'Actions', 'Target Groups'],
-    rows,
-    coverage: 'elbv2',
-  });
 }
 
-function targetGroupsTable(context: ViewContext): TableView {
+function targetGroupRows(context: ViewContext): string[][] {
   const { topology, index, outOf } = context;
-  const rows = topology.inventory.targetGroups.map((tg) => {
+  return topology.inventory.targetGroups.map((tg) => {
     const check = tg.healthCheck;
     const thresholds =
       check.healthyThresholdCount === undefined ? undefined : `healthy ${check.healthyThresholdCount}, unhealthy ${check.unhealthyThresholdCount ?? '?'}`;
@@ -409,13 +475,6 @@ function targetGroupsTable(context: ViewContext): TableView {
       tg.targetHealth ? `${tg.targetHealth.healthy}/${tg.targetHealth.total}` : EMPTY_CELL,
       lines(services),
     ];
-  });
-  return table(topology, {
-    id: 'target-groups',
-    title: 'TARGET GROUPS',
-    columns: ['Name', 'Protocol', 'Port', 'Target Type', 'Health Check', 'Healthy/Total', 'ECS Services'],
-    rows,
-    coverage: 'elbv2',
   });
 }
 
@@ -447,9 +506,9 @@ function linkLine(index: InventoryIndex, edge: Edge): string {
   return `${linkTargetType(edge.to)}:${nodeName(index, edge.to)} (${direction}${evidenceLabels(edge)})`;
 }
 
-function ecsServicesTable(context: ViewContext): TableView {
+function ecsServiceRows(context: ViewContext): string[][] {
   const { topology, index, outOf } = context;
-  const rows = topology.inventory.services.map((service) => {
+  return topology.inventory.services.map((service) => {
     const node = ref('ecs-service', service.arn);
     const taskDefinition = index.taskDefinitions.get(service.taskDefinitionArn);
     const links = (kind: EdgeKind) => lines(outOf(kind, node).map((edge) => linkLine(index, edge)));
@@ -469,33 +528,12 @@ function ecsServicesTable(context: ViewContext): TableView {
       links('service-queue'),
     ];
   });
-  return table(topology, {
-    id: 'ecs-services',
-    title: 'ECS SERVICES',
-    columns: [
-      'Cluster',
-      'Service',
-      'Desired',
-      'Task Definition',
-      'Task Role',
-      'Execution Role',
-      'ALB Usage',
-      'Subnets',
-      'Security Groups',
-      'SG Connections',
-      'RDS Links',
-      'S3 Links',
-      'SQS Links',
-    ],
-    rows,
-    coverage: 'ecs',
-  });
 }
 
 // ---------------------------------------------------------------- IAM and network
 
-function iamRolesTable({ topology, index, into }: ViewContext): TableView {
-  const rows = topology.inventory.roles.map((role) => [
+function iamRoleRows({ topology, index, into }: ViewContext): string[][] {
+  return topology.inventory.roles.map((role) => [
     role.name,
     role.arn,
     role.path,
@@ -504,17 +542,10 @@ function iamRolesTable({ topology, index, into }: ViewContext): TableView {
     lines(role.inlinePolicies.map((policy) => policy.name)),
     lines(into('service-role', ref('iam-role', role.arn)).map((edge) => `${nodeName(index, edge.from)} (${edge.attributes.roleSlot})`)),
   ]);
-  return table(topology, {
-    id: 'iam-roles',
-    title: 'IAM ROLES',
-    columns: ['Role', 'ARN', 'Path', 'Principal', 'Managed Policies', 'Inline Policies', 'Used By'],
-    rows,
-    coverage: 'iam',
-  });
 }
 
-function securityGroupsTable({ topology, index }: ViewContext): TableView {
-  const rows = topology.inventory.securityGroups.map((group) => [
+function securityGroupRows({ topology, index }: ViewContext): string[][] {
+  return topology.inventory.securityGroups.map((group) => [
     group.name,
     group.id,
     text(group.vpcId),
@@ -523,13 +554,6 @@ function securityGroupsTable({ topology, index }: ViewContext): TableView {
     lines(group.inbound.map((rule) => ruleLine(index, rule))),
     lines(group.outbound.map((rule) => ruleLine(index, rule))),
   ]);
-  return table(topology, {
-    id: 'security-groups',
-    title: 'SECURITY GROUPS',
-    columns: ['Name', 'ID', 'VPC', 'Description', 'Inbound Security Groups', 'Inbound Rules', 'Outbound Rules'],
-    rows,
-    coverage: 'ec2',
-  });
 }
 
 /** `shop-web (sg-reference, env)`: a service and how it reaches a resource. */
@@ -537,8 +561,8 @@ function serviceWithEvidence(index: InventoryIndex, edge: Edge): string {
   return `${nodeName(index, edge.from)} (${evidenceLabels(edge)})`;
 }
 
-function vpcEndpointsTable({ topology, index, into }: ViewContext): TableView {
-  const rows = topology.inventory.vpcEndpoints.map((endpoint) => [
+function vpcEndpointRows({ topology, index, into }: ViewContext): string[][] {
+  return topology.inventory.vpcEndpoints.map((endpoint) => [
     endpoint.id,
     endpoint.serviceName,
     endpoint.type,
@@ -549,13 +573,6 @@ function vpcEndpointsTable({ topology, index, into }: ViewContext): TableView {
     text(endpoint.state),
     lines(into('service-endpoint', ref('vpc-endpoint', endpoint.id)).map((edge) => serviceWithEvidence(index, edge))),
   ]);
-  return table(topology, {
-    id: 'vpc-endpoints',
-    title: 'VPC ENDPOINTS',
-    columns: ['Endpoint ID', 'Service', 'Type', 'VPC', 'Subnets', 'Security Groups', 'Private DNS', 'State', 'Reachable From'],
-    rows,
-    coverage: 'ec2',
-  });
 }
 
 // ---------------------------------------------------------------- data stores
@@ -564,7 +581,7 @@ function engineLabel(db: DbInstance | DbCluster): string {
   return db.engineVersion ? `${db.engine} ${db.engineVersion}` : db.engine;
 }
 
-function rdsTable({ topology, index }: ViewContext): TableView {
+function rdsRows({ topology, index }: ViewContext): string[][] {
   const instances = topology.inventory.dbInstances.map((db) => [
     db.identifier,
     db.clusterIdentifier ? `instance (cluster ${db.clusterIdentifier})` : 'instance',
@@ -591,20 +608,14 @@ function rdsTable({ topology, index }: ViewContext): TableView {
     String(cluster.multiAz),
     String(cluster.storageEncrypted),
   ]);
-  return table(topology, {
-    id: 'rds',
-    title: 'RDS',
-    columns: ['Identifier', 'Kind', 'Engine', 'Status', 'Endpoint', 'Port', 'VPC', 'Security Groups', 'Public', 'Multi-AZ', 'Encrypted'],
-    rows: [...instances, ...clusters],
-    coverage: 'rds',
-  });
+  return [...instances, ...clusters];
 }
 
 const QUEUE_ENCRYPTION: Record<'sse-sqs' | 'kms' | 'none', string> = { 'sse-sqs': 'SSE-SQS', kms: 'SSE-KMS', none: 'none' };
 
-function sqsQueuesTable({ topology, index, into }: ViewContext): TableView {
+function sqsQueueRows({ topology, index, into }: ViewContext): string[][] {
   const queues = topology.inventory.queues;
-  const rows = queues.map((queue) => {
+  return queues.map((queue) => {
     const users = into('service-queue', ref('queue', queue.arn));
     const usersWith = (...directions: string[]) =>
       lines(users.filter((edge) => directions.includes(edge.attributes.direction ?? 'unknown')).map((edge) => serviceWithEvidence(index, edge)));
@@ -623,19 +634,12 @@ function sqsQueuesTable({ topology, index, into }: ViewContext): TableView {
       usersWith('unknown'),
     ];
   });
-  return table(topology, {
-    id: 'sqs-queues',
-    title: 'SQS QUEUES',
-    columns: ['Name', 'URL', 'Type', 'DLQ / Redrive', 'Encryption', 'Producers', 'Consumers', 'Direction Unknown'],
-    rows,
-    coverage: 'sqs',
-  });
 }
 
 const PUBLIC_ACCESS_FLAGS = ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'] as const;
 
-function s3BucketsTable({ topology, index, into }: ViewContext): TableView {
-  const rows = topology.inventory.buckets.map((bucket) => {
+function s3BucketRows({ topology, index, into }: ViewContext): string[][] {
+  return topology.inventory.buckets.map((bucket) => {
     const block = bucket.publicAccessBlock;
     const blockCell =
       block === undefined
@@ -655,25 +659,15 @@ function s3BucketsTable({ topology, index, into }: ViewContext): TableView {
       lines(into('service-bucket', ref('bucket', bucket.arn)).map((edge) => serviceWithEvidence(index, edge))),
     ];
   });
-  return table(topology, {
-    id: 's3-buckets',
-    title: 'S3 BUCKETS',
-    columns: ['Name', 'Region', 'Public Access Block', 'Encryption', 'Used By'],
-    rows,
-    coverage: 's3',
-  });
 }
 
 // ---------------------------------------------------------------- links and warnings
 
 /** One row per evidence item of every ECS → data-store edge of a kind. */
-function serviceLinksTable(
-  { topology, index }: ViewContext,
-  spec: { id: string; title: string; edgeKind: EdgeKind; coverage: AwsServiceName },
-): TableView {
+function serviceLinkRows({ topology, index }: ViewContext, edgeKind: EdgeKind): string[][] {
   const hidden = (evidence: Evidence) => topology.redacted && VALUE_BEARING_MATCHES.has(evidence.matchType);
-  const rows = topology.edges
-    .filter((edge) => edge.kind === spec.edgeKind)
+  return topology.edges
+    .filter((edge) => edge.kind === edgeKind)
     .flatMap((edge) =>
       edge.evidence.map((evidence) => [
         nodeName(index, edge.from),
@@ -684,20 +678,13 @@ function serviceLinksTable(
         hidden(evidence) ? REDACTED_VALUE : text(evidence.field),
       ]),
     );
-  return table(topology, {
-    id: spec.id,
-    title: spec.title,
-    columns: ['ECS Service', 'Target Type', 'Target ID', 'Match Type', 'Match', 'Found In'],
-    rows,
-    coverage: spec.coverage,
-  });
 }
 
 function bySeverity(a: Finding, b: Finding): number {
   return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
 }
 
-function warningsTable(topology: Topology): TableView {
+function warningRows({ topology }: ViewContext): string[][] {
   const findings = [...topology.findings].sort(bySeverity).map((finding) =>
     finding.suppressed
       ? [`${finding.severity} (suppressed)`, finding.ruleId, `${finding.message}\nSuppressed: ${finding.suppressed.reason}`]
@@ -706,10 +693,5 @@ function warningsTable(topology: Topology): TableView {
   const warnings = topology.warnings.map((warning) => ['warning', warning.code, warning.message]);
   const announcesPublicMode = topology.warnings.some((warning) => warning.code === 'public-mode');
   const publicMode = topology.redacted && !announcesPublicMode ? [['info', 'public-mode', PUBLIC_MODE_MESSAGE]] : [];
-  return {
-    id: 'warnings',
-    title: 'WARNINGS',
-    columns: ['Level', 'Code', 'Message'],
-    rows: [...publicMode, ...findings, ...warnings],
-  };
+  return [...publicMode, ...findings, ...warnings];
 }

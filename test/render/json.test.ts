@@ -2,12 +2,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { correlate } from '../../src/correlate/index.js';
 import {
   SEVERITIES,
   emptyInventory,
   type Bucket,
-  type DbCluster,
   type DbInstance,
   type DnsRecord,
   type EcsService,
@@ -34,15 +32,12 @@ import {
 } from '../../src/model/index.js';
 import { REPORT_SCHEMA, renderJson } from '../../src/render/json.js';
 import { ACCOUNT, ARNS, IDS, NAMES, REGION, shopInventory } from '../fixtures/model/shop-account.js';
+import { auroraCluster, topologyOf } from './tables-fixtures.js';
 
 const schemaPath = fileURLToPath(new URL('../../docs/topology.schema.json', import.meta.url));
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as { $defs: Record<string, { enum?: string[] }> };
 const ajv = new Ajv2020.default({ allErrors: true, strict: true });
 const validate = ajv.compile(schema);
-
-function topologyOf(inventory: Inventory, extra: Partial<Topology> = {}): Topology {
-  return { inventory, edges: correlate(inventory), findings: [], warnings: [], redacted: false, ...extra };
-}
 
 function errorsOf(document: unknown): string[] {
   return validate(document) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
@@ -147,23 +142,7 @@ function everyFieldInventory(): Required<Inventory> {
     vpcId: IDS.vpc,
     clusterIdentifier: 'shop-aurora',
   };
-  const dbCluster: Required<DbCluster> = {
-    arn: `arn:aws:rds:${REGION}:${ACCOUNT}:cluster:shop-aurora`,
-    identifier: 'shop-aurora',
-    region: REGION,
-    engine: 'aurora-postgresql',
-    engineVersion: '16.4',
-    status: 'available',
-    endpoint: 'shop-aurora.cluster-c9akciq32.us-east-1.rds.amazonaws.com',
-    readerEndpoint: 'shop-aurora.cluster-ro-c9akciq32.us-east-1.rds.amazonaws.com',
-    port: 5432,
-    securityGroupIds: [IDS.sgDb],
-    multiAz: true,
-    storageEncrypted: true,
-    deletionProtection: true,
-    memberInstanceIds: ['shop-aurora-1'],
-    tags: { team: 'shop' },
-  };
+  const dbCluster = auroraCluster();
   const role: Required<IamRole> = {
     ...inventory.roles[0]!,
     permissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/boundary`,

@@ -1,14 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { correlate } from '../../src/correlate/index.js';
-import { emptyInventory, type Inventory, type Topology } from '../../src/model/index.js';
+import { emptyInventory } from '../../src/model/index.js';
 import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, READABLE_COLUMN_WIDTH, columnWidths, renderTables, renderView } from '../../src/render/table.js';
 import { topologyTables, type TableView } from '../../src/render/views.js';
 import { ARNS, IDS, shopInventory } from '../fixtures/model/shop-account.js';
-
-function topologyOf(inventory: Inventory): Topology {
-  return { inventory, edges: correlate(inventory), findings: [], warnings: [], redacted: false };
-}
+import { topologyOf } from './tables-fixtures.js';
 
 /** The lines of one titled section of the rendered output, title excluded. */
 function section(output: string, title: string): string[] {

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { correlate } from '../../src/correlate/index.js';
 import { emptyInventory, type Finding, type Inventory, type Topology } from '../../src/model/index.js';
 import { EMPTY_CELL, PUBLIC_MODE_MESSAGE, REDACTED_VALUE, topologyTables, type TableView } from '../../src/render/views.js';
 import { ARNS, IDS, NAMES, REGION, shopInventory } from '../fixtures/model/shop-account.js';
-
-function topologyOf(inventory: Inventory, extra: Partial<Topology> = {}): Topology {
-  return { inventory, edges: correlate(inventory), findings: [], warnings: [], redacted: false, ...extra };
-}
+import { auroraCluster, topologyOf } from './tables-fixtures.js';
 
 function shopVariant(mutate: (inventory: Inventory) => void): Topology {
   const inventory = shopInventory();
@@ -287,25 +283,9 @@ describe('IAM ROLES, SECURITY GROUPS, VPC ENDPOINTS', () => {
 
 describe('RDS, SQS QUEUES, S3 BUCKETS', () => {
   it('shows the instance, and Aurora clusters with their member instances', () => {
-    const clusterArn = `arn:aws:rds:${REGION}:123456789012:cluster:shop-aurora`;
+    const cluster = auroraCluster();
     const topology = shopVariant((inv) => {
-      inv.dbClusters.push({
-        arn: clusterArn,
-        identifier: 'shop-aurora',
-        region: REGION,
-        engine: 'aurora-postgresql',
-        engineVersion: '16.4',
-        status: 'available',
-        endpoint: 'shop-aurora.cluster-c9akciq32.us-east-1.rds.amazonaws.com',
-        readerEndpoint: 'shop-aurora.cluster-ro-c9akciq32.us-east-1.rds.amazonaws.com',
-        port: 5432,
-        securityGroupIds: [IDS.sgDb],
-        multiAz: true,
-        storageEncrypted: true,
-        deletionProtection: true,
-        memberInstanceIds: ['shop-aurora-1'],
-        tags: {},
-      });
+      inv.dbClusters.push(cluster);
       inv.dbInstances.push({ ...structuredClone(inv.dbInstances[0]!), arn: `${ARNS.db}-aurora-1`, identifier: 'shop-aurora-1', clusterIdentifier: 'shop-aurora' });
     });
     const rds = view(topology, 'rds');
@@ -325,7 +305,7 @@ describe('RDS, SQS QUEUES, S3 BUCKETS', () => {
     expect(record(rds, 'Identifier', 'shop-aurora-1')['Kind']).toBe('instance (cluster shop-aurora)');
     expect(record(rds, 'Identifier', 'shop-aurora')).toMatchObject({
       Kind: 'cluster',
-      Endpoint: 'shop-aurora.cluster-c9akciq32.us-east-1.rds.amazonaws.com\nreader shop-aurora.cluster-ro-c9akciq32.us-east-1.rds.amazonaws.com',
+      Endpoint: `${cluster.endpoint}\nreader ${cluster.readerEndpoint}`,
       VPC: EMPTY_CELL,
       'Multi-AZ': 'true',
     });
