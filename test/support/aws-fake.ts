@@ -43,7 +43,7 @@ import { collectAwsInventory, createCollectContext } from '../../src/sources/aws
 import type { InjectedRequestHandler } from '../../src/sources/aws/context.js';
 import { RecordedTransport, type RouteOptions } from '../../src/sources/demo/transport.js';
 import { addRecordings } from '../../src/sources/demo/recordings.js';
-import { errorReply, okReply, statusForCode, WIRE_SERVICES, type ServedRequest } from '../../src/sources/demo/wire.js';
+import { errorReply, okReply, WIRE_SERVICES, type ServedRequest } from '../../src/sources/demo/wire.js';
 import { ACCOUNT, REGION } from '../../src/sources/demo/recorded/facts.js';
 
 export type { ServedRequest, WireReply } from '../../src/sources/demo/wire.js';
@@ -71,6 +71,15 @@ export function envelope(service: AwsServiceName, operation: string, inner: stri
     return `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${wire.namespace}"><requestId>${REQUEST_ID}</requestId>${inner}</${operation}Response>`;
   }
   return `<${operation}Response xmlns="${wire.namespace}"><${operation}Result>${inner}</${operation}Result><ResponseMetadata><RequestId>${REQUEST_ID}</RequestId></ResponseMetadata></${operation}Response>`;
+}
+
+/** The HTTP status AWS answers an error code with (the SDK goes by the code; this keeps replies true to life). */
+function statusForCode(code: string): number {
+  if (code === 'RequestLimitExceeded' || code === 'SlowDown' || code === 'ServiceUnavailable') return 503;
+  if (code === 'TooManyRequestsException') return 429;
+  if (/^(AccessDenied|UnauthorizedOperation|AuthorizationError|InvalidClientTokenId|SignatureDoesNotMatch)/.test(code)) return 403;
+  if (/^NoSuch/.test(code) || code.endsWith('NotFound') || code.endsWith('NotFoundError')) return 404;
+  return 400;
 }
 
 const THROTTLING: Record<AwsServiceName, string> = {
@@ -128,7 +137,7 @@ export class AwsFake extends RecordedTransport {
     options: RouteOptions & { status?: number; message?: string } = {},
   ): this {
     const { status, message, ...routeOptions } = options;
-    const reply = errorReply(service, code, message ?? `${code} (test)`, status ?? statusForCode(service, code));
+    const reply = errorReply(service, code, message ?? `${code} (test)`, status ?? statusForCode(code));
     return this.route(service, operation, reply, routeOptions);
   }
 
@@ -184,9 +193,13 @@ export function collect(fake: InjectedRequestHandler, options: FakeRunOptions = 
   });
 }
 
+function testClients(fake: InjectedRequestHandler, retryStrategy: RetryStrategyV2 = zeroDelayRetry()) {
+  return createClientFactory({ credentials: TEST_CREDENTIALS, requestHandler: fake, retryStrategy });
+}
+
 /** A region's client config talking to the fake, with test credentials and zero-delay retries. */
-export function clientConfigFor(fake: RecordedTransport, region: string = REGION, retryStrategy: RetryStrategyV2 = zeroDelayRetry()) {
-  return createClientFactory({ credentials: TEST_CREDENTIALS, requestHandler: fake, retryStrategy }).forRegion(region);
+export function clientConfigFor(fake: InjectedRequestHandler, region: string = REGION, retryStrategy?: RetryStrategyV2) {
+  return testClients(fake, retryStrategy).forRegion(region);
 }
 
 /** One collector's context against the fake (demo account id, us-east-1 unless told). */
@@ -201,7 +214,7 @@ export function contextFor(
     ...(options.coverageRegion === undefined ? {} : { coverageRegion: options.coverageRegion }),
     partition: 'aws',
     accountId: options.accountId ?? ACCOUNT,
-    clients: createClientFactory({ credentials: TEST_CREDENTIALS, requestHandler: fake, retryStrategy: options.retryStrategy ?? zeroDelayRetry() }),
+    clients: testClients(fake, options.retryStrategy),
     limits: new ServiceLimits(options.concurrency),
     progress: silentProgress,
   });

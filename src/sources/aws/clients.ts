@@ -74,16 +74,15 @@ function credentialProvider(settings: ClientSettings): AwsCredentialIdentityProv
 }
 
 function validEndpointUrl(url: string): string {
+  const hint = 'Pass a full URL, e.g. --endpoint-url http://localhost:4566';
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new EndpointError(`--endpoint-url "${url}" is not a URL.`, { hint: 'Pass a full URL, e.g. --endpoint-url http://localhost:4566' });
+    throw new EndpointError(`--endpoint-url "${url}" is not a URL.`, { hint });
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new EndpointError(`--endpoint-url "${url}" must use http or https.`, {
-      hint: 'Pass a full URL, e.g. --endpoint-url http://localhost:4566',
-    });
+    throw new EndpointError(`--endpoint-url "${url}" must use http or https.`, { hint });
   }
   return url.replace(/\/+$/, '');
 }

@@ -224,14 +224,3 @@ export function errorReply(service: AwsServiceName, code: string, message: strin
     body: `${XML_DECLARATION}<ErrorResponse xmlns="${wire.namespace}"><Error><Type>${type}</Type>${error}</Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
   };
 }
-
-/** The HTTP status AWS uses for a given error code, when a recording does not say. */
-export function statusForCode(service: AwsServiceName, code: string): number {
-  if (code === 'RequestLimitExceeded' || code === 'SlowDown' || code === 'ServiceUnavailable') return 503;
-  if (code === 'TooManyRequestsException') return 429;
-  if (/^(AccessDenied|UnauthorizedOperation|AuthorizationError|InvalidClientTokenId|SignatureDoesNotMatch|ExpiredToken)/.test(code)) {
-    return service === 'ec2' && code !== 'UnauthorizedOperation' ? 400 : 403;
-  }
-  if (/^NoSuch/.test(code) || code.endsWith('NotFoundError') || code.endsWith('NotFound')) return 404;
-  return 400;
-}
