@@ -506,7 +506,7 @@ function redactBucket(names: PublicNames, bucket: Bucket): Bucket {
 
 function redactQueue(names: PublicNames, queue: Queue): Queue {
   return {
-    url: redactQueueUrl(names, queue.url),
+    url: names.queueUrl(queue.url),
     arn: redactArn(names, queue.arn),
     name: names.queueName(queue.name),
     region: names.region(queue.region),
@@ -521,11 +521,4 @@ function redactQueue(names: PublicNames, queue: Queue): Queue {
     ...(queue.policy === undefined ? {} : { policy: queue.policy === null ? null : redactPolicyDocument(names, queue.policy) }),
     tags: redactTags(names, queue.tags),
   };
-}
-
-/** `https://sqs.us-east-1.amazonaws.com/123456789012/jobs` → `https://sqs.us-east-1.amazonaws.com/account/queue-k3f9`. */
-export function redactQueueUrl(names: PublicNames, url: string): string {
-  const match = /^(https?):\/\/([^/]+)\/(\d{12})\/([^/?#]+)$/.exec(url);
-  if (!match) return `https://queue.example.internal/${names.label('queue-url', url, 'queue')}`;
-  return `${match[1]}://${names.host(match[2]!)}/${names.account(match[3]!)}/${names.queueName(match[4]!)}`;
 }

@@ -71,13 +71,17 @@ export function findLeaks(rendered: string, original: Topology, options: LeakGua
 export function sensitiveScanner(original: Topology, redactRegion: boolean, allowed: string[]): NeedleScanner<SensitiveValue> {
   const strings = inventoryStrings(original.inventory, { redactRegion });
   const skip = new Set([...strings.kept, ...allowed.map((value) => value.toLowerCase()), ...PSEUDONYM_WORDS]);
-  const needles: Needle<SensitiveValue>[] = [];
+  // One needle per text; a value's own field names it better than an ARN it is part of.
+  const needles = new Map<string, Needle<SensitiveValue>>();
   for (const sensitive of strings.sensitive) {
     for (const form of valueForms(sensitive.value)) {
-      if (isDistinctive(form) && !skip.has(form.toLowerCase())) needles.push({ text: form.toLowerCase(), tag: sensitive });
+      const text = form.toLowerCase();
+      if (!isDistinctive(form) || skip.has(text)) continue;
+      const existing = needles.get(text);
+      if (existing === undefined || (existing.tag.category === 'ARN part' && sensitive.category !== 'ARN part')) needles.set(text, { text, tag: sensitive });
     }
   }
-  return new NeedleScanner(needles);
+  return new NeedleScanner(needles.values());
 }
 
 /** The value, its DNS-normalized forms, and their escaped forms. */

@@ -19,8 +19,7 @@ const LB_PREFIX_BY_TYPE: Record<string, string> = { application: 'alb', network:
  */
 export class PublicNames {
   /** Lower-cased real value → its public form, for scrubbing free text. */
-  private readonly textTable = new Map<string, () => string>();
-  private readonly weakEntries = new Set<string>();
+  private readonly textTable = new Map<string, { rank: string; publicForm: () => string }>();
   private scrubber: RegExp | undefined;
   private readonly lbTypes = new Map<string, string>();
   private readonly roleSlots = new Map<string, RoleSlot>();
@@ -69,7 +68,7 @@ export class PublicNames {
 
   /** `prefix-xxxx` for `real` in `namespace` (the prefix defaults to the namespace), remembered for text. */
   label(namespace: string, real: string, prefix = namespace): string {
-    this.remember(real, () => this.pseudonyms.label(namespace, prefix, real));
+    this.remember(real, `${namespace}\u0000${prefix}`, () => this.pseudonyms.label(namespace, prefix, real));
     return this.pseudonyms.label(namespace, prefix, real);
   }
 
@@ -97,7 +96,7 @@ export class PublicNames {
     const alias = this.pseudonyms.alias(name);
     if (alias !== undefined) return alias;
     if (this.pseudonyms.kept(name)) return name;
-    this.remember(name, () => this.pseudonyms.label('ecs-service', 'service', `${clusterName}/${name}`));
+    this.remember(name, `ecs-service\u0000${clusterName}`, () => this.pseudonyms.label('ecs-service', 'service', `${clusterName}/${name}`));
     return this.pseudonyms.label('ecs-service', 'service', `${clusterName}/${name}`);
   }
 
@@ -106,12 +105,23 @@ export class PublicNames {
     return fifo ? `${this.segment('queue', name.slice(0, -'.fifo'.length))}.fifo` : this.segment('queue', name);
   }
 
+  /** `https://sqs.us-east-1.amazonaws.com/123456789012/jobs` → `https://sqs.us-east-1.amazonaws.com/account/queue-k3f9`. */
+  queueUrl(url: string): string {
+    const publicUrl = () => {
+      const match = /^(https?):\/\/([^/]+)\/(\d{12})\/([^/?#]+)$/.exec(url);
+      if (!match) return `https://queue.example.internal/${this.pseudonyms.label('queue-url', 'queue', url)}`;
+      return `${match[1]}://${this.host(match[2]!)}/${this.account(match[3]!)}/${this.queueName(match[4]!)}`;
+    };
+    this.remember(url, 'queue-url', publicUrl);
+    return publicUrl();
+  }
+
   account(id: string): string {
     if (id === '' || id === 'aws' || id === '*') return id;
     const alias = this.pseudonyms.alias(id);
     if (alias !== undefined) return alias;
     if (id === this.accountId) {
-      this.remember(id, () => 'account');
+      this.remember(id, 'account', () => 'account');
       return 'account';
     }
     return this.label('account', id);
@@ -151,7 +161,7 @@ export class PublicNames {
 
   /** A value shown only as `<redacted>` (env values, secret references). */
   hidden(real: string): string {
-    if (isDistinctive(real)) this.remember(real, () => REDACTED);
+    if (isDistinctive(real)) this.remember(real, 'hidden', () => REDACTED, { weak: true });
     return REDACTED;
   }
 
@@ -159,9 +169,9 @@ export class PublicNames {
   tagValue(value: string): string {
     if (PUBLIC_WORDS.has(value.toLowerCase()) || this.pseudonyms.kept(value)) return value;
     const known = this.textTable.get(normalizedKey(value).toLowerCase());
-    if (known && !this.weakEntries.has(normalizedKey(value).toLowerCase())) return known();
+    if (known && !known.rank.startsWith('1')) return known.publicForm();
     const label = this.pseudonyms.label('tag-value', 'tag', value);
-    this.remember(value, () => this.pseudonyms.label('tag-value', 'tag', value), { weak: true });
+    this.remember(value, 'tag-value', () => this.pseudonyms.label('tag-value', 'tag', value), { weak: true });
     return label;
   }
 
@@ -174,7 +184,7 @@ export class PublicNames {
     let core = name.toLowerCase().replace(/\.$/, '');
     const dualstack = core.startsWith('dualstack.');
     if (dualstack) core = core.slice('dualstack.'.length);
-    this.remember(core, () => this.hostCore(core));
+    this.remember(core, 'host', () => this.hostCore(core));
     return `${dualstack ? 'dualstack.' : ''}${this.hostCore(core)}${trailingDot ? '.' : ''}`;
   }
 
@@ -200,16 +210,17 @@ export class PublicNames {
   // ------------------------------------------------------------ free text
 
   /**
-   * Remembers how `real` reads in free text. The first identifier to claim a string keeps it; a
-   * weak claim (a tag value) gives way to an identifier that claims the same string later.
+   * Remembers how `real` reads in free text. When several things share one string (a service and
+   * its task family both `shop-web`), the strong claim with the smallest claim key wins, whatever
+   * the order they were met in; weak claims (tag and environment values) only fill gaps.
    */
-  private remember(real: string, publicForm: () => string, { weak = false } = {}): void {
+  private remember(real: string, claim: string, publicForm: () => string, { weak = false } = {}): void {
     const key = real.toLowerCase();
     if (key.length < 3 || /^\d{1,11}$/.test(key) || PUBLIC_WORDS.has(key)) return;
-    if (this.textTable.has(key) && (weak || !this.weakEntries.has(key))) return;
-    if (weak) this.weakEntries.add(key);
-    else this.weakEntries.delete(key);
-    this.textTable.set(key, publicForm);
+    const rank = `${weak ? 1 : 0}\u0000${claim}`;
+    const current = this.textTable.get(key);
+    if (current !== undefined && current.rank <= rank) return;
+    this.textTable.set(key, { rank, publicForm });
     this.scrubber = undefined;
   }
 
@@ -225,7 +236,7 @@ export class PublicNames {
         const trailing = /[.]+$/.exec(arnMatch)?.[0] ?? '';
         return arn(arnMatch.slice(0, arnMatch.length - trailing.length)) + trailing;
       }
-      if (known !== undefined) return this.textTable.get(known.toLowerCase())?.() ?? REDACTED;
+      if (known !== undefined) return this.textTable.get(known.toLowerCase())?.publicForm() ?? REDACTED;
       if (account !== undefined) return this.account(account);
       if (ec2 !== undefined) return this.ec2Id(ec2.toLowerCase());
       if (ip !== undefined) return this.cidr(ip);
