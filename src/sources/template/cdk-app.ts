@@ -77,6 +77,10 @@ function entryOf(cdkJsonFile: string, cdkJson: Record<string, unknown>, director
   return resolve(directory, script.replace(/^["']|["']$/g, ''));
 }
 
+/**
+ * The module's first `synth*` export is called with `{ outdir }` and may return the assembly
+ * directory (a string, or an object with `outdir`, as `synthesizeReferenceStack` does).
+ */
 async function synthesizeWithModule(file: string): Promise<SynthesizedApp> {
   const outdir = await mkdtemp(join(tmpdir(), 'topology-cdk-'));
   const cleanup = () => rm(outdir, { recursive: true, force: true });

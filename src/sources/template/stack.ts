@@ -51,7 +51,6 @@ export class TemplateStack {
   private readonly mappings: JsonRecord;
   private readonly outputs: JsonRecord;
   private readonly cache = new Map<string, unknown>();
-  private readonly conditionCache = new Map<string, ConditionValue>();
   private readonly inProgress = new Set<string>();
   private readonly subjects = new Map<string, IdentitySubject>();
 
@@ -84,9 +83,9 @@ export class TemplateStack {
 
   /** False only when the resource's condition is known to be false. */
   includes(logicalId: string): boolean {
-    const condition = this.resources.get(logicalId)?.condition;
-    if (condition === undefined) return true;
-    return this.condition(condition, { where: `Resources.${logicalId}.Condition`, node: this.resources.get(logicalId)?.node }) !== false;
+    const declared = this.declarationOf(logicalId);
+    if (declared.condition === undefined) return true;
+    return this.condition(declared.condition, { where: `Resources.${logicalId}.Condition`, node: declared.node }) !== false;
   }
 
   /** One property of a resource, resolved; undefined when absent or `AWS::NoValue`. */
@@ -96,7 +95,7 @@ export class TemplateStack {
     const raw = asRecord(properties)?.[name];
     if (raw === undefined) return undefined;
     const at = { where: `Resources.${logicalId}.Properties`, node: properties };
-    const value = this.cached(`${logicalId}.Properties.${name}`, at, () => this.resolve(raw, this.child(at, `.${name}`, raw)));
+    const value = this.cached(`Resources.${logicalId}.Properties.${name}`, at, () => this.resolve(raw, this.child(at, `.${name}`, raw)));
     return value === NO_VALUE ? undefined : value;
   }
 
@@ -143,7 +142,7 @@ export class TemplateStack {
   private wholeProperties(logicalId: string): JsonRecord {
     const properties = this.declarationOf(logicalId).node.Properties;
     const at = { where: `Resources.${logicalId}.Properties`, node: properties };
-    return asRecord(this.cached(`${logicalId}.Properties`, at, () => this.resolve(properties, at))) ?? {};
+    return asRecord(this.cached(`Resources.${logicalId}.Properties`, at, () => this.resolve(properties, at))) ?? {};
   }
 
   private declarationOf(logicalId: string): ResourceDeclaration {
@@ -373,14 +372,10 @@ export class TemplateStack {
   }
 
   private condition(name: string, at: At): ConditionValue {
-    if (this.conditionCache.has(name)) return this.conditionCache.get(name);
     if (!Object.hasOwn(this.conditions, name)) throw this.fail(`condition "${name}" is not declared in Conditions`, at);
     const expression = this.conditions[name];
-    const value = this.cached(`Conditions.${name}`, at, () =>
-      this.evaluate(expression, { where: `Conditions.${name}`, node: this.lineOf(expression) === undefined ? at.node : expression }),
-    ) as ConditionValue;
-    this.conditionCache.set(name, value);
-    return value;
+    const where = { where: `Conditions.${name}`, node: this.lineOf(expression) === undefined ? at.node : expression };
+    return this.cached(`Conditions.${name}`, at, () => this.evaluate(expression, where)) as ConditionValue;
   }
 
   private evaluate(expression: unknown, at: At): ConditionValue {

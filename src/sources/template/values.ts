@@ -4,8 +4,6 @@
  * values only a deployment would know.
  */
 
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
 export type JsonRecord = Record<string, unknown>;
 
 /** `${Param:DomainName}`, `${Import:SharedVpcId}`, `${SSM:/cdk-bootstrap/version}`. */

@@ -25,6 +25,13 @@ describe('--from PATH: which input and what goes wrong', () => {
     );
   });
 
+  it('names the resource and property of a malformed policy document', async () => {
+    const error = await loadError(`${BAD}/invalid-policy.yaml`);
+    expect(error.message).toBe(
+      `${BAD}/invalid-policy.yaml:3: Resources.ReportsRole.Properties.Policies[0].PolicyDocument: Policy document: Statement[0].Effect must be Allow or Deny, got "Permit"`,
+    );
+  });
+
   it('names a path that does not exist', async () => {
     const error = await loadError('test/fixtures/templates/no-such-stack.yaml');
     expect(error.message).toBe('test/fixtures/templates/no-such-stack.yaml: no such file or directory');

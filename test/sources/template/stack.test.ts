@@ -193,7 +193,7 @@ describe('template mistakes', () => {
     Properties:
       TopicName: !GetAtt A.TopicName`,
     );
-    expect(() => stack.property('Probe', 'Value')).toThrow(/circular reference through A\.Properties\.TopicName/);
+    expect(() => stack.property('Probe', 'Value')).toThrow(/circular reference through Resources\.A\.Properties\.TopicName/);
   });
 
   it('rejects a resource without a Type', () => {
