@@ -58,6 +58,7 @@ export const GLOBAL = 'global';
 
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
+/** The regions, each once, in the order given: the first is where global services are asked. */
 export function validRegions(regions: string[]): string[] {
   if (regions.length === 0) {
     throw new UsageError('No region given.', { hint: 'Pass --region us-east-1 (repeatable).' });
@@ -67,7 +68,7 @@ export function validRegions(regions: string[]): string[] {
       throw new EndpointError(`Unknown region "${region}".`, { hint: 'Region names look like us-east-1 or eu-central-2.' });
     }
   }
-  return [...new Set(regions)].sort();
+  return [...new Set(regions)];
 }
 
 export async function collectAwsInventory(options: CollectAwsOptions): Promise<Inventory> {
@@ -107,7 +108,7 @@ export async function collectAwsInventory(options: CollectAwsOptions): Promise<I
     label: `aws account ${identity.accountId}${options.profile ? ` (profile ${options.profile})` : ''}${options.endpointUrl ? ` via ${options.endpointUrl}` : ''}`,
   };
   const inventory = mergeInventories(
-    { ...emptyInventory(source, identity.partition), accountId: identity.accountId, regions },
+    { ...emptyInventory(source, identity.partition), accountId: identity.accountId, regions: [...regions].sort() },
     results.map((r) => r.partial),
   );
   inventory.coverage = sortedCoverage([sts, ...results.map((r) => r.coverage)]);
