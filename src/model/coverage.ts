@@ -7,7 +7,12 @@ export function coverageWarnings(inventory: Inventory): Warning[] {
   for (const entry of inventory.coverage) {
     for (const miss of entry.missing) {
       const where = `${entry.service} in ${entry.region}${miss.resource ? ` for ${miss.resource}` : ''}`;
-      if (miss.reason === 'denied') {
+      if (miss.recoveredBy !== undefined) {
+        warnings.push({
+          code: 'info',
+          message: `${miss.reason === 'denied' ? 'Access denied' : 'Failed'}: ${miss.action} (${where}); the same data was collected with ${miss.recoveredBy} instead. Grant it for faster collection.`,
+        });
+      } else if (miss.reason === 'denied') {
         warnings.push({
           code: 'access-denied',
           message: `Access denied: ${miss.action} (${where}); data from this call is missing. Grant it (see docs/iam-policy.json).`,

@@ -470,6 +470,11 @@ export interface MissingCall {
   code?: string;
   /** Which resource the call was about, when it was about one. */
   resource?: string;
+  /**
+   * Set when other calls collected the same data (e.g. per-role IAM calls after a denied
+   * GetAccountAuthorizationDetails): the permission is still missing, the data is not.
+   */
+  recoveredBy?: string;
 }
 
 export interface ServiceCoverage {

@@ -58,6 +58,8 @@ export interface CollectContext {
    * "empty".
    */
   call<T>(action: string, fn: () => Promise<T>, resource?: string): Promise<CallOutcome<T>>;
+  /** Marks a failed `action` as made good by other calls (`by` says which), so coverage stays complete. */
+  recovered(action: string, by: string): void;
 }
 
 export type Collector = (ctx: CollectContext) => Promise<Partial<Inventory>>;
@@ -75,14 +77,21 @@ export class CoverageRecorder {
     this.missing.push(missing);
   }
 
+  /** Only when nothing else failed: a fallback that itself lost data did not make the gap good. */
+  recovered(action: string, by: string): void {
+    if (this.missing.some((missing) => missing.action !== action)) return;
+    for (const missing of this.missing) missing.recoveredBy = by;
+  }
+
   result(): ServiceCoverage {
     const missing = [...this.missing].sort((a, b) =>
       `${a.action}|${a.resource ?? ''}`.localeCompare(`${b.action}|${b.resource ?? ''}`),
     );
+    const unrecovered = missing.filter((m) => m.recoveredBy === undefined);
     let status: ServiceCoverage['status'] = 'ok';
-    if (missing.length > 0) {
-      const reasons = new Set(missing.map((m) => m.reason));
-      status = reasons.size === 1 ? (missing[0]!.reason as ServiceCoverage['status']) : 'partial';
+    if (unrecovered.length > 0) {
+      const reasons = new Set(unrecovered.map((m) => m.reason));
+      status = reasons.size === 1 ? (unrecovered[0]!.reason as ServiceCoverage['status']) : 'partial';
     }
     return { service: this.service, region: this.region, status, missing };
   }

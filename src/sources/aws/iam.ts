@@ -40,7 +40,9 @@ export async function collectIam(ctx: CollectContext, roleArns: string[]): Promi
     ctx.limit(() => getAuthorizationDetails(client)),
   );
   if (bulk.ok) return fromAuthorizationDetails(bulk.value, roleNames);
-  return collectRolesOneByOne(ctx, client, roleNames);
+  const oneByOne = await collectRolesOneByOne(ctx, client, roleNames);
+  ctx.recovered('iam:GetAccountAuthorizationDetails', 'per-role IAM calls');
+  return oneByOne;
 }
 
 /**

@@ -154,6 +154,7 @@ export function createCollectContext(params: ContextParams): { ctx: CollectConte
     progress: params.progress,
     limit: params.limits.for(params.service, coverageRegion),
     call: createCall(recorder, { ...params.scope, region: params.region }),
+    recovered: (action, by) => recorder.recovered(action, by),
   };
   return { ctx, recorder };
 }

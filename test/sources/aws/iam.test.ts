@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { coverageWarnings } from '../../../src/model/coverage.js';
+import { emptyInventory } from '../../../src/model/index.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectIam, roleNamesInAccount } from '../../../src/sources/aws/iam.js';
@@ -88,9 +90,16 @@ describe('collectIam fallback when the bulk call is denied', () => {
     expect(coverage).toEqual({
       service: 'iam',
       region: 'global',
-      status: 'denied',
-      missing: [{ action: 'iam:GetAccountAuthorizationDetails', reason: 'denied', code: 'AccessDenied' }],
+      status: 'ok',
+      missing: [{ action: 'iam:GetAccountAuthorizationDetails', reason: 'denied', code: 'AccessDenied', recoveredBy: 'per-role IAM calls' }],
     });
+    expect(coverageWarnings({ ...emptyInventory({ kind: 'aws', label: 'test' }), coverage: [coverage] })).toEqual([
+      {
+        code: 'info',
+        message:
+          'Access denied: iam:GetAccountAuthorizationDetails (iam in global); the same data was collected with per-role IAM calls instead. Grant it for faster collection.',
+      },
+    ]);
   });
 
   it('fetches a customer-managed policy once when two roles attach it', async () => {
