@@ -23,6 +23,10 @@ export const FORMATS = {
   table: () => import('./table.js').then((m) => m.renderTables),
   json: () => import('./json.js').then((m) => m.renderJson),
   sarif: () => import('./sarif.js').then((m) => m.renderSarif),
+  html: () => import('./html.js').then((m) => m.renderHtml),
+  markdown: () => import('./markdown.js').then((m) => m.renderMarkdown),
+  mermaid: () => import('./mermaid.js').then((m) => m.renderMermaid),
+  dot: () => import('./dot.js').then((m) => m.renderDot),
 } satisfies Record<string, () => Promise<Renderer>>;
 
 export type OutputFormat = keyof typeof FORMATS;

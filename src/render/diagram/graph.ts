@@ -1,0 +1,448 @@
+import { edgesFrom, type Edge, type NodeRef, type SubnetTier, type Topology } from '../../model/index.js';
+import { portSpec } from '../views.js';
+import {
+  displayName,
+  endpointServiceShortName,
+  isInternetCidr,
+  loadBalancerShortType,
+  nodeKey,
+  resourceLookup,
+  resourcesWithSecurityGroup,
+  subnetTier,
+  unique,
+  type ResourceLookup,
+} from './resources.js';
+
+/**
+ * The architecture diagram as plain data: boxes, groups and arrows, derived from the topology's
+ * edges. `dot.ts` and `mermaid.ts` serialize it; nothing here knows a syntax or escapes anything.
+ */
+export type DiagramNodeKind =
+  | 'internet'
+  | 'cidr'
+  | 'security-group'
+  | 'dns-record'
+  | 'load-balancer'
+  | 'target-group'
+  | 'ecs-service'
+  | 'database'
+  | 'queue'
+  | 'bucket'
+  | 'vpc-endpoint';
+
+export interface DiagramNode {
+  /** Synthetic (`n1`...): never a resource identifier, so ids cannot leak or break a syntax. */
+  id: string;
+  kind: DiagramNodeKind;
+  title: string;
+  subtitle: string;
+  clusterId?: string;
+}
+
+export type DiagramClusterKind = 'dns' | 'vpc' | 'tier' | 'endpoints' | 'regional';
+
+export interface DiagramCluster {
+  id: string;
+  kind: DiagramClusterKind;
+  label: string;
+  tier?: SubnetTier;
+  parentId?: string;
+}
+
+/**
+ * request: the public request path; data: service → database; produce / consume: SQS;
+ * redrive: queue → its dead-letter queue; endpoint: service → VPC endpoint; network: an SG rule
+ * from outside the diagrammed resources (CIDR, unattached group, the internet).
+ */
+export type DiagramEdgeKind = 'request' | 'data' | 'storage' | 'produce' | 'consume' | 'redrive' | 'endpoint' | 'network';
+
+export interface DiagramEdge {
+  from: string;
+  to: string;
+  kind: DiagramEdgeKind;
+  label: string;
+  /** Drawn from / to the border of this cluster: the arrow stands for every node pair in them. */
+  fromCluster?: string;
+  toCluster?: string;
+}
+
+export interface DiagramGraph {
+  clusters: DiagramCluster[];
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+}
+
+const AWS_API = 'HTTPS 443';
+
+class GraphBuilder {
+  readonly clusters: DiagramCluster[] = [];
+  readonly nodes: DiagramNode[] = [];
+  readonly edges: DiagramEdge[] = [];
+  private readonly nodeIds = new Map<string, string>();
+  private readonly clusterIds = new Map<string, string>();
+  private readonly edgeKeys = new Set<string>();
+
+  cluster(key: string, make: () => Omit<DiagramCluster, 'id'>): string {
+    const existing = this.clusterIds.get(key);
+    if (existing) return existing;
+    const id = `c${this.clusters.length + 1}`;
+    this.clusterIds.set(key, id);
+    this.clusters.push({ id, ...make() });
+    return id;
+  }
+
+  node(key: string, make: () => Omit<DiagramNode, 'id'>): string {
+    const existing = this.nodeIds.get(key);
+    if (existing) return existing;
+    const id = `n${this.nodes.length + 1}`;
+    this.nodeIds.set(key, id);
+    this.nodes.push({ id, ...make() });
+    return id;
+  }
+
+  idOf(key: string): string | undefined {
+    return this.nodeIds.get(key);
+  }
+
+  /** One arrow per (from, to, kind); labels of repeats are merged. */
+  edge(edge: DiagramEdge): void {
+    const key = `${edge.from}>${edge.to}>${edge.kind}`;
+    if (this.edgeKeys.has(key)) {
+      const existing = this.edges.find((e) => `${e.from}>${e.to}>${e.kind}` === key);
+      if (existing && edge.label && !existing.label.split(' · ').includes(edge.label)) {
+        existing.label = existing.label ? `${existing.label} · ${edge.label}` : edge.label;
+      }
+      return;
+    }
+    this.edgeKeys.add(key);
+    this.edges.push({ ...edge });
+  }
+}
+
+const TIER_LABELS: Record<SubnetTier, string> = {
+  public: 'Public subnets',
+  private: 'Private subnets',
+  isolated: 'Isolated subnets',
+};
+
+function vpcClusterId(builder: GraphBuilder, lookup: ResourceLookup, vpcId: string | undefined): string | undefined {
+  if (vpcId === undefined) return undefined;
+  return builder.cluster(`vpc:${vpcId}`, () => {
+    const vpc = lookup.inventory.vpcs.find((v) => v.id === vpcId);
+    const name = vpc?.name ?? vpcId;
+    const cidr = vpc?.cidrBlocks[0];
+    return { kind: 'vpc', label: cidr ? `VPC ${name} · ${cidr}` : `VPC ${name}` };
+  });
+}
+
+/** The VPC cluster, or its tier sub-cluster when the subnets say which tier the resource lives in. */
+function placement(builder: GraphBuilder, lookup: ResourceLookup, vpcId: string | undefined, subnetIds: string[]): string | undefined {
+  const vpcCluster = vpcClusterId(builder, lookup, vpcId);
+  const tier = subnetTier(lookup, subnetIds);
+  if (vpcCluster === undefined || tier === undefined) return vpcCluster;
+  return builder.cluster(`tier:${vpcId}:${tier}`, () => {
+    const zones = unique(subnetIds.map((id) => lookup.index.subnets.get(id)).filter((s) => s?.tier === tier).map((s) => s?.availabilityZone));
+    const count = zones.filter((z) => z !== undefined).length;
+    return { kind: 'tier', tier, parentId: vpcCluster, label: count > 1 ? `${TIER_LABELS[tier]} · ${count} AZs` : TIER_LABELS[tier] };
+  });
+}
+
+function regionalCluster(builder: GraphBuilder, region: string): string {
+  return builder.cluster(`regional:${region}`, () => ({ kind: 'regional', label: `AWS managed services · ${region}` }));
+}
+
+function addLoadBalancers(builder: GraphBuilder, lookup: ResourceLookup): void {
+  for (const lb of lookup.inventory.loadBalancers) {
+    builder.node(nodeKey({ kind: 'load-balancer', id: lb.arn }), () => ({
+      kind: 'load-balancer',
+      title: lb.name,
+      subtitle: `${loadBalancerShortType(lb)} · ${lb.scheme}`,
+      clusterId: placement(builder, lookup, lb.vpcId, lb.subnetIds),
+    }));
+  }
+}
+
+function addTargetGroups(builder: GraphBuilder, lookup: ResourceLookup): void {
+  for (const tg of lookup.inventory.targetGroups) {
+    builder.node(nodeKey({ kind: 'target-group', id: tg.arn }), () => ({
+      kind: 'target-group',
+      title: tg.name,
+      subtitle: ['Target group', tg.protocol && tg.port ? `${tg.protocol} ${tg.port}` : undefined].filter(Boolean).join(' · '),
+      clusterId: vpcClusterId(builder, lookup, tg.vpcId),
+    }));
+  }
+}
+
+function addServices(builder: GraphBuilder, lookup: ResourceLookup): void {
+  for (const service of lookup.inventory.services) {
+    const vpcId = service.subnetIds.map((id) => lookup.index.subnets.get(id)?.vpcId).find(Boolean);
+    const launch = service.launchType ?? (service.capacityProviders[0] || 'ECS');
+    builder.node(nodeKey({ kind: 'ecs-service', id: service.arn }), () => ({
+      kind: 'ecs-service',
+      title: service.name,
+      subtitle: `ECS service · ${launch} × ${service.desiredCount}`,
+      clusterId: placement(builder, lookup, vpcId, service.subnetIds),
+    }));
+  }
+}
+
+function addDatabases(builder: GraphBuilder, lookup: ResourceLookup): void {
+  for (const cluster of lookup.inventory.dbClusters) {
+    const members = lookup.inventory.dbInstances.filter((db) => db.clusterIdentifier === cluster.identifier);
+    const first = members[0];
+    builder.node(nodeKey({ kind: 'db-cluster', id: cluster.arn }), () => ({
+      kind: 'database',
+      title: cluster.identifier,
+      subtitle: `RDS cluster · ${cluster.engine}`,
+      clusterId: placement(builder, lookup, first?.vpcId, members.flatMap((m) => m.subnetIds)),
+    }));
+  }
+  for (const db of lookup.inventory.dbInstances) {
+    if (db.clusterIdentifier !== undefined && lookup.inventory.dbClusters.some((c) => c.identifier === db.clusterIdentifier)) continue;
+    builder.node(nodeKey({ kind: 'db-instance', id: db.arn }), () => ({
+      kind: 'database',
+      title: db.identifier,
+      subtitle: `RDS · ${db.engine}${db.multiAz ? ' · Multi-AZ' : ''}`,
+      clusterId: placement(builder, lookup, db.vpcId, db.subnetIds),
+    }));
+  }
+}
+
+function addEndpoints(builder: GraphBuilder, lookup: ResourceLookup): void {
+  for (const endpoint of lookup.inventory.vpcEndpoints) {
+    const vpcCluster = vpcClusterId(builder, lookup, endpoint.vpcId);
+    const clusterId =
+      vpcCluster &&
+      builder.cluster(`endpoints:${endpoint.vpcId}`, () => ({ kind: 'endpoints', label: 'VPC endpoints', parentId: vpcCluster }));
+    builder.node(nodeKey({ kind: 'vpc-endpoint', id: endpoint.id }), () => ({
+      kind: 'vpc-endpoint',
+      title: endpointServiceShortName(endpoint.serviceName),
+      subtitle: `${endpoint.type} endpoint`,
+      clusterId,
+    }));
+  }
+}
+
+/** Queues and buckets only when a service uses them (or a used queue redrives to them). */
+function addQueuesAndBuckets(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]): void {
+  const used = new Set(edges.filter((e) => e.kind === 'service-queue' || e.kind === 'service-bucket').map((e) => nodeKey(e.to)));
+  const queues = lookup.inventory.queues.filter((q) => used.has(nodeKey({ kind: 'queue', id: q.arn })));
+  const deadLetters = new Set(queues.map((q) => q.redrive?.deadLetterTargetArn).filter((arn): arn is string => arn !== undefined));
+  for (const queue of lookup.inventory.queues) {
+    if (!used.has(nodeKey({ kind: 'queue', id: queue.arn })) && !deadLetters.has(queue.arn)) continue;
+    builder.node(nodeKey({ kind: 'queue', id: queue.arn }), () => ({
+      kind: 'queue',
+      title: queue.name,
+      subtitle: deadLetters.has(queue.arn) ? 'SQS dead-letter queue' : `SQS${queue.fifo ? ' FIFO' : ''} queue`,
+      clusterId: regionalCluster(builder, queue.region),
+    }));
+  }
+  for (const bucket of lookup.inventory.buckets) {
+    if (!used.has(nodeKey({ kind: 'bucket', id: bucket.arn }))) continue;
+    builder.node(nodeKey({ kind: 'bucket', id: bucket.arn }), () => ({
+      kind: 'bucket',
+      title: bucket.name,
+      subtitle: 'S3 bucket',
+      clusterId: regionalCluster(builder, bucket.region),
+    }));
+  }
+}
+
+function addDnsRecords(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]): void {
+  for (const edge of edges) {
+    if (edge.kind !== 'dns-alias') continue;
+    const record = lookup.dnsRecords.get(edge.from.id);
+    const zone = lookup.inventory.hostedZones.find((z) => z.id === record?.zoneId);
+    const clusterId = zone && builder.cluster(`zone:${zone.id}`, () => ({ kind: 'dns', label: `Route53 · ${displayZone(zone.name)}` }));
+    builder.node(nodeKey(edge.from), () => ({
+      kind: 'dns-record',
+      title: displayName(lookup, edge.from),
+      subtitle: `${record?.type ?? 'DNS'} ${record?.aliasTarget ? 'alias' : 'record'}`,
+      clusterId,
+    }));
+  }
+}
+
+function displayZone(name: string): string {
+  return name.endsWith('.') ? name.slice(0, -1) : name;
+}
+
+function byListenerPort(edges: Edge[]): Edge[] {
+  return [...edges].sort((a, b) => (a.attributes.fromPort ?? 0) - (b.attributes.fromPort ?? 0));
+}
+
+/** Listener labels (`HTTPS 443`) grouped by the target group their rules forward to. */
+function listenersByTargetGroup(edges: Edge[], lookup: ResourceLookup): Map<string, { lb: NodeRef; labels: string[] }[]> {
+  const result = new Map<string, { lb: NodeRef; labels: string[] }[]>();
+  for (const lbListener of byListenerPort(edges.filter((e) => e.kind === 'lb-listener'))) {
+    const label = displayName(lookup, lbListener.to);
+    for (const ruleEdge of edgesFrom(edges, lbListener.to, 'listener-rule')) {
+      for (const target of edgesFrom(edges, ruleEdge.to, 'rule-target')) {
+        const entries = result.get(target.to.id) ?? [];
+        const entry = entries.find((x) => x.lb.id === lbListener.from.id);
+        if (entry) {
+          if (!entry.labels.includes(label)) entry.labels.push(label);
+        } else {
+          entries.push({ lb: lbListener.from, labels: [label] });
+        }
+        result.set(target.to.id, entries);
+      }
+    }
+  }
+  return result;
+}
+
+function addRequestEdges(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[], internet: () => string): void {
+  for (const edge of edges.filter((e) => e.kind === 'dns-alias')) {
+    const from = builder.idOf(nodeKey(edge.from));
+    const to = builder.idOf(nodeKey(edge.to));
+    const record = lookup.dnsRecords.get(edge.from.id);
+    if (from && to) builder.edge({ from, to, kind: 'request', label: record?.aliasTarget ? 'alias' : 'CNAME' });
+  }
+  for (const lb of lookup.inventory.loadBalancers) {
+    if (lb.scheme !== 'internet-facing') continue;
+    const listeners = byListenerPort(edgesFrom(edges, { kind: 'load-balancer', id: lb.arn }, 'lb-listener')).map((e) => displayName(lookup, e.to));
+    const to = builder.idOf(nodeKey({ kind: 'load-balancer', id: lb.arn }));
+    if (to) builder.edge({ from: internet(), to, kind: 'request', label: listeners.join(' · ') });
+  }
+  for (const [tgArn, entries] of listenersByTargetGroup(edges, lookup)) {
+    const to = builder.idOf(nodeKey({ kind: 'target-group', id: tgArn }));
+    for (const entry of entries) {
+      const from = builder.idOf(nodeKey(entry.lb));
+      if (from && to) builder.edge({ from, to, kind: 'request', label: entry.labels.join(' · ') });
+    }
+  }
+  for (const edge of edges.filter((e) => e.kind === 'target-service')) {
+    const from = builder.idOf(nodeKey(edge.from));
+    const to = builder.idOf(nodeKey(edge.to));
+    const protocol = lookup.index.targetGroups.get(edge.from.id)?.protocol ?? 'port';
+    const port = edge.attributes.containerPort;
+    if (from && to) builder.edge({ from, to, kind: 'request', label: port === undefined ? protocol : `${protocol} ${port}` });
+  }
+}
+
+function addServiceEdges(builder: GraphBuilder, edges: Edge[]): void {
+  for (const edge of edges) {
+    const from = builder.idOf(nodeKey(edge.from));
+    const to = builder.idOf(nodeKey(edge.to));
+    if (!from || !to) continue;
+    if (edge.kind === 'service-db') {
+      builder.edge({ from, to, kind: 'data', label: portSpec(edge.attributes.protocol, edge.attributes.fromPort, edge.attributes.toPort) });
+    } else if (edge.kind === 'service-bucket') {
+      builder.edge({ from, to, kind: 'storage', label: AWS_API });
+    } else if (edge.kind === 'service-queue') {
+      const direction = edge.attributes.direction ?? 'unknown';
+      if (direction === 'producer' || direction === 'producer-consumer') builder.edge({ from, to, kind: 'produce', label: `sends · ${AWS_API}` });
+      if (direction === 'consumer' || direction === 'producer-consumer') builder.edge({ from, to, kind: 'consume', label: `polls · ${AWS_API}` });
+      if (direction === 'unknown') builder.edge({ from, to, kind: 'produce', label: `uses · ${AWS_API}` });
+    } else if (edge.kind === 'service-endpoint') {
+      const label = edge.attributes.protocol ? portSpec(edge.attributes.protocol, edge.attributes.fromPort, edge.attributes.toPort) : 'route table';
+      builder.edge({ from, to, kind: 'endpoint', label });
+    }
+  }
+}
+
+function addRedriveEdges(builder: GraphBuilder, lookup: ResourceLookup): void {
+  for (const queue of lookup.inventory.queues) {
+    if (!queue.redrive) continue;
+    const from = builder.idOf(nodeKey({ kind: 'queue', id: queue.arn }));
+    const to = builder.idOf(nodeKey({ kind: 'queue', id: queue.redrive.deadLetterTargetArn }));
+    if (from && to) builder.edge({ from, to, kind: 'redrive', label: `after ${queue.redrive.maxReceiveCount} receives` });
+  }
+}
+
+/**
+ * Inbound SG rules from outside the diagrammed resources: the internet, other CIDRs, and security
+ * groups attached to nothing we collected (a bastion). Rules between diagrammed resources are
+ * already drawn as request, data or endpoint arrows.
+ */
+function addNetworkEdges(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[], internet: () => string): void {
+  for (const edge of edges) {
+    if (edge.kind !== 'sg-ingress') continue;
+    const targets = resourcesWithSecurityGroup(lookup, edge.to.id)
+      .map((node) => builder.idOf(nodeKey(node)))
+      .filter((id): id is string => id !== undefined);
+    if (targets.length === 0) continue;
+    const from = networkSource(builder, lookup, edge.from, internet);
+    if (from === undefined) continue;
+    const label = portSpec(edge.attributes.protocol, edge.attributes.fromPort, edge.attributes.toPort);
+    for (const to of targets) {
+      const alreadyRequest = builder.edges.some((e) => e.from === from && e.to === to && e.kind === 'request');
+      if (!alreadyRequest) builder.edge({ from, to, kind: 'network', label });
+    }
+  }
+}
+
+function networkSource(builder: GraphBuilder, lookup: ResourceLookup, source: NodeRef, internet: () => string): string | undefined {
+  if (source.kind === 'cidr') {
+    if (isInternetCidr(source.id)) return internet();
+    return builder.node(nodeKey(source), () => ({ kind: 'cidr', title: source.id, subtitle: 'CIDR range' }));
+  }
+  if (source.kind === 'prefix-list') {
+    return builder.node(nodeKey(source), () => ({ kind: 'cidr', title: source.id, subtitle: 'Prefix list' }));
+  }
+  if (source.kind === 'security-group' && resourcesWithSecurityGroup(lookup, source.id).length === 0) {
+    const group = lookup.index.securityGroups.get(source.id);
+    return builder.node(nodeKey(source), () => ({
+      kind: 'security-group',
+      title: displayName(lookup, source),
+      subtitle: 'Security group · nothing collected uses it',
+      clusterId: vpcClusterId(builder, lookup, group?.vpcId),
+    }));
+  }
+  return undefined;
+}
+
+export function buildDiagram(topology: Topology): DiagramGraph {
+  const lookup = resourceLookup(topology.inventory);
+  const builder = new GraphBuilder();
+  const internet = (): string => builder.node('internet', () => ({ kind: 'internet', title: 'Internet', subtitle: 'clients' }));
+  const edges = topology.edges;
+
+  addDnsRecords(builder, lookup, edges);
+  addLoadBalancers(builder, lookup);
+  addTargetGroups(builder, lookup);
+  addServices(builder, lookup);
+  addEndpoints(builder, lookup);
+  addDatabases(builder, lookup);
+  addQueuesAndBuckets(builder, lookup, edges);
+
+  addRequestEdges(builder, lookup, edges, internet);
+  addServiceEdges(builder, edges);
+  addRedriveEdges(builder, lookup);
+  addNetworkEdges(builder, lookup, edges, internet);
+
+  const graph = { clusters: builder.clusters, nodes: builder.nodes, edges: builder.edges };
+  return { ...graph, edges: bundleEndpointEdges(graph) };
+}
+
+/**
+ * When every service of one subnet group reaches every endpoint of the endpoints group, one
+ * group-to-group arrow says it better than services × endpoints arrows.
+ */
+export function bundleEndpointEdges(graph: DiagramGraph): DiagramEdge[] {
+  const clusterOf = new Map(graph.nodes.map((n) => [n.id, n.clusterId]));
+  const endpointEdges = graph.edges.filter((e) => e.kind === 'endpoint');
+  const bundles = new Map<string, DiagramEdge[]>();
+  for (const edge of endpointEdges) {
+    const key = `${clusterOf.get(edge.from) ?? ''}>${clusterOf.get(edge.to) ?? ''}`;
+    bundles.set(key, [...(bundles.get(key) ?? []), edge]);
+  }
+  const replaced = new Set<DiagramEdge>();
+  const bundled: DiagramEdge[] = [];
+  for (const edges of bundles.values()) {
+    const first = edges[0];
+    const fromCluster = first && clusterOf.get(first.from);
+    const toCluster = first && clusterOf.get(first.to);
+    if (!first || !fromCluster || !toCluster) continue;
+    const sources = graph.nodes.filter((n) => n.clusterId === fromCluster && n.kind === 'ecs-service').map((n) => n.id);
+    const targets = graph.nodes.filter((n) => n.clusterId === toCluster).map((n) => n.id);
+    const pairs = new Set(edges.map((e) => `${e.from}>${e.to}`));
+    const complete = sources.length * targets.length > 1 && sources.every((s) => targets.every((t) => pairs.has(`${s}>${t}`)));
+    if (!complete) continue;
+    for (const edge of edges) replaced.add(edge);
+    const labels = unique(edges.flatMap((e) => e.label.split(' · ')));
+    bundled.push({ from: first.from, to: first.to, kind: 'endpoint', label: labels.join(' · '), fromCluster, toCluster });
+  }
+  return [...graph.edges.filter((e) => !replaced.has(e)), ...bundled];
+}

@@ -1,0 +1,56 @@
+import type { DiagramClusterKind, DiagramEdgeKind, DiagramNodeKind } from './graph.js';
+
+/**
+ * The diagram's light palette, written into the DOT source so `--format dot` renders well on its
+ * own. The HTML page re-colours the same elements through their classes (dark scheme, print).
+ */
+export interface Swatch {
+  fill: string;
+  stroke: string;
+}
+
+export const NODE_SWATCHES: Record<DiagramNodeKind, Swatch> = {
+  internet: { fill: '#f1f5f9', stroke: '#475569' },
+  cidr: { fill: '#fef3c7', stroke: '#b45309' },
+  'security-group': { fill: '#fef3c7', stroke: '#b45309' },
+  'dns-record': { fill: '#ede9fe', stroke: '#6d28d9' },
+  'load-balancer': { fill: '#e0f2fe', stroke: '#0369a1' },
+  'target-group': { fill: '#f0f9ff', stroke: '#0284c7' },
+  'ecs-service': { fill: '#ffedd5', stroke: '#c2410c' },
+  database: { fill: '#dbeafe', stroke: '#1d4ed8' },
+  queue: { fill: '#fce7f3', stroke: '#be185d' },
+  bucket: { fill: '#dcfce7', stroke: '#15803d' },
+  'vpc-endpoint': { fill: '#f3f4f6', stroke: '#4b5563' },
+};
+
+export const CLUSTER_SWATCHES: Record<DiagramClusterKind | 'tier-public' | 'tier-private' | 'tier-isolated', Swatch> = {
+  dns: { fill: '#faf5ff', stroke: '#c4b5fd' },
+  vpc: { fill: '#ffffff', stroke: '#64748b' },
+  tier: { fill: '#f8fafc', stroke: '#cbd5e1' },
+  'tier-public': { fill: '#f0f9ff', stroke: '#bae6fd' },
+  'tier-private': { fill: '#fff7ed', stroke: '#fed7aa' },
+  'tier-isolated': { fill: '#eff6ff', stroke: '#bfdbfe' },
+  endpoints: { fill: '#f9fafb', stroke: '#d1d5db' },
+  regional: { fill: '#fdf2f8', stroke: '#fbcfe8' },
+};
+
+export interface EdgeStyle {
+  color: string;
+  dashed: boolean;
+  weight: number;
+}
+
+export const EDGE_STYLES: Record<DiagramEdgeKind, EdgeStyle> = {
+  request: { color: '#0369a1', dashed: false, weight: 1.6 },
+  data: { color: '#1d4ed8', dashed: false, weight: 1.3 },
+  storage: { color: '#15803d', dashed: false, weight: 1.3 },
+  produce: { color: '#be185d', dashed: false, weight: 1.3 },
+  consume: { color: '#be185d', dashed: false, weight: 1.3 },
+  redrive: { color: '#be185d', dashed: true, weight: 1 },
+  endpoint: { color: '#6b7280', dashed: true, weight: 1 },
+  network: { color: '#b45309', dashed: true, weight: 1.1 },
+};
+
+export const INK = '#0f172a';
+export const MUTED_INK = '#475569';
+export const FONT = 'Helvetica';

@@ -1,0 +1,52 @@
+import { Graphviz } from '@hpcc-js/wasm-graphviz';
+import { htmlEntities } from '../dot.js';
+
+/**
+ * Lays a DOT source out with Graphviz (WASM, offline) and turns the SVG it returns into markup that
+ * can sit inside an HTML page: no prolog, doctype or comments, an accessible name and description,
+ * and a viewBox that scales with the page.
+ */
+
+let graphviz: Promise<Graphviz> | undefined;
+
+function loadGraphviz(): Promise<Graphviz> {
+  graphviz ??= Graphviz.load();
+  return graphviz;
+}
+
+export async function layoutSvg(dot: string): Promise<string> {
+  return (await loadGraphviz()).dot(dot);
+}
+
+export interface SvgLabel {
+  /** Prefix for the `<title>` and `<desc>` ids the svg's aria-labelledby points at. */
+  idPrefix: string;
+  title: string;
+  description: string;
+}
+
+const POINTS_TO_PIXELS = 4 / 3;
+
+/** Graphviz SVG → inline SVG element. `label` is plain text; it is escaped here. */
+export function inlineSvg(svg: string, label: SvgLabel): string {
+  const start = svg.indexOf('<svg');
+  if (start < 0) throw new Error('Graphviz returned no <svg> element');
+  const body = svg
+    .slice(start)
+    .replace(/<!--[\s\S]*?-->\n?/g, '')
+    // Graphviz titles name the synthetic node ids (n1, cluster_c2): noise for readers and tooltips.
+    .replace(/<title>[^<]*<\/title>\n?/g, '')
+    .replace(/ font-family="[^"]*"/g, '');
+  const open = /^<svg[^>]*>/.exec(body);
+  if (!open) throw new Error('Graphviz returned a malformed <svg> element');
+  const viewBox = /viewBox="([^"]+)"/.exec(open[0])?.[1] ?? '0 0 100 100';
+  const [, , width = 100, height = 100] = viewBox.split(/\s+/).map(Number);
+  const titleId = `${label.idPrefix}-title`;
+  const descId = `${label.idPrefix}-desc`;
+  const root =
+    `<svg xmlns="http://www.w3.org/2000/svg" class="diagram-svg" role="img" aria-labelledby="${titleId} ${descId}"` +
+    ` viewBox="${viewBox}" width="${Math.round(width * POINTS_TO_PIXELS)}" height="${Math.round(height * POINTS_TO_PIXELS)}"` +
+    ` preserveAspectRatio="xMidYMid meet">` +
+    `\n<title id="${titleId}">${htmlEntities(label.title)}</title>\n<desc id="${descId}">${htmlEntities(label.description)}</desc>`;
+  return `${root}${body.slice(open[0].length)}`.trimEnd();
+}

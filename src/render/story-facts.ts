@@ -1,0 +1,268 @@
+import { edgesFrom, edgesTo, type Edge, type NodeKind, type NodeRef, type SubnetTier, type Topology } from '../model/index.js';
+import {
+  displayName,
+  endpointServiceShortName,
+  isInternetCidr,
+  loadBalancerShortType,
+  resourcesWithSecurityGroup,
+  subnetTier,
+  unique,
+  type ResourceLookup,
+} from './diagram/resources.js';
+import type { ComponentKey } from './story.js';
+import { code, count, listPhrase, phrase, type Phrase } from './story-text.js';
+import { portSpec } from './views.js';
+
+/** Generated facts for the security model and component sections of the page. */
+export interface SecuritySection {
+  title: string;
+  items: Phrase[];
+}
+
+export interface ComponentCard {
+  key?: ComponentKey;
+  eyebrow: string;
+  title: string;
+  description: Phrase;
+}
+
+const ATTACHMENT_ORDER: NodeKind[] = ['load-balancer', 'ecs-service', 'vpc-endpoint', 'db-cluster', 'db-instance'];
+
+/** Named sources as code; the internet CIDRs (0.0.0.0/0, ::/0) folded into one "the internet". */
+function sourcesPhrase(lookup: ResourceLookup, sources: NodeRef[]): Phrase {
+  const internet = sources.filter((s) => s.kind === 'cidr' && isInternetCidr(s.id)).map((s) => s.id);
+  const named: (string | Phrase)[] = sources.filter((s) => !(s.kind === 'cidr' && isInternetCidr(s.id))).map((s) => displayName(lookup, s));
+  if (internet.length > 0) named.unshift([`the internet (${internet.join(', ')})`]);
+  return listPhrase(named);
+}
+
+/** "shop-db-sg on shop-db admits tcp 5432 from shop-web-sg, shop-worker-sg and 10.20.0.0/16." */
+function networkBoundaries(topology: Topology, lookup: ResourceLookup): Phrase[] {
+  const groups = new Map<string, { target: NodeRef; port: string; sources: NodeRef[] }>();
+  for (const edge of topology.edges.filter((e) => e.kind === 'sg-ingress')) {
+    const port = portSpec(edge.attributes.protocol, edge.attributes.fromPort, edge.attributes.toPort);
+    const key = `${edge.to.id}|${port}`;
+    const group = groups.get(key) ?? { target: edge.to, port, sources: [] };
+    if (!group.sources.some((s) => s.kind === edge.from.kind && s.id === edge.from.id)) group.sources.push(edge.from);
+    groups.set(key, group);
+  }
+  const rank = (target: NodeRef): number => {
+    const kinds = resourcesWithSecurityGroup(lookup, target.id).map((r) => ATTACHMENT_ORDER.indexOf(r.kind));
+    return kinds.length === 0 ? ATTACHMENT_ORDER.length : Math.min(...kinds);
+  };
+  return [...groups.values()]
+    .sort((a, b) => rank(a.target) - rank(b.target))
+    .map(({ target, port, sources }) => {
+      const attached = unique(resourcesWithSecurityGroup(lookup, target.id).map((r) => displayName(lookup, r)));
+      const on = attached.length > 0 ? phrase` (on ${listPhrase(attached)})` : phrase` (attached to nothing collected)`;
+      return phrase`${code(displayName(lookup, target))}${on} admits ${port} from ${sourcesPhrase(lookup, sources)}.`;
+    });
+}
+
+function privateAccess(topology: Topology, lookup: ResourceLookup): Phrase[] {
+  const endpoints = topology.inventory.vpcEndpoints;
+  if (endpoints.length === 0) {
+    const natted = topology.inventory.subnets.some((s) => s.defaultRoute?.targetKind === 'nat-gateway');
+    return [[`No VPC endpoints: AWS API calls from private subnets ${natted ? 'leave through the NAT gateway' : 'need a route out'}.`]];
+  }
+  return endpoints.map((endpoint) => {
+    const users = unique(edgesTo(topology.edges, { kind: 'vpc-endpoint', id: endpoint.id }, 'service-endpoint').map((e) => displayName(lookup, e.from)));
+    const how = endpoint.type === 'Gateway' ? 'through the route tables' : `on HTTPS 443${endpoint.privateDnsEnabled ? ' with private DNS' : ''}`;
+    const usedBy = users.length > 0 ? phrase`used by ${listPhrase(users)} ${how}` : phrase`no collected service can reach it`;
+    return phrase`${code(endpointServiceShortName(endpoint.serviceName))} ${endpoint.type.toLowerCase()} endpoint: ${usedBy}.`;
+  });
+}
+
+function roleOf(topology: Topology, service: NodeRef, slot: 'task' | 'execution'): NodeRef | undefined {
+  return edgesFrom(topology.edges, service, 'service-role').find((e) => e.attributes.roleSlot === slot)?.to;
+}
+
+function iamSeparation(topology: Topology, lookup: ResourceLookup): Phrase[] {
+  const items: Phrase[] = [];
+  const executionUsers = new Map<string, string[]>();
+  for (const service of topology.inventory.services) {
+    const node: NodeRef = { kind: 'ecs-service', id: service.arn };
+    const task = roleOf(topology, node, 'task');
+    const execution = roleOf(topology, node, 'execution');
+    const taskPart = task ? phrase`task role ${code(displayName(lookup, task))}` : phrase`no task role`;
+    const executionPart = execution ? phrase`execution role ${code(displayName(lookup, execution))}` : phrase`no execution role`;
+    const same = task && execution && task.id === execution.id ? phrase` (one role for both: the application can do what ECS can)` : [];
+    items.push(phrase`${code(service.name)} runs with ${taskPart} and ${executionPart}${same}.`);
+    if (execution) executionUsers.set(execution.id, [...(executionUsers.get(execution.id) ?? []), service.name]);
+  }
+  for (const [roleArn, users] of executionUsers) {
+    if (users.length > 1) {
+      items.push(phrase`${code(displayName(lookup, { kind: 'iam-role', id: roleArn }))} is the shared execution role of ${listPhrase(users)}: it starts tasks and pulls images, while runtime permissions stay in each task role.`);
+    }
+  }
+  const usedRoles = unique(topology.edges.filter((e) => e.kind === 'service-role').map((e) => e.to.id));
+  const principals = unique(
+    usedRoles.flatMap((arn) => lookup.index.roles.get(arn)?.trustPrincipals.map((p) => `${p.type}: ${p.value}`) ?? []),
+  );
+  if (principals.length > 0) items.push(phrase`The ${count(usedRoles.length, 'service role')} trust ${listPhrase(principals)}.`);
+  return items;
+}
+
+const TIER_ORDER: SubnetTier[] = ['public', 'private', 'isolated'];
+
+function placement(topology: Topology, lookup: ResourceLookup): Phrase[] {
+  const { inventory } = topology;
+  const byTier = new Map<SubnetTier, string[]>();
+  const place = (name: string, subnetIds: string[]): void => {
+    const tier = subnetTier(lookup, subnetIds);
+    if (tier) byTier.set(tier, [...(byTier.get(tier) ?? []), name]);
+  };
+  inventory.loadBalancers.forEach((lb) => place(lb.name, lb.subnetIds));
+  inventory.services.forEach((s) => place(s.name, s.subnetIds));
+  inventory.dbInstances.forEach((db) => place(db.identifier, db.subnetIds));
+  const items = TIER_ORDER.filter((tier) => byTier.has(tier)).map((tier) => phrase`${tier[0]!.toUpperCase()}${tier.slice(1)} subnets hold ${listPhrase(byTier.get(tier) ?? [])}.`);
+  const publicIps = inventory.services.filter((s) => s.assignPublicIp).map((s) => s.name);
+  if (inventory.services.length > 0) {
+    items.push(publicIps.length > 0 ? phrase`${listPhrase(publicIps)} ${publicIps.length > 1 ? 'get' : 'gets'} public IP addresses.` : ['No ECS task gets a public IP address.']);
+  }
+  for (const db of inventory.dbInstances) {
+    const facts = [db.publiclyAccessible ? 'publicly accessible' : 'not publicly accessible', db.storageEncrypted ? 'storage encrypted' : 'storage not encrypted', db.multiAz ? 'Multi-AZ' : 'single-AZ'];
+    items.push(phrase`${code(db.identifier)} is ${facts.join(', ')}.`);
+  }
+  return items;
+}
+
+export function securitySections(topology: Topology, lookup: ResourceLookup): SecuritySection[] {
+  return [
+    { title: 'Network boundaries', items: networkBoundaries(topology, lookup) },
+    { title: 'Subnet placement', items: placement(topology, lookup) },
+    { title: 'Private AWS access', items: privateAccess(topology, lookup) },
+    { title: 'IAM task and execution roles', items: iamSeparation(topology, lookup) },
+  ].filter((section) => section.items.length > 0);
+}
+
+// ---------------------------------------------------------------- components
+
+function usersOf(topology: Topology, lookup: ResourceLookup, node: NodeRef, kind: Edge['kind']): string[] {
+  return unique(edgesTo(topology.edges, node, kind).map((e) => displayName(lookup, e.from)));
+}
+
+function serviceDependencies(topology: Topology, lookup: ResourceLookup, service: NodeRef): Phrase {
+  const uses = unique(
+    edgesFrom(topology.edges, service)
+      .filter((e) => e.kind === 'service-db' || (e.kind === 'service-bucket' && e.to.kind === 'bucket'))
+      .map((e) => displayName(lookup, e.to)),
+  );
+  const sends = unique(
+    edgesFrom(topology.edges, service, 'service-queue')
+      .filter((e) => e.attributes.direction === 'producer' || e.attributes.direction === 'producer-consumer')
+      .map((e) => displayName(lookup, e.to)),
+  );
+  const parts: Phrase[] = [];
+  if (uses.length > 0) parts.push(phrase`uses ${listPhrase(uses)}`);
+  if (sends.length > 0) parts.push(phrase`sends work to ${listPhrase(sends)}`);
+  return parts.length > 0 ? phrase`; it ${listPhrase(parts)}` : [];
+}
+
+function joinSentences(items: Phrase[]): Phrase {
+  return items.flatMap((p, i) => (i === 0 ? p : [' ', ...p]));
+}
+
+function serviceCards(topology: Topology, lookup: ResourceLookup): ComponentCard[] {
+  const web: Phrase[] = [];
+  const workers: Phrase[] = [];
+  const internal: Phrase[] = [];
+  for (const service of topology.inventory.services) {
+    const node: NodeRef = { kind: 'ecs-service', id: service.arn };
+    const targets = edgesTo(topology.edges, node, 'target-service');
+    const consumed = edgesFrom(topology.edges, node, 'service-queue').filter((e) => e.attributes.direction === 'consumer' || e.attributes.direction === 'producer-consumer');
+    const dependencies = serviceDependencies(topology, lookup, node);
+    if (targets.length > 0) {
+      const tgs = unique(targets.map((t) => displayName(lookup, t.from)));
+      const ports = unique(targets.map((t) => t.attributes.containerPort).filter((p) => p !== undefined).map(String));
+      web.push(phrase`${code(service.name)} takes requests from ${listPhrase(tgs)}${ports.length > 0 ? ` on port ${ports.join(', ')}` : ''}${dependencies}.`);
+    } else if (consumed.length > 0) {
+      workers.push(phrase`${code(service.name)} has no load balancer; it consumes ${listPhrase(unique(consumed.map((e) => displayName(lookup, e.to))))}${dependencies}.`);
+    } else {
+      internal.push(phrase`${code(service.name)} is not behind a load balancer and consumes no queue${dependencies}.`);
+    }
+  }
+  const card = (key: ComponentKey, eyebrow: string, singular: string, plural: string, items: Phrase[]): ComponentCard[] =>
+    items.length === 0 ? [] : [{ key, eyebrow, title: items.length > 1 ? plural : singular, description: joinSentences(items) }];
+  return [
+    ...card('web-services', 'Request handling', 'Web service', 'Web services', web),
+    ...card('worker-services', 'Background jobs', 'Worker service', 'Worker services', workers),
+    ...card('internal-services', 'Internal', 'Internal service', 'Internal services', internal),
+  ];
+}
+
+export function componentCards(topology: Topology, lookup: ResourceLookup): ComponentCard[] {
+  const { inventory } = topology;
+  const cards: ComponentCard[] = [];
+  if (inventory.loadBalancers.length > 0) {
+    const items = inventory.loadBalancers.map((lb) => {
+      const node: NodeRef = { kind: 'load-balancer', id: lb.arn };
+      const listeners = edgesFrom(topology.edges, node, 'lb-listener').map((e) => displayName(lookup, e.to));
+      const targets = unique(
+        edgesFrom(topology.edges, node, 'lb-listener')
+          .flatMap((l) => edgesFrom(topology.edges, l.to, 'listener-rule'))
+          .flatMap((r) => edgesFrom(topology.edges, r.to, 'rule-target'))
+          .map((t) => displayName(lookup, t.to)),
+      );
+      const forwards = targets.length > 0 ? phrase` and forwards to ${listPhrase(targets)}` : phrase` and forwards to no target group`;
+      return phrase`${code(lb.name)} is ${lb.scheme === 'internet-facing' ? 'the internet-facing entry' : 'an internal load balancer'}: it listens on ${listeners.join(', ') || 'no listener'}${forwards}.`;
+    });
+    const types = unique(inventory.loadBalancers.map(loadBalancerShortType));
+    cards.push({ key: 'load-balancers', eyebrow: 'Edge', title: types.length === 1 && inventory.loadBalancers.length === 1 ? types[0]! : 'Load balancers', description: joinSentences(items) });
+  }
+  cards.push(...serviceCards(topology, lookup));
+  const databases = [
+    ...inventory.dbClusters.map((c) => ({ node: { kind: 'db-cluster' as const, id: c.arn }, name: c.identifier, engine: c.engine })),
+    ...inventory.dbInstances.filter((d) => d.clusterIdentifier === undefined).map((d) => ({ node: { kind: 'db-instance' as const, id: d.arn }, name: d.identifier, engine: d.engine })),
+  ];
+  if (databases.length > 0) {
+    const items = databases.map(({ node, name, engine }) => {
+      const users = usersOf(topology, lookup, node, 'service-db');
+      return phrase`${code(name)} (${engine}) ${users.length > 0 ? phrase`serves ${listPhrase(users)}` : phrase`is used by no collected service`}.`;
+    });
+    cards.push({ key: 'databases', eyebrow: 'System of record', title: databases.length > 1 ? 'Databases' : 'Database', description: joinSentences(items) });
+  }
+  const buckets = inventory.buckets.filter((b) => edgesTo(topology.edges, { kind: 'bucket', id: b.arn }, 'service-bucket').length > 0);
+  if (buckets.length > 0) {
+    const items = buckets.map((b) => {
+      const guards = [b.publicAccessBlock ? 'public access blocked' : undefined, b.versioning === 'Enabled' ? 'versioned' : undefined, b.encryption ? `${b.encryption.algorithm} encryption` : undefined].filter(Boolean);
+      return phrase`${code(b.name)} stores objects for ${listPhrase(usersOf(topology, lookup, { kind: 'bucket', id: b.arn }, 'service-bucket'))}${guards.length > 0 ? ` (${guards.join(', ')})` : ''}.`;
+    });
+    const others = inventory.buckets.length - buckets.length;
+    if (others > 0) items.push([`${count(others, 'other bucket')} in the account ${others > 1 ? 'are' : 'is'} used by no collected service.`]);
+    cards.push({ key: 'buckets', eyebrow: 'Object storage', title: 'S3', description: joinSentences(items) });
+  }
+  const queues = inventory.queues.filter((q) => edgesTo(topology.edges, { kind: 'queue', id: q.arn }, 'service-queue').length > 0);
+  if (queues.length > 0) {
+    const items = queues.map((q) => {
+      const edges = edgesTo(topology.edges, { kind: 'queue', id: q.arn }, 'service-queue');
+      const producers = unique(edges.filter((e) => e.attributes.direction !== 'consumer').map((e) => displayName(lookup, e.from)));
+      const consumers = unique(edges.filter((e) => e.attributes.direction === 'consumer' || e.attributes.direction === 'producer-consumer').map((e) => displayName(lookup, e.from)));
+      const deadLetter = q.redrive ? lookup.index.queues.get(q.redrive.deadLetterTargetArn)?.name : undefined;
+      return phrase`${code(q.name)} carries work from ${producers.length > 0 ? listPhrase(producers) : ['outside']} to ${consumers.length > 0 ? listPhrase(consumers) : ['no collected consumer']}${deadLetter ? phrase`; failed messages end in ${code(deadLetter)}` : ''}.`;
+    });
+    cards.push({ key: 'queues', eyebrow: 'Dispatch', title: 'SQS', description: joinSentences(items) });
+  }
+  if (inventory.vpcEndpoints.length > 0) {
+    const names = inventory.vpcEndpoints.map((e) => phrase`${code(endpointServiceShortName(e.serviceName))} (${e.type.toLowerCase()})`);
+    cards.push({
+      key: 'vpc-endpoints',
+      eyebrow: 'Private AWS access',
+      title: 'VPC endpoints',
+      description: phrase`${listPhrase(names)} let tasks in private subnets call AWS without crossing the internet.`,
+    });
+  }
+  const taskRoles = unique(topology.edges.filter((e) => e.kind === 'service-role' && e.attributes.roleSlot === 'task').map((e) => e.to.id));
+  const executionRoles = unique(topology.edges.filter((e) => e.kind === 'service-role' && e.attributes.roleSlot === 'execution').map((e) => e.to.id));
+  if (inventory.roles.length > 0) {
+    cards.push({
+      key: 'iam-roles',
+      eyebrow: 'Permissions',
+      title: 'IAM roles',
+      description: [
+        `${count(inventory.roles.length, 'role')}: ${count(taskRoles.length, 'task role')} that grant${taskRoles.length === 1 ? 's' : ''} the application code its runtime permissions, ${count(executionRoles.length, 'execution role')} that let${executionRoles.length === 1 ? 's' : ''} ECS pull images and read secrets at start.`,
+      ],
+    });
+  }
+  return cards;
+}

@@ -1,0 +1,275 @@
+import {
+  edgesFrom,
+  edgesTo,
+  type Edge,
+  type EcsService,
+  type MatchType,
+  type NodeRef,
+  type Queue,
+  type Topology,
+} from '../model/index.js';
+import { portSpec } from './views.js';
+import {
+  displayName,
+  KIND_LABELS,
+  loadBalancerShortType,
+  nodeKey,
+  resourceLookup,
+  subnetTier,
+  unique,
+  type ResourceLookup,
+} from './diagram/resources.js';
+import { code, count, listPhrase, phrase, type Phrase } from './story-text.js';
+
+/**
+ * The request and worker paths, walked from the correlated edges: Route53 record → load balancer →
+ * listener → rule → target group → service → data stores, and producer → queue → worker → data
+ * stores. Nothing here is typed by hand; an account without a queue simply has no worker path.
+ */
+export interface PathStep {
+  /** What the step is: `Route53 record`, `ALB`, `ECS service`... */
+  kind: string;
+  /** The resource(s) the step is about, as a reader knows them. */
+  name: string;
+  text: Phrase;
+}
+
+export interface ArchitecturePath {
+  /** `www.corp.io → shop-web`, `shop-jobs → shop-worker`. */
+  title: string;
+  /** The service the path is about: the one serving the request, or the worker. */
+  service: string;
+  steps: PathStep[];
+}
+
+const EVIDENCE_WORDS: Record<MatchType, string> = {
+  'alias-dns': 'alias target',
+  cname: 'CNAME value',
+  listener: 'listener',
+  'default-action': 'default action',
+  'rule-action': 'rule action',
+  'lb-binding': 'service load-balancer binding',
+  'sg-rule': 'security-group rule',
+  'sg-reference': 'security-group rule',
+  env: 'environment variable',
+  secret: 'secret reference',
+  'iam-policy': 'IAM policy',
+  'service-mode': 'storage-mode variable',
+  'route-table': 'route table',
+  'task-role': 'task definition',
+  'execution-role': 'task definition',
+};
+
+/** `found by environment variable and IAM policy`. */
+export function evidenceWords(edge: Edge): string {
+  return unique(edge.evidence.map((e) => EVIDENCE_WORDS[e.matchType])).join(' and ');
+}
+
+function named(lookup: ResourceLookup, nodes: NodeRef[]): string[] {
+  return unique(nodes.map((node) => displayName(lookup, node)));
+}
+
+/** The steps after a service: databases, buckets and the queues it sends to. */
+function downstreamSteps(lookup: ResourceLookup, edges: Edge[], service: NodeRef): PathStep[] {
+  const name = displayName(lookup, service);
+  const steps: PathStep[] = [];
+  for (const edge of edgesFrom(edges, service, 'service-db')) {
+    const db = displayName(lookup, edge.to);
+    const port = portSpec(edge.attributes.protocol, edge.attributes.fromPort, edge.attributes.toPort);
+    const engine = edge.to.kind === 'db-cluster' ? lookup.index.dbClusters.get(edge.to.id)?.engine : lookup.index.dbInstances.get(edge.to.id)?.engine;
+    steps.push({
+      kind: KIND_LABELS[edge.to.kind],
+      name: db,
+      text: phrase`${code(name)} reaches ${engine ? `${engine} ` : ''}${code(db)} on ${port} (found by ${evidenceWords(edge)}).`,
+    });
+  }
+  for (const edge of edgesFrom(edges, service, 'service-bucket')) {
+    if (edge.to.kind !== 'bucket') continue;
+    const bucket = displayName(lookup, edge.to);
+    steps.push({ kind: KIND_LABELS.bucket, name: bucket, text: phrase`${code(name)} stores objects in ${code(bucket)} (found by ${evidenceWords(edge)}).` });
+  }
+  for (const edge of edgesFrom(edges, service, 'service-queue')) {
+    const direction = edge.attributes.direction;
+    if (direction !== 'producer' && direction !== 'producer-consumer') continue;
+    const queue = displayName(lookup, edge.to);
+    steps.push({ kind: KIND_LABELS.queue, name: queue, text: phrase`${code(name)} hands work to ${code(queue)} (found by ${evidenceWords(edge)}).` });
+  }
+  return steps;
+}
+
+function serviceFacts(service: EcsService | undefined, lookup: ResourceLookup): string {
+  if (!service) return '';
+  const tier = subnetTier(lookup, service.subnetIds);
+  const facts = [
+    count(service.desiredCount, 'task'),
+    service.launchType,
+    tier ? `${tier} subnets` : undefined,
+    service.assignPublicIp ? 'public IP assigned' : 'no public IP',
+  ];
+  return facts.filter(Boolean).join(', ');
+}
+
+interface Entry {
+  lb: NodeRef;
+  listeners: NodeRef[];
+  rules: NodeRef[];
+}
+
+/** For one target group: which load balancers reach it, through which listeners and rules. */
+function entriesFor(edges: Edge[], targetGroup: NodeRef): Entry[] {
+  const entries = new Map<string, Entry>();
+  for (const ruleTarget of edgesTo(edges, targetGroup, 'rule-target')) {
+    for (const listenerRule of edgesTo(edges, ruleTarget.from, 'listener-rule')) {
+      for (const lbListener of edgesTo(edges, listenerRule.from, 'lb-listener')) {
+        const entry = entries.get(lbListener.from.id) ?? { lb: lbListener.from, listeners: [], rules: [] };
+        if (!entry.listeners.some((l) => l.id === listenerRule.from.id)) entry.listeners.push(listenerRule.from);
+        if (!entry.rules.some((r) => r.id === ruleTarget.from.id)) entry.rules.push(ruleTarget.from);
+        entries.set(lbListener.from.id, entry);
+      }
+    }
+  }
+  return [...entries.values()];
+}
+
+function ruleDescription(lookup: ResourceLookup, rules: NodeRef[]): Phrase {
+  const described = rules.map((node) => {
+    const rule = lookup.index.listenerRules.get(node.id);
+    if (!rule || rule.priority === 'default') return 'the default rule';
+    const conditions = rule.conditions.map((c) => `${c.field} ${c.values.join(', ')}`).join('; ');
+    return `rule ${rule.priority}${conditions ? ` (${conditions})` : ''}`;
+  });
+  const distinct = unique(described);
+  return distinct.length === 1 && distinct[0] === 'the default rule' ? ['the default rule'] : listPhrase(distinct.map((d) => [d]));
+}
+
+function requestPath(lookup: ResourceLookup, edges: Edge[], targetService: Edge, entry: Entry): ArchitecturePath {
+  const lb = lookup.index.loadBalancers.get(entry.lb.id);
+  const lbName = displayName(lookup, entry.lb);
+  const tgName = displayName(lookup, targetService.from);
+  const serviceName = displayName(lookup, targetService.to);
+  const listeners = [...entry.listeners].sort((a, b) => (lookup.index.listeners.get(a.id)?.port ?? 0) - (lookup.index.listeners.get(b.id)?.port ?? 0));
+  const listenerNames = named(lookup, listeners);
+  const records = edgesTo(edges, entry.lb, 'dns-alias').map((e) => e.from);
+  const recordNames = named(lookup, records);
+  const steps: PathStep[] = [];
+
+  if (records.length > 0) {
+    const aliases = records.map((r) => lookup.dnsRecords.get(r.id)).filter((r) => r !== undefined);
+    const how = aliases.every((r) => r.aliasTarget) ? `alias ${unique(aliases.map((r) => r.type)).join('/')}` : 'CNAME';
+    steps.push({
+      kind: KIND_LABELS['dns-record'],
+      name: recordNames.join(', '),
+      text: phrase`Route53 resolves ${listPhrase(recordNames)} to ${code(lbName)} (${how} record${records.length > 1 ? 's' : ''}).`,
+    });
+  } else {
+    steps.push({ kind: 'Entry', name: lbName, text: phrase`Clients reach ${code(lbName)} by its own DNS name: no Route53 record in this account points at it.` });
+  }
+
+  const lbType = lb ? loadBalancerShortType(lb) : 'Load balancer';
+  const tier = lb ? subnetTier(lookup, lb.subnetIds) : undefined;
+  steps.push({
+    kind: lbType,
+    name: lbName,
+    text: phrase`${code(lbName)} is ${lb?.scheme === 'internet-facing' ? 'an internet-facing' : 'an internal'} ${lbType}${tier ? ` in ${tier} subnets` : ''}, listening on ${listPhrase(listenerNames.map((l) => [l]))}.`,
+  });
+
+  const tls = listeners.map((l) => lookup.index.listeners.get(l.id)).find((l) => l?.sslPolicy);
+  steps.push({
+    kind: listeners.length > 1 ? 'Listeners' : 'Listener',
+    name: listenerNames.join(' · '),
+    text: phrase`${listPhrase(listenerNames.map((l) => [l]))} ${listeners.length > 1 ? 'forward' : 'forwards'} to ${code(tgName)} by ${ruleDescription(lookup, entry.rules)}${tls?.sslPolicy ? `; TLS terminates here (${tls.sslPolicy})` : ''}.`,
+  });
+
+  const tg = lookup.index.targetGroups.get(targetService.from.id);
+  const health = tg?.healthCheck.path ? `, health check ${tg.healthCheck.path}` : '';
+  const healthy = tg?.targetHealth ? `, ${tg.targetHealth.healthy} of ${tg.targetHealth.total} targets healthy` : '';
+  const container = targetService.attributes.containerName;
+  const port = targetService.attributes.containerPort;
+  steps.push({
+    kind: KIND_LABELS['target-group'],
+    name: tgName,
+    text: phrase`${code(tgName)} sends ${tg?.protocol ?? 'traffic'}${port === undefined ? '' : ` on port ${port}`} to ${code(serviceName)}${container ? phrase`, container ${code(container)}` : ''}${health}${healthy}.`,
+  });
+
+  const service = lookup.index.services.get(targetService.to.id);
+  steps.push({ kind: KIND_LABELS['ecs-service'], name: serviceName, text: phrase`${code(serviceName)} serves the request (${serviceFacts(service, lookup)}).` });
+  steps.push(...downstreamSteps(lookup, edges, targetService.to));
+
+  return { title: `${recordNames[0] ?? lbName} → ${serviceName}`, service: serviceName, steps };
+}
+
+/** One path per (load balancer, service behind it), in edge order. */
+export function requestPaths(topology: Topology): ArchitecturePath[] {
+  const lookup = resourceLookup(topology.inventory);
+  const edges = topology.edges;
+  return edges
+    .filter((e) => e.kind === 'target-service')
+    .flatMap((targetService) => entriesFor(edges, targetService.from).map((entry) => requestPath(lookup, edges, targetService, entry)));
+}
+
+function queueFacts(queue: Queue | undefined): string {
+  if (!queue) return 'an SQS queue';
+  const facts = [
+    queue.fifo ? 'FIFO' : 'standard',
+    queue.encryption.kind === 'none' ? 'unencrypted' : queue.encryption.kind === 'kms' ? 'KMS-encrypted' : 'SSE-SQS encrypted',
+    queue.visibilityTimeoutSeconds === undefined ? undefined : `visibility timeout ${queue.visibilityTimeoutSeconds} s`,
+    queue.receiveWaitTimeSeconds ? `long polling ${queue.receiveWaitTimeSeconds} s` : undefined,
+  ];
+  return facts.filter(Boolean).join(', ');
+}
+
+function workerPath(lookup: ResourceLookup, edges: Edge[], consume: Edge): ArchitecturePath {
+  const queueName = displayName(lookup, consume.to);
+  const workerName = displayName(lookup, consume.from);
+  const queue = lookup.index.queues.get(consume.to.id);
+  const steps: PathStep[] = [];
+
+  const producers = edgesTo(edges, consume.to, 'service-queue').filter(
+    (e) => e.attributes.direction === 'producer' || (e.attributes.direction === 'producer-consumer' && e.from.id !== consume.from.id),
+  );
+  if (producers.length > 0) {
+    const names = named(lookup, producers.map((p) => p.from));
+    steps.push({
+      kind: producers.length > 1 ? 'Producers' : 'Producer',
+      name: names.join(', '),
+      text: phrase`${listPhrase(names)} ${producers.length > 1 ? 'send' : 'sends'} messages to ${code(queueName)} (found by ${unique(producers.map(evidenceWords)).join('; ')}).`,
+    });
+  } else {
+    steps.push({ kind: 'Producer', name: 'outside', text: phrase`No collected service sends to ${code(queueName)}: messages come from outside this view.` });
+  }
+
+  const deadLetter = queue?.redrive ? lookup.index.queues.get(queue.redrive.deadLetterTargetArn) : undefined;
+  const redrive = queue?.redrive
+    ? phrase`; after ${queue.redrive.maxReceiveCount} failed receives a message moves to ${code(deadLetter?.name ?? queue.redrive.deadLetterTargetArn)}`
+    : phrase`; no dead-letter queue`;
+  steps.push({ kind: KIND_LABELS.queue, name: queueName, text: phrase`${code(queueName)} holds the work (${queueFacts(queue)})${redrive}.` });
+
+  const worker = lookup.index.services.get(consume.from.id);
+  const behindLoadBalancer = edgesTo(edges, consume.from, 'target-service').length > 0;
+  steps.push({
+    kind: KIND_LABELS['ecs-service'],
+    name: workerName,
+    text: phrase`${code(workerName)} polls ${code(queueName)} (found by ${evidenceWords(consume)}); ${behindLoadBalancer ? 'it also serves load-balancer traffic' : 'no load balancer reaches it'} (${serviceFacts(worker, lookup)}).`,
+  });
+  steps.push(...downstreamSteps(lookup, edges, consume.from).filter((step) => step.name !== queueName));
+
+  return { title: `${queueName} → ${workerName}`, service: workerName, steps };
+}
+
+/** One path per (queue, consuming service). */
+export function workerPaths(topology: Topology): ArchitecturePath[] {
+  const lookup = resourceLookup(topology.inventory);
+  const edges = topology.edges;
+  const consumes = edges.filter(
+    (e) => e.kind === 'service-queue' && (e.attributes.direction === 'consumer' || e.attributes.direction === 'producer-consumer'),
+  );
+  const seen = new Set<string>();
+  return consumes
+    .filter((e) => {
+      const key = `${nodeKey(e.from)}>${nodeKey(e.to)}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((consume) => workerPath(lookup, edges, consume));
+}

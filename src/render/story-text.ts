@@ -1,0 +1,75 @@
+/**
+ * Generated prose as data: plain text runs and identifier runs (`code`). Each output format escapes
+ * the runs its own way (HTML entities, Markdown, SVG), so resource names never need pre-escaping.
+ */
+export interface CodeRun {
+  code: string;
+}
+
+export type PhrasePart = string | CodeRun;
+export type Phrase = PhrasePart[];
+
+export function code(value: string): CodeRun {
+  return { code: value };
+}
+
+type Interpolation = string | number | CodeRun | Phrase;
+
+/** ``phrase`Route53 maps ${code(name)} to ${code(lb)}.` `` */
+export function phrase(strings: TemplateStringsArray, ...values: Interpolation[]): Phrase {
+  const parts: Phrase = [];
+  strings.forEach((literal, i) => {
+    parts.push(literal);
+    const value = values[i];
+    if (value === undefined) return;
+    if (Array.isArray(value)) parts.push(...value);
+    else if (typeof value === 'number') parts.push(String(value));
+    else parts.push(value);
+  });
+  return normalize(parts);
+}
+
+/** Merges adjacent text runs and drops empty ones. */
+function normalize(parts: Phrase): Phrase {
+  const result: Phrase = [];
+  for (const part of parts) {
+    if (part === '') continue;
+    const last = result[result.length - 1];
+    if (typeof part === 'string' && typeof last === 'string') result[result.length - 1] = last + part;
+    else result.push(part);
+  }
+  return result;
+}
+
+/** `a`, `a and b`, `a, b and c` with every item as code (or as given, for phrases). */
+export function listPhrase(items: (string | Phrase)[], conjunction = 'and'): Phrase {
+  const runs = items.map((item) => (typeof item === 'string' ? [code(item)] : item));
+  const parts: Phrase = [];
+  runs.forEach((run, i) => {
+    if (i > 0) parts.push(i === runs.length - 1 ? ` ${conjunction} ` : ', ');
+    parts.push(...run);
+  });
+  return normalize(parts);
+}
+
+/** Story text: backtick spans become code runs, the rest stays text. */
+export function storyPhrase(text: string): Phrase {
+  const parts: Phrase = [];
+  const pattern = /`([^`]+)`/g;
+  let at = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    parts.push(text.slice(at, match.index), code(match[1] ?? ''));
+    at = match.index + match[0].length;
+  }
+  parts.push(text.slice(at));
+  return normalize(parts);
+}
+
+export function plainText(value: Phrase): string {
+  return value.map((part) => (typeof part === 'string' ? part : part.code)).join('');
+}
+
+/** `1 service`, `2 services`. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
