@@ -3,7 +3,9 @@ import type { Topology } from '../model/index.js';
 import type { RenderOptions } from './index.js';
 import { topologyTables, type TableView } from './views.js';
 
-/** Widest a column grows (padding included) when no terminal width is given. */
+/** Without a terminal, tables aim at this width (borders included)... */
+export const DEFAULT_TABLE_WIDTH = 120;
+/** ...but no column is made narrower than this for it (padding included): wider tables wrap here. */
 export const MAX_COLUMN_WIDTH = 40;
 /** Narrowest a column shrinks to fit a terminal: one padding space each side and 3 characters. */
 export const MIN_COLUMN_WIDTH = 5;
@@ -66,7 +68,7 @@ function drawTable(rows: string[][], colWidths: number[], head?: string[]): stri
 }
 
 function fitsReadably(view: TableView, width: number): boolean {
-  const needed = columnWidths(view).reduce((sum, w) => sum + Math.min(w, READABLE_COLUMN_WIDTH), 0);
+  const needed = naturalWidths(view).reduce((sum, w) => sum + Math.min(w, READABLE_COLUMN_WIDTH), 0);
   return needed + view.columns.length + 1 <= width;
 }
 
@@ -74,19 +76,25 @@ function longestLine(cell: string): number {
   return Math.max(...cell.split('\n').map((line) => [...line].length));
 }
 
+function naturalWidths(view: TableView): number[] {
+  return view.columns.map((header, i) => Math.max(longestLine(header), ...view.rows.map((row) => longestLine(row[i] ?? ''))) + PADDING);
+}
+
 /**
- * Each column as wide as its longest line. Without a terminal width, capped at MAX_COLUMN_WIDTH.
- * With one, the widest columns give up space first until the table (borders included) fits, none
- * going below MIN_COLUMN_WIDTH; a table that cannot fit even then keeps the minimum widths.
+ * Each column as wide as its longest line, then the widest columns give up space first until the
+ * table (borders included) fits the width. With a terminal width no column goes below
+ * MIN_COLUMN_WIDTH; without one the table aims at DEFAULT_TABLE_WIDTH but no column needs to go
+ * below MAX_COLUMN_WIDTH, so a long message gets room and a wide table wraps at 40 characters.
  */
 export function columnWidths(view: TableView, width?: number): number[] {
-  const natural = view.columns.map((header, i) =>
-    Math.max(longestLine(header), ...view.rows.map((row) => longestLine(row[i] ?? ''))) + PADDING,
-  );
-  if (width === undefined) return natural.map((w) => Math.min(w, MAX_COLUMN_WIDTH));
+  const natural = naturalWidths(view);
+  return width === undefined ? shrinkToFit(natural, DEFAULT_TABLE_WIDTH, MAX_COLUMN_WIDTH) : shrinkToFit(natural, width, MIN_COLUMN_WIDTH);
+}
+
+function shrinkToFit(natural: number[], tableWidth: number, floor: number): number[] {
   const widths = [...natural];
-  const budget = width - (widths.length + 1);
-  const floors = natural.map((w) => Math.min(w, MIN_COLUMN_WIDTH));
+  const floors = natural.map((w) => Math.min(w, floor));
+  const budget = tableWidth - (widths.length + 1);
   let total = widths.reduce((sum, w) => sum + w, 0);
   while (total > budget) {
     let widest = -1;

@@ -22,6 +22,7 @@ import {
   type SgPeer,
   type Topology,
   type TrustPrincipal,
+  type Warning,
 } from '../model/index.js';
 
 /**
@@ -680,6 +681,8 @@ function serviceLinkRows({ topology, index }: ViewContext, edgeKind: EdgeKind): 
     );
 }
 
+const INFO_WARNINGS = new Set<Warning['code']>(['public-mode', 'info']);
+
 function bySeverity(a: Finding, b: Finding): number {
   return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
 }
@@ -690,7 +693,7 @@ function warningRows({ topology }: ViewContext): string[][] {
       ? [`${finding.severity} (suppressed)`, finding.ruleId, `${finding.message}\nSuppressed: ${finding.suppressed.reason}`]
       : [finding.severity, finding.ruleId, finding.message],
   );
-  const warnings = topology.warnings.map((warning) => ['warning', warning.code, warning.message]);
+  const warnings = topology.warnings.map((warning) => [INFO_WARNINGS.has(warning.code) ? 'info' : 'warning', warning.code, warning.message]);
   const announcesPublicMode = topology.warnings.some((warning) => warning.code === 'public-mode');
   const publicMode = topology.redacted && !announcesPublicMode ? [['info', 'public-mode', PUBLIC_MODE_MESSAGE]] : [];
   return [...publicMode, ...findings, ...warnings];

@@ -162,7 +162,13 @@ function everyFieldInventory(): Required<Inventory> {
     encryption: { kind: 'kms', kmsKeyId: 'alias/aws/sqs' },
     policy: { statements: [statement] },
   };
-  const missing: Required<MissingCall> = { action: 's3:GetBucketPolicy', reason: 'denied', code: 'AccessDenied', resource: bucket.name };
+  const missing: Required<MissingCall> = {
+    action: 'iam:GetAccountAuthorizationDetails',
+    reason: 'denied',
+    code: 'AccessDenied',
+    resource: role.name,
+    recoveredBy: 'iam:GetRole, iam:ListRolePolicies, iam:GetRolePolicy, iam:ListAttachedRolePolicies',
+  };
   return {
     ...inventory,
     accountId: ACCOUNT,
@@ -185,7 +191,7 @@ function everyFieldInventory(): Required<Inventory> {
     buckets: [...inventory.buckets, bucket, { ...bucket, name: 'shop-tmp', arn: 'arn:aws:s3:::shop-tmp', publicAccessBlock: null, encryption: null }],
     queues: [queue, inventory.queues[1]!],
     coverage: [
-      { service: 's3', region: REGION, status: 'partial', missing: [missing] },
+      { service: 'iam', region: 'us-east-1', status: 'partial', missing: [missing] },
       { service: 'ecs', region: REGION, status: 'ok', missing: [] },
     ],
   };

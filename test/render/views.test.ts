@@ -425,7 +425,7 @@ describe('WARNINGS', () => {
   it('announces public mode once when the topology is redacted', () => {
     expect(view({ ...shop(), redacted: true }, 'warnings').rows).toEqual([['info', 'public-mode', PUBLIC_MODE_MESSAGE]]);
     const announced = { ...shop(), redacted: true, warnings: [{ code: 'public-mode' as const, message: 'Public mode enabled: redacted.' }] };
-    expect(view(announced, 'warnings').rows).toEqual([['warning', 'public-mode', 'Public mode enabled: redacted.']]);
+    expect(view(announced, 'warnings').rows).toEqual([['info', 'public-mode', 'Public mode enabled: redacted.']]);
     expect(view(shop(), 'warnings').rows).toEqual([]);
   });
 });
