@@ -1,4 +1,5 @@
-import { indexInventory, type Finding, type Topology } from '../model/index.js';
+import type { Finding, Topology } from '../model/index.js';
+import { auditContext } from './context.js';
 import { parseAuditConfig } from './config.js';
 import type { AuditContext, Rule } from './rule.js';
 import { RULES, ruleNotEvaluated } from './rules/index.js';
@@ -47,7 +48,7 @@ function compareFindings(a: Finding, b: Finding): number {
  */
 export function runAudit(topology: Topology, config: unknown, options: AuditOptions = {}): Finding[] {
   const { suppressions } = parseAuditConfig(config, options.configFile ?? 'config file');
-  const context: AuditContext = { inventory: topology.inventory, edges: topology.edges, index: indexInventory(topology.inventory) };
+  const context = auditContext(topology);
   const findings = (options.rules ?? RULES).flatMap((rule) => evaluate(rule, context));
   return applySuppressions(context.index, findings, suppressions).sort(compareFindings);
 }

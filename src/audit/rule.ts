@@ -1,4 +1,4 @@
-import type { Edge, Evidence, Inventory, InventoryIndex, NodeRef, Severity } from '../model/index.js';
+import type { Edge, EdgeKind, Evidence, Inventory, InventoryIndex, NodeRef, Severity } from '../model/index.js';
 
 /** The areas rules are grouped by, in the order the docs list them. */
 export const RULE_AREAS = ['database', 'alb', 'ecs', 'messaging', 'network', 'dns', 'meta'] as const;
@@ -22,6 +22,8 @@ export interface AuditContext {
   inventory: Inventory;
   edges: Edge[];
   index: InventoryIndex;
+  /** The edges of one kind leaving a node (indexed once: rules call this inside loops). */
+  outgoing(node: NodeRef, kind: EdgeKind): Edge[];
 }
 
 /** One offending item. `message` names resources by name; never an env value or secret. */

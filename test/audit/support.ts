@@ -1,7 +1,8 @@
 import { correlate } from '../../src/correlate/index.js';
 import { runAudit } from '../../src/audit/index.js';
 import type { Rule, RuleResult } from '../../src/audit/rule.js';
-import { indexInventory, type Finding, type Inventory, type Topology } from '../../src/model/index.js';
+import type { Finding, Inventory, Topology } from '../../src/model/index.js';
+import { auditContext } from '../../src/audit/context.js';
 import { shopInventory } from '../fixtures/model/shop-account.js';
 
 /** A fresh copy of the shop account to vary for one case. */
@@ -15,8 +16,7 @@ export function correlated(inventory: Inventory): Topology {
 
 /** One rule's results on an inventory, after correlation (as the pipeline runs it). */
 export function check(rule: Rule, inventory: Inventory): RuleResult[] {
-  const topology = correlated(inventory);
-  return rule.check({ inventory, edges: topology.edges, index: indexInventory(inventory) });
+  return rule.check(auditContext(correlated(inventory)));
 }
 
 export function audit(inventory: Inventory, config?: unknown): Finding[] {

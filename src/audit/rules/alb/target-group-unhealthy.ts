@@ -1,4 +1,4 @@
-import { edgesFrom, ref } from '../../../model/index.js';
+import { ref } from '../../../model/index.js';
 import type { Rule } from '../../rule.js';
 
 export const albTargetGroupUnhealthy: Rule = {
@@ -8,11 +8,11 @@ export const albTargetGroupUnhealthy: Rule = {
   area: 'alb',
   rationale: 'With no healthy target the load balancer has nowhere to send requests: the routes to this group are down.',
   remediation: 'Check the service\'s running count and events, the health check path and port, and that the target security group admits the load balancer\'s.',
-  check: ({ inventory, edges }) =>
+  check: ({ inventory, outgoing }) =>
     inventory.targetGroups.flatMap((tg) => {
       const health = tg.targetHealth;
       if (health === undefined || health.healthy > 0) return [];
-      const services = edgesFrom(edges, ref('target-group', tg.arn), 'target-service').map((edge) => edge.to);
+      const services = outgoing(ref('target-group', tg.arn), 'target-service').map((edge) => edge.to);
       if (services.length === 0 && health.total === 0) return [];
       return [
         {

@@ -1,4 +1,4 @@
-import { edgesFrom, ref } from '../../../model/index.js';
+import { ref } from '../../../model/index.js';
 import type { Rule } from '../../rule.js';
 
 /** Target types an ECS service can register into; lambda and alb targets are someone else's. */
@@ -12,10 +12,10 @@ export const albTargetGroupWithoutService: Rule = {
   rationale:
     'A target group that no ECS service registers into and that has no registered targets answers every request routed to it with 503, and is often a leftover of a removed service.',
   remediation: 'Bind the intended service to the target group (its loadBalancers setting), or remove the target group and the rules that forward to it.',
-  check: ({ inventory, edges }) =>
+  check: ({ inventory, outgoing }) =>
     inventory.targetGroups
       .filter((tg) => ECS_TARGET_TYPES.has(tg.targetType))
-      .filter((tg) => edgesFrom(edges, ref('target-group', tg.arn), 'target-service').length === 0)
+      .filter((tg) => outgoing(ref('target-group', tg.arn), 'target-service').length === 0)
       .filter((tg) => (tg.targetHealth?.total ?? 0) === 0)
       .map((tg) => ({
         message: `Target group ${tg.name} has no ECS service bound to it${tg.targetHealth ? ' and no registered targets' : ''}.`,

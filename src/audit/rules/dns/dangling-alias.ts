@@ -1,5 +1,5 @@
 import { normalizeDnsName } from '../../../correlate/match.js';
-import { dnsRecordId, edgesFrom, ref, type DnsRecord, type Inventory } from '../../../model/index.js';
+import { dnsRecordId, ref, type DnsRecord, type Inventory } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
 
 const ELB_DNS_NAME = /\.elb\.amazonaws\.com(\.cn)?$|\.elb\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
@@ -30,11 +30,11 @@ export const danglingAlias: Rule = {
   rationale:
     'A record aliasing (or CNAME-ing) an ELB name that no load balancer in the account has is dangling. Whoever creates a load balancer that gets that name receives the traffic for your domain: a subdomain takeover.',
   remediation: 'Delete the record or point it at an existing load balancer. If the load balancer lives in another account, suppress this finding naming that account\'s owner.',
-  check: ({ inventory, edges }) => {
+  check: ({ inventory, outgoing }) => {
     const results: RuleResult[] = [];
     for (const record of inventory.dnsRecords) {
       const node = ref('dns-record', dnsRecordId(record));
-      if (edgesFrom(edges, node, 'dns-alias').length > 0) continue;
+      if (outgoing(node, 'dns-alias').length > 0) continue;
       const targets = elbTargets(record).filter((target) => regionCollected(inventory, target.value));
       if (targets.length === 0) continue;
       results.push({

@@ -1,4 +1,4 @@
-import { edgesFrom, ref, type Edge } from '../../../model/index.js';
+import { ref, type Edge } from '../../../model/index.js';
 import type { AuditContext } from '../../rule.js';
 
 /** `service-role` edges of one slot, grouped by role ARN (insertion order follows the edges). */
@@ -13,5 +13,5 @@ export function servicesByRole(context: AuditContext, slot: 'task' | 'execution'
 
 /** The `service-role` edges of one service. */
 export function roleEdgesOf(context: AuditContext, serviceArn: string): Edge[] {
-  return edgesFrom(context.edges, ref('ecs-service', serviceArn), 'service-role');
+  return context.outgoing(ref('ecs-service', serviceArn), 'service-role');
 }

@@ -1,4 +1,4 @@
-import { edgesFrom, ref, type EcsService, type Evidence, type Subnet } from '../../../model/index.js';
+import { ref, type EcsService, type Evidence, type Subnet } from '../../../model/index.js';
 import type { AuditContext, Rule, RuleResult } from '../../rule.js';
 import { listOf } from '../../names.js';
 import { isEcrImage } from '../ecs/execution-role-permissions.js';
@@ -26,7 +26,7 @@ function endpointService(serviceName: string): string {
 
 function dependencies(context: AuditContext, service: EcsService): Dependency[] {
   const from = ref('ecs-service', service.arn);
-  const edgeEvidence = (kind: 'service-bucket' | 'service-queue') => edgesFrom(context.edges, from, kind).flatMap((edge) => edge.evidence);
+  const edgeEvidence = (kind: 'service-bucket' | 'service-queue') => context.outgoing(from, kind).flatMap((edge) => edge.evidence);
   const containers = context.index.taskDefinitions.get(service.taskDefinitionArn)?.containers ?? [];
   const secretEvidence = (store: 'secretsmanager' | 'ssm'): Evidence[] =>
     containers.flatMap((container) =>
@@ -63,7 +63,7 @@ export const privateServiceWithoutEgress: Rule = {
       const closed = subnets.filter((subnet) => !hasEgress(subnet, service.assignPublicIp));
       if (closed.length === 0) continue;
       const reachable = new Set(
-        edgesFrom(context.edges, ref('ecs-service', service.arn), 'service-endpoint').flatMap((edge) => {
+        context.outgoing(ref('ecs-service', service.arn), 'service-endpoint').flatMap((edge) => {
           const endpoint = context.index.vpcEndpoints.get(edge.to.id);
           return endpoint ? [endpointService(endpoint.serviceName)] : [];
         }),

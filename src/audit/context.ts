@@ -1,0 +1,20 @@
+import { indexInventory, type Edge, type EdgeKind, type NodeRef, type Topology } from '../model/index.js';
+import type { AuditContext } from './rule.js';
+
+function key(kind: EdgeKind, node: NodeRef): string {
+  return `${kind}\u0000${node.kind}\u0000${node.id}`;
+}
+
+export function auditContext(topology: Pick<Topology, 'inventory' | 'edges'>): AuditContext {
+  const bySource = new Map<string, Edge[]>();
+  for (const edge of topology.edges) {
+    const k = key(edge.kind, edge.from);
+    bySource.set(k, [...(bySource.get(k) ?? []), edge]);
+  }
+  return {
+    inventory: topology.inventory,
+    edges: topology.edges,
+    index: indexInventory(topology.inventory),
+    outgoing: (node, kind) => bySource.get(key(kind, node)) ?? [],
+  };
+}
