@@ -54,6 +54,14 @@ describe('TOPO-ALB-001 HTTP listener forwards', () => {
     ]);
   });
 
+  it('says so when the load balancer has no HTTPS listener at all', () => {
+    const inventory = shop();
+    inventory.listeners = inventory.listeners.filter((l) => l.protocol === 'HTTP');
+    expect(check(albHttpForwards, inventory).map((r) => r.message)).toEqual([
+      'Listener shop-edge-alb HTTP:80 forwards plain HTTP to its targets instead of redirecting to HTTPS (the load balancer has no HTTPS listener).',
+    ]);
+  });
+
   it('leaves internal load balancers alone', () => {
     const inventory = shop();
     inventory.loadBalancers[0]!.scheme = 'internal';

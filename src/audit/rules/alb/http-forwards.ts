@@ -34,8 +34,9 @@ export const albHttpForwards: Rule = {
         }
       }
       if (evidence.length === 0) continue;
+      const hasHttps = inventory.listeners.some((other) => other.loadBalancerArn === lb.arn && other.protocol === 'HTTPS');
       results.push({
-        message: `Listener ${name} forwards plain HTTP to its targets instead of redirecting to HTTPS.`,
+        message: `Listener ${name} forwards plain HTTP to its targets instead of redirecting to HTTPS${hasHttps ? '' : ' (the load balancer has no HTTPS listener)'}.`,
         resources: [ref('load-balancer', lb.arn), ref('listener', listener.arn), ...targets],
         evidence,
       });
