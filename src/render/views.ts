@@ -687,14 +687,16 @@ function bySeverity(a: Finding, b: Finding): number {
   return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
 }
 
+/** The public-mode notice first, then findings by severity, then the collection warnings. */
 function warningRows({ topology }: ViewContext): string[][] {
+  const warningRow = (warning: Warning) => [INFO_WARNINGS.has(warning.code) ? 'info' : 'warning', warning.code, warning.message];
+  const notices = topology.warnings.filter((warning) => warning.code === 'public-mode');
+  if (topology.redacted && notices.length === 0) notices.push({ code: 'public-mode', message: PUBLIC_MODE_MESSAGE });
   const findings = [...topology.findings].sort(bySeverity).map((finding) =>
     finding.suppressed
       ? [`${finding.severity} (suppressed)`, finding.ruleId, `${finding.message}\nSuppressed: ${finding.suppressed.reason}`]
       : [finding.severity, finding.ruleId, finding.message],
   );
-  const warnings = topology.warnings.map((warning) => [INFO_WARNINGS.has(warning.code) ? 'info' : 'warning', warning.code, warning.message]);
-  const announcesPublicMode = topology.warnings.some((warning) => warning.code === 'public-mode');
-  const publicMode = topology.redacted && !announcesPublicMode ? [['info', 'public-mode', PUBLIC_MODE_MESSAGE]] : [];
-  return [...publicMode, ...findings, ...warnings];
+  const others = topology.warnings.filter((warning) => warning.code !== 'public-mode');
+  return [...notices.map(warningRow), ...findings, ...others.map(warningRow)];
 }

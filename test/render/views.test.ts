@@ -422,10 +422,22 @@ describe('WARNINGS', () => {
     ]);
   });
 
-  it('announces public mode once when the topology is redacted', () => {
+  it('announces public mode once, first, when the topology is redacted', () => {
     expect(view({ ...shop(), redacted: true }, 'warnings').rows).toEqual([['info', 'public-mode', PUBLIC_MODE_MESSAGE]]);
-    const announced = { ...shop(), redacted: true, warnings: [{ code: 'public-mode' as const, message: 'Public mode enabled: redacted.' }] };
-    expect(view(announced, 'warnings').rows).toEqual([['info', 'public-mode', 'Public mode enabled: redacted.']]);
+    const announced: Topology = {
+      ...shop(),
+      redacted: true,
+      findings: [finding('db-single-az', 'low')],
+      warnings: [
+        { code: 'info', message: 'Access denied: iam:GetAccountAuthorizationDetails; collected with per-role calls instead.' },
+        { code: 'public-mode', message: 'Public mode enabled: redacted.' },
+      ],
+    };
+    expect(view(announced, 'warnings').rows).toEqual([
+      ['info', 'public-mode', 'Public mode enabled: redacted.'],
+      ['low', 'db-single-az', 'db-single-az message'],
+      ['info', 'info', 'Access denied: iam:GetAccountAuthorizationDetails; collected with per-role calls instead.'],
+    ]);
     expect(view(shop(), 'warnings').rows).toEqual([]);
   });
 });
