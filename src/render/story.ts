@@ -215,9 +215,8 @@ export function parseStory(content: string, file: string): Story {
   const doc = parseDocument(source.yaml, { lineCounter: lines, prettyErrors: false });
   const syntaxError = doc.errors[0];
   if (syntaxError) {
-    const line = syntaxError.linePos?.[0]?.line;
     throw new InputFileError(file, `not valid YAML: ${syntaxError.message.split('\n')[0]}`, {
-      line: line === undefined ? undefined : line + source.lineOffset,
+      line: lines.linePos(syntaxError.pos[0]).line + source.lineOffset,
     });
   }
   let story: Story;

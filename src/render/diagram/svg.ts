@@ -36,7 +36,9 @@ export function inlineSvg(svg: string, label: SvgLabel): string {
     .replace(/<!--[\s\S]*?-->\n?/g, '')
     // Graphviz titles name the synthetic node ids (n1, cluster_c2): noise for readers and tooltips.
     .replace(/<title>[^<]*<\/title>\n?/g, '')
-    .replace(/ font-family="[^"]*"/g, '');
+    .replace(/ font-family="[^"]*"/g, '')
+    // Graphviz writes every hyphen as &#45; (for comments, gone now): plain hyphens read and weigh less.
+    .replace(/&#45;/g, '-');
   const open = /^<svg[^>]*>/.exec(body);
   if (!open) throw new Error('Graphviz returned a malformed <svg> element');
   const viewBox = /viewBox="([^"]+)"/.exec(open[0])?.[1] ?? '0 0 100 100';
