@@ -78,7 +78,7 @@ describe.skipIf(!available && !process.env.CI)('the page in headless Chromium', 
 
       // Wide tables scroll inside their own container, not the page.
       const tableOverflow = await page.evaluate(() =>
-        [...document.querySelectorAll('.table-scroll')].map((el) => el.getBoundingClientRect().right <= window.innerWidth),
+        Array.from(document.querySelectorAll('.table-scroll')).map((el) => el.getBoundingClientRect().right <= window.innerWidth),
       );
       expect(tableOverflow.every(Boolean)).toBe(true);
 
@@ -108,8 +108,8 @@ describe.skipIf(!available && !process.env.CI)('the page in headless Chromium', 
       images: document.querySelectorAll('img').length,
       scripts: document.querySelectorAll('script').length,
       svgs: document.querySelectorAll('svg').length,
-      codeTexts: [...document.querySelectorAll('code')].map((c) => c.textContent),
-      diagramTexts: [...document.querySelectorAll('svg.diagram-svg text')].map((t) => t.textContent),
+      codeTexts: Array.from(document.querySelectorAll('code')).map((c) => c.textContent),
+      diagramTexts: Array.from(document.querySelectorAll('svg.diagram-svg text')).map((t) => t.textContent),
     }));
     expect(found.images).toBe(0);
     expect(found.scripts).toBe(0);

@@ -74,6 +74,16 @@ export interface DiagramGraph {
 
 const AWS_API = 'HTTPS 443';
 
+/** The synthetic id (`n3`, `c2`) of `key`'s item, made the first time the key is seen. */
+function intern<T extends { id: string }>(ids: Map<string, string>, items: T[], prefix: string, key: string, make: () => Omit<T, 'id'>): string {
+  const existing = ids.get(key);
+  if (existing) return existing;
+  const id = `${prefix}${items.length + 1}`;
+  ids.set(key, id);
+  items.push({ id, ...make() } as T);
+  return id;
+}
+
 class GraphBuilder {
   readonly clusters: DiagramCluster[] = [];
   readonly nodes: DiagramNode[] = [];
@@ -83,21 +93,11 @@ class GraphBuilder {
   private readonly edgeKeys = new Set<string>();
 
   cluster(key: string, make: () => Omit<DiagramCluster, 'id'>): string {
-    const existing = this.clusterIds.get(key);
-    if (existing) return existing;
-    const id = `c${this.clusters.length + 1}`;
-    this.clusterIds.set(key, id);
-    this.clusters.push({ id, ...make() });
-    return id;
+    return intern(this.clusterIds, this.clusters, 'c', key, make);
   }
 
   node(key: string, make: () => Omit<DiagramNode, 'id'>): string {
-    const existing = this.nodeIds.get(key);
-    if (existing) return existing;
-    const id = `n${this.nodes.length + 1}`;
-    this.nodeIds.set(key, id);
-    this.nodes.push({ id, ...make() });
-    return id;
+    return intern(this.nodeIds, this.nodes, 'n', key, make);
   }
 
   idOf(key: string): string | undefined {
