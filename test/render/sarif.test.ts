@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../src/audit/rules/index.js';
 import type { Topology } from '../../src/model/index.js';
 import { render } from '../../src/render/index.js';
-import { artifactUri, renderSarif } from '../../src/render/sarif.js';
+import { artifactUri, findingFingerprint, renderSarif } from '../../src/render/sarif.js';
 import { ARNS, IDS } from '../fixtures/model/shop-account.js';
 import { audit, correlated, shop } from '../audit/support.js';
 
@@ -79,7 +79,7 @@ describe('SARIF output', () => {
     expect(bastion.message.text).toBe('Database shop-db admits shop-bastion-sg, used by no ECS service.');
     expect(bastion.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: 'snapshots/prod.json' }, region: { startLine: 1 } } }]);
     expect(bastion.properties!.resources).toEqual([`db-instance:${ARNS.db}`, `security-group:${IDS.sgBastion}`]);
-    expect(bastion.partialFingerprints!['topologyFinding/v1']).toMatch(/^[0-9a-f]{64}$/);
+    expect(bastion.partialFingerprints!['topologyFinding/v1']).toMatch(/^[a-p]{32}$/);
     expect(bastion.ruleIndex).toBe(ALL_RULES.findIndex((rule) => rule.id === 'TOPO-RDS-004'));
     expect(log.runs[0]!.tool.driver.version).toBe('0.1.0');
   });
@@ -98,6 +98,14 @@ describe('SARIF output', () => {
     const reworded = shopTopology();
     reworded.findings[0] = { ...reworded.findings[0]!, message: 'Reworded.' };
     expect(fingerprints(parse(renderSarif(reworded)))[0]).toBe(fingerprints(log)[0]);
+  });
+
+  it('writes fingerprints without digits, so no run of them can pass for an account id', () => {
+    const fingerprints = Array.from({ length: 2000 }, (_, i) =>
+      findingFingerprint({ ruleId: 'TOPO-RDS-006', title: 't', severity: 'low', message: 'm', resources: [{ kind: 'db-instance', id: `db-${i}` }], evidence: [] }),
+    );
+    expect(fingerprints.filter((f) => /\d/.test(f))).toEqual([]);
+    expect(new Set(fingerprints).size).toBe(2000);
   });
 
   it('points at topology.config.yml by default and makes paths repository-relative', async () => {
