@@ -1,21 +1,43 @@
-import { fileURLToPath } from 'node:url';
+import { rm } from 'node:fs/promises';
 import type { CommandModule } from 'yargs';
+import { loadConfig } from '../../config.js';
 import { ExitCode } from '../../errors.js';
+import type { Inventory } from '../../model/index.js';
+import { buildTopology, publishTopology } from '../../pipeline.js';
 import { render } from '../../render/index.js';
+import type { Progress } from '../progress.js';
 import type { CommandContext } from '../context.js';
-import { loadTopology } from '../load.js';
 import { writeResult } from '../output.js';
 import { guardPublicOutput } from '../render-output.js';
 
 interface DemoArgs {
   html: string;
   page: boolean;
+  config?: string;
 }
 
-export const REFERENCE_STACK_DIR = fileURLToPath(new URL('../../../reference-stack', import.meta.url));
+/**
+ * The context the demo deploys the reference stack with: a domain, so the HTTPS listener, the
+ * HTTP→HTTPS redirect, the ACM certificate and the Route53 alias are part of the picture. The
+ * hosted zone id is a placeholder: synthesis never looks it up.
+ */
+export const DEMO_STACK_CONTEXT = { domainName: 'example.com', hostedZoneId: 'Z0DEMO0EXAMPLE0ZONE', recordName: 'app' };
+
+/** Synthesizes the bundled reference stack in-process and reads its cloud assembly. */
+export async function referenceStackInventory(progress: Progress): Promise<Inventory> {
+  progress.step('synthesizing the reference stack (reference-stack/)');
+  const { synthesizeReferenceStack } = await import('../../../reference-stack/synth.js');
+  const { loadTemplateInventory } = await import('../../sources/template/index.js');
+  const { outdir } = await synthesizeReferenceStack({ context: DEMO_STACK_CONTEXT });
+  try {
+    return await loadTemplateInventory(outdir, progress);
+  } finally {
+    await rm(outdir, { recursive: true, force: true });
+  }
+}
 
 /**
- * The README's main job without an AWS account: synthesize the embedded reference stack, print its
+ * The README's main job without an AWS account: synthesize the bundled reference stack, print its
  * topology tables, and write its public (redacted) HTML page.
  */
 export function demoCommand(context: CommandContext): CommandModule<object, DemoArgs> {
@@ -25,19 +47,19 @@ export function demoCommand(context: CommandContext): CommandModule<object, Demo
     builder: (yargs) =>
       yargs
         .option('html', { type: 'string', default: 'architecture.html', describe: 'Where to write the public HTML page' })
-        .option('page', { type: 'boolean', default: true, describe: 'Write the HTML page (--no-page to skip)' })
+        .option('page', { type: 'boolean', default: true, describe: 'Write the HTML page (--no-page to skip it)' })
+        .option('config', { type: 'string', describe: 'Config file (redaction aliases, audit suppressions)' })
         .example('$0 demo', 'Tables on stdout, architecture.html written (redacted)'),
     handler: async (args) => {
-      context.progress.step('synthesizing the reference stack');
-      const loaded = await loadTopology({ from: REFERENCE_STACK_DIR }, context.progress);
-      await writeResult(await render(loaded.topology, 'table'), undefined, context.stdout);
+      const config = await loadConfig(args.config);
+      const topology = buildTopology(await referenceStackInventory(context.progress), config);
+      await writeResult(await render(topology, 'table'), undefined, context.stdout);
       if (args.page) {
-        const { publishTopology } = await import('../../pipeline.js');
-        const published = publishTopology(loaded.original, { redactRegion: false, config: loaded.config });
-        const page = await render(published, 'html' as never);
-        await guardPublicOutput(page, loaded.original, 'html');
+        const published = publishTopology(topology, { redactRegion: false, config });
+        const page = await render(published, 'html');
+        await guardPublicOutput(page, topology, 'html');
         await writeResult(page, args.html);
-        context.stderr.write(`topology: wrote the public page to ${args.html}\n`);
+        context.stderr.write(`topology: wrote the public page to ${args.html} (${Math.round(page.length / 1024)} KB)\n`);
       }
       context.exitCode = ExitCode.ok;
     },
