@@ -1,0 +1,46 @@
+import type { Edge, Inventory, Topology } from '../model/index.js';
+import { canonicalize, compareText } from './canonical.js';
+import type { SnapshotBody, SnapshotEdge, SnapshotInventory } from './format.js';
+
+/**
+ * Model fields marked "volatile" in src/model/inventory.ts: they change while the design stays
+ * the same (running counts, health, states), so the body leaves them out.
+ */
+export const VOLATILE_FIELDS = {
+  loadBalancers: ['state'],
+  targetGroups: ['targetHealth'],
+  services: ['runningCount', 'status'],
+  vpcEndpoints: ['state'],
+  dbInstances: ['status'],
+  dbClusters: ['status'],
+} as const satisfies Partial<Record<keyof Inventory, readonly string[]>>;
+
+/** The topology as drift compares it, in canonical order. */
+export function snapshotBody(topology: Pick<Topology, 'inventory' | 'edges'>): SnapshotBody {
+  return canonicalize({ inventory: comparedInventory(topology.inventory), edges: topology.edges.map(comparedEdge) }) as SnapshotBody;
+}
+
+function comparedInventory(inventory: Inventory): SnapshotInventory {
+  const { source: _source, coverage: _coverage, ...rest } = inventory;
+  const compared: Record<string, unknown> = { ...rest };
+  for (const [collection, fields] of Object.entries(VOLATILE_FIELDS)) {
+    compared[collection] = (rest[collection as keyof typeof rest] as object[]).map((item) => withoutFields(item, fields));
+  }
+  return compared as unknown as SnapshotInventory;
+}
+
+function withoutFields(item: object, fields: readonly string[]): object {
+  const copy: Record<string, unknown> = { ...item };
+  for (const field of fields) delete copy[field];
+  return copy;
+}
+
+function comparedEdge(edge: Edge): SnapshotEdge {
+  const via = [...new Set(edge.evidence.map((evidence) => evidence.matchType))].sort(compareText);
+  return { kind: edge.kind, from: edge.from, to: edge.to, attributes: edge.attributes, via };
+}
+
+/** The inventory a snapshot body stands for, as a source gives it to the pipeline. */
+export function inventoryFromBody(body: SnapshotBody, source: Inventory['source']): Inventory {
+  return { source, ...structuredClone(body.inventory), coverage: [] };
+}
