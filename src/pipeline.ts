@@ -14,7 +14,7 @@ export function buildTopology(inventory: Inventory, config: RawConfig): Topology
     warnings: coverageWarnings(inventory),
     redacted: false,
   };
-  topology.findings = runAudit(topology, config.audit);
+  topology.findings = runAudit(topology, config.audit, config.file === undefined ? {} : { configFile: config.file });
   return topology;
 }
 
