@@ -59,7 +59,8 @@ export function findLeaks(rendered: string, original: Topology, options: LeakGua
   const add = (hit: LeakHit) => hits.set(`${hit.category}\u0000${hit.field}`, hit);
   const scanner = sensitiveScanner(original, redactRegion, allowed);
   for (const text of texts) {
-    for (const needle of scanner.find(text)) add(needle.tag);
+    // Only where and what kind: the value itself never leaves the guard.
+    for (const { tag } of scanner.find(text)) add({ category: tag.category, field: tag.field });
   }
   texts.forEach((text, reading) => {
     for (const hit of genericHits(text, options.format, reading > 0)) add(hit);

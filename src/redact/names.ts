@@ -1,6 +1,6 @@
 import { arnResourceName, type Inventory } from '../model/index.js';
 import { normalizedKey } from './config.js';
-import { AWS_HOST_SOURCE, EC2_ID_SOURCE, isPublicAwsHost } from './patterns.js';
+import { ACCOUNT_ID_SOURCE, AWS_HOST_SOURCE, EC2_ID_SOURCE, isPublicAwsHost } from './patterns.js';
 import type { Pseudonyms } from './pseudonyms.js';
 import { PUBLIC_IAM_PATH, PUBLIC_WORDS, REDACTED, isDistinctive } from './vocabulary.js';
 
@@ -251,7 +251,7 @@ export class PublicNames {
     const sources = [
       String.raw`arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(?:\d{12}|aws)?:[^\s"'<>,;()\[\]{}|]+`,
       known.length > 0 ? known.join('|') : '(?!)',
-      String.raw`(?<![\d.])\d{12}(?!\d)`,
+      ACCOUNT_ID_SOURCE,
       EC2_ID_SOURCE,
       String.raw`(?<![\d.])(?:10(?:\.\d{1,3}){3}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|192\.168(?:\.\d{1,3}){2})(?:/\d{1,2})?(?![\d.])`,
       AWS_HOST_SOURCE,

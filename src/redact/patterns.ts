@@ -7,11 +7,14 @@
 /** `ecs-tasks.amazonaws.com`, `s3.amazonaws.com`: service principals and global endpoints. */
 const GLOBAL_SERVICE_HOST = /^[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/;
 
-/** `sqs.us-east-1.amazonaws.com`: a regional service endpoint, the same for every account. */
-const REGIONAL_SERVICE_HOST = /^[a-z0-9-]+\.[a-z]{2}(?:-[a-z]+)+-\d\.amazonaws\.com(?:\.cn)?$/;
+/**
+ * `sqs.us-east-1.amazonaws.com`: a regional service endpoint, the same for every account; also with
+ * the region already replaced by its pseudonym (`sqs.region-k3f9.amazonaws.com`, --redact-region).
+ */
+const REGIONAL_SERVICE_HOST = /^[a-z0-9-]+\.(?:[a-z]{2}(?:-[a-z]+)+-\d|region-[a-z2-9]{4,7})\.amazonaws\.com(?:\.cn)?$/;
 
 /** Hosts under AWS-owned DNS suffixes, every partition. */
-export const AWS_HOST_SOURCE = String.raw`(?:[a-z0-9*](?:[a-z0-9-]*[a-z0-9])?\.)+(?:amazonaws\.com(?:\.cn)?|amazonaws\.eu|api\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov)`;
+export const AWS_HOST_SOURCE = String.raw`(?:[a-z0-9*](?:[a-z0-9-]*[a-z0-9])?\.)+(?:amazonaws\.com(?:\.cn)?|amazonaws\.eu|api\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov)(?![a-z0-9-])`;
 
 /** True for AWS hosts any account uses (service principals, service endpoints): not sensitive. */
 export function isPublicAwsHost(host: string): boolean {
@@ -29,6 +32,12 @@ export function isAwsManagedPolicyArn(arn: string): boolean {
   return /^arn:aws[a-z-]*:iam::aws:policy\//.test(arn);
 }
 
+/**
+ * A 12-digit account id standing alone: not inside a longer number, a decimal or a hex string
+ * (a SHA-256 fingerprint holds runs of digits).
+ */
+export const ACCOUNT_ID_SOURCE = String.raw`(?<![0-9a-z.])\d{12}(?![0-9a-z])`;
+
 /** EC2-style resource ids: a known prefix and 8 or 17 hex digits. */
 export const EC2_ID_SOURCE = String.raw`\b(?:sg|sgr|subnet|vpc|vpce|vpce-svc|eni|i|rtb|igw|eigw|nat|ami|pl|tgw|tgw-attach|tgw-rtb|pcx|acl|dopt|lt|snap|vol|eipalloc|eipassoc|cvpn-endpoint|fl|vgw|cgw|vpn|lgw|elbv2|r)-(?:[0-9a-f]{17}|[0-9a-f]{8})\b`;
 
@@ -45,7 +54,7 @@ export function genericPatterns(): GenericPattern[] {
   return [
     { category: 'ARN with an account id', regex: /arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:\d{12}:/gi },
     { category: 'AWS access key or unique id', regex: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}\b/g },
-    { category: 'account id', regex: /(?<![\d.])\d{12}(?!\d)/g },
+    { category: 'account id', regex: new RegExp(ACCOUNT_ID_SOURCE, 'gi') },
     { category: 'EC2 resource id', regex: new RegExp(EC2_ID_SOURCE, 'gi') },
     { category: 'AWS host name', regex: new RegExp(AWS_HOST_SOURCE, 'gi'), allows: isPublicAwsHost },
     { category: 'private IPv4 address', regex: privateIpv4Regex() },

@@ -63,6 +63,8 @@ const CATEGORY_BY_KEY: Record<string, string> = {
 /** Values that are public wherever they appear. */
 export function isPublicValue(value: string): boolean {
   return (
+    value === '0.0.0.0/0' ||
+    value === '::/0' ||
     isPublicAwsHost(value) ||
     PUBLIC_IDENTITY_PROVIDERS.has(value) ||
     isAwsManagedPolicyArn(value) ||
@@ -84,7 +86,7 @@ export function inventoryStrings(inventory: Inventory, options: { redactRegion: 
       value.forEach((item, i) => visit(item, [...path, i], parent));
     } else if (value !== null && typeof value === 'object') {
       const object = value as Record<string, unknown>;
-      const keyed = path[path.length - 1] === 'tags' || path.includes('conditions');
+      const keyed = path[path.length - 1] === 'tags' || inPolicyConditions(path);
       Object.entries(object).forEach(([key, child], i) => {
         if (keyed) classifyKey(key, path, i, result);
         visit(child, [...path, keyed && !isPublicKeyName(key, path) ? i : key], object);
@@ -98,7 +100,7 @@ export function inventoryStrings(inventory: Inventory, options: { redactRegion: 
 /** Tag keys are sensitive unless conventional; condition operators and AWS condition keys are public. */
 function classifyKey(key: string, path: PathPart[], index: number, result: InventoryStrings): void {
   if (isPublicKeyName(key, path)) result.kept.add(key.toLowerCase());
-  else result.sensitive.push({ value: key, category: path.includes('conditions') ? 'policy condition key' : 'tag key', field: formatPath([...path, index]) });
+  else result.sensitive.push({ value: key, category: inPolicyConditions(path) ? 'policy condition key' : 'tag key', field: formatPath([...path, index]) });
 }
 
 function isPublicKeyName(key: string, path: PathPart[]): boolean {
@@ -131,7 +133,7 @@ function isPublicField(
   value: string,
   options: { redactRegion: boolean },
 ): boolean {
-  if (path.includes('tags') || path.includes('conditions')) return isPublicValue(value);
+  if (path.includes('tags') || inPolicyConditions(path)) return isPublicValue(value);
   if (REGION_KEYS.has(key)) return !options.redactRegion;
   if (PUBLIC_KEYS.has(key)) return true;
   if (key === 'name' && (path.includes('environment') || path.includes('secrets'))) return true;
@@ -142,10 +144,11 @@ function isPublicField(
 
 function category(key: string, path: PathPart[], parent: Record<string, unknown> | undefined): string {
   if (path.includes('tags')) return 'tag value';
-  if (path.includes('conditions')) return 'policy condition value';
+  if (inPolicyConditions(path)) return 'policy condition value';
   if (key === 'value' && path.includes('environment')) return 'environment value';
   if (key === 'value' && typeof parent?.type === 'string') return 'principal';
   if (key === 'values') return path.includes('dnsRecords') ? 'DNS record value' : 'rule condition value';
+  if (key === 'name' && (path[0] === 'dnsRecords' || path[0] === 'hostedZones')) return 'DNS name';
   const known = CATEGORY_BY_KEY[key];
   if (known !== undefined) return known;
   if (/arns?$/i.test(key)) return 'ARN';
@@ -164,6 +167,11 @@ function arnParts(arn: string): string[] {
     .split(/[/:]/)
     .slice(1)
     .filter((part) => part.length >= 4 && /[\d_.-]/.test(part) && !part.includes('*'));
+}
+
+/** Inside a policy statement's `conditions` (not a listener rule's `conditions` list). */
+function inPolicyConditions(path: PathPart[]): boolean {
+  return path.includes('statements') && path.includes('conditions');
 }
 
 function lastKey(path: PathPart[]): string {
