@@ -54,17 +54,43 @@ export function renderView(view: TableView, width?: number): string {
   return `${view.title}\n${records.map((record) => drawTable(record, recordWidths)).join('\n\n')}`;
 }
 
+/**
+ * Draws rows (the header first, when given) with cli-table3. cli-table3 takes time cubic in the
+ * number of lines of a multi-line cell (cli-table/cli-table3#362: 80 lines take 20 s), so cells are
+ * wrapped here, hard at the column width as `wrapOnWordBoundary: false` would, and each row goes in
+ * as single-line rows of its own compact table; the tables are then stacked, sharing borders.
+ */
 function drawTable(rows: string[][], colWidths: number[], head?: string[]): string {
-  const table = new Table({
-    ...(head ? { head } : {}),
-    colWidths,
-    wordWrap: true,
-    wrapOnWordBoundary: false,
-    chars: ASCII_BORDERS,
-    style: { head: [], border: [] },
+  const blocks = (head ? [head, ...rows] : rows).map((row) => {
+    const table = new Table({
+      colWidths,
+      wordWrap: true,
+      wrapOnWordBoundary: false,
+      chars: ASCII_BORDERS,
+      style: { head: [], border: [], compact: true },
+    });
+    table.push(...physicalLines(row, colWidths));
+    return table.toString().split('\n');
   });
-  table.push(...rows);
-  return table.toString();
+  // Every block starts and ends with the same ASCII border line: keep one between two blocks.
+  return blocks.flatMap((lines, i) => (i === 0 ? lines : lines.slice(1))).join('\n');
+}
+
+/** A row of cells as the single-line rows it spans once each cell is wrapped to its column. */
+function physicalLines(row: string[], colWidths: number[]): string[][] {
+  const wrapped = row.map((cell, i) => wrapCell(cell, colWidths[i]! - PADDING));
+  const height = Math.max(1, ...wrapped.map((lines) => lines.length));
+  return Array.from({ length: height }, (_, line) => wrapped.map((lines) => lines[line] ?? ''));
+}
+
+function wrapCell(cell: string, width: number): string[] {
+  return cell.split('\n').flatMap((line) => {
+    const chars = [...line];
+    if (chars.length <= width) return [line];
+    const pieces: string[] = [];
+    for (let at = 0; at < chars.length; at += width) pieces.push(chars.slice(at, at + width).join(''));
+    return pieces;
+  });
 }
 
 function fitsReadably(view: TableView, width: number): boolean {

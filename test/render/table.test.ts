@@ -66,6 +66,16 @@ describe('renderTables', () => {
     expect(empty.trimEnd().split('\n\n')).toEqual(titles.map((title) => `${title}\n(none)`));
   });
 
+  it('draws a cell of hundreds of lines without cli-table3's cubic slowdown', () => {
+    const users = Array.from({ length: 300 }, (_, i) => `service-${i} (sg-reference, route-table)`).join('\n');
+    const view: TableView = { id: 'vpc-endpoints', title: 'VPC ENDPOINTS', columns: ['Endpoint ID', 'Reachable From'], rows: [['vpce-1', users]] };
+    const started = performance.now();
+    const lines = renderView(view).split('\n');
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(lines).toHaveLength(1 + 3 + 300 + 1);
+    expect(lines[303]).toBe(`| ${' '.repeat(11)} | service-299 (sg-reference, route-table) |`);
+  });
+
   it('prints the reason instead of (none) when the view gives one', () => {
     const view: TableView = { id: 'route53', title: 'ROUTE53', columns: ['Record'], rows: [], emptyMessage: '(none collected: route53 denied in us-east-1; see WARNINGS)' };
     expect(renderView(view)).toBe('ROUTE53\n(none collected: route53 denied in us-east-1; see WARNINGS)');
