@@ -66,7 +66,7 @@ describe('renderTables', () => {
     expect(empty.trimEnd().split('\n\n')).toEqual(titles.map((title) => `${title}\n(none)`));
   });
 
-  it('draws a cell of hundreds of lines without cli-table3's cubic slowdown', () => {
+  it('draws a cell of hundreds of lines in milliseconds, not minutes', () => {
     const users = Array.from({ length: 300 }, (_, i) => `service-${i} (sg-reference, route-table)`).join('\n');
     const view: TableView = { id: 'vpc-endpoints', title: 'VPC ENDPOINTS', columns: ['Endpoint ID', 'Reachable From'], rows: [['vpce-1', users]] };
     const started = performance.now();
