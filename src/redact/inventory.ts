@@ -403,46 +403,42 @@ function redactVpcEndpoint(names: PublicNames, endpoint: VpcEndpoint): VpcEndpoi
   };
 }
 
-function redactDbInstance(names: PublicNames, db: DbInstance): DbInstance {
+/** What instances and Aurora clusters share. */
+function redactDbCommon(names: PublicNames, db: DbInstance | DbCluster, kind: 'db-instance' | 'db-cluster') {
   return {
     arn: redactArn(names, db.arn),
-    identifier: names.segment('db-instance', db.identifier),
+    identifier: names.segment(kind, db.identifier),
     region: names.region(db.region),
     engine: db.engine,
     ...(db.engineVersion === undefined ? {} : { engineVersion: db.engineVersion }),
-    ...(db.instanceClass === undefined ? {} : { instanceClass: db.instanceClass }),
     ...(db.status === undefined ? {} : { status: db.status }),
-    ...(db.endpoint === undefined ? {} : { endpoint: { address: names.host(db.endpoint.address), port: db.endpoint.port } }),
     ...(db.port === undefined ? {} : { port: db.port }),
-    ...(db.vpcId === undefined ? {} : { vpcId: names.ec2Id(db.vpcId) }),
-    subnetIds: db.subnetIds.map((id) => names.ec2Id(id)),
     securityGroupIds: db.securityGroupIds.map((id) => names.ec2Id(id)),
-    publiclyAccessible: db.publiclyAccessible,
     multiAz: db.multiAz,
     storageEncrypted: db.storageEncrypted,
     deletionProtection: db.deletionProtection,
-    ...(db.clusterIdentifier === undefined ? {} : { clusterIdentifier: names.segment('db-cluster', db.clusterIdentifier) }),
     tags: redactTags(names, db.tags),
+  };
+}
+
+function redactDbInstance(names: PublicNames, db: DbInstance): DbInstance {
+  return {
+    ...redactDbCommon(names, db, 'db-instance'),
+    ...(db.instanceClass === undefined ? {} : { instanceClass: db.instanceClass }),
+    ...(db.endpoint === undefined ? {} : { endpoint: { address: names.host(db.endpoint.address), port: db.endpoint.port } }),
+    ...(db.vpcId === undefined ? {} : { vpcId: names.ec2Id(db.vpcId) }),
+    subnetIds: db.subnetIds.map((id) => names.ec2Id(id)),
+    publiclyAccessible: db.publiclyAccessible,
+    ...(db.clusterIdentifier === undefined ? {} : { clusterIdentifier: names.segment('db-cluster', db.clusterIdentifier) }),
   };
 }
 
 function redactDbCluster(names: PublicNames, cluster: DbCluster): DbCluster {
   return {
-    arn: redactArn(names, cluster.arn),
-    identifier: names.segment('db-cluster', cluster.identifier),
-    region: names.region(cluster.region),
-    engine: cluster.engine,
-    ...(cluster.engineVersion === undefined ? {} : { engineVersion: cluster.engineVersion }),
-    ...(cluster.status === undefined ? {} : { status: cluster.status }),
+    ...redactDbCommon(names, cluster, 'db-cluster'),
     ...(cluster.endpoint === undefined ? {} : { endpoint: names.host(cluster.endpoint) }),
     ...(cluster.readerEndpoint === undefined ? {} : { readerEndpoint: names.host(cluster.readerEndpoint) }),
-    ...(cluster.port === undefined ? {} : { port: cluster.port }),
-    securityGroupIds: cluster.securityGroupIds.map((id) => names.ec2Id(id)),
-    multiAz: cluster.multiAz,
-    storageEncrypted: cluster.storageEncrypted,
-    deletionProtection: cluster.deletionProtection,
     memberInstanceIds: cluster.memberInstanceIds.map((id) => names.segment('db-instance', id)),
-    tags: redactTags(names, cluster.tags),
   };
 }
 

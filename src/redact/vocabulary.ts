@@ -62,8 +62,26 @@ export const NEUTRAL_DESCRIPTION = 'Security group description redacted.';
 
 export const REDACTED = '<redacted>';
 
-/** Values worth looking for in text: long enough, and not a public word or a plain number. */
+/**
+ * Words architecture prose uses ("Worker service", "Frontend + API"). A resource named after one
+ * of them cannot be told apart from the page text around it.
+ */
+const COMMON_WORDS: ReadonlySet<string> = new Set([
+  'frontend', 'backend', 'database', 'databases', 'services', 'workers', 'consumer', 'consumers', 'producer', 'producers',
+  'scheduler', 'dashboard', 'analytics', 'ingestion', 'processor', 'processing', 'notifications', 'gateway', 'internet',
+  'postgres', 'postgresql', 'storage', 'endpoint', 'endpoints', 'listener', 'listeners', 'security', 'application',
+  'identifier', 'background', 'reporting', 'monitoring', 'telemetry', 'messaging', 'platform', 'pipeline', 'function',
+]);
+
+/**
+ * Values worth looking for in text: at least 4 characters, not a plain number under 12 digits, not
+ * a public word; and a single plain word (letters only) only from 8 letters on and when it is not a
+ * word architecture prose uses. `worker`, `web` or `shop` read like prose: the redactor replaces
+ * them, the guard cannot tell them from the words around them.
+ */
 export function isDistinctive(value: string): boolean {
   const v = value.trim().toLowerCase();
-  return v.length >= 4 && !/^\d{1,11}$/.test(v) && !PUBLIC_WORDS.has(v);
+  if (v.length < 4 || /^\d{1,11}$/.test(v) || PUBLIC_WORDS.has(v)) return false;
+  if (/^[a-z]+$/.test(v)) return v.length >= 8 && !COMMON_WORDS.has(v);
+  return true;
 }

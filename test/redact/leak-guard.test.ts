@@ -41,7 +41,7 @@ describe('assertNoLeak', () => {
     ['a DNS name without its trailing dot', 'see www.corp.io now', { category: 'DNS name', field: 'dnsRecords[0].name' }],
     ['an environment value', `url=postgres://app@${NAMES.dbEndpoint}:5432/shop`, { category: 'environment value', field: 'taskDefinitions[0].containers[0].environment[0].value' }],
     ['a security group description', 'shop Postgres: from the services and the office VPN', { category: 'description', field: 'securityGroups[4].description' }],
-    ['a tag value', '"team": "shop"', { category: 'tag value', field: 'loadBalancers[0].tags.team' }],
+    ['a tag value', '"logical-id": "WebService"', { category: 'tag value', field: 'services[0].tags.aws:cloudformation:logical-id' }],
     ['a CIDR', 'CIDR 10.20.0.0/16', { category: 'CIDR', field: 'securityGroups[4].inbound[4].peer.cidr' }],
     ['an IAM path', 'path /application/ here', { category: 'path', field: 'roles[0].path' }],
     ['the random id inside an ARN', 'lb 50dc6c495c0c9188', { category: 'ARN part', field: 'loadBalancers[0].arn' }],
@@ -93,6 +93,15 @@ describe('assertNoLeak', () => {
     topology.inventory.services[0]!.name = 'web';
     topology.inventory.taskDefinitions[0]!.containers[0]!.name = 'postgres';
     expect(findLeaks('cluster web postgres', topology, { format: 'test' })).toEqual([]);
+  });
+
+  it('looks for a single plain word only from 8 letters on, and not for words architecture prose uses', () => {
+    const topology = shopTopology();
+    topology.inventory.taskDefinitions[1]!.containers[0]!.name = 'worker';
+    topology.inventory.clusters[0]!.name = 'frontend';
+    topology.inventory.buckets[0]!.name = 'streamora';
+    expect(findLeaks('## Worker path\nFrontend + API', topology, { format: 'markdown' })).toEqual([]);
+    expect(findLeaks('media in Streamora', topology, { format: 'markdown' })).toEqual([{ category: 'name', field: 'buckets[0].name' }]);
   });
 
   it('treats regions as sensitive with --redact-region', () => {
