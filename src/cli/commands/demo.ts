@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { CommandModule } from 'yargs';
 import { loadConfig } from '../../config.js';
 import { ExitCode } from '../../errors.js';
@@ -22,6 +23,9 @@ interface DemoArgs {
  * hosted zone id is a placeholder: synthesis never looks it up.
  */
 export const DEMO_STACK_CONTEXT = { domainName: 'example.com', hostedZoneId: 'Z0DEMO0EXAMPLE0ZONE', recordName: 'app' };
+
+/** The narrative the demo page tells around the generated facts. */
+export const REFERENCE_STORY = fileURLToPath(new URL('../../../reference-stack/story.md', import.meta.url));
 
 /** Synthesizes the bundled reference stack in-process and reads its cloud assembly. */
 export async function referenceStackInventory(progress: Progress): Promise<Inventory> {
@@ -56,7 +60,8 @@ export function demoCommand(context: CommandContext): CommandModule<object, Demo
       await writeResult(await render(topology, 'table'), undefined, context.stdout);
       if (args.page) {
         const published = publishTopology(topology, { redactRegion: false, config });
-        const page = await render(published, 'html');
+        const { loadStory } = await import('../../render/story.js');
+        const page = await render(published, 'html', { story: await loadStory(REFERENCE_STORY) });
         await guardPublicOutput(page, topology, 'html');
         await writeResult(page, args.html);
         context.stderr.write(`topology: wrote the public page to ${args.html} (${Math.round(page.length / 1024)} KB)\n`);

@@ -1,0 +1,63 @@
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import { SEVERITIES } from '../../src/model/index.js';
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  const code = await run(argv, { stdout, stderr });
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+describe('topology demo: the README main job, no AWS account', () => {
+  let result: { code: number; stdout: string; stderr: string };
+  let pagePath: string;
+
+  beforeAll(async () => {
+    process.env.TOPOLOGY_REDACTION_KEY = 'demo-test-key-0123456789abcdef0123456789';
+    pagePath = join(await mkdtemp(join(tmpdir(), 'topology-demo-')), 'architecture.html');
+    result = await cli('demo', '--html', pagePath);
+  });
+
+  it('prints the reference stack correlated from Route53 to the data stores', () => {
+    expect(result.code).toBe(0);
+    const { stdout } = result;
+    expect(stdout).toMatch(/app\.example\.com\s+\|\s+A\s+\|/);
+    expect(stdout).toContain('redirect → HTTPS:443 (HTTP_301)');
+    expect(stdout).toMatch(/ServicesWebService\w+ \(web:3000\)/);
+    const row = (...cells: string[]) => new RegExp(cells.map((cell) => `${cell}\\s+`).join('\\|\\s+'));
+    expect(stdout).toMatch(row('ServicesWebService\\w+', 'queue', 'MessagingJobQueue\\w+', 'iam-policy'));
+    expect(stdout).toMatch(row('ServicesWorkerService\\w+', 'queue', 'MessagingJobQueue\\w+', 'iam-policy'));
+    expect(stdout).toMatch(row('ServicesWorkerService\\w+', 'instance', 'databaseinstance\\w+', 'sg-reference'));
+    expect(stdout).toMatch(row('ServicesWebService\\w+', 'bucket', 'StorageUploadBucket\\w+', 'env'));
+  });
+
+  it('writes a redacted, self-contained page under 300 KB with the story', async () => {
+    const page = await readFile(pagePath, 'utf8');
+    expect((await stat(pagePath)).size).toBeLessThan(300 * 1024);
+    expect(page).toContain('Media upload pipeline');
+    expect(page).toContain('<svg');
+    expect(page).not.toMatch(/ServicesWebService|EdgeLoadBalancer|MessagingJobQueue|databaseinstance/);
+    expect(page).not.toMatch(/(src|href)="https?:/);
+    expect(result.stderr).toContain(`wrote the public page to ${pagePath}`);
+  });
+});
+
+describe('the reference stack audits clean', () => {
+  it('at --fail-on medium with its config (the HTTP-only finding suppressed with a reason)', async () => {
+    const { code, stdout } = await cli('audit', '--from', 'reference-stack', '--config', 'reference-stack/topology.config.yml', '--fail-on', 'medium', '--format', 'json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { findings: { ruleId: string; severity: string; suppressed?: { reason: string } }[] };
+    const blocking = report.findings.filter((f) => !f.suppressed && SEVERITIES.indexOf(f.severity as never) <= SEVERITIES.indexOf('medium'));
+    expect(blocking).toEqual([]);
+    expect(report.findings.filter((f) => f.suppressed).map((f) => f.ruleId)).toEqual(['TOPO-ALB-001']);
+  });
+});
