@@ -20,17 +20,19 @@ export interface ResourceKind<T = never> {
 }
 
 function kind<C extends ResourceKind['collection']>(
-  spec: Omit<ResourceKind<SnapshotInventory[C][number]>, 'collection' | 'value' | 'identities'> & {
+  spec: Omit<ResourceKind<SnapshotInventory[C][number]>, 'collection' | 'key' | 'value' | 'identities'> & {
     collection: C;
-    value?: (item: SnapshotInventory[C][number]) => Record<string, unknown>;
-    /** The key field, dropped from the compared value. */
+    /** The identity field, dropped from the compared value; the key unless `key` says otherwise. */
     keyField: string;
+    key?: (item: SnapshotInventory[C][number]) => string;
+    value?: (item: SnapshotInventory[C][number]) => Record<string, unknown>;
     identities?: readonly string[];
   },
 ): ResourceKind<SnapshotInventory[C][number]> {
-  const { keyField, value, identities, ...rest } = spec;
+  const { keyField, key, value, identities, ...rest } = spec;
   return {
     ...rest,
+    key: key ?? ((item) => String((item as unknown as Record<string, unknown>)[keyField])),
     identities: identities ?? [keyField, 'name'],
     value: (item) => without(value ? value(item) : (item as unknown as Record<string, unknown>), keyField),
   };
@@ -87,7 +89,6 @@ export const RESOURCE_KINDS: ResourceKind<never>[] = [
     group: 'DNS',
     collection: 'hostedZones',
     keyField: 'id',
-    key: (zone) => zone.id,
     label: (zone) => (zone.private ? `${zone.name} (private)` : zone.name),
   }),
   kind({
@@ -105,13 +106,12 @@ export const RESOURCE_KINDS: ResourceKind<never>[] = [
     }),
     identities: ['zoneId'],
   }),
-  kind({ kind: 'load-balancer', group: 'Load balancers', collection: 'loadBalancers', keyField: 'arn', key: (lb) => lb.arn, label: (lb) => lb.name, identities: ['arn', 'name', 'dnsName'] }),
+  kind({ kind: 'load-balancer', group: 'Load balancers', collection: 'loadBalancers', keyField: 'arn', label: (lb) => lb.name, identities: ['arn', 'name', 'dnsName'] }),
   kind({
     kind: 'listener',
     group: 'Listeners and rules',
     collection: 'listeners',
     keyField: 'arn',
-    key: (listener) => listener.arn,
     label: (listener, names) => `${names.get(listener.loadBalancerArn) ?? arnResourceName(listener.loadBalancerArn)} ${listener.protocol}:${listener.port}`,
     identities: ['arn'],
   }),
@@ -120,18 +120,16 @@ export const RESOURCE_KINDS: ResourceKind<never>[] = [
     group: 'Listeners and rules',
     collection: 'listenerRules',
     keyField: 'arn',
-    key: (rule) => rule.arn,
     label: (rule, names) => `${names.get(rule.listenerArn) ?? arnResourceName(rule.listenerArn)} rule ${rule.priority}`,
     identities: ['arn'],
   }),
-  kind({ kind: 'target-group', group: 'Target groups', collection: 'targetGroups', keyField: 'arn', key: (tg) => tg.arn, label: (tg) => tg.name }),
-  kind({ kind: 'ecs-cluster', group: 'ECS clusters and services', collection: 'clusters', keyField: 'arn', key: (c) => c.arn, label: (c) => c.name }),
+  kind({ kind: 'target-group', group: 'Target groups', collection: 'targetGroups', keyField: 'arn', label: (tg) => tg.name }),
+  kind({ kind: 'ecs-cluster', group: 'ECS clusters and services', collection: 'clusters', keyField: 'arn', label: (c) => c.name }),
   kind({
     kind: 'ecs-service',
     group: 'ECS clusters and services',
     collection: 'services',
     keyField: 'arn',
-    key: (service) => service.arn,
     label: (service) => service.name,
     value: ({ taskDefinitionArn, ...service }) => ({
       ...service,
@@ -154,7 +152,6 @@ export const RESOURCE_KINDS: ResourceKind<never>[] = [
     group: 'Security groups and rules',
     collection: 'securityGroups',
     keyField: 'id',
-    key: (group) => group.id,
     label: (group) => group.name,
     value: (group) => ({
       ...group,
@@ -162,13 +159,12 @@ export const RESOURCE_KINDS: ResourceKind<never>[] = [
       outbound: group.outbound.map((rule) => ruleText(rule, 'to')),
     }),
   }),
-  kind({ kind: 'vpc', group: 'Network', collection: 'vpcs', keyField: 'id', key: (vpc) => vpc.id, label: nameOrId }),
+  kind({ kind: 'vpc', group: 'Network', collection: 'vpcs', keyField: 'id', label: nameOrId }),
   kind({
     kind: 'subnet',
     group: 'Network',
     collection: 'subnets',
     keyField: 'id',
-    key: (subnet) => subnet.id,
     label: nameOrId,
     identities: ['id', 'name', 'routeTableId', 'defaultRoute.targetId'],
   }),
@@ -177,7 +173,6 @@ export const RESOURCE_KINDS: ResourceKind<never>[] = [
     group: 'VPC endpoints',
     collection: 'vpcEndpoints',
     keyField: 'id',
-    key: (endpoint) => endpoint.id,
     label: (endpoint) => endpoint.serviceName,
     identities: ['id'],
   }),
@@ -186,7 +181,6 @@ export const RESOURCE_KINDS: ResourceKind<never>[] = [
     group: 'Databases',
     collection: 'dbInstances',
     keyField: 'arn',
-    key: (db) => db.arn,
     label: (db) => db.identifier,
     identities: ['arn', 'identifier', 'endpoint.address'],
   }),
@@ -195,14 +189,13 @@ export const RESOURCE_KINDS: ResourceKind<never>[] = [
     group: 'Databases',
     collection: 'dbClusters',
     keyField: 'arn',
-    key: (db) => db.arn,
     label: (db) => db.identifier,
     identities: ['arn', 'identifier', 'endpoint', 'readerEndpoint'],
   }),
-  kind({ kind: 'bucket', group: 'Buckets', collection: 'buckets', keyField: 'arn', key: (b) => b.arn, label: (b) => b.name }),
-  kind({ kind: 'queue', group: 'Queues', collection: 'queues', keyField: 'arn', key: (q) => q.arn, label: (q) => q.name, identities: ['arn', 'name', 'url'] }),
-  kind({ kind: 'iam-role', group: 'IAM roles and policies', collection: 'roles', keyField: 'arn', key: (r) => r.arn, label: (r) => r.name }),
-  kind({ kind: 'managed-policy', group: 'IAM roles and policies', collection: 'managedPolicies', keyField: 'arn', key: (p) => p.arn, label: (p) => p.name }),
+  kind({ kind: 'bucket', group: 'Buckets', collection: 'buckets', keyField: 'arn', label: (b) => b.name }),
+  kind({ kind: 'queue', group: 'Queues', collection: 'queues', keyField: 'arn', label: (q) => q.name, identities: ['arn', 'name', 'url'] }),
+  kind({ kind: 'iam-role', group: 'IAM roles and policies', collection: 'roles', keyField: 'arn', label: (r) => r.name }),
+  kind({ kind: 'managed-policy', group: 'IAM roles and policies', collection: 'managedPolicies', keyField: 'arn', label: (p) => p.name }),
 ];
 
 /**

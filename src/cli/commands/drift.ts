@@ -127,11 +127,16 @@ async function updateSnapshot(file: string, report: DriftReport, loaded: LoadedT
     context.stderr.write(`topology: ${file} is up to date; not rewritten.\n`);
     return loaded.partial ? ExitCode.partial : ExitCode.ok;
   }
+  if (loaded.partial) {
+    // A partial collection would record as removed whatever could not be read.
+    context.stderr.write(`topology: ${file} not updated: the current collection is partial (denied or failed AWS calls).\n`);
+    return ExitCode.partial;
+  }
   const redactRegion = expected.kind === 'snapshot' && expected.snapshot.header.redactRegion === true;
   const { text } = await snapshotOf(loaded, redactRegion);
   await writeResult(text, file);
   context.stderr.write(`topology: updated ${file} with the current topology (${report.changes.length} change(s)). Review and commit it.\n`);
-  return loaded.partial ? ExitCode.partial : ExitCode.ok;
+  return ExitCode.ok;
 }
 
 export function driftCommand(context: CommandContext): CommandModule<object, DriftArgs> {

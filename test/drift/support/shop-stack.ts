@@ -42,26 +42,24 @@ export function deployedShop(): Inventory {
     item.tags = { ...item.tags, ...cloudFormationTags(logicalId) };
   };
   tag(live.vpcs[0], 'Vpc');
-  const subnets: Record<string, string> = {
+  const logicalIds: Record<string, string> = {
     [IDS.subnetPublicA]: 'PublicSubnetA',
     [IDS.subnetPublicB]: 'PublicSubnetB',
     [IDS.subnetPrivateA]: 'PrivateSubnetA',
     [IDS.subnetPrivateB]: 'PrivateSubnetB',
     [IDS.subnetIsolatedA]: 'IsolatedSubnetA',
     [IDS.subnetIsolatedB]: 'IsolatedSubnetB',
-  };
-  for (const subnet of live.subnets) tag(subnet, subnets[subnet.id]!);
-  const groups: Record<string, string> = {
     [IDS.sgAlb]: 'AlbSecurityGroup',
     [IDS.sgWeb]: 'WebSecurityGroup',
     [IDS.sgWorker]: 'WorkerSecurityGroup',
     [IDS.sgBastion]: 'BastionSecurityGroup',
     [IDS.sgEndpoints]: 'EndpointSecurityGroup',
     [IDS.sgDb]: 'DatabaseSecurityGroup',
+    [IDS.vpceSecrets]: 'SecretsEndpoint',
+    [IDS.vpceSqs]: 'SqsEndpoint',
+    [IDS.vpceS3]: 'S3Endpoint',
   };
-  for (const group of live.securityGroups) tag(group, groups[group.id]!);
-  const endpoints: Record<string, string> = { [IDS.vpceSecrets]: 'SecretsEndpoint', [IDS.vpceSqs]: 'SqsEndpoint', [IDS.vpceS3]: 'S3Endpoint' };
-  for (const endpoint of live.vpcEndpoints) tag(endpoint, endpoints[endpoint.id]!);
+  for (const item of [...live.subnets, ...live.securityGroups, ...live.vpcEndpoints]) tag(item, logicalIds[item.id]!);
   tag(live.loadBalancers[0], 'EdgeLoadBalancer');
   tag(live.targetGroups[0], 'WebTargetGroup');
   tag(live.clusters[0], 'Cluster');
