@@ -26,5 +26,9 @@ export interface PublishOptions {
 
 /** --public: the redacted copy every renderer gets. Rendering and the leak guard follow in the command. */
 export function publishTopology(topology: Topology, options: PublishOptions): Topology {
-  return redactTopology(topology, { redactRegion: options.redactRegion, config: options.config.redaction });
+  return redactTopology(topology, {
+    redactRegion: options.redactRegion,
+    config: options.config.redaction,
+    ...(options.config.file === undefined ? {} : { configFile: options.config.file }),
+  });
 }
