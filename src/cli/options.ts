@@ -52,7 +52,7 @@ export function withSourceOptions<T>(yargs: Argv<T>): Argv<T & SourceArgs> {
 export function withOutputOptions<T>(yargs: Argv<T>, formats: readonly string[] = OUTPUT_FORMATS): Argv<T & OutputArgs> {
   return yargs
     .option('format', { alias: 'f', choices: formats, default: formats[0], describe: 'Output format', group: 'Output:' })
-    .option('out', { alias: 'o', type: 'string', describe: 'Write to FILE instead of stdout (atomically)', group: 'Output:' })
+    .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write to FILE instead of stdout (atomically)', group: 'Output:' })
     .option('public', {
       type: 'boolean',
       default: false,

@@ -1,21 +1,9 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main.js';
+import { cli } from '../support/cli.js';
 
-/** Runs the CLI in-process with captured streams (not TTYs: no progress lines). */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  const code = await run(argv, { stdout, stderr });
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
 
 const AWS_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE'];
 let savedEnv: Record<string, string | undefined>;
@@ -55,6 +43,12 @@ describe('topology report', () => {
     expect(report.schema).toBe('topology/report@1');
     expect(report.inventory.services.map((s) => s.name).sort()).toEqual(['shop-web', 'shop-worker']);
     expect(report.edges.filter((e) => e.kind === 'service-queue')).toHaveLength(2);
+  });
+
+  it('treats --out - as stdout', async () => {
+    const { code, stdout } = await cli('--demo', '--format', 'json', '--out', '-');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).schema).toBe('topology/report@1');
   });
 
   it('writes --out atomically and leaves no temporary file', async () => {

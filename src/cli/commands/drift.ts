@@ -155,7 +155,7 @@ export function driftCommand(context: CommandContext): CommandModule<object, Dri
         .option('ignore', { type: 'string', array: true, describe: 'Ignore changes matching KIND/NAME[/FIELD] (globs; repeatable)', group: 'Expected:' })
         .option('default-ignores', { type: 'boolean', default: true, describe: 'Apply the default ignores (task-definition revisions, image tags); --no-default-ignores to compare them', group: 'Expected:' })
         .option('format', { alias: 'f', choices: DRIFT_FORMATS, default: 'text' as DriftFormat, describe: 'Output format', group: 'Output:' })
-        .option('out', { alias: 'o', type: 'string', describe: 'Write the report to FILE instead of stdout', group: 'Output:' })
+        .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write the report to FILE instead of stdout', group: 'Output:' })
         .example('$0 drift --snapshot snapshots/prod.json --region us-east-1', 'Exit 1 when the account drifted from the snapshot')
         .example('$0 drift --snapshot snapshots/prod.json --format markdown >> "$GITHUB_STEP_SUMMARY"', 'The diff in a GitHub job summary')
         .example('$0 drift --expected-from reference-stack --region us-east-1', 'What the live account has that the CDK app does not say, and back'),

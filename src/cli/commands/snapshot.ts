@@ -61,7 +61,7 @@ export function snapshotCommand(context: CommandContext): CommandModule<object, 
     describe: 'Write the topology to a snapshot file (for topology drift, or --from later)',
     builder: (yargs) =>
       withSourceOptions(yargs)
-        .option('out', { alias: 'o', type: 'string', describe: 'Snapshot file to write (atomically); stdout without it', group: 'Output:' })
+        .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Snapshot file to write (atomically); stdout without it', group: 'Output:' })
         .option('public', { type: 'boolean', default: false, describe: 'Redact every identifier (keyed pseudonyms, leak guard); safe to commit publicly', group: 'Output:' })
         .option('redact-region', { type: 'boolean', default: false, describe: 'With --public: also replace region names', group: 'Output:' })
         .example('$0 snapshot --region us-east-1 --out snapshots/prod.json', 'Record the live account')
