@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AwsFake, serveOverHttp } from '../support/aws-fake.js';
 import { cli } from '../support/cli.js';
 
 
@@ -113,5 +114,24 @@ describe('bad input gets one clear line and exit 2', () => {
     const { code, stderr } = await cli('--demo', '--from', 'x.yaml');
     expect(code).toBe(2);
     expect(stderr).toContain('only one of --from and --demo');
+  });
+});
+
+describe('a live account with a denied call', () => {
+  it('still prints everything else, names the missing action and exits 4 (partial)', async () => {
+    const fake = await AwsFake.recorded();
+    fake.fail('ecs', 'DescribeServices', 'AccessDeniedException');
+    const { url, server } = await serveOverHttp(fake);
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE000000000';
+    process.env.AWS_SECRET_ACCESS_KEY = 'example-secret';
+    try {
+      const { code, stdout } = await cli('--region', 'us-east-1', '--endpoint-url', url);
+      expect(code).toBe(4);
+      expect(stdout).toContain('shop-edge-alb');
+      expect(stdout).toContain('Access denied: ecs:DescribeServices');
+      expect(stdout).toContain('ECS SERVICES\n(none collected: ecs denied in us-east-1; see WARNINGS)');
+    } finally {
+      server.close();
+    }
   });
 });

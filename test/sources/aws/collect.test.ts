@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { HttpRequest } from '@smithy/protocol-http';
 import { collectAwsInventory } from '../../../src/sources/aws/index.js';
 import { silentProgress } from '../../../src/cli/progress.js';
@@ -9,38 +7,7 @@ import { loadDemoInventory, DEMO_LABEL } from '../../../src/sources/demo.js';
 import { mergeInventories, taskRoleArns } from '../../../src/sources/aws/index.js';
 import { emptyInventory } from '../../../src/model/index.js';
 import { ACCOUNT, ARNS, IDS, NAMES } from '../../../src/sources/demo/recorded/facts.js';
-import { AwsFake, collect, TEST_CREDENTIALS, zeroDelayRetry } from '../../support/aws-fake.js';
-
-/** A loopback HTTP server answering like AWS from the fake: the SDK's real HTTP handler talks to it. */
-async function serveOverHttp(fake: AwsFake): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
-      const request = new HttpRequest({
-        method: req.method ?? 'GET',
-        protocol: 'http:',
-        hostname: '127.0.0.1',
-        port: (server.address() as AddressInfo).port,
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      fake.handle(request).then(
-        ({ response }) => {
-          res.writeHead(response.statusCode, response.headers);
-          res.end(response.body as Buffer);
-        },
-        () => res.destroy(),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
+import { AwsFake, collect, serveOverHttp, TEST_CREDENTIALS, zeroDelayRetry } from '../../support/aws-fake.js';
 
 describe('collectAwsInventory over the recorded account', () => {
   it('collects every service of the account with full coverage', async () => {
