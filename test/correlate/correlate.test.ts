@@ -247,6 +247,15 @@ describe('IAM roles', () => {
     expect(edge(edges, 'service-role', ARNS.webService, ARNS.webTaskRole).attributes.roleSlot).toBe('task');
   });
 
+  it('a task role shared by both services links each service to it, and both get the shared grants', () => {
+    const edges = variant((inv) => {
+      inv.taskDefinitions[1]!.taskRoleArn = ARNS.webTaskRole;
+    });
+    const toWebRole = edges.filter((e) => e.kind === 'service-role' && e.to.id === ARNS.webTaskRole);
+    expect(toWebRole.map((e) => `${e.from.id}:${e.attributes.roleSlot}`).sort()).toEqual([`${ARNS.webService}:task`, `${ARNS.workerService}:task`]);
+    expect(edge(edges, 'service-queue', ARNS.workerService, ARNS.queue).attributes.direction).toBe('producer');
+  });
+
   it('a role in both slots of one task definition gives two edges to the same role', () => {
     const edges = variant((inv) => {
       inv.taskDefinitions[0]!.taskRoleArn = ARNS.executionRole;
