@@ -42,7 +42,7 @@ export function withSourceOptions<T>(yargs: Argv<T>): Argv<T & SourceArgs> {
       describe: 'Read a CloudFormation template, a cdk.out directory, a CDK app directory, or a snapshot instead of AWS',
       group: 'Source:',
     })
-    .option('demo', { type: 'boolean', describe: 'Use the embedded demo (no AWS account needed)', group: 'Source:' })
+    .option('demo', { type: 'boolean', describe: 'Replay the recorded demo account through the real SDK clients (no AWS account needed)', group: 'Source:' })
     .option('concurrency', { type: 'number', describe: 'Concurrent API calls per service', default: 4, group: 'Source:' })
     .option('config', { type: 'string', describe: 'Config file (redaction aliases, audit suppressions, drift ignores)', group: 'Source:' }) as Argv<
     T & SourceArgs
