@@ -135,3 +135,12 @@ describe('a live account with a denied call', () => {
     }
   });
 });
+
+describe('topology drift --from TEMPLATE (the issue\'s IaC-versus-live form)', () => {
+  it('takes --from as the intended side and the account (--demo here) as the current side', async () => {
+    const { code, stdout } = await cli('drift', '--from', 'test/drift/fixtures/shop-stack.yaml', '--demo');
+    expect(code).toBe(1);
+    expect(stdout).toContain('expected: template test/drift/fixtures/shop-stack.yaml');
+    expect(stdout).toContain('current:  recorded demo account 123456789012');
+  });
+});

@@ -39,6 +39,16 @@ function checkUsage(args: DriftArgs): void {
   if (args.update && args.snapshot === undefined) throw new UsageError('--update rewrites the --snapshot file; it needs --snapshot.');
 }
 
+/**
+ * `topology drift --from reference-stack` with no other expected side: `--from` names the intended
+ * topology and the live account (or `--demo`) is the current side, as `--expected-from` would.
+ */
+function fromAsExpectedSide(args: DriftArgs): DriftArgs {
+  if (args.from === undefined || args.snapshot !== undefined || args['expected-from'] !== undefined) return args;
+  const { from, ...rest } = args;
+  return { ...rest, 'expected-from': from };
+}
+
 async function expectedSide(args: DriftArgs): Promise<Expected> {
   const file = args.snapshot ?? args['expected-from']!;
   const { isSnapshotFile } = await import('../../sources/detect.js');
@@ -102,7 +112,8 @@ async function ignorePatterns(args: DriftArgs): Promise<IgnorePattern[]> {
  * 2 bad input, 4 partial collection (the diff is still printed). `--update` rewrites the
  * snapshot after printing the diff and exits 0.
  */
-export async function runDrift(args: DriftArgs, context: CommandContext): Promise<ExitCodeValue> {
+export async function runDrift(given: DriftArgs, context: CommandContext): Promise<ExitCodeValue> {
+  const args = fromAsExpectedSide(given);
   checkUsage(args);
   const ignore = await ignorePatterns(args);
   const expected = await expectedSide(args);
