@@ -3,7 +3,7 @@ import { privateServiceWithoutEgress } from '../../../src/audit/rules/network/pr
 import { sgInternetNonWebPorts } from '../../../src/audit/rules/network/sg-internet-non-web-ports.js';
 import { unusedSecurityGroup } from '../../../src/audit/rules/network/unused-security-group.js';
 import type { Inventory } from '../../../src/model/index.js';
-import { ARNS, IDS, REGION } from '../../fixtures/model/shop-account.js';
+import { ARNS, IDS, interfaceEndpoint, REGION } from '../../fixtures/model/shop-account.js';
 import { check, shop } from '../support.js';
 
 /** Both services moved to the isolated subnets: no default route at all. */
@@ -12,21 +12,6 @@ function isolated(inventory: Inventory): Inventory {
   return inventory;
 }
 
-function interfaceEndpoint(service: string, id: string) {
-  return {
-    id,
-    vpcId: IDS.vpc,
-    region: REGION,
-    serviceName: `com.amazonaws.${REGION}.${service}`,
-    type: 'Interface',
-    subnetIds: [IDS.subnetIsolatedA, IDS.subnetIsolatedB],
-    securityGroupIds: [IDS.sgEndpoints],
-    routeTableIds: [],
-    privateDnsEnabled: true,
-    dnsNames: [],
-    tags: {},
-  };
-}
 
 describe('TOPO-NET-001 private service without endpoints or NAT', () => {
   it('is silent on the shop services, which route through a NAT gateway', () => {
@@ -49,9 +34,9 @@ describe('TOPO-NET-001 private service without endpoints or NAT', () => {
     inventory.subnets.find((s) => s.id === IDS.subnetIsolatedA)!.routeTableId = IDS.rtbPrivate;
     inventory.subnets.find((s) => s.id === IDS.subnetIsolatedB)!.routeTableId = IDS.rtbPrivate;
     inventory.vpcEndpoints.push(
-      interfaceEndpoint('ecr.api', 'vpce-0aaaaaaaaaaaaaaa1'),
-      interfaceEndpoint('ecr.dkr', 'vpce-0aaaaaaaaaaaaaaa2'),
-      interfaceEndpoint('logs', 'vpce-0aaaaaaaaaaaaaaa3'),
+      interfaceEndpoint('vpce-0aaaaaaaaaaaaaaa1', 'ecr.api', 'isolated', [IDS.subnetIsolatedA, IDS.subnetIsolatedB]),
+      interfaceEndpoint('vpce-0aaaaaaaaaaaaaaa2', 'ecr.dkr', 'isolated', [IDS.subnetIsolatedA, IDS.subnetIsolatedB]),
+      interfaceEndpoint('vpce-0aaaaaaaaaaaaaaa3', 'logs', 'isolated', [IDS.subnetIsolatedA, IDS.subnetIsolatedB]),
     );
     expect(check(privateServiceWithoutEgress, inventory)).toEqual([]);
   });
