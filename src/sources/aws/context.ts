@@ -9,7 +9,7 @@ import type { Progress } from '../../cli/progress.js';
  * A collector is `(ctx: CollectContext) => Promise<Partial<Inventory>>` for one service in one
  * region. It builds its SDK client with `ctx.clientConfig` (never its own retry or credential
  * settings: the retry policy lives in one place, clients.ts), paginates with the SDK paginators,
- * batches to each API's limit, runs calls through `ctx.limit`, and wraps every call that may be
+ * batches to each API's limit, and wraps every call that may be
  * denied in `ctx.call(action, fn)` so that a denied / throttled / failed call is recorded in
  * coverage and the rest of the collection goes on.
  */
@@ -48,11 +48,9 @@ export interface CollectContext {
   accountId: string;
   clientConfig: ClientConfig;
   progress: Progress;
-  /** Runs `fn` under this service's concurrency bound. */
-  limit<T>(fn: () => Promise<T>): Promise<T>;
   /**
-   * Runs one API call (or one paginated walk) named by its IAM action (`ecs:DescribeServices`).
-   * Credential and endpoint failures are rethrown as typed errors (they abort the run);
+   * Runs one API call (or one paginated walk) named by its IAM action (`ecs:DescribeServices`),
+   * under this service's concurrency bound. Credential and endpoint failures are rethrown as typed errors (they abort the run);
    * AccessDenied, throttling that outlived the SDK's retries, and other service errors are
    * recorded in coverage and returned as `{ ok: false }`, so callers keep "missing" distinct from
    * "empty".
@@ -112,12 +110,11 @@ export async function listAll<Page, Item>(
 ): Promise<CallOutcome<Item[]>> {
   return ctx.call(
     action,
-    () =>
-      ctx.limit(async () => {
-        const items: Item[] = [];
-        for await (const page of pages()) items.push(...(pick(page) ?? []));
-        return items;
-      }),
+    async () => {
+      const items: Item[] = [];
+      for await (const page of pages()) items.push(...(pick(page) ?? []));
+      return items;
+    },
     resource,
   );
 }

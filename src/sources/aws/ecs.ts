@@ -59,9 +59,7 @@ async function listClusterArns(ctx: CollectContext, client: ECSClient): Promise<
 async function describeClusters(ctx: CollectContext, client: ECSClient, arns: string[]): Promise<SdkCluster[]> {
   const batches = await Promise.all(
     chunk(arns, DESCRIBE_CLUSTERS_BATCH).map((clusters) =>
-      ctx.call('ecs:DescribeClusters', () =>
-        ctx.limit(() => client.send(new DescribeClustersCommand({ clusters, include: ['TAGS'] }))),
-      ),
+      ctx.call('ecs:DescribeClusters', () => client.send(new DescribeClustersCommand({ clusters, include: ['TAGS'] }))),
     ),
   );
   return batches.flatMap((outcome) => (outcome.ok ? (outcome.value.clusters ?? []) : []));
@@ -80,7 +78,7 @@ async function describeClusterServices(ctx: CollectContext, client: ECSClient, c
     chunk(listed.value, DESCRIBE_SERVICES_BATCH).map((services) =>
       ctx.call(
         'ecs:DescribeServices',
-        () => ctx.limit(() => client.send(new DescribeServicesCommand({ cluster, services, include: ['TAGS'] }))),
+        () => client.send(new DescribeServicesCommand({ cluster, services, include: ['TAGS'] })),
         cluster,
       ),
     ),
@@ -95,7 +93,7 @@ async function describeTaskDefinition(
 ): Promise<SdkTaskDefinition | undefined> {
   const outcome = await ctx.call(
     'ecs:DescribeTaskDefinition',
-    () => ctx.limit(() => client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }))),
+    () => client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] })),
     arn,
   );
   return outcome.ok ? outcome.value.taskDefinition : undefined;

@@ -120,7 +120,7 @@ async function describeRules(ctx: CollectContext, client: Client, listenerArn: s
 async function describeTargetHealth(ctx: CollectContext, client: Client, targetGroupArn: string): Promise<TargetHealthSummary | undefined> {
   const found = await ctx.call(
     'elasticloadbalancing:DescribeTargetHealth',
-    () => ctx.limit(() => client.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }))),
+    () => client.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })),
     targetGroupArn,
   );
   return found.ok ? toTargetHealthSummary(found.value.TargetHealthDescriptions) : undefined;
@@ -136,7 +136,7 @@ async function describeTags(ctx: CollectContext, client: Client, arns: (string |
   const resourceArns = arns.filter((arn): arn is string => arn !== undefined && arn !== '');
   const results = await Promise.all(
     batches(resourceArns, TAGS_BATCH).map((batch) =>
-      ctx.call('elasticloadbalancing:DescribeTags', () => ctx.limit(() => client.send(new DescribeTagsCommand({ ResourceArns: batch })))),
+      ctx.call('elasticloadbalancing:DescribeTags', () => client.send(new DescribeTagsCommand({ ResourceArns: batch }))),
     ),
   );
   return tagsByArn(results.flatMap((r) => (r.ok ? (r.value.TagDescriptions ?? []) : [])));

@@ -36,9 +36,7 @@ export async function collectIam(ctx: CollectContext, roleArns: string[]): Promi
   const roleNames = roleNamesInAccount(roleArns, ctx.accountId);
   if (roleNames.length === 0) return { roles: [], managedPolicies: [] };
   const client = new IAMClient(ctx.clientConfig);
-  const bulk = await ctx.call('iam:GetAccountAuthorizationDetails', () =>
-    ctx.limit(() => getAuthorizationDetails(client)),
-  );
+  const bulk = await ctx.call('iam:GetAccountAuthorizationDetails', () => getAuthorizationDetails(client));
   if (bulk.ok) return fromAuthorizationDetails(bulk.value, roleNames);
   const oneByOne = await collectRolesOneByOne(ctx, client, roleNames);
   ctx.recovered('iam:GetAccountAuthorizationDetails', 'per-role IAM calls');
@@ -113,7 +111,7 @@ async function collectRolesOneByOne(
 async function getRoleOneByOne(ctx: CollectContext, client: IAMClient, roleName: string): Promise<IamRole | undefined> {
   const role = await ctx.call(
     'iam:GetRole',
-    () => ctx.limit(async () => (await client.send(new GetRoleCommand({ RoleName: roleName }))).Role),
+    async () => (await client.send(new GetRoleCommand({ RoleName: roleName }))).Role,
     roleName,
   );
   if (!role.ok || !role.value) return undefined;
@@ -131,11 +129,10 @@ async function getRoleOneByOne(ctx: CollectContext, client: IAMClient, roleName:
     (inlineNames.ok ? inlineNames.value : []).map((policyName) =>
       ctx.call(
         'iam:GetRolePolicy',
-        () =>
-          ctx.limit(async () => {
-            const output = await client.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
-            return { PolicyName: output.PolicyName ?? policyName, PolicyDocument: output.PolicyDocument };
-          }),
+        async () => {
+          const output = await client.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
+          return { PolicyName: output.PolicyName ?? policyName, PolicyDocument: output.PolicyDocument };
+        },
         `${roleName}/${policyName}`,
       ),
     ),
@@ -154,18 +151,14 @@ async function getManagedPolicy(
 ): Promise<ManagedPolicy | undefined> {
   const policy = await ctx.call(
     'iam:GetPolicy',
-    () => ctx.limit(async () => (await client.send(new GetPolicyCommand({ PolicyArn: attached.arn }))).Policy),
+    async () => (await client.send(new GetPolicyCommand({ PolicyArn: attached.arn }))).Policy,
     attached.arn,
   );
   if (!policy.ok || !policy.value?.DefaultVersionId) return undefined;
   const versionId = policy.value.DefaultVersionId;
   const version = await ctx.call(
     'iam:GetPolicyVersion',
-    () =>
-      ctx.limit(
-        async () =>
-          (await client.send(new GetPolicyVersionCommand({ PolicyArn: attached.arn, VersionId: versionId }))).PolicyVersion,
-      ),
+    async () => (await client.send(new GetPolicyVersionCommand({ PolicyArn: attached.arn, VersionId: versionId }))).PolicyVersion,
     attached.arn,
   );
   return toManagedPolicy({

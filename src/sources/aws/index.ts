@@ -141,6 +141,11 @@ export interface ContextParams {
   scope?: Omit<FailureScope, 'region'>;
 }
 
+/** `call` with the service's concurrency bound around the work itself (not around the coverage bookkeeping). */
+function boundedCall(call: CollectContext['call'], limit: <T>(fn: () => Promise<T>) => Promise<T>): CollectContext['call'] {
+  return (action, fn, resource) => call(action, () => limit(fn), resource);
+}
+
 /** The context one collector runs with, and the recorder its coverage lands in. */
 export function createCollectContext(params: ContextParams): { ctx: CollectContext; recorder: CoverageRecorder } {
   const coverageRegion = params.coverageRegion ?? params.region;
@@ -152,8 +157,7 @@ export function createCollectContext(params: ContextParams): { ctx: CollectConte
     accountId: params.accountId,
     clientConfig: params.clients.forRegion(params.region),
     progress: params.progress,
-    limit: params.limits.for(params.service, coverageRegion),
-    call: createCall(recorder, { ...params.scope, region: params.region }),
+    call: boundedCall(createCall(recorder, { ...params.scope, region: params.region }), params.limits.for(params.service, coverageRegion)),
     recovered: (action, by) => recorder.recovered(action, by),
   };
   return { ctx, recorder };

@@ -28,7 +28,7 @@ export async function collectRoute53(ctx: CollectContext): Promise<Partial<Inven
   const hostedZones = zones.value.map(toHostedZone);
   const records = await Promise.all(
     hostedZones.map(async (zone) => {
-      const found = await ctx.call('route53:ListResourceRecordSets', () => ctx.limit(() => listRecordSets(client, zone.id)), zone.id);
+      const found = await ctx.call('route53:ListResourceRecordSets', () => listRecordSets(client, zone.id), zone.id);
       return found.ok ? found.value.filter(isKept).map((r) => toDnsRecord(r, zone.id)) : [];
     }),
   );

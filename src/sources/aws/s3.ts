@@ -67,7 +67,7 @@ async function describeBucket(ctx: CollectContext, client: S3Client, name: strin
   const Bucket = name;
   /** One per-bucket Get under the concurrency bound; its "never configured" error, if any, reads as null. */
   const get = <T>(action: string, notConfiguredCode: string | undefined, fetch: () => Promise<T>) =>
-    ctx.call(action, () => ctx.limit(() => orNotConfigured(notConfiguredCode, fetch)), name);
+    ctx.call(action, () => orNotConfigured(notConfiguredCode, fetch), name);
   const [publicAccessBlock, encryption, versioning, policy, tagSet] = await Promise.all([
     get('s3:GetBucketPublicAccessBlock', NOT_CONFIGURED.publicAccessBlock, async () =>
       (await client.send(new GetPublicAccessBlockCommand({ Bucket }))).PublicAccessBlockConfiguration ?? null,

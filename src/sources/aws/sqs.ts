@@ -34,16 +34,15 @@ async function describeQueue(ctx: CollectContext, client: SQSClient, url: string
   const [attributes, tags] = await Promise.all([
     ctx.call(
       'sqs:GetQueueAttributes',
-      () =>
-        ctx.limit(async () => {
-          const output = await client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
-          return output.Attributes ?? {};
-        }),
+      async () => {
+        const output = await client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
+        return output.Attributes ?? {};
+      },
       url,
     ),
     ctx.call(
       'sqs:ListQueueTags',
-      () => ctx.limit(async () => (await client.send(new ListQueueTagsCommand({ QueueUrl: url }))).Tags ?? {}),
+      async () => (await client.send(new ListQueueTagsCommand({ QueueUrl: url }))).Tags ?? {},
       url,
     ),
   ]);
