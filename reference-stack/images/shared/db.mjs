@@ -26,7 +26,7 @@ export function requireEnv(name) {
 }
 
 export function createPool() {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     host: requireEnv('DB_HOST'),
     port: Number(process.env.DB_PORT ?? 5432),
     database: requireEnv('DB_NAME'),
@@ -35,7 +35,42 @@ export function createPool() {
     ssl: { ca: readFileSync(new URL('../rds-ca.pem', import.meta.url), 'utf8'), rejectUnauthorized: true },
     max: 5,
     idleTimeoutMillis: 30_000,
+    // Without a bound, a request waits forever for a connection to an unreachable database.
+    connectionTimeoutMillis: 5_000,
   });
+  // An idle connection dropped by the server (restart, failover) is reported here; unheard, the
+  // 'error' event would end the process. The pool replaces the connection on next use.
+  pool.on('error', (error) => log('warn', 'idle database connection lost', { error: String(error) }));
+  return pool;
+}
+
+/** True when the database answers a trivial query within `timeoutMs`: what the health check asks. */
+export async function databaseReachable(pool, timeoutMs = 2_000) {
+  let timer;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const probe = pool.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** Errors that mean "the database cannot be reached now" rather than "this query is wrong". */
+export function isDatabaseUnavailable(error) {
+  const code = String(error?.code ?? '');
+  return (
+    UNAVAILABLE_CODES.has(code) ||
+    /^(08|57P)/.test(code) || // connection exceptions, operator intervention (shutdown, restart)
+    /timeout exceeded when trying to connect|Connection terminated/i.test(String(error?.message ?? ''))
+  );
 }
 
 /** Both services start with this; the advisory lock keeps two tasks from racing on CREATE TABLE. */

@@ -10,12 +10,19 @@ const BUCKET = requireEnv('UPLOAD_BUCKET');
 const QUEUE_URL = requireEnv('JOB_QUEUE_URL');
 const RESULT_PREFIX = process.env.RESULT_PREFIX ?? 'derived/';
 const WAIT_SECONDS = Number(process.env.RECEIVE_WAIT_SECONDS ?? 20);
-const RETRY_DELAY_SECONDS = 30;
+/** A failed job is retried after this many seconds times its receive count. */
+const RETRY_DELAY_SECONDS = Number(process.env.RETRY_DELAY_SECONDS ?? 30);
+/** SQS's ceiling for a visibility timeout (12 hours). */
+const MAX_VISIBILITY_SECONDS = 43_200;
+/** Pause after a failed ReceiveMessage before polling again. */
+const POLL_ERROR_PAUSE_MS = 5_000;
 
 const s3 = new S3Client({});
 const sqs = new SQSClient({});
 const pool = createPool();
 let stopping = false;
+/** Aborts the long poll in progress when SIGTERM arrives; messages being handled still finish. */
+const stopSignal = new AbortController();
 
 /** The object keys a message asks for; an empty list for S3's test event. */
 async function keysOf(message) {
@@ -92,15 +99,16 @@ async function handleMessage(message) {
         new ChangeMessageVisibilityCommand({
           QueueUrl: QUEUE_URL,
           ReceiptHandle: message.ReceiptHandle,
-          VisibilityTimeout: RETRY_DELAY_SECONDS * receives,
+          VisibilityTimeout: Math.min(RETRY_DELAY_SECONDS * receives, MAX_VISIBILITY_SECONDS),
         }),
       )
       .catch(() => undefined);
   }
 }
 
-async function poll() {
-  while (!stopping) {
+/** One long poll; an empty batch when SIGTERM cut it short (a message SQS had already handed out reappears after its visibility timeout). */
+async function receive() {
+  try {
     const { Messages = [] } = await sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: QUEUE_URL,
@@ -108,17 +116,33 @@ async function poll() {
         WaitTimeSeconds: WAIT_SECONDS,
         MessageSystemAttributeNames: ['ApproximateReceiveCount'],
       }),
+      { abortSignal: stopSignal.signal },
     );
-    await Promise.all(Messages.map(handleMessage));
+    return Messages;
+  } catch (error) {
+    if (stopping) return [];
+    // The SDK has already retried; stay alive and poll again rather than crash-loop the task.
+    log('error', 'receive failed', { error: String(error) });
+    await new Promise((resolve) => setTimeout(resolve, POLL_ERROR_PAUSE_MS));
+    return [];
   }
 }
 
-process.on('SIGTERM', () => {
+async function poll() {
+  while (!stopping) {
+    const messages = await receive();
+    await Promise.all(messages.map(handleMessage));
+  }
+}
+
+process.once('SIGTERM', () => {
   stopping = true;
   log('info', 'finishing the current batch');
+  stopSignal.abort();
 });
 
 await ensureSchema(pool);
 log('info', 'worker polling', { waitSeconds: WAIT_SECONDS });
 await poll();
 await pool.end();
+log('info', 'stopped');
