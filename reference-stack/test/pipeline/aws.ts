@@ -373,7 +373,7 @@ export class PipelineAws {
       case 'DeleteMessage': {
         const message = this.byHandle(queue, input.ReceiptHandle);
         // A stale handle (the message was received again since) deletes nothing, and says nothing.
-        if (message?.receiptHandle === input.ReceiptHandle) queue.messages.splice(queue.messages.indexOf(message), 1);
+        if (message && message.receiptHandle === input.ReceiptHandle) queue.messages.splice(queue.messages.indexOf(message), 1);
         return {};
       }
       case 'ChangeMessageVisibility': {
