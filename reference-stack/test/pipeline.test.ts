@@ -146,15 +146,13 @@ function send(url: string, options: { method?: string; headers?: Record<string, 
 const postJson = (route: string, body: unknown) =>
   send(`${webUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+function connection(databaseName: string): pg.ClientConfig {
+  const { host, port, user, password, caPem } = database;
+  return { host, port, user, password, database: databaseName, ssl: { ca: caPem, rejectUnauthorized: true } };
+}
+
 async function sql<T extends Record<string, unknown>>(text: string, params: unknown[] = [], databaseName = 'uploads'): Promise<T[]> {
-  const client = new pg.Client({
-    host: database.host,
-    port: database.port,
-    user: database.user,
-    password: database.password,
-    database: databaseName,
-    ssl: { ca: database.caPem, rejectUnauthorized: true },
-  });
+  const client = new pg.Client(connection(databaseName));
   await client.connect();
   try {
     return (await client.query(text, params)).rows as T[];
@@ -261,6 +259,23 @@ describe('the pipeline, end to end', () => {
     expect(await second.exited).toEqual({ code: 0, signal: null });
     expect(Date.now() - stoppedAt).toBeLessThan(5_000);
     expect(second.logs.at(-1)?.message).toBe('stopped');
+  });
+
+  it('the schema migration is idempotent and safe to race: eight at once on a fresh database, then again', async () => {
+    const { ensureSchema } = (await import(path.join(IMAGES_DIR, 'shared/db.mjs'))) as { ensureSchema: (pool: pg.Pool) => Promise<void> };
+    await sql('CREATE DATABASE schema_race', [], 'postgres');
+    const pools = Array.from({ length: 8 }, () => new pg.Pool({ ...connection('schema_race'), max: 1 }));
+    try {
+      const results = await Promise.allSettled(pools.map((pool) => ensureSchema(pool)));
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      await ensureSchema(pools[0]!);
+      const columns = await sql<{ column_name: string }>(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'uploads' ORDER BY ordinal_position`, [], 'schema_race');
+      expect(columns.map((c) => c.column_name)).toEqual(
+        ['id', 'object_key', 'content_type', 'status', 'size_bytes', 'sha256', 'attempts', 'created_at', 'claimed_at', 'processed_at']);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
   });
 
   it('the web service starts on the same schema and is healthy', async () => {
@@ -413,7 +428,7 @@ describe('operations', () => {
 
   it('SIGTERM lets the web service answer the request in flight, refuse new ones, and exit', async () => {
     // Hold the table so that the next INSERT waits: a request in flight.
-    const blocker = new pg.Client({ host: database.host, port: database.port, user: database.user, password: database.password, database: 'uploads', ssl: { ca: database.caPem } });
+    const blocker = new pg.Client(connection('uploads'));
     await blocker.connect();
     let inFlight: Promise<Answer>;
     try {
