@@ -25,6 +25,7 @@ import {
   containerEnvironment,
   DOCKERFILE_STEPS,
   IMAGES_DIR,
+  importedActions,
   Program,
   readVariables,
   requiredVariables,
@@ -461,6 +462,7 @@ describe('operations', () => {
       const calls = aws.calls.filter((c) => c.principal === name);
       const granted = [...new Set(statements.flatMap((s) => s.actions))].sort();
       expect([...new Set(calls.map((c) => c.action))].sort(), `${name}: actions called`).toEqual(granted);
+      expect(importedActions(SOURCES[name]), `${name}: SDK commands in its sources`).toEqual(granted);
       const arnPattern = (arn: string) => new RegExp(`^${arn.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
       const denied = calls.filter((c) => !statements.some((s) => s.actions.includes(c.action) && s.resources.some((r) => arnPattern(r).test(c.resource))));
       expect(denied, `${name}: calls no statement allows`).toEqual([]);

@@ -166,3 +166,20 @@ export function readVariables(files: string[]): string[] {
   }
   return [...names].sort();
 }
+
+const SDK_SERVICE_PREFIX: Record<string, string> = { '@aws-sdk/client-s3': 's3', '@aws-sdk/client-sqs': 'sqs' };
+
+/** The IAM actions of the SDK commands a program's sources import (`GetObjectCommand` from client-s3 → `s3:GetObject`). */
+export function importedActions(files: string[]): string[] {
+  const actions = new Set<string>();
+  for (const file of files) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/import\s*\{([^}]+)\}\s*from\s*'(@aws-sdk\/client-[a-z0-9-]+)'/g)) {
+      const prefix = SDK_SERVICE_PREFIX[m[2]!];
+      if (prefix === undefined) throw new Error(`${file} imports ${m[2]}, which this check does not know`);
+      for (const name of m[1]!.split(',').map((n) => n.trim())) {
+        if (name.endsWith('Command')) actions.add(`${prefix}:${name.slice(0, -'Command'.length)}`);
+      }
+    }
+  }
+  return [...actions].sort();
+}
