@@ -405,6 +405,22 @@ describe('operations', () => {
     expect(await uploadStatus(id, 'processed', 1)).toMatchObject({ sha256: sha256(bytes) });
   });
 
+  it('the worker outlives a queue outage longer than the SDK\'s retries, and carries on', async () => {
+    const receiveFailures = () => worker.logs.filter((l) => l.message === 'receive failed').length;
+    const before = receiveFailures();
+    // The SDK makes three attempts per ReceiveMessage: three failures are one failed poll.
+    aws.failNext('ReceiveMessage', 3);
+    // S3's test event (sent when a notification is configured) ends the long poll in progress; the worker drops it.
+    const bucket = envValue(taskDefinitionOf('worker').container, 'UPLOAD_BUCKET');
+    aws.enqueue(jobQueue().name, JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: new Date().toISOString(), Bucket: bucket, RequestId: 'R1', HostId: 'H1' }));
+    await eventually('a failed poll', async () => (receiveFailures() === before + 1 ? true : undefined));
+    expect(worker.running).toBe(true);
+    const bytes = Buffer.from('after the outage');
+    const { id } = await upload('outage.ogg', 'audio/ogg', bytes);
+    expect(await uploadStatus(id, 'processed', 1)).toMatchObject({ sha256: sha256(bytes) });
+    expect(aws.messages(jobQueue().name)).toEqual([]);
+  });
+
   it('SIGTERM lets the worker finish the job it is on, delete its message, and exit', async () => {
     const bytes = randomBytes(4096);
     const hold = aws.holdGetObject((key) => key.endsWith('/slow.wav'));

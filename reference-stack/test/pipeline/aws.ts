@@ -163,6 +163,13 @@ export class PipelineAws {
     return { arrived: arrival, release };
   }
 
+  /** The next `times` requests for an SQS operation fail with 500 InternalError, as during an SQS outage. */
+  failNext(operation: string, times: number): void {
+    this.failures.set(operation, (this.failures.get(operation) ?? 0) + times);
+  }
+
+  private readonly failures = new Map<string, number>();
+
   private queue(name: string): Queue {
     const queue = this.queues.get(name);
     if (!queue) throw new AwsError(400, 'AWS.SimpleQueueService.NonExistentQueue', 'The specified queue does not exist.');
@@ -351,6 +358,11 @@ export class PipelineAws {
     const queueName = new URL(String(input.QueueUrl ?? ''), 'http://invalid').pathname.split('/').pop() ?? '';
     const resource = `arn:aws:sqs:${this.region}:${this.accountId}:${queueName}`;
     try {
+      const failures = this.failures.get(operation) ?? 0;
+      if (failures > 0) {
+        this.failures.set(operation, failures - 1);
+        throw new AwsError(500, 'InternalError', 'We encountered an internal error. Please try again.');
+      }
       const output = await this.sqsOperation(operation, this.queue(queueName), input, req);
       this.record(signed, `sqs:${operation}`, resource, 200);
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': randomUUID() });
