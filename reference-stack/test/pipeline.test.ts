@@ -52,6 +52,7 @@ let aws: PipelineAws;
 let web: Program;
 let worker: Program;
 let webUrl: string;
+let awsUrl: string;
 const started: Program[] = [];
 
 function taskDefinitionOf(name: 'web' | 'worker'): { taskDefinition: TaskDefinition; container: ContainerDefinition } {
@@ -112,8 +113,6 @@ async function startProgram(name: 'web' | 'worker', label: string = name): Promi
   await program.waitForLog((l) => l.message === (name === 'web' ? 'web listening' : 'worker polling'), 20_000);
   return program;
 }
-
-let awsUrl: string;
 
 interface Answer {
   status: number;
@@ -468,6 +467,12 @@ describe('operations', () => {
     expect(answer.headers.connection).toBe('close');
     expect(await web.exited).toEqual({ code: 0, signal: null });
     expect(await sql('SELECT status FROM uploads WHERE id = $1', [answer.json.id])).toEqual([{ status: 'awaiting-upload' }]);
+  });
+
+  it('the programs wrote nothing to stderr, and logged errors only for the failures provoked above', () => {
+    expect(started.map((p) => [p.name, p.stderr])).toEqual(started.map((p) => [p.name, '']));
+    const errors = new Set(started.flatMap((p) => p.logs.filter((l) => l.level === 'error').map((l) => `${p.name}: ${String(l.message)}`)));
+    expect([...errors].sort()).toEqual(['web: request failed', 'worker-1: job failed', 'worker-1: receive failed']);
   });
 
   it('each task role grants exactly the S3 and SQS actions its program called, on the resources it called them on', () => {
