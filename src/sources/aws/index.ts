@@ -11,6 +11,7 @@ import {
 import type { Progress } from '../../cli/progress.js';
 import { createClientFactory, type ClientFactory } from './clients.js';
 import { ServiceLimits } from './concurrency.js';
+import type { PacedRetryOptions } from './pacing.js';
 import { CoverageRecorder, type CollectContext, type Collector, type InjectedRequestHandler } from './context.js';
 import { createCall, type FailureScope } from './errors.js';
 import { collectEc2 } from './ec2.js';
@@ -42,6 +43,8 @@ export interface CollectAwsOptions {
   retryStrategy?: RetryStrategyV2;
   /** Explicit credentials instead of the standard chain (the recorded demo). */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Deadline and clock of the paced retries (tests). */
+  pacing?: PacedRetryOptions;
 }
 
 /** Regions are collected by these, each once per region. */
@@ -155,7 +158,7 @@ export function createCollectContext(params: ContextParams): { ctx: CollectConte
     region: params.region,
     partition: params.partition,
     accountId: params.accountId,
-    clientConfig: params.clients.forRegion(params.region),
+    clientConfig: params.clients.forService(params.service, params.region, coverageRegion),
     progress: params.progress,
     call: boundedCall(createCall(recorder, { ...params.scope, region: params.region }), params.limits.for(params.service, coverageRegion)),
     recovered: (action, by) => recorder.recovered(action, by),
