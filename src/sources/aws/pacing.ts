@@ -42,8 +42,19 @@ export const RATE_BUCKETS: Record<AwsServiceName, RateBucketSize> = {
 export const THROTTLING_DEADLINE_MS = 5 * 60_000;
 /** Attempts for a transient (network, 5xx) failure: these are not cured by waiting for tokens. */
 export const TRANSIENT_ATTEMPTS = 5;
+/**
+ * Requests are sent at this share of the documented refill rate: AWS refills continuously while
+ * requests arrive with network jitter, so pacing at exactly the refill rate would meet an empty
+ * bucket now and then.
+ */
+export const RATE_MARGIN = 0.95;
 /** After a throttle the rate is cut to this share; it never drops below MIN_RATE_SHARE of nominal. */
 const DECREASE = 0.5;
+/**
+ * Throttles answered within this long of a cut are the same congestion (requests already in
+ * flight): they empty the bucket but do not cut the rate again.
+ */
+const DECREASE_WINDOW_MS = 1_000;
 const MIN_RATE_SHARE = 0.05;
 /** Each second without a throttle adds this share of the nominal rate back. */
 const RECOVERY_PER_SECOND = 0.1;
@@ -78,7 +89,9 @@ export class AdaptiveTokenBucket {
   private rate: number;
   private last: number;
   private lastThrottle = Number.NEGATIVE_INFINITY;
-  /** Reservations: each waiter's turn is decided when it arrives, so waiters leave in order. */
+  private lastDecrease = Number.NEGATIVE_INFINITY;
+  /** The rate aimed at when AWS does not object: the documented refill less the margin. */
+  private readonly nominal: number;
   private readonly stats: PacingStats = { requests: 0, throttled: 0, waited: 0, waitedMs: 0 };
 
   constructor(
@@ -86,7 +99,8 @@ export class AdaptiveTokenBucket {
     private readonly clock: Clock = realClock,
   ) {
     this.tokens = size.burst;
-    this.rate = size.refillPerSecond;
+    this.nominal = size.refillPerSecond * RATE_MARGIN;
+    this.rate = this.nominal;
     this.last = clock.now();
   }
 
@@ -99,6 +113,7 @@ export class AdaptiveTokenBucket {
     return this.stats;
   }
 
+  /** Resolves when a request may be sent; tokens are reserved in call order, so waiters leave in order. */
   async take(): Promise<void> {
     this.refill();
     this.stats.requests += 1;
@@ -114,10 +129,14 @@ export class AdaptiveTokenBucket {
   throttled(): void {
     this.refill();
     this.stats.throttled += 1;
-    this.rate = Math.max(this.size.refillPerSecond * MIN_RATE_SHARE, this.rate * DECREASE);
+    const now = this.clock.now();
+    if (now - this.lastDecrease >= DECREASE_WINDOW_MS) {
+      this.rate = Math.max(this.nominal * MIN_RATE_SHARE, this.rate * DECREASE);
+      this.lastDecrease = now;
+    }
     // The real bucket is empty: so is ours, and everything already reserved waits behind that.
     this.tokens = Math.min(this.tokens, 0);
-    this.lastThrottle = this.clock.now();
+    this.lastThrottle = now;
   }
 
   private refill(): void {
@@ -126,8 +145,8 @@ export class AdaptiveTokenBucket {
     this.last = now;
     if (seconds <= 0) return;
     const sinceThrottle = (now - this.lastThrottle) / 1000;
-    if (sinceThrottle > 1 && this.rate < this.size.refillPerSecond) {
-      this.rate = Math.min(this.size.refillPerSecond, this.rate + this.size.refillPerSecond * RECOVERY_PER_SECOND * seconds);
+    if (sinceThrottle > 1 && this.rate < this.nominal) {
+      this.rate = Math.min(this.nominal, this.rate + this.nominal * RECOVERY_PER_SECOND * seconds);
     }
     this.tokens = Math.min(this.size.burst, this.tokens + seconds * this.rate);
   }

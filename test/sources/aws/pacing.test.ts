@@ -1,6 +1,6 @@
 import type { RetryErrorInfo } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
-import { AdaptiveTokenBucket, PacedRetryStrategy, RATE_BUCKETS, RatePacers, type Clock } from '../../../src/sources/aws/pacing.js';
+import { AdaptiveTokenBucket, PacedRetryStrategy, RATE_BUCKETS, RATE_MARGIN, RatePacers, type Clock } from '../../../src/sources/aws/pacing.js';
 import { silentProgress } from '../../../src/cli/progress.js';
 import { collectAwsInventory } from '../../../src/sources/aws/index.js';
 import { AwsFake, TEST_CREDENTIALS } from '../../support/aws-fake.js';
@@ -27,44 +27,57 @@ const transient: RetryErrorInfo = { errorType: 'TRANSIENT' } as RetryErrorInfo;
 const clientError: RetryErrorInfo = { errorType: 'CLIENT_ERROR' } as RetryErrorInfo;
 
 describe('the adaptive token bucket', () => {
-  it('spends its burst at once, then hands out tokens at the refill rate', async () => {
+  it('spends its burst at once, then hands out tokens a little below the refill rate', async () => {
     const clock = fakeClock();
-    const bucket = new AdaptiveTokenBucket({ burst: 3, refillPerSecond: 10 }, clock);
+    const bucket = new AdaptiveTokenBucket({ burst: 3, refillPerSecond: 10 / RATE_MARGIN }, clock);
     for (let i = 0; i < 3; i += 1) await bucket.take();
     expect(clock.sleeps).toEqual([]);
     await bucket.take();
     await bucket.take();
-    expect(clock.sleeps).toEqual([100, 100]);
-    expect(bucket.seen).toEqual({ requests: 5, throttled: 0, waited: 2, waitedMs: 200 });
+    expect(clock.sleeps.map(Math.round)).toEqual([100, 100]);
+    expect(bucket.seen).toMatchObject({ requests: 5, throttled: 0, waited: 2 });
   });
 
   it('reserves in arrival order: concurrent takers wait 1, 2, 3 refill periods', async () => {
     const clock = fakeClock();
     // A clock whose sleeps do not advance time, so the reservations are all made at t=0.
     const frozen: Clock = { now: () => 0, sleep: async (ms) => void clock.sleeps.push(ms) };
-    const bucket = new AdaptiveTokenBucket({ burst: 1, refillPerSecond: 20 }, frozen);
+    const bucket = new AdaptiveTokenBucket({ burst: 1, refillPerSecond: 20 / RATE_MARGIN }, frozen);
     await Promise.all([bucket.take(), bucket.take(), bucket.take(), bucket.take()]);
-    expect(clock.sleeps).toEqual([50, 100, 150]);
+    expect(clock.sleeps.map(Math.round)).toEqual([50, 100, 150]);
   });
 
   it('halves its rate and empties when AWS throttles, then climbs back to the nominal rate', async () => {
     const clock = fakeClock();
-    const bucket = new AdaptiveTokenBucket({ burst: 40, refillPerSecond: 10 }, clock);
+    const bucket = new AdaptiveTokenBucket({ burst: 40, refillPerSecond: 10 / RATE_MARGIN }, clock);
+    expect(bucket.currentRate).toBeCloseTo(10);
     bucket.throttled();
-    expect(bucket.currentRate).toBe(5);
+    expect(bucket.currentRate).toBeCloseTo(5);
     await bucket.take();
-    expect(clock.sleeps).toEqual([200]);
+    expect(clock.sleeps.map(Math.round)).toEqual([200]);
+    clock.advance(800);
     bucket.throttled();
-    expect(bucket.currentRate).toBe(2.5);
+    expect(bucket.currentRate).toBeCloseTo(2.5);
     clock.advance(30_000);
     await bucket.take();
-    expect(bucket.currentRate).toBe(10);
+    expect(bucket.currentRate).toBeCloseTo(10);
+  });
+
+  it('cuts the rate once for the throttles of one congestion (requests already in flight)', () => {
+    const bucket = new AdaptiveTokenBucket({ burst: 40, refillPerSecond: 10 / RATE_MARGIN }, fakeClock());
+    for (let i = 0; i < 12; i += 1) bucket.throttled();
+    expect(bucket.currentRate).toBeCloseTo(5);
+    expect(bucket.seen.throttled).toBe(12);
   });
 
   it('never slows below a twentieth of the nominal rate', () => {
-    const bucket = new AdaptiveTokenBucket({ burst: 40, refillPerSecond: 10 }, fakeClock());
-    for (let i = 0; i < 20; i += 1) bucket.throttled();
-    expect(bucket.currentRate).toBe(0.5);
+    const clock = fakeClock();
+    const bucket = new AdaptiveTokenBucket({ burst: 40, refillPerSecond: 10 / RATE_MARGIN }, clock);
+    for (let i = 0; i < 20; i += 1) {
+      bucket.throttled();
+      clock.advance(1_000);
+    }
+    expect(bucket.currentRate).toBeCloseTo(0.5);
   });
 });
 
