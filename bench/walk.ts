@@ -4,7 +4,10 @@
  * benchmark's AWS server at `url`, then correlation, audit and every renderer on what it
  * collected. Reports a `WalkResult` over IPC.
  *
- *   node --import tsx bench/walk.ts URL
+ *   node --import tsx bench/walk.ts URL [SKIPPED_FORMAT,...]
+ *
+ * Formats named in the second argument are not rendered (the caller skips a renderer whose time
+ * grew out of reach at a smaller size) and are reported as skipped.
  */
 import { performance } from 'node:perf_hooks';
 import { isPartial } from '../src/model/coverage.js';
@@ -20,10 +23,12 @@ export interface WalkResult {
   services: number;
   pipelineMs: number;
   renderMs: Record<string, number>;
+  skippedFormats: string[];
   maxRssMiB: number;
 }
 
 const url = process.argv[2]!;
+const skipped = new Set((process.argv[3] ?? '').split(',').filter((f) => f !== ''));
 const started = performance.now();
 const inventory = await collectAwsInventory({
   regions: ['us-east-1'],
@@ -36,7 +41,7 @@ const wallMs = performance.now() - started;
 const pipelineStart = performance.now();
 const topology = buildTopology(inventory, {});
 const renderMs: Record<string, number> = {};
-for (const format of OUTPUT_FORMATS) {
+for (const format of OUTPUT_FORMATS.filter((f) => !skipped.has(f))) {
   const t = performance.now();
   await render(topology, format);
   renderMs[format] = performance.now() - t;
@@ -50,6 +55,7 @@ const result: WalkResult = {
   services: inventory.services.length,
   pipelineMs,
   renderMs,
+  skippedFormats: [...skipped],
   maxRssMiB: process.resourceUsage().maxRSS / 1024,
 };
 process.send?.(result);

@@ -18,7 +18,8 @@ export async function run(argv: string[], io: RunIo = {}): Promise<ExitCodeValue
   const context: CommandContext = {
     stdout: io.stdout ?? process.stdout,
     stderr,
-    progress: stderrProgress(stderr as NodeJS.WriteStream),
+    // Read before parsing: progress is shown from the first step on.
+    progress: stderrProgress(stderr as NodeJS.WriteStream, { quiet: argv.includes('--quiet') }),
     exitCode: ExitCode.ok,
   };
   const debug = argv.includes('--debug');
@@ -29,6 +30,7 @@ export async function run(argv: string[], io: RunIo = {}): Promise<ExitCodeValue
   // Only the modules of the commands argv names are imported (see commands/index.ts).
   for (const command of await commandsFor(argv, context)) parser = parser.command(command);
   parser = parser
+    .option('quiet', { type: 'boolean', global: true, describe: 'No progress on stderr (there is none when stderr is not a terminal)' })
     .strict()
     .help()
     .alias('h', 'help')

@@ -79,9 +79,23 @@ export async function collectAwsInventory(options: CollectAwsOptions): Promise<I
   const limits = new ServiceLimits(options.concurrency);
   const clients = createClientFactory(options);
   const scope = { profile: options.profile, endpointUrl: options.endpointUrl };
+  const walk = options.progress.walk?.(clients.pacers);
+  try {
+    return await collectWith(options, regions, limits, clients, scope);
+  } finally {
+    walk?.done();
+  }
+}
+
+async function collectWith(
+  options: CollectAwsOptions,
+  regions: string[],
+  limits: ServiceLimits,
+  clients: ClientFactory,
+  scope: Omit<FailureScope, 'region'>,
+): Promise<Inventory> {
   const home = regions[0]!;
   const progress = options.progress;
-
   progress.step(`checking credentials (sts:GetCallerIdentity, ${home})`);
   const identity = await identifyCaller(clients.forRegion(home), scope);
   const base = { partition: identity.partition, accountId: identity.accountId, clients, limits, progress, scope };

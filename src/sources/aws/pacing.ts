@@ -1,5 +1,6 @@
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 import type { AwsServiceName } from '../../model/index.js';
+import type { WalkActivity, WalkSource } from '../../cli/progress.js';
 
 /**
  * Client-side pacing: AWS throttles each API family per account and region with a token bucket
@@ -73,6 +74,10 @@ export const realClock: Clock = {
 
 /** What one bucket has seen: read by the progress display and the benchmark. */
 export interface PacingStats {
+  /** Calls begun (each once, however often retried) and calls answered or given up on. */
+  calls: number;
+  finished: number;
+  /** Attempts sent, retries included. */
   requests: number;
   throttled: number;
   /** Requests that waited for a token, and how long in total (ms). */
@@ -92,7 +97,7 @@ export class AdaptiveTokenBucket {
   private lastDecrease = Number.NEGATIVE_INFINITY;
   /** The rate aimed at when AWS does not object: the documented refill less the margin. */
   private readonly nominal: number;
-  private readonly stats: PacingStats = { requests: 0, throttled: 0, waited: 0, waitedMs: 0 };
+  private readonly stats: PacingStats = { calls: 0, finished: 0, requests: 0, throttled: 0, waited: 0, waitedMs: 0 };
 
   constructor(
     readonly size: RateBucketSize,
@@ -111,6 +116,14 @@ export class AdaptiveTokenBucket {
 
   get seen(): Readonly<PacingStats> {
     return this.stats;
+  }
+
+  callBegun(): void {
+    this.stats.calls += 1;
+  }
+
+  callFinished(): void {
+    this.stats.finished += 1;
   }
 
   /** Resolves when a request may be sent; tokens are reserved in call order, so waiters leave in order. */
@@ -189,11 +202,21 @@ export class PacedRetryStrategy implements RetryStrategyV2 {
   }
 
   async acquireInitialRetryToken(): Promise<RetryToken> {
+    this.bucket.callBegun();
     await this.bucket.take();
     return token(0, 0, this.clock.now(), 0);
   }
 
   async refreshRetryTokenForRetry(previous: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
+    try {
+      return await this.retry(previous, errorInfo);
+    } catch (giveUp) {
+      this.bucket.callFinished();
+      throw giveUp;
+    }
+  }
+
+  private async retry(previous: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
     const paced = previous as PacedToken;
     const retryCount = paced.getRetryCount() + 1;
     if (errorInfo.errorType === 'THROTTLING') {
@@ -214,11 +237,13 @@ export class PacedRetryStrategy implements RetryStrategyV2 {
     throw new Error('not retryable');
   }
 
-  recordSuccess(): void {}
+  recordSuccess(): void {
+    this.bucket.callFinished();
+  }
 }
 
 /** One bucket per (service, region) of a run, created on first use. */
-export class RatePacers {
+export class RatePacers implements WalkSource {
   private readonly buckets = new Map<string, AdaptiveTokenBucket>();
 
   constructor(
@@ -243,5 +268,15 @@ export class RatePacers {
   /** Every bucket used so far with what it saw, keyed `service|region`. */
   stats(): Map<string, Readonly<PacingStats>> {
     return new Map([...this.buckets].map(([key, bucket]) => [key, bucket.seen]));
+  }
+
+  /** What the progress display shows: per (service, region), calls done of those known so far. */
+  activity(): WalkActivity[] {
+    return [...this.buckets].map(([key, bucket]) => ({
+      label: key.replace('|', ' '),
+      known: bucket.seen.calls,
+      done: bucket.seen.finished,
+      throttled: bucket.seen.throttled,
+    }));
   }
 }
