@@ -1,7 +1,7 @@
 import type { RetryErrorInfo } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { AdaptiveTokenBucket, PacedRetryStrategy, RATE_BUCKETS, RATE_MARGIN, RatePacers, type Clock } from '../../../src/sources/aws/pacing.js';
-import { silentProgress } from '../../../src/cli/progress.js';
+import { silentProgress, type WalkSource } from '../../../src/cli/progress.js';
 import { collectAwsInventory } from '../../../src/sources/aws/index.js';
 import { AwsFake, TEST_CREDENTIALS } from '../../support/aws-fake.js';
 
@@ -132,7 +132,11 @@ describe('pacing through the real SDK clients', () => {
   it('collects an API that AWS throttles twelve times in a row: nothing is lost', async () => {
     const fake = await AwsFake.recorded();
     fake.throttle('elbv2', 'DescribeTargetGroups', 12);
-    const inventory = await run(fake, fakeClock());
+    let source: WalkSource | undefined;
+    const progress = { step() {}, walk: (walked: WalkSource) => ((source = walked), { done() {} }) };
+    const inventory = await collectAwsInventory({ regions: ['us-east-1'], progress, credentials: TEST_CREDENTIALS, requestHandler: fake, pacing: { clock: fakeClock() } });
+    const elbv2 = source!.activity().find((a) => a.label === 'elbv2 us-east-1')!;
+    expect(elbv2).toEqual({ label: 'elbv2 us-east-1', known: fake.calls('elbv2').length - 12, done: fake.calls('elbv2').length - 12, throttled: 12 });
     expect(fake.calls('elbv2', 'DescribeTargetGroups').map((r) => r.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     expect(inventory.targetGroups.length).toBeGreaterThan(0);
     expect(inventory.coverage.find((c) => c.service === 'elbv2')).toMatchObject({ status: 'ok', missing: [] });
