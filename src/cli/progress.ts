@@ -39,14 +39,14 @@ export function stderrProgress(stream: NodeJS.WriteStream = process.stderr, opti
     },
     walk(source: WalkSource) {
       const multi = new MultiBar(
-        { stream, format: FORMAT, hideCursor: true, clearOnComplete: false, stopOnComplete: false, etaBuffer: 40, autopadding: true, barsize: 24 },
+        { stream, format: FORMAT, hideCursor: true, clearOnComplete: false, stopOnComplete: false, etaBuffer: 40, autopadding: true, barsize: 16 },
         Presets.shades_classic,
       );
       bars = multi;
       const shown = new Map<string, SingleBar>();
       const refresh = () => {
         for (const activity of source.activity()) {
-          const payload = { label: activity.label.padEnd(18), throttled: activity.throttled };
+          const payload = { label: activity.label.padEnd(16), throttled: activity.throttled };
           const bar = shown.get(activity.label);
           if (bar === undefined) shown.set(activity.label, multi.create(Math.max(1, activity.known), activity.done, payload));
           else {
