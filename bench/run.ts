@@ -4,8 +4,11 @@
  *
  *   npm run bench             # default sizes
  *   BENCH_COPIES=500 npm run bench
+ *   BENCH_WALK_SIZES=25,1000 BENCH_LATENCY_MS=30 npm run bench   # the live walk (walk-bench.ts)
+ *   BENCH_WALK_SIZES= npm run bench                              # in-memory stages only
  */
 import { performance } from 'node:perf_hooks';
+import { runWalkBenchmarks } from './walk-bench.js';
 import { correlate } from '../src/correlate/index.js';
 import { buildTopology } from '../src/pipeline.js';
 import { render } from '../src/render/index.js';
@@ -51,4 +54,5 @@ for (const result of results) {
   failed ||= !ok;
   process.stdout.write(`${ok ? 'ok  ' : 'MISS'} ${result.name}: ${result.value.toFixed(0)} ${result.unit} (goal ≤ ${result.goal} ${result.unit})\n`);
 }
-process.exitCode = failed ? 1 : 0;
+const walkFailed = await runWalkBenchmarks();
+process.exitCode = failed || walkFailed ? 1 : 0;

@@ -1,9 +1,8 @@
 import yargs from 'yargs';
 import { ExitCode, TopologyError, type ExitCodeValue } from '../errors.js';
-import { commands } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import { stderrProgress } from './progress.js';
-import { reportCommand } from './report.js';
 
 const EPILOGUE = `Exit codes: 0 ok · 1 check failed (drift, --fail-on) · 2 bad input, usage, credentials or region · 3 --public leak guard tripped (nothing written) · 4 partial (some AWS calls denied or failed) · 70 internal error.
 Read-only: topology calls only Describe/List/Get APIs; docs/iam-policy.json lists every action.`;
@@ -19,16 +18,19 @@ export async function run(argv: string[], io: RunIo = {}): Promise<ExitCodeValue
   const context: CommandContext = {
     stdout: io.stdout ?? process.stdout,
     stderr,
-    progress: stderrProgress(stderr as NodeJS.WriteStream),
+    // Read before parsing: progress is shown from the first step on.
+    progress: stderrProgress(stderr as NodeJS.WriteStream, { quiet: argv.includes('--quiet') }),
     exitCode: ExitCode.ok,
   };
   const debug = argv.includes('--debug');
   let parser = yargs(argv.filter((arg) => arg !== '--debug'))
     .scriptName('topology')
     .usage('$0 [command] [options]\n\nAudit the topology of an AWS account (Route53 → ALB → ECS → SQS / RDS / S3) and export it, optionally redacted.')
-    .command(reportCommand(context));
-  for (const command of commands) parser = parser.command(command(context));
+    .command((await import('./report.js')).reportCommand(context));
+  // Only the modules of the commands argv names are imported (see commands/index.ts).
+  for (const command of await commandsFor(argv, context)) parser = parser.command(command);
   parser = parser
+    .option('quiet', { type: 'boolean', global: true, describe: 'No progress on stderr (there is none when stderr is not a terminal)' })
     .strict()
     .help()
     .alias('h', 'help')

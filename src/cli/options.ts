@@ -43,7 +43,7 @@ export function withSourceOptions<T>(yargs: Argv<T>): Argv<T & SourceArgs> {
       group: 'Source:',
     })
     .option('demo', { type: 'boolean', describe: 'Replay the recorded demo account through the real SDK clients (no AWS account needed)', group: 'Source:' })
-    .option('concurrency', { type: 'number', describe: 'Concurrent API calls per service', default: 4, group: 'Source:' })
+    .option('concurrency', { type: 'number', describe: 'Most concurrent API calls per service and region (default: its AWS rate bucket\'s burst)', group: 'Source:' })
     .option('config', { type: 'string', describe: 'Config file (redaction aliases, audit suppressions, drift ignores)', group: 'Source:' }) as Argv<
     T & SourceArgs
   >;

@@ -1,15 +1,70 @@
-/** Progress lines for humans: written to stderr, and only when stderr is a terminal. */
+import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+
+/** Progress for humans: written to stderr, and only when stderr is a terminal and not --quiet. */
 export interface Progress {
   step(message: string): void;
+  /** A long walk begins: its activity is shown (where shown at all) until `done()`. */
+  walk?(source: WalkSource): { done(): void };
+}
+
+/** What one rate scope (a service in a region) of a live walk has done so far. */
+export interface WalkActivity {
+  /** `ecs us-east-1`. */
+  label: string;
+  /** Calls begun: grows as the walk discovers what to ask next. */
+  known: number;
+  /** Calls answered (or given up on). */
+  done: number;
+  /** Throttling answers AWS sent. */
+  throttled: number;
+}
+
+export interface WalkSource {
+  activity(): WalkActivity[];
 }
 
 export const silentProgress: Progress = { step() {} };
 
-export function stderrProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
-  if (!stream.isTTY) return silentProgress;
+/** How often the bars are refreshed from the walk's counters. */
+const REFRESH_MS = 250;
+const FORMAT = ' {label} [{bar}] {value}/{total} calls | {throttled} throttled | {duration_formatted} | eta {eta_formatted}';
+
+export function stderrProgress(stream: NodeJS.WriteStream = process.stderr, options: { quiet?: boolean } = {}): Progress {
+  if (!stream.isTTY || options.quiet) return silentProgress;
+  let bars: MultiBar | undefined;
   return {
     step(message: string) {
-      stream.write(`topology: ${message}\n`);
+      if (bars) bars.log(`topology: ${message}\n`);
+      else stream.write(`topology: ${message}\n`);
+    },
+    walk(source: WalkSource) {
+      const multi = new MultiBar(
+        { stream, format: FORMAT, hideCursor: true, clearOnComplete: false, stopOnComplete: false, etaBuffer: 40, autopadding: true, barsize: 16 },
+        Presets.shades_classic,
+      );
+      bars = multi;
+      const shown = new Map<string, SingleBar>();
+      const refresh = () => {
+        for (const activity of source.activity()) {
+          const payload = { label: activity.label.padEnd(16), throttled: activity.throttled };
+          const bar = shown.get(activity.label);
+          if (bar === undefined) shown.set(activity.label, multi.create(Math.max(1, activity.known), activity.done, payload));
+          else {
+            bar.setTotal(Math.max(1, activity.known));
+            bar.update(activity.done, payload);
+          }
+        }
+      };
+      const timer = setInterval(refresh, REFRESH_MS);
+      timer.unref();
+      return {
+        done() {
+          clearInterval(timer);
+          refresh();
+          multi.stop();
+          bars = undefined;
+        },
+      };
     },
   };
 }

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { CommandModule } from 'yargs';
 import { loadConfig } from '../../config.js';
@@ -27,17 +26,17 @@ export const DEMO_STACK_CONTEXT = { domainName: 'example.com', hostedZoneId: 'Z0
 /** The narrative the demo page tells around the generated facts. */
 export const REFERENCE_STORY = fileURLToPath(new URL('../../../reference-stack/story.md', import.meta.url));
 
-/** Synthesizes the bundled reference stack in-process and reads its cloud assembly. */
+/**
+ * Synthesizes the bundled reference stack in-process and reads its cloud assembly. The assembly
+ * is cached while the stack's sources are unchanged (reference-stack/cache.ts), so only the first
+ * demo pays for loading aws-cdk-lib.
+ */
 export async function referenceStackInventory(progress: Progress): Promise<Inventory> {
-  progress.step('synthesizing the reference stack (reference-stack/)');
-  const { synthesizeReferenceStack } = await import('../../../reference-stack/synth.js');
+  const { cachedReferenceStack } = await import('../../../reference-stack/cache.js');
   const { loadTemplateInventory } = await import('../../sources/template/index.js');
-  const { outdir } = await synthesizeReferenceStack({ context: DEMO_STACK_CONTEXT });
-  try {
-    return await loadTemplateInventory(outdir, progress);
-  } finally {
-    await rm(outdir, { recursive: true, force: true });
-  }
+  progress.step('synthesizing the reference stack (reference-stack/), or reusing its unchanged synthesis');
+  const { outdir } = await cachedReferenceStack(DEMO_STACK_CONTEXT);
+  return loadTemplateInventory(outdir, progress);
 }
 
 /**

@@ -1,10 +1,65 @@
 import type { CommandModule } from 'yargs';
 import type { CommandContext } from '../context.js';
-import { auditCommand } from './audit.js';
-import { demoCommand } from './demo.js';
-import { driftCommand } from './drift.js';
-import { snapshotCommand } from './snapshot.js';
 
-/** Subcommands besides the default `report`. Each module owns its flags and handler. */
+/**
+ * Subcommands besides the default `report`. Each module owns its flags and handler; it is
+ * imported only when its command runs (or its help is asked for), so that `topology --help`
+ * does not load the pipeline, the SDK clients and every renderer. The name and description are
+ * repeated here for the top-level command list; a test checks they match the module's.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: ((context: CommandContext) => CommandModule<any, any>)[] = [demoCommand, auditCommand, snapshotCommand, driftCommand];
+export type CommandFactory = (context: CommandContext) => CommandModule<any, any>;
+
+export interface LazyCommand {
+  name: string;
+  describe: string;
+  load(): Promise<CommandFactory>;
+}
+
+export const commands: LazyCommand[] = [
+  {
+    name: 'demo',
+    describe: 'No AWS account needed: synthesize the bundled reference stack, print its tables, write its public page',
+    load: async () => (await import('./demo.js')).demoCommand,
+  },
+  {
+    name: 'audit',
+    describe: 'Check the topology against the architecture rules (docs/rules.md) and print the findings',
+    load: async () => (await import('./audit.js')).auditCommand,
+  },
+  {
+    name: 'snapshot',
+    describe: 'Write the topology to a snapshot file (for topology drift, or --from later)',
+    load: async () => (await import('./snapshot.js')).snapshotCommand,
+  },
+  {
+    name: 'drift',
+    describe: 'Compare the current topology with a snapshot or a template; exit 1 on drift',
+    load: async () => (await import('./drift.js')).driftCommand,
+  },
+];
+
+/**
+ * The command modules `argv` may run: every subcommand whose name appears in it (an option value
+ * that happens to equal a command name only costs an import). The rest are listed by name.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function commandsFor(argv: string[], context: CommandContext): Promise<CommandModule<any, any>[]> {
+  const words = new Set(argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length));
+  return Promise.all(
+    commands.map(async (command) =>
+      words.has(command.name) ? (await command.load())(context) : listedOnly(command),
+    ),
+  );
+}
+
+/** A command argv does not name: in the command list, never run (yargs only runs what argv names). */
+function listedOnly(command: LazyCommand): CommandModule {
+  return {
+    command: command.name,
+    describe: command.describe,
+    handler: () => {
+      throw new Error(`the "${command.name}" command ran without its module loaded`);
+    },
+  };
+}

@@ -1,8 +1,9 @@
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { StandardRetryStrategy } from '@smithy/util-retry';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
 import { EndpointError } from '../../errors.js';
+import type { AwsServiceName } from '../../model/index.js';
 import type { ClientConfig, HttpTimeouts, InjectedRequestHandler } from './context.js';
+import { RatePacers, TRANSIENT_ATTEMPTS, type PacedRetryOptions } from './pacing.js';
 
 /**
  * The one place that decides how every SDK client of a run talks to AWS: credentials, endpoint,
@@ -11,11 +12,10 @@ import type { ClientConfig, HttpTimeouts, InjectedRequestHandler } from './conte
  */
 
 /**
- * Attempts per call, first one included. Above the SDK default (3) because an audit walks many
- * Describe APIs against per-account token buckets; throttling backs off from 1 s, other
- * transient errors from 50 ms, exponentially with jitter, capped at 20 s.
+ * Attempts for a call failing with transient (network, 5xx) errors. Throttling is not counted
+ * against it: a throttled call is paced and retried until its deadline (pacing.ts).
  */
-export const MAX_ATTEMPTS = 5;
+export const MAX_ATTEMPTS = TRANSIENT_ATTEMPTS;
 
 /**
  * Without a connect timeout a black-holed endpoint hangs each attempt for the OS's TCP timeout
@@ -32,39 +32,40 @@ export interface ClientSettings {
   endpointUrl?: string;
   /** Replaces the network (tests, the recorded demo). */
   requestHandler?: InjectedRequestHandler;
-  /** Replaces the standard retry policy (tests inject a zero-delay strategy). */
+  /** Replaces the paced retry policy (tests inject a zero-delay strategy). */
   retryStrategy?: RetryStrategyV2;
+  /** Deadline and clock of the paced retry policy (tests). */
+  pacing?: PacedRetryOptions;
 }
 
 /** The resolved, region-independent part of every client's configuration. */
 export interface ClientFactory {
+  /** For the clients of `service`, paced by its rate bucket in `bucketRegion` (`global` for IAM, Route53, S3). */
+  forService(service: AwsServiceName, region: string, bucketRegion?: string): ClientConfig;
+  /** STS's, for the credentials check. */
   forRegion(region: string): ClientConfig;
-}
-
-export function standardRetryStrategy(): RetryStrategyV2 {
-  return new StandardRetryStrategy(MAX_ATTEMPTS);
+  /** The rate buckets of this run (what they saw feeds progress and the benchmark). */
+  readonly pacers: RatePacers;
 }
 
 /**
- * Resolves credentials and endpoint once; `forRegion` then hands out configs that share one
- * credential provider (so an SSO or assume-role refresh happens once, not once per client). Each
- * config gets its own standard retry strategy, so one throttled service draining its retry quota
- * does not stop the others from retrying; an injected strategy is shared as given.
+ * Resolves credentials and endpoint once; `forService` then hands out configs that share one
+ * credential provider (so an SSO or assume-role refresh happens once, not once per client) and,
+ * per (service, region), one rate bucket that paces every request and retry of that service's
+ * clients. An injected strategy is shared as given.
  */
 export function createClientFactory(settings: ClientSettings): ClientFactory {
   const credentials = credentialProvider(settings);
   const endpoint = settings.endpointUrl === undefined ? undefined : validEndpointUrl(settings.endpointUrl);
-  return {
-    forRegion(region: string): ClientConfig {
-      return {
-        region,
-        credentials,
-        retryStrategy: settings.retryStrategy ?? standardRetryStrategy(),
-        requestHandler: settings.requestHandler ?? HTTP_TIMEOUTS,
-        ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }),
-      };
-    },
-  };
+  const pacers = new RatePacers(undefined, settings.pacing);
+  const forService = (service: AwsServiceName, region: string, bucketRegion: string = region): ClientConfig => ({
+    region,
+    credentials,
+    retryStrategy: settings.retryStrategy ?? pacers.strategy(service, bucketRegion),
+    requestHandler: settings.requestHandler ?? HTTP_TIMEOUTS,
+    ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }),
+  });
+  return { forService, forRegion: (region) => forService('sts', region), pacers };
 }
 
 function credentialProvider(settings: ClientSettings): AwsCredentialIdentityProvider {

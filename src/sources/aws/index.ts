@@ -11,6 +11,7 @@ import {
 import type { Progress } from '../../cli/progress.js';
 import { createClientFactory, type ClientFactory } from './clients.js';
 import { ServiceLimits } from './concurrency.js';
+import type { PacedRetryOptions } from './pacing.js';
 import { CoverageRecorder, type CollectContext, type Collector, type InjectedRequestHandler } from './context.js';
 import { createCall, type FailureScope } from './errors.js';
 import { collectEc2 } from './ec2.js';
@@ -42,6 +43,8 @@ export interface CollectAwsOptions {
   retryStrategy?: RetryStrategyV2;
   /** Explicit credentials instead of the standard chain (the recorded demo). */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Deadline and clock of the paced retries (tests). */
+  pacing?: PacedRetryOptions;
 }
 
 /** Regions are collected by these, each once per region. */
@@ -76,9 +79,23 @@ export async function collectAwsInventory(options: CollectAwsOptions): Promise<I
   const limits = new ServiceLimits(options.concurrency);
   const clients = createClientFactory(options);
   const scope = { profile: options.profile, endpointUrl: options.endpointUrl };
+  const walk = options.progress.walk?.(clients.pacers);
+  try {
+    return await collectWith(options, regions, limits, clients, scope);
+  } finally {
+    walk?.done();
+  }
+}
+
+async function collectWith(
+  options: CollectAwsOptions,
+  regions: string[],
+  limits: ServiceLimits,
+  clients: ClientFactory,
+  scope: Omit<FailureScope, 'region'>,
+): Promise<Inventory> {
   const home = regions[0]!;
   const progress = options.progress;
-
   progress.step(`checking credentials (sts:GetCallerIdentity, ${home})`);
   const identity = await identifyCaller(clients.forRegion(home), scope);
   const base = { partition: identity.partition, accountId: identity.accountId, clients, limits, progress, scope };
@@ -155,7 +172,7 @@ export function createCollectContext(params: ContextParams): { ctx: CollectConte
     region: params.region,
     partition: params.partition,
     accountId: params.accountId,
-    clientConfig: params.clients.forRegion(params.region),
+    clientConfig: params.clients.forService(params.service, params.region, coverageRegion),
     progress: params.progress,
     call: boundedCall(createCall(recorder, { ...params.scope, region: params.region }), params.limits.for(params.service, coverageRegion)),
     recovered: (action, by) => recorder.recovered(action, by),

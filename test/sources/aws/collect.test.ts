@@ -8,6 +8,7 @@ import { mergeInventories, taskRoleArns } from '../../../src/sources/aws/index.j
 import { emptyInventory } from '../../../src/model/index.js';
 import { ACCOUNT, ARNS, IDS, NAMES } from '../../../src/sources/demo/recorded/facts.js';
 import { AwsFake, collect, serveOverHttp, TEST_CREDENTIALS, zeroDelayRetry } from '../../support/aws-fake.js';
+import { defaultConcurrency } from '../../../src/sources/aws/concurrency.js';
 
 describe('collectAwsInventory over the recorded account', () => {
   it('collects every service of the account with full coverage', async () => {
@@ -173,34 +174,49 @@ describe('--endpoint-url', () => {
 
 describe('concurrency', () => {
   it('never has more requests of one service in flight than the bound', async () => {
-    const fake = await AwsFake.recorded();
-    const numbers = Array.from({ length: 30 }, (_, i) => i);
-    const arn = (n: number) => `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/tg-${n}/${String(n).padStart(16, '0')}`;
-    fake.reply(
-      'elbv2',
-      'DescribeTargetGroups',
-      `<TargetGroups>${numbers.map((n) => `<member><TargetGroupArn>${arn(n)}</TargetGroupArn><TargetGroupName>tg-${n}</TargetGroupName><TargetType>ip</TargetType></member>`).join('')}</TargetGroups>`,
-    );
-    fake.reply('elbv2', 'DescribeTargetHealth', '<TargetHealthDescriptions/>');
-    let inFlight = 0;
-    let most = 0;
-    const counting = {
-      async handle(request: HttpRequest) {
-        const elb = request.hostname.startsWith('elasticloadbalancing.');
-        if (elb) most = Math.max(most, ++inFlight);
-        try {
-          await new Promise((resolve) => setTimeout(resolve, 2));
-          return await fake.handle(request);
-        } finally {
-          if (elb) inFlight -= 1;
-        }
-      },
-    };
+    const { counting, inFlight } = await thirtyTargetGroups();
     const inventory = await collect(counting, { concurrency: 3 });
     expect(inventory.targetGroups).toHaveLength(30);
-    expect(most).toBe(3);
+    expect(inFlight.most).toBe(3);
+  });
+
+  it('lets a service spend its rate bucket\'s burst at once when no bound is given', async () => {
+    const { fake, counting, inFlight } = await thirtyTargetGroups();
+    const inventory = await collect(counting);
+    expect(inventory.targetGroups).toHaveLength(30);
+    // 30 DescribeTargetHealth calls and the DescribeTags / DescribeListeners of the same step, all within ELB's burst of 40.
+    expect(inFlight.most).toBeGreaterThanOrEqual(30);
+    expect(inFlight.most).toBeLessThanOrEqual(defaultConcurrency('elbv2'));
+    expect(defaultConcurrency('elbv2')).toBe(40);
+    expect(fake.unrouted).toEqual([]);
   });
 });
+
+async function thirtyTargetGroups() {
+  const fake = await AwsFake.recorded();
+  const numbers = Array.from({ length: 30 }, (_, i) => i);
+  const arn = (n: number) => `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/tg-${n}/${String(n).padStart(16, '0')}`;
+  fake.reply(
+    'elbv2',
+    'DescribeTargetGroups',
+    `<TargetGroups>${numbers.map((n) => `<member><TargetGroupArn>${arn(n)}</TargetGroupArn><TargetGroupName>tg-${n}</TargetGroupName><TargetType>ip</TargetType></member>`).join('')}</TargetGroups>`,
+  );
+  fake.reply('elbv2', 'DescribeTargetHealth', '<TargetHealthDescriptions/>');
+  const inFlight = { now: 0, most: 0 };
+  const counting = {
+    async handle(request: HttpRequest) {
+      const elb = request.hostname.startsWith('elasticloadbalancing.');
+      if (elb) inFlight.most = Math.max(inFlight.most, ++inFlight.now);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return await fake.handle(request);
+      } finally {
+        if (elb) inFlight.now -= 1;
+      }
+    },
+  };
+  return { fake, counting, inFlight };
+}
 
 describe('merging', () => {
   it('orders every list by identity and collapses duplicates', () => {

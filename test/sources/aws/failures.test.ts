@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CredentialsError, EndpointError, UsageError } from '../../../src/errors.js';
 import { createClientFactory, MAX_ATTEMPTS } from '../../../src/sources/aws/clients.js';
 import { classifyAwsError } from '../../../src/sources/aws/errors.js';
+import type { PacedRetryStrategy } from '../../../src/sources/aws/pacing.js';
 import { isPartial } from '../../../src/model/coverage.js';
 import { collectAwsInventory } from '../../../src/sources/aws/index.js';
 import { silentProgress } from '../../../src/cli/progress.js';
@@ -38,12 +39,14 @@ describe('throttling, through the SDK retry middleware', () => {
     expect(inventory.listeners).toHaveLength(2);
   });
 
-  it('uses the standard retry strategy with five attempts unless one is injected', async () => {
-    const config = createClientFactory({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }).forRegion('us-east-1');
-    const strategy = config.retryStrategy as unknown as { mode: string; maxAttempts(): Promise<number> };
-    expect(strategy.mode).toBe('standard');
-    expect(await strategy.maxAttempts()).toBe(MAX_ATTEMPTS);
+  it('paces every client by its service\'s rate bucket unless a strategy is injected', async () => {
+    const clients = createClientFactory({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    const strategy = clients.forService('elbv2', 'us-east-1').retryStrategy as PacedRetryStrategy;
+    expect(strategy.mode).toBe('paced');
+    expect(strategy.bucket).toBe(clients.pacers.bucket('elbv2', 'us-east-1'));
     expect(MAX_ATTEMPTS).toBe(5);
+    const injected = zeroDelayRetry();
+    expect(createClientFactory({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, retryStrategy: injected }).forService('ecs', 'us-east-1').retryStrategy).toBe(injected);
   });
 });
 

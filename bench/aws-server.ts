@@ -1,0 +1,115 @@
+/**
+ * The synthetic account (account.ts) served over loopback HTTP the way AWS serves it: each answer
+ * after a fixed latency, and each service's requests drawn from a token bucket of AWS's size
+ * (pacing.ts's RATE_BUCKETS) that is never waited on: an empty bucket answers with the service's
+ * real throttling error, as AWS does. Runs as a child process of the benchmark (so that the walk's
+ * memory is measured alone) and reports what it served over IPC.
+ *
+ *   process.send({ ready: url }) once listening; on { stats: true } it sends { stats: ServerStats }.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpRequest } from '@smithy/protocol-http';
+import type { AwsServiceName } from '../src/model/index.js';
+import { RATE_BUCKETS } from '../src/sources/aws/pacing.js';
+import { errorReply, okReply, parseRequest } from '../src/sources/demo/wire.js';
+import { accountShape, SyntheticAccount } from './account.js';
+
+export interface OperationStats {
+  requests: number;
+  throttled: number;
+}
+
+export type ServerStats = Record<string, OperationStats>;
+
+const THROTTLING: Record<AwsServiceName, { code: string; status: number }> = {
+  ec2: { code: 'RequestLimitExceeded', status: 503 },
+  ecs: { code: 'ThrottlingException', status: 400 },
+  sqs: { code: 'ThrottlingException', status: 400 },
+  s3: { code: 'SlowDown', status: 503 },
+  sts: { code: 'Throttling', status: 400 },
+  elbv2: { code: 'Throttling', status: 400 },
+  rds: { code: 'Throttling', status: 400 },
+  iam: { code: 'Throttling', status: 400 },
+  route53: { code: 'Throttling', status: 400 },
+};
+
+/** AWS's side of a rate bucket: refilled continuously, never waited on. */
+class ServerBucket {
+  private tokens: number;
+  private last = performance.now();
+
+  constructor(private readonly size: { burst: number; refillPerSecond: number }) {
+    this.tokens = size.burst;
+  }
+
+  tryTake(): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.size.burst, this.tokens + ((now - this.last) / 1000) * this.size.refillPerSecond);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+const services = Number(process.argv[2] ?? 10);
+const latencyMs = Number(process.argv[3] ?? 30);
+const account = new SyntheticAccount(accountShape(services));
+const buckets = new Map<string, ServerBucket>();
+const stats: ServerStats = {};
+
+function bucketFor(service: AwsServiceName, region: string): ServerBucket {
+  // IAM, Route53 and S3 listing are global: one bucket whatever region the client signs for.
+  const key = service === 'iam' || service === 'route53' || service === 's3' ? service : `${service}|${region}`;
+  let bucket = buckets.get(key);
+  if (!bucket) {
+    bucket = new ServerBucket(RATE_BUCKETS[service]);
+    buckets.set(key, bucket);
+  }
+  return bucket;
+}
+
+const server = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
+    const request = new HttpRequest({
+      method: req.method ?? 'GET',
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    });
+    const served = parseRequest(request);
+    const key = `${served.service}:${served.operation}`;
+    const counted = (stats[key] ??= { requests: 0, throttled: 0 });
+    if (process.env.BENCH_TRACE) process.stderr.write(`${(performance.now() / 1000).toFixed(3)} ${key}\n`);
+    counted.requests += 1;
+    let reply;
+    if (!bucketFor(served.service, served.region).tryTake()) {
+      counted.throttled += 1;
+      const throttling = THROTTLING[served.service];
+      reply = errorReply(served.service, throttling.code, 'Rate exceeded', throttling.status);
+    } else {
+      const answer = account.answer(served);
+      reply = answer.errorCode ? errorReply(served.service, answer.errorCode, answer.errorCode, answer.status) : okReply(served.service, answer.body, answer.status);
+    }
+    setTimeout(() => {
+      res.writeHead(reply.status, reply.headers);
+      res.end(reply.body);
+    }, latencyMs);
+  });
+});
+
+server.listen(0, '127.0.0.1', () => {
+  process.send?.({ ready: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+});
+process.on('message', (message: { stats?: boolean }) => {
+  if (message.stats) process.send?.({ stats });
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,61 @@
+/**
+ * One measured walk, in a process of its own so that its peak memory is its own: the real
+ * `collectAwsInventory` (real SDK clients, real HTTP handler, the production pacing) against the
+ * benchmark's AWS server at `url`, then correlation, audit and every renderer on what it
+ * collected. Reports a `WalkResult` over IPC.
+ *
+ *   node --import tsx bench/walk.ts URL [SKIPPED_FORMAT,...]
+ *
+ * Formats named in the second argument are not rendered (the caller skips a renderer whose time
+ * grew out of reach at a smaller size) and are reported as skipped.
+ */
+import { performance } from 'node:perf_hooks';
+import { isPartial } from '../src/model/coverage.js';
+import { buildTopology } from '../src/pipeline.js';
+import { OUTPUT_FORMATS, render } from '../src/render/index.js';
+import { collectAwsInventory } from '../src/sources/aws/index.js';
+import { silentProgress } from '../src/cli/progress.js';
+
+export interface WalkResult {
+  wallMs: number;
+  missing: string[];
+  partial: boolean;
+  services: number;
+  pipelineMs: number;
+  renderMs: Record<string, number>;
+  skippedFormats: string[];
+  maxRssMiB: number;
+}
+
+const url = process.argv[2]!;
+const skipped = new Set((process.argv[3] ?? '').split(',').filter((f) => f !== ''));
+const started = performance.now();
+const inventory = await collectAwsInventory({
+  regions: ['us-east-1'],
+  endpointUrl: url,
+  credentials: { accessKeyId: 'BENCHACCESSKEY000000', secretAccessKey: 'bench' },
+  progress: silentProgress,
+});
+const wallMs = performance.now() - started;
+
+const pipelineStart = performance.now();
+const topology = buildTopology(inventory, {});
+const renderMs: Record<string, number> = {};
+for (const format of OUTPUT_FORMATS.filter((f) => !skipped.has(f))) {
+  const t = performance.now();
+  await render(topology, format);
+  renderMs[format] = performance.now() - t;
+}
+const pipelineMs = performance.now() - pipelineStart;
+
+const result: WalkResult = {
+  wallMs,
+  missing: inventory.coverage.flatMap((c) => c.missing.filter((m) => m.recoveredBy === undefined).map((m) => `${m.action} ${m.resource ?? ''} (${m.code})`)),
+  partial: isPartial(inventory.coverage),
+  services: inventory.services.length,
+  pipelineMs,
+  renderMs,
+  skippedFormats: [...skipped],
+  maxRssMiB: process.resourceUsage().maxRSS / 1024,
+};
+process.send?.(result);
