@@ -1,5 +1,6 @@
 import yargs from 'yargs';
-import { ExitCode, TopologyError, type ExitCodeValue } from '../errors.js';
+import { ExitCode, TopologyError, UsageError, type ExitCodeValue } from '../errors.js';
+import { ClosedOutput } from './output.js';
 import { commands } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import { stderrProgress } from './progress.js';
@@ -37,7 +38,9 @@ export async function run(argv: string[], io: RunIo = {}): Promise<ExitCodeValue
     .wrap(Math.min(110, (stderr as NodeJS.WriteStream).columns ?? 110))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new TopologyError(message, { hint: 'Run topology --help for usage.' });
+      // yargs reports its own validation (a missing option value, an unknown flag) as a YError: usage, exit 2.
+      if (error !== undefined && error !== null && error.name !== 'YError') throw error;
+      throw new UsageError(message ?? error?.message ?? 'bad usage', { hint: 'Run topology --help for usage.' });
     });
   try {
     await parser.parseAsync();
@@ -48,6 +51,8 @@ export async function run(argv: string[], io: RunIo = {}): Promise<ExitCodeValue
 }
 
 function reportError(error: unknown, stderr: NodeJS.WritableStream, debug: boolean): ExitCodeValue {
+  // The reader of stdout went away (`topology | head`): like any Unix filter, stop quietly.
+  if (error instanceof ClosedOutput) return ExitCode.ok;
   if (error instanceof TopologyError) {
     stderr.write(`topology: ${error.message}\n`);
     if (error.hint) stderr.write(`  ${error.hint}\n`);

@@ -70,6 +70,7 @@ export function auditCommand(context: CommandContext): CommandModule<object, Aud
       withOutputOptions(withSourceOptions(yargs), AUDIT_FORMATS)
         .option('fail-on', {
           choices: SEVERITIES,
+          requiresArg: true,
           describe: 'Exit 1 when an unsuppressed finding at or above this severity exists',
           group: 'Output:',
         })

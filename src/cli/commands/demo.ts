@@ -9,6 +9,7 @@ import { render } from '../../render/index.js';
 import type { Progress } from '../progress.js';
 import type { CommandContext } from '../context.js';
 import { writeResult } from '../output.js';
+import { nonEmptyString } from '../options.js';
 import { guardPublicOutput } from '../render-output.js';
 
 interface DemoArgs {
@@ -50,9 +51,9 @@ export function demoCommand(context: CommandContext): CommandModule<object, Demo
     describe: 'No AWS account needed: synthesize the bundled reference stack, print its tables, write its public page',
     builder: (yargs) =>
       yargs
-        .option('html', { type: 'string', default: 'architecture.html', describe: 'Where to write the public HTML page' })
+        .option('html', { type: 'string', requiresArg: true, coerce: nonEmptyString('html'), default: 'architecture.html', describe: 'Where to write the public HTML page' })
         .option('page', { type: 'boolean', default: true, describe: 'Write the HTML page (--no-page to skip it)' })
-        .option('config', { type: 'string', describe: 'Config file (redaction aliases, audit suppressions)' })
+        .option('config', { type: 'string', requiresArg: true, coerce: nonEmptyString('config'), describe: 'Config file (redaction aliases, audit suppressions)' })
         .example('$0 demo', 'Tables on stdout, architecture.html written (redacted)'),
     handler: async (args) => {
       const config = await loadConfig(args.config);

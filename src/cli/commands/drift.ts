@@ -11,7 +11,7 @@ import { readSnapshot, redactionKeyCheck, snapshotBody, type SnapshotFile } from
 import { containsUnresolved } from '../../sources/template/values.js';
 import type { CommandContext } from '../context.js';
 import { loadTopology, type LoadedTopology } from '../load.js';
-import { withSourceOptions, type SourceArgs } from '../options.js';
+import { nonEmptyString, withSourceOptions, type SourceArgs } from '../options.js';
 import { writeResult } from '../output.js';
 import { guardPublicOutput } from '../render-output.js';
 import { snapshotOf } from './snapshot.js';
@@ -156,17 +156,19 @@ export function driftCommand(context: CommandContext): CommandModule<object, Dri
     describe: 'Compare the current topology with a snapshot or a template; exit 1 on drift',
     builder: (yargs) =>
       withSourceOptions(yargs)
-        .option('snapshot', { type: 'string', describe: 'Expected topology: a snapshot file (topology snapshot)', group: 'Expected:' })
+        .option('snapshot', { type: 'string', requiresArg: true, coerce: nonEmptyString('snapshot'), describe: 'Expected topology: a snapshot file (topology snapshot)', group: 'Expected:' })
         .option('expected-from', {
           type: 'string',
+          requiresArg: true,
+          coerce: nonEmptyString('expected-from'),
           describe: 'Expected topology: a CloudFormation template, cdk.out, CDK app directory or snapshot; resources paired by CloudFormation tags',
           group: 'Expected:',
         })
         .option('update', { type: 'boolean', default: false, describe: 'After showing the diff, rewrite the --snapshot file with the current topology', group: 'Expected:' })
-        .option('ignore', { type: 'string', array: true, describe: 'Ignore changes matching KIND/NAME[/FIELD] (globs; repeatable)', group: 'Expected:' })
+        .option('ignore', { type: 'string', array: true, requiresArg: true, describe: 'Ignore changes matching KIND/NAME[/FIELD] (globs; repeatable)', group: 'Expected:' })
         .option('default-ignores', { type: 'boolean', default: true, describe: 'Apply the default ignores (task-definition revisions, image tags); --no-default-ignores to compare them', group: 'Expected:' })
-        .option('format', { alias: 'f', choices: DRIFT_FORMATS, default: 'text' as DriftFormat, describe: 'Output format', group: 'Output:' })
-        .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write the report to FILE instead of stdout', group: 'Output:' })
+        .option('format', { alias: 'f', requiresArg: true, choices: DRIFT_FORMATS, default: 'text' as DriftFormat, describe: 'Output format', group: 'Output:' })
+        .option('out', { alias: 'o', type: 'string', requiresArg: true, coerce: nonEmptyString('out'), describe: 'Write the report to FILE instead of stdout', group: 'Output:' })
         .example('$0 drift --snapshot snapshots/prod.json --region us-east-1', 'Exit 1 when the account drifted from the snapshot')
         .example('$0 drift --snapshot snapshots/prod.json --format markdown >> "$GITHUB_STEP_SUMMARY"', 'The diff in a GitHub job summary')
         .example('$0 drift --expected-from reference-stack --region us-east-1', 'What the live account has that the CDK app does not say, and back'),

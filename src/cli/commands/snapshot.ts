@@ -4,7 +4,7 @@ import { ExitCode, InputFileError, type ExitCodeValue } from '../../errors.js';
 import { createSnapshot, readSnapshot, serializeSnapshot, snapshotDiffers, type SnapshotFile } from '../../snapshot/index.js';
 import type { CommandContext } from '../context.js';
 import { loadTopology, type LoadedTopology } from '../load.js';
-import { withSourceOptions, type SourceArgs } from '../options.js';
+import { nonEmptyString, withSourceOptions, type SourceArgs } from '../options.js';
 import { writeResult } from '../output.js';
 import { guardPublicOutput } from '../render-output.js';
 
@@ -61,7 +61,7 @@ export function snapshotCommand(context: CommandContext): CommandModule<object, 
     describe: 'Write the topology to a snapshot file (for topology drift, or --from later)',
     builder: (yargs) =>
       withSourceOptions(yargs)
-        .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Snapshot file to write (atomically); stdout without it', group: 'Output:' })
+        .option('out', { alias: 'o', type: 'string', requiresArg: true, coerce: nonEmptyString('out'), describe: 'Snapshot file to write (atomically); stdout without it', group: 'Output:' })
         .option('public', { type: 'boolean', default: false, describe: 'Redact every identifier (keyed pseudonyms, leak guard); safe to commit publicly', group: 'Output:' })
         .option('redact-region', { type: 'boolean', default: false, describe: 'With --public: also replace region names', group: 'Output:' })
         .example('$0 snapshot --region us-east-1 --out snapshots/prod.json', 'Record the live account')
