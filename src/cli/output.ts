@@ -266,3 +266,12 @@ export async function writeResult(content: string, out: string | undefined, stdo
     throw new OutputError(out!, cause);
   }
 }
+
+/**
+ * Run before any collection: `--out` must be writable and must not be a file this run reads,
+ * so a bad path fails in a second instead of after the whole walk.
+ */
+export async function checkOutputTarget(out: string | undefined, inputs: Record<string, string | undefined>): Promise<void> {
+  await resolveOutputTarget(out);
+  await refuseOutputOverInputs(out, inputs);
+}

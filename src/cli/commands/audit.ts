@@ -14,7 +14,7 @@ import { SEVERITIES, type Severity, type Topology } from '../../model/index.js';
 import type { CommandContext } from '../context.js';
 import { loadTopology } from '../load.js';
 import { withOutputOptions, withSourceOptions, type OutputArgs, type SourceArgs } from '../options.js';
-import { writeResult } from '../output.js';
+import { checkOutputTarget, writeResult } from '../output.js';
 import { guardPublicOutput } from '../render-output.js';
 
 export type AuditArgs = SourceArgs & OutputArgs & { 'fail-on'?: Severity };
@@ -48,11 +48,12 @@ async function renderFindings(topology: Topology, format: AuditFormat, args: Aud
  */
 export async function runAuditCommand(args: AuditArgs, context: CommandContext): Promise<ExitCodeValue> {
   const format = args.format as AuditFormat;
+  await checkOutputTarget(args.out, { '--from': args.from, '--config': args.config });
   const loaded = await loadTopology(args, context.progress);
   context.progress.step(`rendering ${format}`);
   const output = await renderFindings(loaded.topology, format, args, context);
   if (args.public) await guardPublicOutput(output, loaded.original, format);
-  await writeResult(output, args.out, context.stdout);
+  await writeResult(output, args.out, context.stdout, { public: args.public });
   const findings = loaded.topology.findings;
   if (args['fail-on'] !== undefined) {
     const failing = failingFindings(findings, args['fail-on']).length;

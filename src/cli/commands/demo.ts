@@ -8,7 +8,7 @@ import { buildTopology, publishTopology } from '../../pipeline.js';
 import { render } from '../../render/index.js';
 import type { Progress } from '../progress.js';
 import type { CommandContext } from '../context.js';
-import { writeResult } from '../output.js';
+import { checkOutputTarget, writeResult } from '../output.js';
 import { nonEmptyString } from '../options.js';
 import { guardPublicOutput } from '../render-output.js';
 
@@ -56,6 +56,7 @@ export function demoCommand(context: CommandContext): CommandModule<object, Demo
         .option('config', { type: 'string', requiresArg: true, coerce: nonEmptyString('config'), describe: 'Config file (redaction aliases, audit suppressions)' })
         .example('$0 demo', 'Tables on stdout, architecture.html written (redacted)'),
     handler: async (args) => {
+      if (args.page) await checkOutputTarget(args.html, { '--config': args.config });
       const config = await loadConfig(args.config);
       const topology = buildTopology(await referenceStackInventory(context.progress), config);
       await writeResult(await render(topology, 'table'), undefined, context.stdout);
@@ -64,7 +65,7 @@ export function demoCommand(context: CommandContext): CommandModule<object, Demo
         const { loadStory } = await import('../../render/story.js');
         const page = await render(published, 'html', { story: await loadStory(REFERENCE_STORY) });
         await guardPublicOutput(page, topology, 'html');
-        await writeResult(page, args.html);
+        await writeResult(page, args.html, context.stdout, { public: true });
         context.stderr.write(`topology: wrote the public page to ${args.html} (${Math.round(page.length / 1024)} KB)\n`);
       }
       context.exitCode = ExitCode.ok;

@@ -12,7 +12,7 @@ import { containsUnresolved } from '../../sources/template/values.js';
 import type { CommandContext } from '../context.js';
 import { loadTopology, type LoadedTopology } from '../load.js';
 import { nonEmptyString, withSourceOptions, type SourceArgs } from '../options.js';
-import { writeResult } from '../output.js';
+import { checkOutputTarget, writeResult } from '../output.js';
 import { guardPublicOutput } from '../render-output.js';
 import { snapshotOf } from './snapshot.js';
 
@@ -115,6 +115,8 @@ async function ignorePatterns(args: DriftArgs): Promise<IgnorePattern[]> {
 export async function runDrift(given: DriftArgs, context: CommandContext): Promise<ExitCodeValue> {
   const args = fromAsExpectedSide(given);
   checkUsage(args);
+  await checkOutputTarget(args.out, { '--snapshot': args.snapshot, '--expected-from': args['expected-from'], '--from': args.from, '--config': args.config });
+  if (args.update) await checkOutputTarget(args.snapshot, { '--config': args.config });
   const ignore = await ignorePatterns(args);
   const expected = await expectedSide(args);
   const loaded = await currentSide(args, expected, context);
@@ -127,7 +129,7 @@ export async function runDrift(given: DriftArgs, context: CommandContext): Promi
   const report = driftReport(input, { ignore, ...(input.mode === 'template' ? { expectedOnly: true, isUnknown: containsUnresolved } : {}) });
   const output = renderDrift(report, args.format);
   if (loaded.topology.redacted) await guardPublicOutput(output, loaded.original, `drift ${args.format}`);
-  await writeResult(output, args.out, context.stdout);
+  await writeResult(output, args.out, context.stdout, { public: loaded.topology.redacted === true });
   if (args.update) return updateSnapshot(args.snapshot!, report, loaded, expected, context);
   if (loaded.partial) return ExitCode.partial;
   return hasDrift(report) ? ExitCode.checkFailed : ExitCode.ok;
@@ -145,7 +147,7 @@ async function updateSnapshot(file: string, report: DriftReport, loaded: LoadedT
   }
   const redactRegion = expected.kind === 'snapshot' && expected.snapshot.header.redactRegion === true;
   const { text } = await snapshotOf(loaded, redactRegion);
-  await writeResult(text, file);
+  await writeResult(text, file, undefined, { public: loaded.topology.redacted === true });
   context.stderr.write(`topology: updated ${file} with the current topology (${report.changes.length} change(s)). Review and commit it.\n`);
   return ExitCode.ok;
 }
