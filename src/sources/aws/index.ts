@@ -42,6 +42,8 @@ export interface CollectAwsOptions {
   retryStrategy?: RetryStrategyV2;
   /** Explicit credentials instead of the standard chain (the recorded demo). */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** The run's deadline (`--timeout`): aborting it stops every request. */
+  signal?: AbortSignal;
 }
 
 /** Regions are collected by these, each once per region. */
