@@ -71,7 +71,7 @@ function pathSection(title: string, section: PageContent['request'], empty: stri
 function tableSection(table: TableView): string[] {
   const heading = `### ${markdownText(table.title)}`;
   if (table.rows.length === 0) return [heading, '', markdownText(table.emptyMessage ?? 'None in this topology.'), ''];
-  return [heading, '', ...markdownTable(table.columns, table.rows), ''];
+  return [heading, '', ...(table.note ? [`_${markdownText(table.note)}_`, ''] : []), ...markdownTable(table.columns, table.rows), ''];
 }
 
 function findingLines(content: PageContent): string[] {
