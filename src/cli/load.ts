@@ -1,4 +1,5 @@
-import { loadConfig, type RawConfig } from '../config.js';
+import type { RawConfig } from '../config.js';
+import { loadValidConfig } from './config.js';
 import { isPartial } from '../model/coverage.js';
 import type { Topology } from '../model/index.js';
 import { buildTopology, publishTopology } from '../pipeline.js';
@@ -23,7 +24,7 @@ export async function loadTopology(
   args: SourceArgs & { public?: boolean; 'redact-region'?: boolean },
   progress: Progress,
 ): Promise<LoadedTopology> {
-  const config = await loadConfig(args.config);
+  const config = await loadValidConfig(args.config);
   const spec = await sourceSpecFromArgs(args);
   const inventory = await loadWithinDeadline(spec, progress, (args.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000);
   progress.step('correlating');

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { CommandModule } from 'yargs';
-import { loadConfig } from '../../config.js';
+import { loadValidConfig } from '../config.js';
 import { ExitCode } from '../../errors.js';
 import type { Inventory } from '../../model/index.js';
 import { buildTopology, publishTopology } from '../../pipeline.js';
@@ -57,7 +57,7 @@ export function demoCommand(context: CommandContext): CommandModule<object, Demo
         .example('$0 demo', 'Tables on stdout, architecture.html written (redacted)'),
     handler: async (args) => {
       if (args.page) await checkOutputTarget(args.html, { '--config': args.config });
-      const config = await loadConfig(args.config);
+      const config = await loadValidConfig(args.config);
       const topology = buildTopology(await referenceStackInventory(context.progress), config);
       await writeResult(await render(topology, 'table'), undefined, context.stdout);
       if (args.page) {

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { loadConfig } from '../../config.js';
+import { loadValidConfig } from '../config.js';
 import { ExitCode, TopologyError, UsageError, type ExitCodeValue } from '../../errors.js';
 import { alignTemplateToLive } from '../../drift/iac.js';
 import { defaultIgnorePatterns, ignoresFromArgs, parseDriftConfig, type IgnorePattern } from '../../drift/ignore.js';
@@ -101,7 +101,7 @@ async function driftInput(expected: Expected, loaded: LoadedTopology, context: C
 
 async function ignorePatterns(args: DriftArgs): Promise<IgnorePattern[]> {
   const fromArgs = ignoresFromArgs(args.ignore ?? []);
-  const config = await loadConfig(args.config);
+  const config = await loadValidConfig(args.config);
   const section = parseDriftConfig(config.drift, config.file);
   const defaults = args['default-ignores'] && section.defaultIgnores ? defaultIgnorePatterns() : [];
   return [...defaults, ...section.ignore, ...fromArgs];
