@@ -64,8 +64,10 @@ function pathLines(path: ArchitecturePath): string[] {
 
 function pathSection(title: string, section: PageContent['request'], empty: string): string[] {
   const lines = [`## ${title}`, '', `_${phraseMarkdown(section.caption)}_`, ''];
+  if (section.notCollected !== undefined && section.paths.length === 0) return [...lines, `${markdownText(section.notCollected)}; see WARNINGS.`, ''];
   if (section.paths.length === 0) return [...lines, empty, ''];
-  return [...lines, ...section.paths.flatMap(pathLines)];
+  const note = section.notCollected === undefined ? [] : [`_Incomplete: ${markdownText(section.notCollected)}; see WARNINGS._`, ''];
+  return [...lines, ...note, ...section.paths.flatMap(pathLines)];
 }
 
 function tableSection(table: TableView): string[] {

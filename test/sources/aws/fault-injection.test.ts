@@ -94,3 +94,19 @@ describe('the cases the issue found', () => {
     );
   });
 });
+
+describe('page sections and counts derived from a denied call', () => {
+  it('ecs:ListClusters denied: the Markdown paths and the HTML counts and paths say not collected', async () => {
+    const { render } = await import('../../../src/render/index.js');
+    const { topology } = await topologyWith((fake) => fake.fail('ecs', 'ListClusters', 'AccessDeniedException'));
+    const said = 'not collected (ecs:ListClusters denied in us-east-1)';
+    const markdown = await render(topology, 'markdown');
+    expect(markdown).toContain(`## Request path\n\n_From a browser request to the data it touches, walked along the correlated edges._\n\n${said}; see WARNINGS.`);
+    expect(markdown).not.toContain('No load balancer forwards to an ECS service in this topology.');
+    const html = await render(topology, 'html');
+    expect(html).toContain(`<dt>ECS services</dt><dd class="stat-text">${said}</dd>`);
+    expect(html).toContain(`<dt>IAM roles</dt><dd class="stat-text">${said}</dd>`);
+    expect(html).toContain('<dt>Databases</dt><dd>1</dd>');
+    expect(html).not.toContain('No load balancer forwards to an ECS service in this topology.');
+  }, 60_000);
+});
