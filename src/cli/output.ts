@@ -87,17 +87,18 @@ export async function resolveOutputTarget(out: string | undefined): Promise<Outp
   if (out === '') throw new UsageError('--out needs a file name.', { hint: 'Pass --out FILE, or leave it out to write to stdout.' });
   let path = resolve(out);
   const link = await lstatOrUndefined(path);
+  let info = link;
   if (link?.isSymbolicLink()) {
-    try {
-      path = await realpath(path);
-    } catch (cause) {
+    info = await stat(path).catch((cause: unknown) => {
       throw new UsageError(`--out ${out} is a symbolic link to a file that cannot be reached (${(cause as NodeJS.ErrnoException).code}).`, {
         cause,
         hint: 'Point --out at a regular file, or fix or remove the link.',
       });
-    }
+    });
+    // Only a regular file needs the link's real path (its directory gets the temporary file);
+    // /dev/stdout and other links to pipes or devices are written through the link itself.
+    if (info.isFile()) path = await realpath(path);
   }
-  const info = link?.isSymbolicLink() ? await stat(path) : link;
   if (info?.isDirectory()) throw new UsageError(`--out ${out} is a directory.`, { hint: 'Name a file inside it, e.g. --out ' + join(out, 'topology.json') });
   if (info !== undefined && !info.isFile()) {
     await access(path, constants.W_OK).catch((cause: unknown) => {
@@ -263,6 +264,7 @@ export async function writeResult(content: string, out: string | undefined, stdo
     else await writeAtomically(content, target.path, target.mode ?? (options.public ? undefined : PRIVATE_MODE));
   } catch (cause) {
     if (cause instanceof TopologyError) throw cause;
+    if ((cause as NodeJS.ErrnoException).code === 'EPIPE') throw new ClosedOutput();
     throw new OutputError(out!, cause);
   }
 }

@@ -6,7 +6,7 @@ import { componentCards, securitySections, type ComponentCard, type SecuritySect
 import { requestPaths, workerPaths, type ArchitecturePath } from './story-paths.js';
 import { count, listPhrase, phrase, plainText, storyPhrase, type Phrase } from './story-text.js';
 import { topologyTables, type TableView } from './views.js';
-import { missingData, notCollected, type DataSource } from '../model/coverage.js';
+import { DATA_SOURCES, missingData, notCollected, type DataSource } from '../model/coverage.js';
 
 /**
  * Everything the page and the Markdown document say, as format-neutral data: generated from the
@@ -52,6 +52,8 @@ export interface PageContent {
   diagram: DiagramGraph;
   /** A sentence or two a screen reader gets instead of the picture. */
   diagramDescription: string;
+  /** Set when calls behind boxes or groups of the diagram failed: what it cannot show. */
+  diagramNotCollected?: string;
   request: PathSection;
   worker: PathSection;
   security: SecuritySection[];
@@ -90,6 +92,12 @@ function stats(topology: Topology): Stat[] {
     counted('Queues', inv.queues.length, ['queues']),
     counted('Buckets', inv.buckets.length, ['buckets']),
   ];
+}
+
+/** The diagram draws every kind of resource, so any failed call leaves boxes or groups out of it. */
+function diagramGap(topology: Topology): Pick<PageContent, 'diagramNotCollected'> {
+  const missing = missingData(topology.inventory.coverage, Object.keys(DATA_SOURCES) as DataSource[]);
+  return missing.length > 0 ? { diagramNotCollected: `Boxes and groups ${notCollected(missing)} are missing from the diagram` } : {};
 }
 
 function pathGap(topology: Topology, needs: DataSource[]): Pick<PathSection, 'notCollected'> {
@@ -233,6 +241,7 @@ export function pageContent(topology: Topology, story: Story = {}): PageContent 
     notes: story.notes?.map((n) => ({ eyebrow: n.eyebrow ?? 'Design', title: n.title, body: storyPhrase(n.body) })) ?? generatedNotes(topology, { request, worker }),
     diagram,
     diagramDescription: diagramDescription(diagram, request, worker),
+    ...diagramGap(topology),
     request: {
       caption: story.paths?.request ? storyPhrase(story.paths.request) : ['From a browser request to the data it touches, walked along the correlated edges.'],
       paths: request,

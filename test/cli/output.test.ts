@@ -210,3 +210,11 @@ describe('an interrupted write', () => {
     expect(await readdir(dir)).toEqual([]);
   }, 60_000);
 });
+
+describe('--out /dev/stdout', () => {
+  it('a link to a pipe is written through the link, not refused or renamed over', async () => {
+    const { stdout, stderr } = await sh(`node ${BIN} --demo --format json --out /dev/stdout | head -c 30; echo; echo "rc=\${PIPESTATUS[0]}"`);
+    expect(stdout).toBe('{\n  "schema": "topology/report@1"'.slice(0, 30) + '\nrc=0\n');
+    expect(stderr).toBe('');
+  }, 60_000);
+});

@@ -103,10 +103,12 @@ describe('page sections and counts derived from a denied call', () => {
     const markdown = await render(topology, 'markdown');
     expect(markdown).toContain(`## Request path\n\n_From a browser request to the data it touches, walked along the correlated edges._\n\n${said}; see WARNINGS.`);
     expect(markdown).not.toContain('No load balancer forwards to an ECS service in this topology.');
+    expect(markdown).toContain(`_Boxes and groups ${said} are missing from the diagram; see WARNINGS._`);
     const html = await render(topology, 'html');
     expect(html).toContain(`<dt>ECS services</dt><dd class="stat-text">${said}</dd>`);
     expect(html).toContain(`<dt>IAM roles</dt><dd class="stat-text">${said}</dd>`);
     expect(html).toContain('<dt>Databases</dt><dd>1</dd>');
     expect(html).not.toContain('No load balancer forwards to an ECS service in this topology.');
+    expect(html).toContain(`<p class="note incomplete">Boxes and groups ${said} are missing from the diagram; see the collection warnings.</p>`);
   }, 60_000);
 });
