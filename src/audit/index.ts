@@ -1,3 +1,4 @@
+import { missingData, notCollected } from '../model/coverage.js';
 import type { Finding, Topology } from '../model/index.js';
 import { auditContext } from './context.js';
 import { parseAuditConfig } from './config.js';
@@ -13,8 +14,26 @@ export interface AuditOptions {
   rules?: readonly Rule[];
 }
 
-/** A rule that throws yields one TOPO-META-002 finding instead of crashing the run. */
+/** The TOPO-META-002 finding that stands for a rule's unknown findings. */
+function notEvaluated(rule: Rule, why: string): Finding {
+  return {
+    ruleId: ruleNotEvaluated.id,
+    title: ruleNotEvaluated.title,
+    severity: ruleNotEvaluated.severity,
+    message: `${rule.id} (${rule.title}) ${why}`,
+    resources: [],
+    evidence: [],
+  };
+}
+
+/**
+ * A rule whose data was not (all) collected is not run: it reports "not checked" instead, since
+ * on missing data it would report what it cannot see ("used by no service"). A rule that throws
+ * yields the same kind of finding instead of crashing the run.
+ */
 function evaluate(rule: Rule, context: AuditContext): Finding[] {
+  const missing = missingData(context.inventory.coverage, rule.needs);
+  if (missing.length > 0) return [notEvaluated(rule, `not checked: its data was ${notCollected(missing)}.`)];
   try {
     return rule.check(context).map((result) => ({
       ruleId: rule.id,
@@ -25,16 +44,7 @@ function evaluate(rule: Rule, context: AuditContext): Finding[] {
       evidence: result.evidence,
     }));
   } catch (error) {
-    return [
-      {
-        ruleId: ruleNotEvaluated.id,
-        title: ruleNotEvaluated.title,
-        severity: ruleNotEvaluated.severity,
-        message: `${rule.id} (${rule.title}) could not be evaluated: ${error instanceof Error ? error.message : String(error)}`,
-        resources: [],
-        evidence: [],
-      },
-    ];
+    return [notEvaluated(rule, `could not be evaluated: ${error instanceof Error ? error.message : String(error)}`)];
   }
 }
 

@@ -1,3 +1,4 @@
+import type { DataSource } from '../model/coverage.js';
 import type { Edge, EdgeKind, Evidence, Inventory, InventoryIndex, NodeRef, Severity } from '../model/index.js';
 
 /** The areas rules are grouped by, in the order the docs list them. */
@@ -34,6 +35,11 @@ export interface RuleResult {
 }
 
 export interface Rule extends RuleMetadata {
+  /**
+   * The data the check reads (src/model/coverage.ts). When a call behind any of it failed, the
+   * rule is reported "not checked" instead of run: absent data would read as "nothing uses this".
+   */
+  needs: readonly DataSource[];
   /** Pure: reads the context, returns one result per offending item (empty when compliant). */
   check(context: AuditContext): RuleResult[];
 }

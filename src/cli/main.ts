@@ -1,10 +1,11 @@
 import yargs from 'yargs';
-import { ExitCode, TopologyError, type ExitCodeValue } from '../errors.js';
+import { ExitCode, TopologyError, UsageError, type ExitCodeValue } from '../errors.js';
+import { ClosedOutput } from './output.js';
 import { commandsFor } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import { stderrProgress } from './progress.js';
 
-const EPILOGUE = `Exit codes: 0 ok · 1 check failed (drift, --fail-on) · 2 bad input, usage, credentials or region · 3 --public leak guard tripped (nothing written) · 4 partial (some AWS calls denied or failed) · 70 internal error.
+const EPILOGUE = `Exit codes: 0 ok · 1 check failed (drift, --fail-on) · 2 bad input, usage, credentials, region, endpoint, timeout, unwritable --out · 3 --public leak guard tripped (nothing written) · 4 partial (some AWS calls denied or failed; audit too, whatever --fail-on finds) · 70 internal error. Details: docs/exit-codes.md.
 Read-only: topology calls only Describe/List/Get APIs; docs/iam-policy.json lists every action.`;
 
 export interface RunIo {
@@ -39,7 +40,9 @@ export async function run(argv: string[], io: RunIo = {}): Promise<ExitCodeValue
     .wrap(Math.min(110, (stderr as NodeJS.WriteStream).columns ?? 110))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new TopologyError(message, { hint: 'Run topology --help for usage.' });
+      // yargs reports its own validation (a missing option value, an unknown flag) as a YError: usage, exit 2.
+      if (error !== undefined && error !== null && error.name !== 'YError') throw error;
+      throw new UsageError(message ?? error?.message ?? 'bad usage', { hint: 'Run topology --help for usage.' });
     });
   try {
     await parser.parseAsync();
@@ -50,6 +53,8 @@ export async function run(argv: string[], io: RunIo = {}): Promise<ExitCodeValue
 }
 
 function reportError(error: unknown, stderr: NodeJS.WritableStream, debug: boolean): ExitCodeValue {
+  // The reader of stdout went away (`topology | head`): like any Unix filter, stop quietly.
+  if (error instanceof ClosedOutput) return ExitCode.ok;
   if (error instanceof TopologyError) {
     stderr.write(`topology: ${error.message}\n`);
     if (error.hint) stderr.write(`  ${error.hint}\n`);

@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import type { SourceSpec } from '../sources/index.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/index.js';
+import { MAX_CONCURRENCY } from '../sources/aws/concurrency.js';
 
 /** Options every command that reads a topology shares: where it comes from. */
 export interface SourceArgs {
@@ -11,7 +12,50 @@ export interface SourceArgs {
   from?: string;
   demo?: boolean;
   concurrency?: number;
+  /** Seconds the whole AWS collection may take. */
+  timeout?: number;
   config?: string;
+}
+
+/** The overall deadline of a live collection unless --timeout says otherwise (seconds). */
+export const DEFAULT_TIMEOUT_SECONDS = 900;
+
+/**
+ * Every option value goes through one of these (as yargs `coerce`), so a bad value is refused the
+ * same way whatever the option: one line naming the option, what it takes and what it got, exit 2.
+ */
+export function wholeNumberIn(option: string, min: number, max: number) {
+  return (value: unknown): number => {
+    const text = String(Array.isArray(value) ? value[value.length - 1] : value).trim();
+    const number = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isInteger(number) || number < min || number > max) {
+      throw new UsageError(`--${option} must be a whole number from ${min} to ${max}, got "${text}".`);
+    }
+    return number;
+  };
+}
+
+export function secondsIn(option: string, max: number) {
+  return (value: unknown): number => {
+    const text = String(Array.isArray(value) ? value[value.length - 1] : value).trim();
+    const number = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+    if (!(number > 0) || number > max) throw new UsageError(`--${option} must be a number of seconds above 0 and at most ${max}, got "${text}".`);
+    return number;
+  };
+}
+
+/** A string option given more than once keeps its last value, and an empty value is refused. */
+export function nonEmptyString(option: string) {
+  return (value: unknown): string => {
+    const text = String(Array.isArray(value) ? value[value.length - 1] : value);
+    if (text.trim() === '') throw new UsageError(`--${option} needs a value.`, { hint: 'Run topology --help for usage.' });
+    return text;
+  };
+}
+
+function nonEmptyStrings(option: string) {
+  const one = nonEmptyString(option);
+  return (values: unknown): string[] => (Array.isArray(values) ? values : [values]).map((value) => one(value));
 }
 
 export interface OutputArgs {
@@ -28,31 +72,50 @@ export function withSourceOptions<T>(yargs: Argv<T>): Argv<T & SourceArgs> {
     .option('region', {
       type: 'string',
       array: true,
+      requiresArg: true,
+      coerce: nonEmptyStrings('region'),
       describe: 'AWS region to scan (repeatable). Default: the profile/environment region.',
       group: 'Source:',
     })
-    .option('profile', { type: 'string', describe: 'AWS shared-config profile (standard credential chain otherwise)', group: 'Source:' })
+    .option('profile', { type: 'string', requiresArg: true, coerce: nonEmptyString('profile'), describe: 'AWS shared-config profile (standard credential chain otherwise)', group: 'Source:' })
     .option('endpoint-url', {
       type: 'string',
+      requiresArg: true,
+      coerce: nonEmptyString('endpoint-url'),
       describe: 'One endpoint for all services (LocalStack, moto); S3 uses path-style addressing',
       group: 'Source:',
     })
     .option('from', {
       type: 'string',
+      requiresArg: true,
+      coerce: nonEmptyString('from'),
       describe: 'Read a CloudFormation template, a cdk.out directory, a CDK app directory, or a snapshot instead of AWS',
       group: 'Source:',
     })
     .option('demo', { type: 'boolean', describe: 'Replay the recorded demo account through the real SDK clients (no AWS account needed)', group: 'Source:' })
-    .option('concurrency', { type: 'number', describe: 'Most concurrent API calls per service and region (default: its AWS rate bucket\'s burst)', group: 'Source:' })
-    .option('config', { type: 'string', describe: 'Config file (redaction aliases, audit suppressions, drift ignores)', group: 'Source:' }) as Argv<
+    .option('concurrency', {
+      type: 'string',
+      requiresArg: true,
+      coerce: wholeNumberIn('concurrency', 1, MAX_CONCURRENCY),
+      describe: `Most concurrent API calls per service and region (1-${MAX_CONCURRENCY}; default: its AWS rate bucket's burst)`,
+      group: 'Source:',
+    })
+    .option('timeout', {
+      type: 'string',
+      requiresArg: true,
+      coerce: secondsIn('timeout', 86_400),
+      describe: `Seconds the whole AWS collection may take before it is stopped with exit 2 (default ${DEFAULT_TIMEOUT_SECONDS}); each request also times out on its own`,
+      group: 'Source:',
+    })
+    .option('config', { type: 'string', requiresArg: true, coerce: nonEmptyString('config'), describe: 'Config file (redaction aliases, audit suppressions, drift ignores)', group: 'Source:' }) as Argv<
     T & SourceArgs
   >;
 }
 
 export function withOutputOptions<T>(yargs: Argv<T>, formats: readonly string[] = OUTPUT_FORMATS): Argv<T & OutputArgs> {
   return yargs
-    .option('format', { alias: 'f', choices: formats, default: formats[0], describe: 'Output format', group: 'Output:' })
-    .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write to FILE instead of stdout (atomically)', group: 'Output:' })
+    .option('format', { alias: 'f', requiresArg: true, choices: formats, default: formats[0], describe: 'Output format', group: 'Output:' })
+    .option('out', { alias: 'o', type: 'string', requiresArg: true, coerce: nonEmptyString('out'), describe: 'Write to FILE instead of stdout (atomically)', group: 'Output:' })
     .option('public', {
       type: 'boolean',
       default: false,
@@ -60,8 +123,8 @@ export function withOutputOptions<T>(yargs: Argv<T>, formats: readonly string[] 
       group: 'Output:',
     })
     .option('redact-region', { type: 'boolean', default: false, describe: 'With --public: also replace region names', group: 'Output:' })
-    .option('template', { type: 'string', describe: 'HTML: directory overriding the bundled templates', group: 'Output:' })
-    .option('story', { type: 'string', describe: 'HTML/Markdown: story file (YAML or Markdown with front matter)', group: 'Output:' }) as Argv<
+    .option('template', { type: 'string', requiresArg: true, coerce: nonEmptyString('template'), describe: 'HTML: directory overriding the bundled templates', group: 'Output:' })
+    .option('story', { type: 'string', requiresArg: true, coerce: nonEmptyString('story'), describe: 'HTML/Markdown: story file (YAML or Markdown with front matter)', group: 'Output:' }) as Argv<
     T & OutputArgs
   >;
 }
@@ -86,7 +149,7 @@ export async function sourceSpecFromArgs(args: SourceArgs): Promise<SourceSpec> 
     regions: [...new Set(regions)],
     ...(args.profile ? { profile: args.profile } : {}),
     ...(args['endpoint-url'] ? { endpointUrl: args['endpoint-url'] } : {}),
-    ...(args.concurrency ? { concurrency: args.concurrency } : {}),
+    ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
   };
 }
 

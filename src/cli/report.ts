@@ -3,7 +3,7 @@ import { ExitCode, type ExitCodeValue } from '../errors.js';
 import { render } from '../render/index.js';
 import { loadTopology } from './load.js';
 import { asOutputFormat, withOutputOptions, withSourceOptions, type OutputArgs, type SourceArgs } from './options.js';
-import { writeResult } from './output.js';
+import { checkOutputTarget, writeResult } from './output.js';
 import { guardPublicOutput, renderOptionsFromArgs } from './render-output.js';
 import type { CommandContext } from './context.js';
 
@@ -12,11 +12,12 @@ type ReportArgs = SourceArgs & OutputArgs;
 /** `topology [report]`: collect, correlate, audit, (redact), render. */
 export async function runReport(args: ReportArgs, context: CommandContext): Promise<ExitCodeValue> {
   const format = asOutputFormat(args.format);
+  await checkOutputTarget(args.out, { '--from': args.from, '--config': args.config, '--story': args.story, '--template': args.template });
   const loaded = await loadTopology(args, context.progress);
   context.progress.step(`rendering ${format}`);
   const output = await render(loaded.topology, format, await renderOptionsFromArgs(args, context));
   if (args.public) await guardPublicOutput(output, loaded.original, format);
-  await writeResult(output, args.out, context.stdout);
+  await writeResult(output, args.out, context.stdout, { public: args.public });
   return loaded.partial ? ExitCode.partial : ExitCode.ok;
 }
 

@@ -64,14 +64,16 @@ function pathLines(path: ArchitecturePath): string[] {
 
 function pathSection(title: string, section: PageContent['request'], empty: string): string[] {
   const lines = [`## ${title}`, '', `_${phraseMarkdown(section.caption)}_`, ''];
+  if (section.notCollected !== undefined && section.paths.length === 0) return [...lines, `${markdownText(section.notCollected)}; see WARNINGS.`, ''];
   if (section.paths.length === 0) return [...lines, empty, ''];
-  return [...lines, ...section.paths.flatMap(pathLines)];
+  const note = section.notCollected === undefined ? [] : [`_Incomplete: ${markdownText(section.notCollected)}; see WARNINGS._`, ''];
+  return [...lines, ...note, ...section.paths.flatMap(pathLines)];
 }
 
 function tableSection(table: TableView): string[] {
   const heading = `### ${markdownText(table.title)}`;
   if (table.rows.length === 0) return [heading, '', markdownText(table.emptyMessage ?? 'None in this topology.'), ''];
-  return [heading, '', ...markdownTable(table.columns, table.rows), ''];
+  return [heading, '', ...(table.note ? [`_${markdownText(table.note)}_`, ''] : []), ...markdownTable(table.columns, table.rows), ''];
 }
 
 function findingLines(content: PageContent): string[] {
@@ -101,6 +103,7 @@ export function contentToMarkdown(content: PageContent): string {
   }
 
   lines.push('## Architecture diagram', '', '```mermaid', diagramToMermaid(content.diagram).trimEnd(), '```', '');
+  if (content.diagramNotCollected) lines.push(`_${markdownText(content.diagramNotCollected)}; see WARNINGS._`, '');
   lines.push(...pathSection('Request path', content.request, 'No load balancer forwards to an ECS service in this topology.'));
   lines.push(...pathSection('Worker path', content.worker, 'No ECS service consumes an SQS queue in this topology.'));
 

@@ -6,6 +6,7 @@ import { componentCards, securitySections, type ComponentCard, type SecuritySect
 import { requestPaths, workerPaths, type ArchitecturePath } from './story-paths.js';
 import { count, listPhrase, phrase, plainText, storyPhrase, type Phrase } from './story-text.js';
 import { topologyTables, type TableView } from './views.js';
+import { DATA_SOURCES, missingData, notCollected, type DataSource } from '../model/coverage.js';
 
 /**
  * Everything the page and the Markdown document say, as format-neutral data: generated from the
@@ -27,6 +28,8 @@ export interface DesignNote {
 export interface PathSection {
   caption: Phrase;
   paths: ArchitecturePath[];
+  /** Set when calls the paths are walked from failed: "not collected (which call)". */
+  notCollected?: string;
 }
 
 export interface FindingView {
@@ -49,6 +52,8 @@ export interface PageContent {
   diagram: DiagramGraph;
   /** A sentence or two a screen reader gets instead of the picture. */
   diagramDescription: string;
+  /** Set when calls behind boxes or groups of the diagram failed: what it cannot show. */
+  diagramNotCollected?: string;
   request: PathSection;
   worker: PathSection;
   security: SecuritySection[];
@@ -71,18 +76,33 @@ const SOURCE_WORDS: Record<SourceKind, string> = {
 
 function stats(topology: Topology): Stat[] {
   const inv = topology.inventory;
-  const counted = (label: string, n: number): Stat => ({ label, value: String(n), numeric: true });
+  // A count derived from a failed call is no count: it says which call instead of a number.
+  const counted = (label: string, n: number, needs: DataSource[]): Stat => {
+    const missing = missingData(inv.coverage, needs);
+    return missing.length > 0 ? { label, value: notCollected(missing), numeric: false } : { label, value: String(n), numeric: true };
+  };
   return [
     { label: inv.regions.length > 1 ? 'Regions' : 'Region', value: inv.regions.join(', ') || 'unknown', numeric: false },
-    counted('ECS services', inv.services.length),
-    counted('Target groups', inv.targetGroups.length),
-    counted('IAM roles', inv.roles.length),
-    counted('Security groups', inv.securityGroups.length),
-    counted('VPC endpoints', inv.vpcEndpoints.length),
-    counted('Databases', inv.dbClusters.length + inv.dbInstances.filter((d) => d.clusterIdentifier === undefined).length),
-    counted('Queues', inv.queues.length),
-    counted('Buckets', inv.buckets.length),
+    counted('ECS services', inv.services.length, ['ecsServices']),
+    counted('Target groups', inv.targetGroups.length, ['targetGroups']),
+    counted('IAM roles', inv.roles.length, ['roles']),
+    counted('Security groups', inv.securityGroups.length, ['securityGroups']),
+    counted('VPC endpoints', inv.vpcEndpoints.length, ['vpcEndpoints']),
+    counted('Databases', inv.dbClusters.length + inv.dbInstances.filter((d) => d.clusterIdentifier === undefined).length, ['databases']),
+    counted('Queues', inv.queues.length, ['queues']),
+    counted('Buckets', inv.buckets.length, ['buckets']),
   ];
+}
+
+/** The diagram draws every kind of resource, so any failed call leaves boxes or groups out of it. */
+function diagramGap(topology: Topology): Pick<PageContent, 'diagramNotCollected'> {
+  const missing = missingData(topology.inventory.coverage, Object.keys(DATA_SOURCES) as DataSource[]);
+  return missing.length > 0 ? { diagramNotCollected: `Boxes and groups ${notCollected(missing)} are missing from the diagram` } : {};
+}
+
+function pathGap(topology: Topology, needs: DataSource[]): Pick<PathSection, 'notCollected'> {
+  const missing = missingData(topology.inventory.coverage, needs);
+  return missing.length > 0 ? { notCollected: notCollected(missing) } : {};
 }
 
 function generatedTitle(topology: Topology): string {
@@ -221,13 +241,16 @@ export function pageContent(topology: Topology, story: Story = {}): PageContent 
     notes: story.notes?.map((n) => ({ eyebrow: n.eyebrow ?? 'Design', title: n.title, body: storyPhrase(n.body) })) ?? generatedNotes(topology, { request, worker }),
     diagram,
     diagramDescription: diagramDescription(diagram, request, worker),
+    ...diagramGap(topology),
     request: {
       caption: story.paths?.request ? storyPhrase(story.paths.request) : ['From a browser request to the data it touches, walked along the correlated edges.'],
       paths: request,
+      ...pathGap(topology, ['loadBalancers', 'listenerRules', 'targetGroups', 'ecsServices']),
     },
     worker: {
       caption: story.paths?.worker ? storyPhrase(story.paths.worker) : ['From a queued message to the work it triggers, walked along the correlated edges.'],
       paths: worker,
+      ...pathGap(topology, ['queues', 'taskDefinitions', 'roles']),
     },
     security: securitySections(topology, lookup),
     components: mergeComponents(componentCards(topology, lookup), story.components),

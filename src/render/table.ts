@@ -46,12 +46,13 @@ export function renderTables(topology: Topology, options: RenderOptions = {}): s
  */
 export function renderView(view: TableView, width?: number): string {
   if (view.rows.length === 0) return `${view.title}\n${view.emptyMessage ?? '(none)'}`;
+  const title = view.note ? `${view.title}\n${view.note}` : view.title;
   if (width === undefined || fitsReadably(view, width)) {
-    return `${view.title}\n${drawTable(view.rows, columnWidths(view, width), view.columns)}`;
+    return `${title}\n${drawTable(view.rows, columnWidths(view, width), view.columns)}`;
   }
   const records = view.rows.map((row) => view.columns.map((column, i) => [column, row[i] ?? '']));
   const recordWidths = columnWidths({ ...view, columns: ['', ''], rows: records.flat() }, width);
-  return `${view.title}\n${records.map((record) => drawTable(record, recordWidths)).join('\n\n')}`;
+  return `${title}\n${records.map((record) => drawTable(record, recordWidths)).join('\n\n')}`;
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   type TrustPrincipal,
   type Warning,
 } from '../model/index.js';
+import { missingData, notCollected, type DataSource } from '../model/coverage.js';
 
 /**
  * The one place that turns a topology into table content. The terminal tables, the Markdown
@@ -37,6 +38,8 @@ export interface TableView {
   rows: string[][];
   /** Why the table is empty when that is not simply "nothing there" (e.g. the calls were denied). */
   emptyMessage?: string;
+  /** Shown above the rows when some of the calls they derive from failed: the rows are incomplete. */
+  note?: string;
 }
 
 export const EMPTY_CELL = '-';
@@ -54,8 +57,8 @@ interface TableSpec {
   id: string;
   title: string;
   columns: string[];
-  /** The AWS service whose collection fills the table: a gap in it explains an empty table. */
-  coverage?: AwsServiceName;
+  /** The data the rows and cells derive from: a call among them that failed makes the table "not collected". */
+  needs: DataSource[];
   rows(context: ViewContext): string[][];
 }
 
@@ -66,35 +69,35 @@ const TABLES: TableSpec[] = [
     id: 'route53',
     title: 'ROUTE53',
     columns: ['Hosted Zone', 'Record', 'Type', 'Target', 'ALB Name', 'ALB DNS', 'Region'],
-    coverage: 'route53',
+    needs: ['dnsRecords', 'loadBalancers'],
     rows: route53Rows,
   },
   {
     id: 'alb',
     title: 'ALB',
     columns: ['Name', 'Type', 'Scheme', 'State', 'VPC', 'Subnets', 'Security Groups', 'DNS'],
-    coverage: 'elbv2',
+    needs: ['loadBalancers', 'securityGroups'],
     rows: loadBalancerRows,
   },
   {
     id: 'alb-listeners',
     title: 'ALB LISTENERS',
     columns: ['Listener', 'Protocol', 'Port', 'Certificates', 'Action Types', 'Target Groups'],
-    coverage: 'elbv2',
+    needs: ['listenerCertificates', 'targetGroups'],
     rows: listenerRows,
   },
   {
     id: 'alb-listener-rules',
     title: 'ALB LISTENER RULES',
     columns: ['Listener', 'Rule', 'Priority', 'Conditions', 'Actions', 'Target Groups'],
-    coverage: 'elbv2',
+    needs: ['listenerRules', 'targetGroups'],
     rows: listenerRuleRows,
   },
   {
     id: 'target-groups',
     title: 'TARGET GROUPS',
     columns: ['Name', 'Protocol', 'Port', 'Target Type', 'Health Check', 'Healthy/Total', 'ECS Services'],
-    coverage: 'elbv2',
+    needs: ['targetHealth', 'ecsServices'],
     rows: targetGroupRows,
   },
   {
@@ -115,63 +118,64 @@ const TABLES: TableSpec[] = [
       'S3 Links',
       'SQS Links',
     ],
-    coverage: 'ecs',
+    needs: ['taskDefinitions', 'roles', 'loadBalancers', 'targetGroups', 'securityGroups', 'databases', 'buckets', 'queues'],
     rows: ecsServiceRows,
   },
   {
     id: 'iam-roles',
     title: 'IAM ROLES',
     columns: ['Role', 'ARN', 'Path', 'Principal', 'Managed Policies', 'Inline Policies', 'Used By'],
-    coverage: 'iam',
+    needs: ['roles'],
     rows: iamRoleRows,
   },
   {
     id: 'security-groups',
     title: 'SECURITY GROUPS',
     columns: ['Name', 'ID', 'VPC', 'Description', 'Inbound Security Groups', 'Inbound Rules', 'Outbound Rules'],
-    coverage: 'ec2',
+    needs: ['securityGroups'],
     rows: securityGroupRows,
   },
   {
     id: 'vpc-endpoints',
     title: 'VPC ENDPOINTS',
     columns: ['Endpoint ID', 'Service', 'Type', 'VPC', 'Subnets', 'Security Groups', 'Private DNS', 'State', 'Reachable From'],
-    coverage: 'ec2',
+    needs: ['vpcEndpoints', 'ecsServices', 'subnets', 'routeTables', 'securityGroups'],
     rows: vpcEndpointRows,
   },
   {
     id: 'rds',
     title: 'RDS',
     columns: ['Identifier', 'Kind', 'Engine', 'Status', 'Endpoint', 'Port', 'VPC', 'Security Groups', 'Public', 'Multi-AZ', 'Encrypted'],
-    coverage: 'rds',
+    needs: ['databases', 'securityGroups'],
     rows: rdsRows,
   },
   {
     id: 'sqs-queues',
     title: 'SQS QUEUES',
     columns: ['Name', 'URL', 'Type', 'DLQ / Redrive', 'Encryption', 'Producers', 'Consumers', 'Direction Unknown'],
-    coverage: 'sqs',
+    needs: ['queues', 'taskDefinitions', 'roles'],
     rows: sqsQueueRows,
   },
   {
     id: 's3-buckets',
     title: 'S3 BUCKETS',
     columns: ['Name', 'Region', 'Public Access Block', 'Encryption', 'Used By'],
-    coverage: 's3',
+    needs: ['bucketSettings', 'taskDefinitions', 'roles'],
     rows: s3BucketRows,
   },
-  { id: 'ecs-rds-links', title: 'ECS TO RDS LINKS', columns: LINK_COLUMNS, coverage: 'rds', rows: (context) => serviceLinkRows(context, 'service-db') },
-  { id: 'ecs-s3-links', title: 'ECS TO S3 LINKS', columns: LINK_COLUMNS, coverage: 's3', rows: (context) => serviceLinkRows(context, 'service-bucket') },
-  { id: 'ecs-sqs-links', title: 'ECS TO SQS LINKS', columns: LINK_COLUMNS, coverage: 'sqs', rows: (context) => serviceLinkRows(context, 'service-queue') },
-  { id: 'warnings', title: 'WARNINGS', columns: ['Level', 'Code', 'Message'], rows: warningRows },
+  { id: 'ecs-rds-links', title: 'ECS TO RDS LINKS', columns: LINK_COLUMNS, needs: ['taskDefinitions', 'databases', 'securityGroups'], rows: (context) => serviceLinkRows(context, 'service-db') },
+  { id: 'ecs-s3-links', title: 'ECS TO S3 LINKS', columns: LINK_COLUMNS, needs: ['taskDefinitions', 'roles', 'buckets'], rows: (context) => serviceLinkRows(context, 'service-bucket') },
+  { id: 'ecs-sqs-links', title: 'ECS TO SQS LINKS', columns: LINK_COLUMNS, needs: ['taskDefinitions', 'roles', 'queues'], rows: (context) => serviceLinkRows(context, 'service-queue') },
+  { id: 'warnings', title: 'WARNINGS', columns: ['Level', 'Code', 'Message'], needs: [], rows: warningRows },
 ];
 
 export function topologyTables(topology: Topology): TableView[] {
   const context = viewContext(topology);
   return TABLES.map((spec) => {
     const view: TableView = { id: spec.id, title: spec.title, columns: spec.columns, rows: spec.rows(context) };
-    const gap = view.rows.length === 0 && spec.coverage ? coverageGap(topology, spec.coverage) : undefined;
-    if (gap !== undefined) view.emptyMessage = gap;
+    const missing = missingData(topology.inventory.coverage, spec.needs);
+    if (missing.length > 0 && view.rows.length === 0) view.emptyMessage = `(${notCollected(missing)}; see WARNINGS)`;
+    else if (missing.length > 0) view.note = `Incomplete: ${notCollected(missing)}; see WARNINGS.`;
     return view;
   });
 }
@@ -330,13 +334,6 @@ function principalLine(principal: TrustPrincipal): string {
 }
 
 /** Why a table is empty, when the service that fills it was not (fully) collected. */
-function coverageGap(topology: Topology, service: AwsServiceName): string | undefined {
-  const gaps = topology.inventory.coverage
-    .filter((entry) => entry.service === service && entry.status !== 'ok')
-    .map((entry) => `${entry.service} ${entry.status} in ${entry.region}`);
-  return gaps.length === 0 ? undefined : `(none collected: ${gaps.join(', ')}; see WARNINGS)`;
-}
-
 // ---------------------------------------------------------------- Route53 and load balancers
 
 function route53Rows({ topology, index, outOf }: ViewContext): string[][] {

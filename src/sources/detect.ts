@@ -10,7 +10,12 @@ export async function isSnapshotFile(path: string): Promise<boolean> {
     throw new InputFileError(path, 'no such file or directory', { cause, hint: 'Check the --from path.' });
   }
   if (!info.isFile() || !path.endsWith('.json')) return false;
-  const handle = await open(path, 'r');
+  const handle = await open(path, 'r').catch((cause: unknown) => {
+    throw new InputFileError(path, `cannot read it (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`, {
+      cause,
+      hint: 'Check the --from path and its permissions.',
+    });
+  });
   try {
     const buffer = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);

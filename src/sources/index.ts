@@ -2,7 +2,7 @@ import type { Inventory } from '../model/index.js';
 import type { Progress } from '../cli/progress.js';
 
 export type SourceSpec =
-  | { kind: 'aws'; regions: string[]; profile?: string; endpointUrl?: string; concurrency?: number }
+  | { kind: 'aws'; regions: string[]; profile?: string; endpointUrl?: string; concurrency?: number; signal?: AbortSignal }
   | { kind: 'template'; path: string }
   | { kind: 'snapshot'; path: string }
   | { kind: 'demo' };

@@ -42,6 +42,7 @@ describe('a rule that throws', () => {
     title: 'Always breaks',
     severity: 'critical',
     area: 'database',
+    needs: [],
     rationale: 'exercises the engine',
     remediation: 'none',
     check: () => {

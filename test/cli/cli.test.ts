@@ -129,7 +129,7 @@ describe('a live account with a denied call', () => {
       expect(code).toBe(4);
       expect(stdout).toContain('shop-edge-alb');
       expect(stdout).toContain('Access denied: ecs:DescribeServices');
-      expect(stdout).toContain('ECS SERVICES\n(none collected: ecs denied in us-east-1; see WARNINGS)');
+      expect(stdout).toContain('ECS SERVICES\n(not collected (ecs:DescribeServices denied in us-east-1); see WARNINGS)');
     } finally {
       server.close();
     }

@@ -456,7 +456,7 @@ describe('empty tables', () => {
     const inventory = emptyInventory({ kind: 'aws', label: 'denied account' });
     inventory.coverage.push({ service: 'route53', region: 'us-east-1', status: 'denied', missing: [{ action: 'route53:ListHostedZones', reason: 'denied', code: 'AccessDenied' }] });
     const views = topologyTables(topologyOf(inventory));
-    expect(views.find((v) => v.id === 'route53')!.emptyMessage).toBe('(none collected: route53 denied in us-east-1; see WARNINGS)');
+    expect(views.find((v) => v.id === 'route53')!.emptyMessage).toBe('(not collected (route53:ListHostedZones denied in us-east-1); see WARNINGS)');
     expect(views.find((v) => v.id === 'alb')!.emptyMessage).toBeUndefined();
   });
 });

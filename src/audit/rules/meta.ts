@@ -16,6 +16,7 @@ export const ruleNotEvaluated: RuleMetadata = {
   title: 'Rule could not be evaluated',
   severity: 'info',
   area: 'meta',
-  rationale: 'A rule failed on this inventory (usually data of an unexpected shape). Its findings are unknown, which is not the same as none.',
-  remediation: 'Report the message with the rule id; meanwhile review what the rule checks by hand.',
+  rationale:
+    'A rule was not checked because calls it depends on were denied or failed (the message names them), or it failed on this inventory (data of an unexpected shape). Its findings are unknown, which is not the same as none.',
+  remediation: 'Grant the calls the message names (docs/iam-policy.json) and run again; if it failed on the data, report the message with the rule id. Meanwhile review what the rule checks by hand.',
 };

@@ -10,11 +10,13 @@ import {
   type AuditFormat,
 } from '../../audit/report.js';
 import { ExitCode, type ExitCodeValue } from '../../errors.js';
-import { SEVERITIES, type Severity, type Topology } from '../../model/index.js';
+import { describeMissing } from '../../model/coverage.js';
+import { SEVERITIES, type Finding, type ServiceCoverage, type Severity, type Topology } from '../../model/index.js';
+import { ruleNotEvaluated } from '../../audit/rules/index.js';
 import type { CommandContext } from '../context.js';
 import { loadTopology } from '../load.js';
 import { withOutputOptions, withSourceOptions, type OutputArgs, type SourceArgs } from '../options.js';
-import { writeResult } from '../output.js';
+import { checkOutputTarget, writeResult } from '../output.js';
 import { guardPublicOutput } from '../render-output.js';
 
 export type AuditArgs = SourceArgs & OutputArgs & { 'fail-on'?: Severity };
@@ -43,23 +45,40 @@ async function renderFindings(topology: Topology, format: AuditFormat, args: Aud
 }
 
 /**
- * `topology audit`: the findings alone. Exit 1 (check failed) when an unsuppressed finding is at or
- * above --fail-on; otherwise 4 when the collection was partial, else 0.
+ * `topology audit`: the findings alone. A partial collection exits 4 whatever --fail-on finds, so
+ * CI can tell an audit that could not see everything from a complete one; otherwise exit 1 (check
+ * failed) when an unsuppressed finding is at or above --fail-on, else 0.
  */
 export async function runAuditCommand(args: AuditArgs, context: CommandContext): Promise<ExitCodeValue> {
   const format = args.format as AuditFormat;
+  await checkOutputTarget(args.out, { '--from': args.from, '--config': args.config });
   const loaded = await loadTopology(args, context.progress);
   context.progress.step(`rendering ${format}`);
   const output = await renderFindings(loaded.topology, format, args, context);
   if (args.public) await guardPublicOutput(output, loaded.original, format);
-  await writeResult(output, args.out, context.stdout);
+  await writeResult(output, args.out, context.stdout, { public: args.public });
   const findings = loaded.topology.findings;
+  const failing = args['fail-on'] === undefined ? 0 : failingFindings(findings, args['fail-on']).length;
   if (args['fail-on'] !== undefined) {
-    const failing = failingFindings(findings, args['fail-on']).length;
     context.stderr.write(`topology: ${summaryLine(findings)} ${failing} unsuppressed at or above ${args['fail-on']} (--fail-on).\n`);
-    if (failing > 0) return ExitCode.checkFailed;
   }
-  return loaded.partial ? ExitCode.partial : ExitCode.ok;
+  if (loaded.partial) {
+    context.stderr.write(`${partialAuditNotice(loaded.original.inventory.coverage, findings)}\n`);
+    return ExitCode.partial;
+  }
+  return failing > 0 ? ExitCode.checkFailed : ExitCode.ok;
+}
+
+/** The coverage notice of a partial audit: which calls are missing and which rules could not be checked. */
+export function partialAuditNotice(coverage: readonly ServiceCoverage[], findings: readonly Finding[]): string {
+  const missing = coverage.flatMap((entry) =>
+    entry.missing.filter((miss) => miss.recoveredBy === undefined).map((miss) => ({ ...miss, service: entry.service, region: entry.region })),
+  );
+  const notChecked = [...new Set(findings.filter((f) => f.ruleId === ruleNotEvaluated.id && / not checked: /.test(f.message)).map((f) => f.message.split(' ')[0]!))];
+  return [
+    `topology: partial audit (exit 4): ${missing.length} AWS call(s) were denied or failed: ${describeMissing(missing)}.`,
+    notChecked.length > 0 ? `  Not checked for want of that data: ${notChecked.join(', ')}. Grant the calls (docs/iam-policy.json) and run again.` : '  Grant the calls (docs/iam-policy.json) and run again.',
+  ].join('\n');
 }
 
 export function auditCommand(context: CommandContext): CommandModule<object, AuditArgs> {
@@ -70,6 +89,7 @@ export function auditCommand(context: CommandContext): CommandModule<object, Aud
       withOutputOptions(withSourceOptions(yargs), AUDIT_FORMATS)
         .option('fail-on', {
           choices: SEVERITIES,
+          requiresArg: true,
           describe: 'Exit 1 when an unsuppressed finding at or above this severity exists',
           group: 'Output:',
         })

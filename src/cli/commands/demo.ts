@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import type { CommandModule } from 'yargs';
-import { loadConfig } from '../../config.js';
+import { loadValidConfig } from '../config.js';
 import { ExitCode } from '../../errors.js';
 import type { Inventory } from '../../model/index.js';
 import { buildTopology, publishTopology } from '../../pipeline.js';
 import { render } from '../../render/index.js';
 import type { Progress } from '../progress.js';
 import type { CommandContext } from '../context.js';
-import { writeResult } from '../output.js';
+import { checkOutputTarget, writeResult } from '../output.js';
+import { nonEmptyString } from '../options.js';
 import { guardPublicOutput } from '../render-output.js';
 
 interface DemoArgs {
@@ -49,12 +50,13 @@ export function demoCommand(context: CommandContext): CommandModule<object, Demo
     describe: 'No AWS account needed: synthesize the bundled reference stack, print its tables, write its public page',
     builder: (yargs) =>
       yargs
-        .option('html', { type: 'string', default: 'architecture.html', describe: 'Where to write the public HTML page' })
+        .option('html', { type: 'string', requiresArg: true, coerce: nonEmptyString('html'), default: 'architecture.html', describe: 'Where to write the public HTML page' })
         .option('page', { type: 'boolean', default: true, describe: 'Write the HTML page (--no-page to skip it)' })
-        .option('config', { type: 'string', describe: 'Config file (redaction aliases, audit suppressions)' })
+        .option('config', { type: 'string', requiresArg: true, coerce: nonEmptyString('config'), describe: 'Config file (redaction aliases, audit suppressions)' })
         .example('$0 demo', 'Tables on stdout, architecture.html written (redacted)'),
     handler: async (args) => {
-      const config = await loadConfig(args.config);
+      if (args.page) await checkOutputTarget(args.html, { '--config': args.config });
+      const config = await loadValidConfig(args.config);
       const topology = buildTopology(await referenceStackInventory(context.progress), config);
       await writeResult(await render(topology, 'table'), undefined, context.stdout);
       if (args.page) {
@@ -62,7 +64,7 @@ export function demoCommand(context: CommandContext): CommandModule<object, Demo
         const { loadStory } = await import('../../render/story.js');
         const page = await render(published, 'html', { story: await loadStory(REFERENCE_STORY) });
         await guardPublicOutput(page, topology, 'html');
-        await writeResult(page, args.html);
+        await writeResult(page, args.html, context.stdout, { public: true });
         context.stderr.write(`topology: wrote the public page to ${args.html} (${Math.round(page.length / 1024)} KB)\n`);
       }
       context.exitCode = ExitCode.ok;

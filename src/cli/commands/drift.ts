@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { loadConfig } from '../../config.js';
+import { loadValidConfig } from '../config.js';
 import { ExitCode, TopologyError, UsageError, type ExitCodeValue } from '../../errors.js';
 import { alignTemplateToLive } from '../../drift/iac.js';
 import { defaultIgnorePatterns, ignoresFromArgs, parseDriftConfig, type IgnorePattern } from '../../drift/ignore.js';
@@ -11,8 +11,8 @@ import { readSnapshot, redactionKeyCheck, snapshotBody, type SnapshotFile } from
 import { containsUnresolved } from '../../sources/template/values.js';
 import type { CommandContext } from '../context.js';
 import { loadTopology, type LoadedTopology } from '../load.js';
-import { withSourceOptions, type SourceArgs } from '../options.js';
-import { writeResult } from '../output.js';
+import { nonEmptyString, withSourceOptions, type SourceArgs } from '../options.js';
+import { checkOutputTarget, writeResult } from '../output.js';
 import { guardPublicOutput } from '../render-output.js';
 import { snapshotOf } from './snapshot.js';
 
@@ -101,7 +101,7 @@ async function driftInput(expected: Expected, loaded: LoadedTopology, context: C
 
 async function ignorePatterns(args: DriftArgs): Promise<IgnorePattern[]> {
   const fromArgs = ignoresFromArgs(args.ignore ?? []);
-  const config = await loadConfig(args.config);
+  const config = await loadValidConfig(args.config);
   const section = parseDriftConfig(config.drift, config.file);
   const defaults = args['default-ignores'] && section.defaultIgnores ? defaultIgnorePatterns() : [];
   return [...defaults, ...section.ignore, ...fromArgs];
@@ -115,6 +115,8 @@ async function ignorePatterns(args: DriftArgs): Promise<IgnorePattern[]> {
 export async function runDrift(given: DriftArgs, context: CommandContext): Promise<ExitCodeValue> {
   const args = fromAsExpectedSide(given);
   checkUsage(args);
+  await checkOutputTarget(args.out, { '--snapshot': args.snapshot, '--expected-from': args['expected-from'], '--from': args.from, '--config': args.config });
+  if (args.update) await checkOutputTarget(args.snapshot, { '--config': args.config });
   const ignore = await ignorePatterns(args);
   const expected = await expectedSide(args);
   const loaded = await currentSide(args, expected, context);
@@ -127,7 +129,7 @@ export async function runDrift(given: DriftArgs, context: CommandContext): Promi
   const report = driftReport(input, { ignore, ...(input.mode === 'template' ? { expectedOnly: true, isUnknown: containsUnresolved } : {}) });
   const output = renderDrift(report, args.format);
   if (loaded.topology.redacted) await guardPublicOutput(output, loaded.original, `drift ${args.format}`);
-  await writeResult(output, args.out, context.stdout);
+  await writeResult(output, args.out, context.stdout, { public: loaded.topology.redacted === true });
   if (args.update) return updateSnapshot(args.snapshot!, report, loaded, expected, context);
   if (loaded.partial) return ExitCode.partial;
   return hasDrift(report) ? ExitCode.checkFailed : ExitCode.ok;
@@ -145,7 +147,7 @@ async function updateSnapshot(file: string, report: DriftReport, loaded: LoadedT
   }
   const redactRegion = expected.kind === 'snapshot' && expected.snapshot.header.redactRegion === true;
   const { text } = await snapshotOf(loaded, redactRegion);
-  await writeResult(text, file);
+  await writeResult(text, file, undefined, { public: loaded.topology.redacted === true });
   context.stderr.write(`topology: updated ${file} with the current topology (${report.changes.length} change(s)). Review and commit it.\n`);
   return ExitCode.ok;
 }
@@ -156,17 +158,19 @@ export function driftCommand(context: CommandContext): CommandModule<object, Dri
     describe: 'Compare the current topology with a snapshot or a template; exit 1 on drift',
     builder: (yargs) =>
       withSourceOptions(yargs)
-        .option('snapshot', { type: 'string', describe: 'Expected topology: a snapshot file (topology snapshot)', group: 'Expected:' })
+        .option('snapshot', { type: 'string', requiresArg: true, coerce: nonEmptyString('snapshot'), describe: 'Expected topology: a snapshot file (topology snapshot)', group: 'Expected:' })
         .option('expected-from', {
           type: 'string',
+          requiresArg: true,
+          coerce: nonEmptyString('expected-from'),
           describe: 'Expected topology: a CloudFormation template, cdk.out, CDK app directory or snapshot; resources paired by CloudFormation tags',
           group: 'Expected:',
         })
         .option('update', { type: 'boolean', default: false, describe: 'After showing the diff, rewrite the --snapshot file with the current topology', group: 'Expected:' })
-        .option('ignore', { type: 'string', array: true, describe: 'Ignore changes matching KIND/NAME[/FIELD] (globs; repeatable)', group: 'Expected:' })
+        .option('ignore', { type: 'string', array: true, requiresArg: true, describe: 'Ignore changes matching KIND/NAME[/FIELD] (globs; repeatable)', group: 'Expected:' })
         .option('default-ignores', { type: 'boolean', default: true, describe: 'Apply the default ignores (task-definition revisions, image tags); --no-default-ignores to compare them', group: 'Expected:' })
-        .option('format', { alias: 'f', choices: DRIFT_FORMATS, default: 'text' as DriftFormat, describe: 'Output format', group: 'Output:' })
-        .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write the report to FILE instead of stdout', group: 'Output:' })
+        .option('format', { alias: 'f', requiresArg: true, choices: DRIFT_FORMATS, default: 'text' as DriftFormat, describe: 'Output format', group: 'Output:' })
+        .option('out', { alias: 'o', type: 'string', requiresArg: true, coerce: nonEmptyString('out'), describe: 'Write the report to FILE instead of stdout', group: 'Output:' })
         .example('$0 drift --snapshot snapshots/prod.json --region us-east-1', 'Exit 1 when the account drifted from the snapshot')
         .example('$0 drift --snapshot snapshots/prod.json --format markdown >> "$GITHUB_STEP_SUMMARY"', 'The diff in a GitHub job summary')
         .example('$0 drift --expected-from reference-stack --region us-east-1', 'What the live account has that the CDK app does not say, and back'),

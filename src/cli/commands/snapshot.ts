@@ -4,11 +4,11 @@ import { ExitCode, InputFileError, type ExitCodeValue } from '../../errors.js';
 import { createSnapshot, readSnapshot, serializeSnapshot, snapshotDiffers, type SnapshotFile } from '../../snapshot/index.js';
 import type { CommandContext } from '../context.js';
 import { loadTopology, type LoadedTopology } from '../load.js';
-import { withSourceOptions, type SourceArgs } from '../options.js';
-import { writeResult } from '../output.js';
+import { nonEmptyString, withSourceOptions, type SourceArgs } from '../options.js';
+import { checkOutputTarget, writeResult } from '../output.js';
 import { guardPublicOutput } from '../render-output.js';
 
-export type SnapshotArgs = SourceArgs & { out?: string; public: boolean; 'redact-region': boolean };
+export type SnapshotArgs = SourceArgs & { out?: string; public: boolean; 'redact-region': boolean; 'allow-partial': boolean };
 
 /**
  * The existing snapshot at `file`, if any. A file there that is not a snapshot this version can
@@ -39,13 +39,21 @@ export async function snapshotOf(loaded: LoadedTopology, redactRegion: boolean):
 /** `topology snapshot --out FILE`: the topology of any source, as a file drift compares against. */
 export async function runSnapshot(args: SnapshotArgs, context: CommandContext): Promise<ExitCodeValue> {
   const out = args.out === '-' ? undefined : args.out;
+  await checkOutputTarget(out, { '--from': args.from, '--config': args.config });
   const previous = out === undefined ? undefined : await existingSnapshot(out);
   const loaded = await loadTopology(args, context.progress);
   const { snapshot, text } = await snapshotOf(loaded, args['redact-region']);
+  if (previous !== undefined && loaded.partial && !args['allow-partial']) {
+    // A partial collection would record as removed whatever could not be read.
+    context.stderr.write(
+      `topology: ${out} not replaced: the collection is partial (denied or failed AWS calls; see the WARNINGS of \`topology --format table\`). Pass --allow-partial to replace it anyway.\n`,
+    );
+    return ExitCode.partial;
+  }
   if (previous !== undefined && !snapshotDiffers(previous, snapshot)) {
     context.stderr.write(`topology: ${out} is up to date (same topology); not rewritten.\n`);
   } else {
-    await writeResult(text, out, context.stdout);
+    await writeResult(text, out, context.stdout, { public: snapshot.header.public === true });
     if (out !== undefined) {
       const { inventory, edges } = snapshot.body;
       context.stderr.write(`topology: wrote ${out} (${inventory.services.length} services, ${edges.length} links${snapshot.header.public ? ', public' : ''}).\n`);
@@ -61,9 +69,15 @@ export function snapshotCommand(context: CommandContext): CommandModule<object, 
     describe: 'Write the topology to a snapshot file (for topology drift, or --from later)',
     builder: (yargs) =>
       withSourceOptions(yargs)
-        .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Snapshot file to write (atomically); stdout without it', group: 'Output:' })
+        .option('out', { alias: 'o', type: 'string', requiresArg: true, coerce: nonEmptyString('out'), describe: 'Snapshot file to write (atomically); stdout without it', group: 'Output:' })
         .option('public', { type: 'boolean', default: false, describe: 'Redact every identifier (keyed pseudonyms, leak guard); safe to commit publicly', group: 'Output:' })
         .option('redact-region', { type: 'boolean', default: false, describe: 'With --public: also replace region names', group: 'Output:' })
+        .option('allow-partial', {
+          type: 'boolean',
+          default: false,
+          describe: 'Replace an existing --out snapshot even when the collection is partial (denied or failed calls)',
+          group: 'Output:',
+        })
         .example('$0 snapshot --region us-east-1 --out snapshots/prod.json', 'Record the live account')
         .example('$0 snapshot --from reference-stack --out snapshots/reference-stack.json', 'Record what a CDK app would deploy')
         .example('$0 snapshot --region us-east-1 --public --out snapshots/prod-public.json', 'A snapshot safe for a public repository'),

@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
 import { EndpointError } from '../../errors.js';
@@ -19,9 +21,11 @@ export const MAX_ATTEMPTS = TRANSIENT_ATTEMPTS;
 
 /**
  * Without a connect timeout a black-holed endpoint hangs each attempt for the OS's TCP timeout
- * (minutes); with it, an unreachable endpoint fails within MAX_ATTEMPTS × 5 s.
+ * (minutes); with it, an unreachable endpoint fails within MAX_ATTEMPTS × 5 s. The request
+ * timeout bounds an endpoint that accepts the connection and never answers (each Describe/List
+ * call answers in well under a second); the run's overall deadline (`--timeout`) bounds the rest.
  */
-export const HTTP_TIMEOUTS: HttpTimeouts = { connectionTimeout: 5_000, requestTimeout: 60_000 };
+export const HTTP_TIMEOUTS: HttpTimeouts = { connectionTimeout: 5_000, requestTimeout: 20_000 };
 
 export interface ClientSettings {
   /** Named profile for the standard credential chain (`--profile`). */
@@ -36,6 +40,8 @@ export interface ClientSettings {
   retryStrategy?: RetryStrategyV2;
   /** Deadline and clock of the paced retry policy (tests). */
   pacing?: PacedRetryOptions;
+  /** The run's deadline: once aborted, no new attempt starts and open sockets are closed. */
+  signal?: AbortSignal;
 }
 
 /** The resolved, region-independent part of every client's configuration. */
@@ -58,14 +64,43 @@ export function createClientFactory(settings: ClientSettings): ClientFactory {
   const credentials = credentialProvider(settings);
   const endpoint = settings.endpointUrl === undefined ? undefined : validEndpointUrl(settings.endpointUrl);
   const pacers = new RatePacers(undefined, settings.pacing);
-  const forService = (service: AwsServiceName, region: string, bucketRegion: string = region): ClientConfig => ({
-    region,
-    credentials,
-    retryStrategy: settings.retryStrategy ?? pacers.strategy(service, bucketRegion),
-    requestHandler: settings.requestHandler ?? HTTP_TIMEOUTS,
-    ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }),
-  });
+  const transport = settings.requestHandler ?? abortableTimeouts(settings.signal);
+  const forService = (service: AwsServiceName, region: string, bucketRegion: string = region): ClientConfig => {
+    const retryStrategy = settings.retryStrategy ?? pacers.strategy(service, bucketRegion);
+    return {
+      region,
+      credentials,
+      retryStrategy: settings.signal ? stopOnAbort(retryStrategy, settings.signal) : retryStrategy,
+      requestHandler: transport,
+      ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }),
+    };
+  };
   return { forService, forRegion: (region) => forService('sts', region), pacers };
+}
+
+/** The default handler's options; with a deadline, agents whose sockets are destroyed when it passes. */
+function abortableTimeouts(signal: AbortSignal | undefined): HttpTimeouts {
+  if (signal === undefined) return HTTP_TIMEOUTS;
+  const httpAgent = new HttpAgent({ keepAlive: true });
+  const httpsAgent = new HttpsAgent({ keepAlive: true });
+  signal.addEventListener('abort', () => [httpAgent, httpsAgent].forEach((agent) => agent.destroy()), { once: true });
+  const options = { ...HTTP_TIMEOUTS, httpAgent, httpsAgent };
+  return options;
+}
+
+/** After the deadline no attempt starts, first or retry: the run's requests end instead of retrying into a dead endpoint. */
+function stopOnAbort(strategy: RetryStrategyV2, signal: AbortSignal): RetryStrategyV2 {
+  return {
+    acquireInitialRetryToken: (scope) => {
+      signal.throwIfAborted();
+      return strategy.acquireInitialRetryToken(scope);
+    },
+    refreshRetryTokenForRetry: (token, error) => {
+      signal.throwIfAborted();
+      return strategy.refreshRetryTokenForRetry(token, error);
+    },
+    recordSuccess: (token) => strategy.recordSuccess(token),
+  };
 }
 
 function credentialProvider(settings: ClientSettings): AwsCredentialIdentityProvider {

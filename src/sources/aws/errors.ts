@@ -79,6 +79,18 @@ const THROTTLING_CODES = new Set([
   'EC2ThrottledException',
 ]);
 
+/**
+ * A listing that hands back a continuation it already gave: following it would loop forever.
+ * AWS's fault, not ours: the call's data is recorded as missing, the run goes on.
+ */
+export class PaginationLoopError extends Error {
+  readonly code = 'RepeatedContinuationToken';
+  constructor(action: string, resource: string, token: string) {
+    super(`${action} for ${resource} repeated its continuation ${token}`);
+    this.name = 'PaginationLoopError';
+  }
+}
+
 interface ErrorLike {
   name?: unknown;
   code?: unknown;
@@ -101,6 +113,7 @@ function errorCode(error: ErrorLike): string {
  */
 export function classifyAwsError(error: unknown): ClassifiedFailure | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
+  if (error instanceof PaginationLoopError) return { kind: 'error', code: error.code };
   const shape = error as ErrorLike;
   const code = errorCode(shape);
   const status = shape.$metadata?.httpStatusCode;

@@ -45,6 +45,8 @@ export interface CollectAwsOptions {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Deadline and clock of the paced retries (tests). */
   pacing?: PacedRetryOptions;
+  /** The run's deadline (`--timeout`): aborting it stops every request. */
+  signal?: AbortSignal;
 }
 
 /** Regions are collected by these, each once per region. */

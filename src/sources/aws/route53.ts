@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-route-53';
 import type { DnsRecord, HostedZone, Inventory } from '../../model/index.js';
 import { listAll, type CollectContext } from './context.js';
+import { PaginationLoopError } from './errors.js';
 
 /**
  * Route53 (global): hosted zones, public and private, and the record sets that can point at a
@@ -53,7 +54,7 @@ export async function listRecordSets(client: Route53Client, zoneId: string): Pro
       ...(page.NextRecordIdentifier === undefined ? {} : { StartRecordIdentifier: page.NextRecordIdentifier }),
     };
     const token = JSON.stringify(start);
-    if (seen.has(token)) throw new Error(`route53 ListResourceRecordSets for ${zoneId} repeated its continuation ${token}`);
+    if (seen.has(token)) throw new PaginationLoopError('route53:ListResourceRecordSets', zoneId, token);
     seen.add(token);
   }
 }

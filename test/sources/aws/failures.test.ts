@@ -202,3 +202,21 @@ describe('classifyAwsError', () => {
     expect(classifyAwsError('boom')).toBeUndefined();
   });
 });
+
+describe('a listing that repeats its continuation', () => {
+  it('Route53 record sets: a coverage entry for that zone, not an internal error; the other services are whole', async () => {
+    const fake = await AwsFake.recorded();
+    const looping = `<ListResourceRecordSetsResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><ResourceRecordSets></ResourceRecordSets><IsTruncated>true</IsTruncated><NextRecordName>a.corp.io.</NextRecordName><NextRecordType>A</NextRecordType><MaxItems>300</MaxItems></ListResourceRecordSetsResponse>`;
+    fake.reply('route53', 'ListResourceRecordSets', looping);
+    const inventory = await collect(fake);
+    expect(coverageOf(inventory, 'route53', 'global')).toEqual({
+      service: 'route53',
+      region: 'global',
+      status: 'error',
+      missing: [{ action: 'route53:ListResourceRecordSets', reason: 'error', code: 'RepeatedContinuationToken', resource: IDS.zone }],
+    });
+    expect(fake.calls('route53', 'ListResourceRecordSets')).toHaveLength(2);
+    expect(inventory.dnsRecords).toEqual([]);
+    expect(inventory.loadBalancers).toHaveLength(1);
+  });
+});

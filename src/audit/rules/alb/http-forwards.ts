@@ -8,6 +8,7 @@ export const albHttpForwards: Rule = {
   title: 'HTTP listener forwards instead of redirecting to HTTPS',
   severity: 'medium',
   area: 'alb',
+  needs: ['listenerRules'],
   rationale:
     'An internet-facing HTTP listener that forwards serves the application in clear text: sessions, cookies and form data cross the internet readable and modifiable, even when an HTTPS listener exists beside it.',
   remediation: 'Make the HTTP listener\'s default action (and its rules) a redirect to HTTPS:443 with status HTTP_301.',

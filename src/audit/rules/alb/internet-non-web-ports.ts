@@ -8,6 +8,7 @@ export const albInternetNonWebPorts: Rule = {
   title: 'Internet-facing load balancer admits ports other than 80/443 from the internet',
   severity: 'medium',
   area: 'alb',
+  needs: ['loadBalancers', 'securityGroups'],
   rationale:
     'An internet-facing load balancer only needs 80 and 443 open to the world. Wider rules expose any listener added later (an admin or debug port) without a review of the security group.',
   remediation: 'Limit the internet rules of the load balancer\'s security group to tcp 80 and 443; admit other ports from specific security groups or ranges.',

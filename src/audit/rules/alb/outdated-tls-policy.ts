@@ -42,6 +42,7 @@ export const albOutdatedTlsPolicy: Rule = {
   title: 'HTTPS listener uses an outdated TLS policy',
   severity: 'medium',
   area: 'alb',
+  needs: ['listeners'],
   rationale:
     'Policies older than the TLS13 family accept TLS 1.0/1.1 or lack TLS 1.3 and keep weak CBC cipher suites. Listeners created through the API or CloudFormation without a policy get ELBSecurityPolicy-2016-08, which allows TLS 1.0.',
   remediation: 'Set the listener\'s SslPolicy to ELBSecurityPolicy-TLS13-1-2-2021-06 (or a newer TLS13 policy, e.g. a -PQ-2025-09 one).',

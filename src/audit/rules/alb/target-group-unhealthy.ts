@@ -6,6 +6,7 @@ export const albTargetGroupUnhealthy: Rule = {
   title: 'Target group has no healthy target',
   severity: 'high',
   area: 'alb',
+  needs: ['targetHealth'],
   rationale: 'With no healthy target the load balancer has nowhere to send requests: the routes to this group are down.',
   remediation: 'Check the service\'s running count and events, the health check path and port, and that the target security group admits the load balancer\'s.',
   check: ({ inventory, outgoing }) =>

@@ -9,6 +9,7 @@ export const albTargetGroupWithoutService: Rule = {
   title: 'Target group has no service behind it',
   severity: 'medium',
   area: 'alb',
+  needs: ['targetGroups', 'ecsServices'],
   rationale:
     'A target group that no ECS service registers into and that has no registered targets answers every request routed to it with 503, and is often a leftover of a removed service.',
   remediation: 'Bind the intended service to the target group (its loadBalancers setting), or remove the target group and the rules that forward to it.',

@@ -6,6 +6,7 @@ export const rdsCidrIngress: Rule = {
   title: 'Database reachable from address ranges',
   severity: 'medium',
   area: 'database',
+  needs: ['databases', 'securityGroups'],
   rationale:
     'A CIDR rule admits every host in the range (a whole VPC, a VPN, a peered network), now and after it changes; nobody can tell from the rule which clients it was meant for.',
   remediation:

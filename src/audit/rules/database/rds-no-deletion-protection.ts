@@ -6,6 +6,7 @@ export const rdsNoDeletionProtection: Rule = {
   title: 'Database has no deletion protection',
   severity: 'low',
   area: 'database',
+  needs: ['databases'],
   rationale: 'Without deletion protection one API call, console click or stack deletion removes the database.',
   remediation: 'Enable DeletionProtection; turn it off deliberately when the database is really to be removed.',
   check: (context) =>

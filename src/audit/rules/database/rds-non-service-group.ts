@@ -9,6 +9,7 @@ export const rdsNonServiceGroup: Rule = {
   title: 'Database admits security groups that are no application service\'s',
   severity: 'medium',
   area: 'database',
+  needs: ['databases', 'securityGroups', 'ecsServices'],
   rationale:
     'Every security group a database admits is a door to the data. A group that no ECS service uses (a bastion, a retired service, a hand-made group) is access nobody reviews with the application.',
   remediation:

@@ -6,6 +6,7 @@ export const rdsNotEncrypted: Rule = {
   title: 'Database storage is not encrypted',
   severity: 'high',
   area: 'database',
+  needs: ['databases'],
   rationale: 'Unencrypted storage leaves the data, its automated backups and snapshots readable to anyone who obtains a copy of the volume or snapshot.',
   remediation: 'Encryption can only be set at creation: restore an encrypted copy of a snapshot and switch the application over.',
   check: (context) => databasesWhere(context, (db) => db.storageEncrypted, (name) => `Database ${name} does not encrypt its storage.`),

@@ -6,6 +6,7 @@ export const rdsPubliclyAccessible: Rule = {
   title: 'Database instance is publicly accessible',
   severity: 'high',
   area: 'database',
+  needs: ['databases'],
   rationale:
     'A publicly accessible instance gets a public DNS name and address; only its security groups stand between the database and the internet.',
   remediation: 'Set PubliclyAccessible to false and reach the database from the application services inside the VPC.',

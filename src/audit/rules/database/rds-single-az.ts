@@ -6,6 +6,7 @@ export const rdsSingleAz: Rule = {
   title: 'Database is not Multi-AZ',
   severity: 'low',
   area: 'database',
+  needs: ['databases'],
   rationale: 'A single-AZ database is down for the whole of an Availability Zone outage, a host failure or maintenance that needs a restart.',
   remediation: 'Enable Multi-AZ (a standby in another zone, or Aurora replicas in several zones) for databases that production depends on.',
   check: (context) => databasesWhere(context, (db) => db.multiAz, (name) => `Database ${name} runs in a single Availability Zone.`),

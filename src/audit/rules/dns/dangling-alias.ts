@@ -27,6 +27,7 @@ export const danglingAlias: Rule = {
   title: 'DNS record points at a load balancer that does not exist',
   severity: 'high',
   area: 'dns',
+  needs: ['dnsRecords', 'loadBalancers'],
   rationale:
     'A record aliasing (or CNAME-ing) an ELB name that no load balancer in the account has is dangling. Whoever creates a load balancer that gets that name receives the traffic for your domain: a subdomain takeover.',
   remediation: 'Delete the record or point it at an existing load balancer. If the load balancer lives in another account, suppress this finding naming that account\'s owner.',

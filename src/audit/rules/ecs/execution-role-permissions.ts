@@ -32,6 +32,7 @@ export const ecsExecutionRolePermissions: Rule = {
   title: 'Execution role lacks the ECR or CloudWatch Logs permissions its tasks need',
   severity: 'high',
   area: 'ecs',
+  needs: ['roles'],
   rationale:
     'The ECS agent pulls ECR images and ships awslogs output with the execution role. Without ecr:GetAuthorizationToken, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer (ECR images) or logs:CreateLogStream and logs:PutLogEvents (awslogs), tasks fail to start.',
   remediation: 'Attach the AWS-managed AmazonECSTaskExecutionRolePolicy to the execution role, or grant the missing actions.',

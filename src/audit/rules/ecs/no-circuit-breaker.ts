@@ -6,6 +6,7 @@ export const ecsNoCircuitBreaker: Rule = {
   title: 'Service has no deployment circuit breaker with rollback',
   severity: 'low',
   area: 'ecs',
+  needs: ['ecsServices'],
   rationale:
     'Without the circuit breaker a deployment whose tasks never become healthy keeps launching them indefinitely; without rollback it stops but stays on the broken revision instead of returning to the last one that worked.',
   remediation: 'Set deploymentConfiguration.deploymentCircuitBreaker to { enable: true, rollback: true }.',

@@ -35,6 +35,7 @@ export const ecsPlaintextSecret: Rule = {
   title: 'Plaintext secret in task definition environment',
   severity: 'high',
   area: 'ecs',
+  needs: ['taskDefinitions'],
   rationale:
     'Environment values are stored in the task definition in clear text: anyone with ecs:DescribeTaskDefinition, the console or a CloudFormation template reads them, and every revision keeps them.',
   remediation:

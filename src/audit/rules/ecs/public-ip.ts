@@ -6,6 +6,7 @@ export const ecsPublicIp: Rule = {
   title: 'Service tasks get a public IP',
   severity: 'medium',
   area: 'ecs',
+  needs: ['ecsServices'],
   rationale:
     'Tasks with a public address are reachable from the internet as far as their security groups allow, bypassing the load balancer, and usually sit in public subnets for want of a NAT or VPC endpoints.',
   remediation: 'Run the tasks in private subnets with assignPublicIp DISABLED; give them egress through a NAT gateway or VPC endpoints, and ingress through the load balancer.',

@@ -7,6 +7,7 @@ export const ecsSharedTaskRole: Rule = {
   title: 'Task role shared by several services',
   severity: 'info',
   area: 'ecs',
+  needs: ['taskDefinitions'],
   rationale:
     'A design choice worth seeing: services sharing a task role share every runtime permission, so each can do what any of them needs. (A shared execution role is common and not reported.)',
   remediation: 'Give each service its own task role when their permissions should differ; suppress this finding when the sharing is intended.',

@@ -8,6 +8,7 @@ export const ecsTaskRoleIsExecutionRole: Rule = {
   title: 'Task role is the execution role',
   severity: 'medium',
   area: 'ecs',
+  needs: ['taskDefinitions'],
   rationale:
     'The execution role is for the ECS agent (pull images, write logs, fetch secrets); the task role is for the application code. One role in both slots hands the application every secret and registry permission the agent needs.',
   remediation: 'Give the task definition a separate task role that grants only what the application calls at run time.',

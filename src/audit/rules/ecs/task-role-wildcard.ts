@@ -9,6 +9,7 @@ export const ecsTaskRoleWildcard: Rule = {
   title: 'Task role grants all actions',
   severity: 'high',
   area: 'ecs',
+  needs: ['roles'],
   rationale:
     'A task role with Action "*" (AdministratorAccess, or an Allow with NotAction) lets any code running in the task, including an attacker exploiting it, do anything in the account.',
   remediation: 'Replace the wildcard with the specific actions and resources the application calls; IAM Access Analyzer can generate a policy from CloudTrail activity.',

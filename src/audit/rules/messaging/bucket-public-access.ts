@@ -9,6 +9,7 @@ export const s3BucketPublicAccess: Rule = {
   title: 'Bucket does not block public access',
   severity: 'high',
   area: 'messaging',
+  needs: ['bucketPublicAccess'],
   rationale:
     'Block Public Access is the guard against a public ACL or bucket policy added later by mistake; with any of its four settings off, one change can publish the bucket\'s objects.',
   remediation: 'Turn on all four Block Public Access settings on the bucket (and at the account level); serve public content through CloudFront with origin access control instead.',

@@ -33,6 +33,7 @@ export const s3BucketNotTlsOnly: Rule = {
   title: 'Bucket policy does not require TLS',
   severity: 'medium',
   area: 'messaging',
+  needs: ['bucketPolicy'],
   rationale: 'S3 accepts plain HTTP requests unless the bucket policy denies them; objects and presigned URLs can then travel unencrypted.',
   remediation: 'Add a bucket policy statement denying s3:* to principal * when aws:SecureTransport is false (CDK: enforceSSL: true).',
   check: ({ inventory }) =>

@@ -6,6 +6,7 @@ export const sqsQueueNotEncrypted: Rule = {
   title: 'Queue is not encrypted at rest',
   severity: 'medium',
   area: 'messaging',
+  needs: ['queues'],
   rationale: 'Messages often carry identifiers and personal data; without server-side encryption they are stored in clear text.',
   remediation: 'Enable SQS-managed encryption (SqsManagedSseEnabled) or a KMS key; SSE-SQS needs no key policy or extra permission.',
   check: ({ inventory }) =>

@@ -6,6 +6,7 @@ export const sqsQueueWithoutDlq: Rule = {
   title: 'Queue has no dead-letter queue',
   severity: 'medium',
   area: 'messaging',
+  needs: ['queues'],
   rationale:
     'Without a redrive policy a message the consumer cannot process is received again and again until its retention period ends, then silently deleted: poison messages block work and failures leave no trace.',
   remediation: 'Add a redrive policy to a dead-letter queue with a sensible maxReceiveCount, and alarm on the dead-letter queue\'s depth.',

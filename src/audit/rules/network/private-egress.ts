@@ -52,6 +52,7 @@ export const privateServiceWithoutEgress: Rule = {
   title: 'Private service uses AWS services with neither a VPC endpoint nor a NAT route',
   severity: 'high',
   area: 'network',
+  needs: ['taskDefinitions', 'roles', 'subnets', 'routeTables', 'vpcEndpoints'],
   rationale:
     'Tasks in subnets without a NAT (or, with a public IP, internet gateway) route reach AWS APIs only through VPC endpoints. A missing endpoint means image pulls, log delivery, secret retrieval or S3/SQS calls time out, and tasks fail to start or to work.',
   remediation:

@@ -8,6 +8,7 @@ export const sgInternetNonWebPorts: Rule = {
   title: 'Security group open to the internet on non-web ports',
   severity: 'high',
   area: 'network',
+  needs: ['securityGroups', 'loadBalancers'],
   rationale:
     'Rules admitting 0.0.0.0/0 or ::/0 on SSH, RDP, database or all ports are how most cloud hosts get scanned and brute-forced within minutes of exposure. (Security groups of internet-facing load balancers are reported by TOPO-ALB-005.)',
   remediation: 'Remove the internet rule; admit the specific security groups or address ranges that need the port, or use Session Manager instead of open SSH/RDP.',

@@ -7,6 +7,7 @@ export const unusedSecurityGroup: Rule = {
   title: 'Security group attached to nothing in the inventory',
   severity: 'info',
   area: 'network',
+  needs: ['securityGroups', 'loadBalancers', 'ecsServices', 'databases', 'vpcEndpoints'],
   rationale:
     'A group that no load balancer, ECS service, database or VPC endpoint uses is either a leftover or belongs to resources this tool does not collect (EC2 instances, Lambda functions); either way its rules deserve a look. VPC default groups are not reported.',
   remediation: 'Delete the group if nothing uses it; otherwise suppress this finding naming what does.',
