@@ -174,7 +174,7 @@ function checkOutcome(outcome: RunOutcome, directory: string, plan: RunPlan, fai
         hint: `Run \`npm install\` in ${directory}${missing.startsWith('@aws-cdk/') ? ' (an @aws-cdk/* v1 package: the app is a CDK v1 app, which needs its own installation)' : ''}.`,
       });
     }
-    const name = failure.name !== undefined && failure.name !== 'Error' ? `${failure.name}: ` : '';
+    const name = failure.name !== undefined && failure.name !== 'Error' && failure.name.endsWith('Error') ? `${failure.name}: ` : '';
     throw new InputFileError(directory, `${subject} failed: ${name}${firstLine(failure.message)}`, { hint: olderLibraryHint(plan) });
   }
   const lastLine = lastLines(outcome.outputTail);
