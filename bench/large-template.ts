@@ -45,6 +45,8 @@ function queuePair(index: number): string {
           Value: fulfilment-platform-oncall@example.com
         - Key: repository
           Value: https://git.example.com/fulfilment/order-queues
+        - Key: service
+          Value: order-intake-router
         - Key: shard
           Value: '${id}'
   OrdersDeadLetters${id}:
@@ -80,15 +82,17 @@ export function measureLargeTemplate(queues = Number(process.env.LARGE_TEMPLATE_
   try {
     const file = join(directory, 'sharded-queues.yaml');
     writeFileSync(file, largeTemplateText(queues));
-    const megabytes = statSync(file).size / 1024 / 1024;
+    const megabytes = statSync(file).size / 1e6;
     const reader = fileURLToPath(new URL('./read-template.ts', import.meta.url));
     const child = spawnSync(process.execPath, ['--import', 'tsx', reader, file], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
     if (child.status !== 0) throw new Error(`reading the large template failed: ${child.stderr}`);
-    const result = JSON.parse(child.stdout) as { ms: number; maxRssMiB: number; queues: number };
+    const result = JSON.parse(child.stdout) as { ms: number; cpuMs: number; maxRssMiB: number; queues: number };
     if (result.queues !== queues) throw new Error(`the large template read ${result.queues} queues, expected ${queues}`);
     const label = `${megabytes.toFixed(0)} MB template, ${queues} queues`;
     return [
       { name: `read ${label}`, value: result.ms, unit: 'ms', goal: 20_000 },
+      // On a shared machine the wall time counts the waits for a core; CPU time does not.
+      { name: `CPU time reading the ${label}`, value: result.cpuMs, unit: 'ms', goal: 20_000 },
       { name: `peak memory reading the ${label} (maxRSS)`, value: result.maxRssMiB, unit: 'MiB', goal: 1_024 },
     ];
   } finally {

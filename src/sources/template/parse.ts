@@ -92,7 +92,9 @@ export function parseTemplateText(file: string, text: string): ParsedTemplate {
   if (text.length > TEMPLATE_LIMITS.maxBytes) throw new InputFileError(file, tooLarge(text.length));
   if (text.trim() === '') throw new InputFileError(file, 'not a CloudFormation template: the file is empty');
   if (text.trimStart().startsWith('{')) checkJsonSyntax(file, text);
-  const lines = new WeakMap<object, number>();
+  // A Map, not a WeakMap: the template outlives nothing it holds, and a WeakMap of a million keys
+  // costs the garbage collector more than the parse itself.
+  const lines = new Map<object, number>();
   const body = loadYaml(file, text, lines);
   if (!isRecord(body)) {
     throw new InputFileError(file, `not a CloudFormation template: the document is ${describe(body)}, not a mapping`, { line: 1 });
@@ -117,7 +119,7 @@ interface LoaderState {
  * took minutes for 50 MB), recording the line each object or list starts on: the line of its
  * key for a value that starts on the next line, as a reader points at it.
  */
-function loadYaml(file: string, text: string, lines: WeakMap<object, number>): unknown {
+function loadYaml(file: string, text: string, lines: Map<object, number>): unknown {
   const starts: number[] = [];
   const listener = (event: 'open' | 'close', state: LoaderState) => {
     if (event === 'open') {
@@ -160,7 +162,7 @@ function yamlError(file: string, reason: string, line: number | undefined, cause
  * bomb") that every later walk of the template would visit. Counts the nodes as a walk sees them,
  * each shared value once per use, without walking the copies.
  */
-function checkAliasExpansion(file: string, body: JsonRecord, lines: WeakMap<object, number>): void {
+function checkAliasExpansion(file: string, body: JsonRecord, lines: Map<object, number>): void {
   const sizes = new Map<object, number>();
   const open = new Set<object>();
   let distinct = 0;
