@@ -2,6 +2,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { run } from '../../../src/cli/main.js';
 import { silentProgress } from '../../../src/cli/progress.js';
 import { InputFileError } from '../../../src/errors.js';
 import { synthesizeCdkApp, type SynthesizedApp } from '../../../src/sources/template/cdk-app.js';
@@ -114,6 +116,19 @@ describe('CDK apps that fail', () => {
     async () => {
       const error = await synthesisFailure(`${APPS}/async-reject`);
       expect(error.message).toBe(`${APPS}/async-reject: the CDK app failed: unknown stage "qa": expected one of dev, prod`);
+    },
+    SYNTH_TIMEOUT,
+  );
+
+  it(
+    'the command line gets one line and exit 2, no stack trace',
+    async () => {
+      const stderr = new PassThrough();
+      let written = '';
+      stderr.on('data', (chunk: Buffer) => (written += chunk.toString()));
+      const code = await run(['--from', `${APPS}/async-reject`], { stdout: new PassThrough(), stderr });
+      expect(code).toBe(2);
+      expect(written).toBe(`topology: ${APPS}/async-reject: the CDK app failed: unknown stage "qa": expected one of dev, prod\n`);
     },
     SYNTH_TIMEOUT,
   );

@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { run } from '../../../src/cli/main.js';
 import { InputFileError } from '../../../src/errors.js';
 import { parseTemplateText, readTemplateFile } from '../../../src/sources/template/parse.js';
 
@@ -149,6 +154,23 @@ describe('input limits', () => {
       'bomb.yaml: the template\'s YAML aliases expand it to 12345679015 nodes; aliases may add at most 100000 to what the file holds (an alias bomb?)',
     );
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('topology --from on an alias bomb: one line, exit 2', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'topology-parse-test-'));
+    try {
+      const file = join(directory, 'laughs.yaml');
+      const levels = ['Resources:', '  Laughs:', '    Type: Custom::Laughs', '    Properties:', '      l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+      for (let level = 1; level <= 9; level += 1) levels.push(`      l${level}: &l${level} [${Array.from({ length: 9 }, () => `*l${level - 1}`).join(', ')}]`);
+      writeFileSync(file, `${levels.join('\n')}\n`);
+      const stderr = new PassThrough();
+      let written = '';
+      stderr.on('data', (chunk: Buffer) => (written += chunk.toString()));
+      expect(await run(['--from', file], { stdout: new PassThrough(), stderr })).toBe(2);
+      expect(written).toMatch(/^topology: .*laughs\.yaml: the template's YAML aliases expand it to \d+ nodes; aliases may add at most 100000 to what the file holds \(an alias bomb\?\)\n {2}Write the repeated values out/);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('rejects an alias that refers to the node holding it, at the anchor', () => {
