@@ -220,9 +220,15 @@ function firstLine(message: string): string {
 
 /** The last line of output that says something, for a command that failed without a report. */
 function lastLines(output: string): string {
-  const lines = output.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !NOISE_LINES.test(line));
   return lines.at(-1) ?? '';
 }
+
+/** Trailers that say nothing about the failure: npm's log location, Node's version banner. */
+const NOISE_LINES = /^(?:npm (?:error|ERR!) A complete log of this run|Node\.js v\d)/;
 
 async function readCdkJson(file: string): Promise<Record<string, unknown>> {
   const parsed = await readOptionalJson(file);
