@@ -33,6 +33,8 @@ export async function loadTemplateInventory(path: string, progress: Progress, op
     return loadStacks(stacks, { kind: 'template', label: `cdk.out ${path} (${stacks.map((s) => s.stackName).join(', ')})` }, progress, options);
   }
   const synthesized = await synthesizeCdkApp(path, progress);
+  // Until template warnings have a place in the inventory, CDK's notices go where warnings go on a terminal.
+  for (const notice of synthesized.notices) process.stderr.write(`topology: notice: ${notice}\n`);
   try {
     const stacks = (await Promise.all(synthesized.assemblies.map(readCloudAssembly))).flat();
     return await loadStacks(stacks, { kind: 'template', label: `CDK app ${path} (${stacks.map((s) => s.stackName).join(', ')})` }, progress, options);

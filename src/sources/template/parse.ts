@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { stat, readFile } from 'node:fs/promises';
+import jsYaml from 'js-yaml';
 import { InputFileError } from '../../errors.js';
 import { isRecord, type JsonRecord } from './values.js';
 
@@ -10,6 +10,23 @@ export interface ParsedTemplate {
   /** 1-based line of an object or list of `body`, when the file was read with positions. */
   lineOf(node: unknown): number | undefined;
 }
+
+/**
+ * Input limits. CloudFormation itself takes templates of at most 1 MB (from S3), so these only
+ * stop files that would exhaust memory or time: generated templates stay far below them.
+ */
+export const TEMPLATE_LIMITS = {
+  /** Bytes of one template file. */
+  maxBytes: 256 * 1024 * 1024,
+  /** Nesting of mappings and lists; real templates nest about 15 deep. */
+  maxDepth: 100,
+  /**
+   * Nodes that YAML aliases add beyond what the file holds. The config loader's alias limit (the
+   * yaml package's maxAliasCount) does the same job there; here each alias shares the anchored
+   * value, and the reader walks every copy, so the copies are what is counted.
+   */
+  maxAliasedNodes: 100_000,
+} as const;
 
 /** Short-form tag → long-form key. `!GetAtt A.B` is the one whose scalar form needs splitting. */
 const SHORT_FORMS: Record<string, string> = {
@@ -36,21 +53,29 @@ const SHORT_FORMS: Record<string, string> = {
 };
 
 /**
- * The yaml package resolves a tag by node kind, so each short form is declared for scalars, lists
- * and mappings. The tags keep the node as it is: conversion to long form happens in `toJson`,
- * where the line is known.
+ * The YAML 1.2 core schema (no timestamps: `2010-09-09` stays a string) plus each short form for
+ * scalars, lists and mappings, built straight into its long form.
  */
-const CUSTOM_TAGS = Object.keys(SHORT_FORMS).flatMap((tag) => [
-  { tag, resolve: (value: string) => value },
-  { tag, collection: 'seq' as const, resolve: (value: unknown) => value },
-  { tag, collection: 'map' as const, resolve: (value: unknown) => value },
-]);
+const TEMPLATE_SCHEMA = jsYaml.CORE_SCHEMA.extend(
+  Object.entries(SHORT_FORMS).flatMap(([tag, longForm]) =>
+    (['scalar', 'sequence', 'mapping'] as const).map(
+      (kind) =>
+        new jsYaml.Type(tag, {
+          kind,
+          construct: (data: unknown) => ({ [longForm]: longForm === 'Fn::GetAtt' && typeof data === 'string' ? splitGetAtt(data) : (data ?? '') }),
+        }),
+    ),
+  ),
+);
 
 export async function readTemplateFile(file: string): Promise<ParsedTemplate> {
   let text: string;
   try {
+    const { size } = await stat(file);
+    if (size > TEMPLATE_LIMITS.maxBytes) throw new InputFileError(file, tooLarge(size));
     text = await readFile(file, 'utf8');
   } catch (cause) {
+    if (cause instanceof InputFileError) throw cause;
     const code = (cause as NodeJS.ErrnoException).code;
     const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a template file' : 'cannot read the file';
     throw new InputFileError(file, problem, { cause });
@@ -58,19 +83,19 @@ export async function readTemplateFile(file: string): Promise<ParsedTemplate> {
   return parseTemplateText(file, text);
 }
 
+function tooLarge(bytes: number): string {
+  const mib = (value: number) => `${Math.round(value / 1024 / 1024)} MiB`;
+  return `the template is ${mib(bytes)}, more than the ${mib(TEMPLATE_LIMITS.maxBytes)} topology reads (CloudFormation itself accepts 1 MB)`;
+}
+
 export function parseTemplateText(file: string, text: string): ParsedTemplate {
+  if (text.length > TEMPLATE_LIMITS.maxBytes) throw new InputFileError(file, tooLarge(text.length));
   if (text.trim() === '') throw new InputFileError(file, 'not a CloudFormation template: the file is empty');
   if (text.trimStart().startsWith('{')) checkJsonSyntax(file, text);
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { customTags: CUSTOM_TAGS, lineCounter, uniqueKeys: true });
-  const error = document.errors[0];
-  if (error !== undefined) {
-    const problem = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
-    throw new InputFileError(file, `not valid YAML: ${problem}`, { line: error.linePos?.[0].line, cause: error });
-  }
-  const lines = new WeakMap<object, number>();
-  const converter = new YamlConverter(file, document, lineCounter, lines);
-  const body = converter.toJson(document.contents, undefined);
+  // A Map, not a WeakMap: the template outlives nothing it holds, and a WeakMap of a million keys
+  // costs the garbage collector more than the parse itself.
+  const lines = new Map<object, number>();
+  const body = loadYaml(file, text, lines);
   if (!isRecord(body)) {
     throw new InputFileError(file, `not a CloudFormation template: the document is ${describe(body)}, not a mapping`, { line: 1 });
   }
@@ -80,7 +105,98 @@ export function parseTemplateText(file: string, text: string): ParsedTemplate {
       hint: 'Pass a CloudFormation template (JSON or YAML), a cdk.out directory or a CDK app directory.',
     });
   }
+  checkAliasExpansion(file, body, lines);
   return { file, body, lineOf: (node) => (typeof node === 'object' && node !== null ? lines.get(node) : undefined) };
+}
+
+interface LoaderState {
+  line: number;
+  result: unknown;
+}
+
+/**
+ * Parses with js-yaml, which reads tens of MB per second (the `yaml` package's document model
+ * took minutes for 50 MB), recording the line each object or list starts on: the line of its
+ * key for a value that starts on the next line, as a reader points at it.
+ */
+function loadYaml(file: string, text: string, lines: Map<object, number>): unknown {
+  const starts: number[] = [];
+  const listener = (event: 'open' | 'close', state: LoaderState) => {
+    if (event === 'open') {
+      starts.push(state.line + 1);
+      return;
+    }
+    const line = starts.pop();
+    const value = state.result;
+    if (line === undefined || typeof value !== 'object' || value === null) return;
+    // An alias closes with the anchored value: the anchor, which comes first, keeps its line.
+    const known = lines.get(value);
+    if (known === undefined || line < known) lines.set(value, line);
+  };
+  try {
+    return jsYaml.load(text, { filename: file, schema: TEMPLATE_SCHEMA, maxDepth: TEMPLATE_LIMITS.maxDepth, listener } as jsYaml.LoadOptions);
+  } catch (cause) {
+    if (!(cause instanceof jsYaml.YAMLException)) throw cause;
+    const line = cause.mark === undefined ? undefined : cause.mark.line + 1;
+    throw yamlError(file, cause.reason, line, cause);
+  }
+}
+
+function yamlError(file: string, reason: string, line: number | undefined, cause: unknown): InputFileError {
+  const unknownTag = /^unknown tag !<(!?[^>]*)>/.exec(reason);
+  if (unknownTag) {
+    return new InputFileError(file, `unknown intrinsic function tag ${unknownTag[1]}`, { line, cause, hint: `Known short forms: ${Object.keys(SHORT_FORMS).join(', ')}.` });
+  }
+  const alias = /^unidentified alias "([^"]*)"/.exec(reason);
+  if (alias) {
+    return new InputFileError(file, `not valid YAML: the alias *${alias[1]} names no anchor defined before it`, { line, cause });
+  }
+  if (/^nesting exceeded maxDepth/.test(reason)) {
+    return new InputFileError(file, `the template nests mappings and lists more than ${TEMPLATE_LIMITS.maxDepth} deep, which no CloudFormation template needs`, { line, cause });
+  }
+  return new InputFileError(file, `not valid YAML: ${reason}`, { line, cause });
+}
+
+/**
+ * Aliases share the anchored value, so a few lines can stand for billions of nodes (an "alias
+ * bomb") that every later walk of the template would visit. Counts the nodes as a walk sees them,
+ * each shared value once per use, without walking the copies.
+ */
+function checkAliasExpansion(file: string, body: JsonRecord, lines: Map<object, number>): void {
+  const sizes = new Map<object, number>();
+  const open = new Set<object>();
+  let distinct = 0;
+  const sizeOf = (value: unknown): number => {
+    if (typeof value !== 'object' || value === null) return 1;
+    const known = sizes.get(value);
+    if (known !== undefined) return known;
+    if (open.has(value)) {
+      throw new InputFileError(file, 'not valid YAML: an alias inside the value anchored here refers to that value itself, an endless loop', { line: lines.get(value) });
+    }
+    open.add(value);
+    distinct += 1;
+    let size = 1;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (typeof child !== 'object' || child === null) {
+        distinct += 1;
+        size += 1;
+      } else {
+        size += sizeOf(child);
+      }
+    }
+    open.delete(value);
+    sizes.set(value, size);
+    return size;
+  };
+  const expanded = sizeOf(body);
+  if (expanded - distinct > TEMPLATE_LIMITS.maxAliasedNodes) {
+    throw new InputFileError(
+      file,
+      `the template's YAML aliases expand it to ${expanded > 1e15 ? expanded.toExponential(1) : expanded} nodes; ` +
+        `aliases may add at most ${TEMPLATE_LIMITS.maxAliasedNodes} to what the file holds (an alias bomb?)`,
+      { hint: 'Write the repeated values out, or use fewer aliases inside aliased values.' },
+    );
+  }
 }
 
 /** JSON.parse reports JSON mistakes in JSON terms; the YAML parser would describe them as YAML. */
@@ -96,65 +212,6 @@ function checkJsonSyntax(file: string, text: string): void {
   }
 }
 
-class YamlConverter {
-  constructor(
-    private readonly file: string,
-    private readonly document: Document,
-    private readonly lineCounter: LineCounter,
-    private readonly lines: WeakMap<object, number>,
-  ) {}
-
-  /** `keyLine`: the line of the mapping key holding this value; a tagged list starts on it. */
-  toJson(node: unknown, keyLine: number | undefined): unknown {
-    if (node === null || node === undefined) return null;
-    if (isAlias(node)) return this.toJson(node.resolve(this.document), keyLine);
-    const yamlNode = node as Node;
-    const line = keyLine ?? this.lineAt(yamlNode);
-    const value = this.plainValue(yamlNode, line);
-    const tag = yamlNode.tag;
-    if (tag === undefined || !tag.startsWith('!') || tag.startsWith('!!')) return value;
-    const longForm = SHORT_FORMS[tag];
-    if (longForm === undefined) {
-      throw new InputFileError(this.file, `unknown intrinsic function tag ${tag}`, {
-        line: this.lineAt(yamlNode),
-        hint: `Known short forms: ${Object.keys(SHORT_FORMS).join(', ')}.`,
-      });
-    }
-    const argument = longForm === 'Fn::GetAtt' && typeof value === 'string' ? splitGetAtt(value) : value;
-    return this.remember({ [longForm]: argument }, line);
-  }
-
-  private plainValue(node: Node, line: number | undefined): unknown {
-    if (isScalar(node)) return node.value;
-    if (isMap(node)) {
-      const result: JsonRecord = {};
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : String(this.toJson(pair.key, undefined));
-        const pairLine = isScalar(pair.key) ? this.lineAt(pair.key) : undefined;
-        result[key] = this.toJson(pair.value, pairLine);
-      }
-      return this.remember(result, line);
-    }
-    if (isSeq(node)) {
-      return this.remember(
-        node.items.map((item) => this.toJson(item, undefined)),
-        line,
-      );
-    }
-    return null;
-  }
-
-  private remember<T extends object>(value: T, line: number | undefined): T {
-    if (line !== undefined) this.lines.set(value, line);
-    return value;
-  }
-
-  private lineAt(node: Node): number | undefined {
-    const offset = node.range?.[0];
-    return offset === undefined ? undefined : this.lineCounter.linePos(offset).line;
-  }
-}
-
 /** `!GetAtt Db.Endpoint.Address` → `['Db', 'Endpoint.Address']`. */
 export function splitGetAtt(value: string): string[] {
   const dot = value.indexOf('.');
@@ -167,6 +224,6 @@ function firstLine(message: string): string {
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'empty';
+  if (value === null || value === undefined) return 'empty';
   return `a ${typeof value}`;
 }

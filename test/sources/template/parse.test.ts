@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { run } from '../../../src/cli/main.js';
 import { InputFileError } from '../../../src/errors.js';
 import { parseTemplateText, readTemplateFile } from '../../../src/sources/template/parse.js';
 
@@ -100,7 +105,7 @@ Resources:
 describe('bad template files', () => {
   it('names the file, the line and the YAML problem', async () => {
     const error = await failure(readTemplateFile(`${BAD}/broken-indentation.yaml`));
-    expect(error.message).toBe(`${BAD}/broken-indentation.yaml:7: not valid YAML: All mapping items must start at the same column`);
+    expect(error.message).toBe(`${BAD}/broken-indentation.yaml:7: not valid YAML: bad indentation of a mapping entry`);
     expect(error.exitCode).toBe(2);
   });
 
@@ -127,12 +132,74 @@ describe('bad template files', () => {
 
   it('rejects duplicate keys, which CloudFormation rejects too', () => {
     expect(() => parseTemplateText('dup.yaml', 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n  A:\n    Type: AWS::SNS::Topic\n')).toThrow(
-      /^dup\.yaml:4: not valid YAML: Map keys must be unique/,
+      'dup.yaml:4: not valid YAML: duplicated mapping key',
     );
   });
 
   it('says so when the file does not exist', async () => {
     const error = await failure(readTemplateFile('test/fixtures/templates/missing.yaml'));
     expect(error.message).toBe('test/fixtures/templates/missing.yaml: no such file');
+  });
+});
+
+describe('input limits', () => {
+  it('rejects an exponential alias bomb quickly, naming the expansion', () => {
+    const levels = ['Resources:', '  Bomb:', '    Type: Custom::Bomb', '    Properties:', '      a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level <= 9; level += 1) {
+      const previous = `*a${level - 1}`;
+      levels.push(`      a${level}: &a${level} [${Array.from({ length: 10 }, () => previous).join(', ')}]`);
+    }
+    const started = Date.now();
+    expect(() => parseTemplateText('bomb.yaml', `${levels.join('\n')}\n`)).toThrow(
+      'bomb.yaml: the template\'s YAML aliases expand it to 12345679015 nodes; aliases may add at most 100000 to what the file holds (an alias bomb?)',
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('topology --from on an alias bomb: one line, exit 2', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'topology-parse-test-'));
+    try {
+      const file = join(directory, 'laughs.yaml');
+      const levels = ['Resources:', '  Laughs:', '    Type: Custom::Laughs', '    Properties:', '      l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+      for (let level = 1; level <= 9; level += 1) levels.push(`      l${level}: &l${level} [${Array.from({ length: 9 }, () => `*l${level - 1}`).join(', ')}]`);
+      writeFileSync(file, `${levels.join('\n')}\n`);
+      const stderr = new PassThrough();
+      let written = '';
+      stderr.on('data', (chunk: Buffer) => (written += chunk.toString()));
+      expect(await run(['--from', file], { stdout: new PassThrough(), stderr })).toBe(2);
+      expect(written).toMatch(/^topology: .*laughs\.yaml: the template's YAML aliases expand it to \d+ nodes; aliases may add at most 100000 to what the file holds \(an alias bomb\?\)\n {2}Write the repeated values out/);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects an alias that refers to the node holding it, at the anchor', () => {
+    expect(() => parseTemplateText('loop.yaml', 'Resources:\n  Loop:\n    Type: Custom::Loop\n    Properties:\n      Self: &self\n        Again: *self\n')).toThrow(
+      'loop.yaml:5: not valid YAML: an alias inside the value anchored here refers to that value itself, an endless loop',
+    );
+    expect(() => parseTemplateText('flow.yaml', 'Resources:\n  Loop:\n    Type: Custom::Loop\n    Properties:\n      Self: &self [a, *self]\n')).toThrow(
+      'flow.yaml:5: not valid YAML: an alias inside the value anchored here refers to that value itself, an endless loop',
+    );
+    expect(() => parseTemplateText('typo.yaml', 'Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags: *tagz\n')).toThrow(
+      'typo.yaml:5: not valid YAML: the alias *tagz names no anchor defined before it',
+    );
+  });
+
+  it('reads a template that shares values through a few aliases', () => {
+    const properties = resourceProperties(
+      'Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags: &tags\n        - { Key: team, Value: orders }\n  Events:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags: *tags\n',
+      'Events',
+    );
+    expect(properties).toEqual({ Tags: [{ Key: 'team', Value: 'orders' }] });
+  });
+
+  it('rejects nesting deeper than any template needs', () => {
+    const deep = `Resources:\n  Deep:\n    Type: Custom::Deep\n    Properties:\n      Value: ${'['.repeat(5_000)}${']'.repeat(5_000)}\n`;
+    expect(() => parseTemplateText('deep.yaml', deep)).toThrow(/^deep\.yaml:5: the template nests mappings and lists more than 100 deep, which no CloudFormation template needs$/);
+  });
+
+  it('rejects a file larger than the size limit before reading it', () => {
+    const text = { length: 257 * 1024 * 1024, trim: () => 'x' } as unknown as string;
+    expect(() => parseTemplateText('huge.json', text)).toThrow('huge.json: the template is 257 MiB, more than the 256 MiB topology reads (CloudFormation itself accepts 1 MB)');
   });
 });
