@@ -7,6 +7,8 @@
  * snapshots leave them out of the compared body.
  */
 
+import type { Warning } from './topology.js';
+
 export type Tags = Record<string, string>;
 
 export type AwsServiceName = 'sts' | 'ec2' | 'ecs' | 'elbv2' | 'rds' | 'iam' | 'route53' | 's3' | 'sqs';
@@ -512,6 +514,8 @@ export interface Inventory {
   queues: Queue[];
   /** One entry per (service, region) a live collection visited. Empty for templates. */
   coverage: ServiceCoverage[];
+  /** What a template source could not read or resolve (nested stacks not found, unresolved values). */
+  sourceWarnings?: Warning[];
 }
 
 export function emptyInventory(source: SourceInfo, partition = 'aws'): Inventory {

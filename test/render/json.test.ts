@@ -194,6 +194,7 @@ function everyFieldInventory(): Required<Inventory> {
       { service: 'iam', region: 'us-east-1', status: 'partial', missing: [missing] },
       { service: 'ecs', region: REGION, status: 'ok', missing: [] },
     ],
+    sourceWarnings: [{ code: 'unresolved', message: 'web-service: Resources.Service.Properties.DesiredCount is ${Param:Count}' }],
   };
 }
 
