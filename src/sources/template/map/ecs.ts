@@ -36,6 +36,18 @@ function clusterArn(cluster: unknown, env: StackEnvironment): string {
   return `arn:${env.partition}:ecs:${env.region}:${env.accountId}:cluster/${ecsClusterName(cluster)}`;
 }
 
+/**
+ * ECS takes a task definition ARN, `family:revision` or a bare family (CDK's CODE_DEPLOY services
+ * pass the family): the latter two name the task definition declared with that family.
+ */
+function taskDefinitionArnOf(value: unknown, set: ResourceSet): string {
+  const text = asString(value) ?? '';
+  if (text === '' || text.startsWith('arn:')) return text;
+  const family = text.replace(/:\d+$/, '');
+  const declared = set.ofType('AWS::ECS::TaskDefinition').find((task) => (asString(task.properties.Family) ?? task.physicalId) === family);
+  return declared?.id ?? text;
+}
+
 function mapServices(set: ResourceSet): EcsService[] {
   return set.ofType('AWS::ECS::Service').map((service) => {
     const p = service.properties;
@@ -49,7 +61,7 @@ function mapServices(set: ResourceSet): EcsService[] {
       desiredCount: asNumber(p.DesiredCount) ?? 1,
       ...(launchType === undefined ? {} : { launchType }),
       capacityProviders: asRecords(p.CapacityProviderStrategy).flatMap((strategy) => asStrings(strategy.CapacityProvider)),
-      taskDefinitionArn: asString(p.TaskDefinition) ?? '',
+      taskDefinitionArn: taskDefinitionArnOf(p.TaskDefinition, set),
       subnetIds: asStrings(network.Subnets),
       securityGroupIds: asStrings(network.SecurityGroups),
       assignPublicIp: asString(network.AssignPublicIp) === 'ENABLED',
@@ -100,7 +112,7 @@ function mapTaskDefinitions(set: ResourceSet): TaskDefinition[] {
     const memory = asString(p.Memory);
     return {
       arn: task.id,
-      family: asString(p.Family) ?? task.logicalId,
+      family: asString(p.Family) ?? task.physicalId,
       revision: 1,
       region: task.env.region,
       ...(taskRoleArn === undefined ? {} : { taskRoleArn }),
