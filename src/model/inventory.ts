@@ -155,6 +155,8 @@ export interface TargetGroup {
   /** volatile; absent when not collected (templates) */
   targetHealth?: TargetHealthSummary;
   tags: Tags;
+  /** Template sources: resources outside the model that register into it (`auto-scaling group WebAsg`). */
+  usedBy?: string[];
 }
 
 // ---------------------------------------------------------------- ECS
@@ -300,6 +302,8 @@ export interface SecurityGroup {
   inbound: SecurityGroupRule[];
   outbound: SecurityGroupRule[];
   tags: Tags;
+  /** Template sources: resources outside the model that use it (`launch template ContainerInstances`). */
+  usedBy?: string[];
 }
 
 export interface VpcEndpoint {

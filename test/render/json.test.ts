@@ -93,6 +93,7 @@ function everyFieldInventory(): Required<Inventory> {
     port: 3000,
     vpcId: IDS.vpc,
     targetHealth: { total: 2, healthy: 1, unhealthy: 1 },
+    usedBy: ['AWS::AutoScaling::AutoScalingGroup WebAsg'],
     healthCheck: { protocol: 'HTTP', port: '3000', path: '/health', intervalSeconds: 15, timeoutSeconds: 5, healthyThresholdCount: 2, unhealthyThresholdCount: 2, matcher: '200-299' },
   };
   const service: Required<EcsService> = {
@@ -123,6 +124,7 @@ function everyFieldInventory(): Required<Inventory> {
   const securityGroup: Required<SecurityGroup> = {
     ...inventory.securityGroups[0]!,
     vpcId: IDS.vpc,
+    usedBy: ['AWS::EC2::LaunchTemplate ContainerInstances'],
     inbound: [
       { protocol: 'tcp', fromPort: 443, toPort: 443, peer: { kind: 'security-group', groupId: IDS.sgBastion, ownerId: ACCOUNT }, description: 'bastion' },
       { protocol: 'tcp', fromPort: 443, toPort: 443, peer: { kind: 'prefix-list', prefixListId: 'pl-0123456789abcdef0' } },

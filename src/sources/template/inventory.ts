@@ -6,6 +6,7 @@ import { mapSecurityGroups, mapSubnets, mapVpcEndpoints, mapVpcs } from './map/n
 import { mapRds } from './map/rds.js';
 import { mapRoute53 } from './map/route53.js';
 import { mapStorage } from './map/storage.js';
+import { securityGroupUsers, targetGroupUsers } from './map/usage.js';
 import { problemWarnings, unresolvedWarning } from './report.js';
 import { ResourceSet } from './resources.js';
 import type { TemplateStack } from './stack.js';
@@ -34,7 +35,22 @@ export function inventoryFromStacks(stacks: TemplateStack[], source: SourceInfo,
     ...mapIam(set),
     ...mapStorage(set),
   };
+  markUsers(mapped, set);
   const unresolved = unresolvedWarning(set.all);
   const sourceWarnings = [...warnings, ...problemWarnings(stacks.flatMap((stack) => stack.problems)), ...(unresolved === undefined ? [] : [unresolved])];
   return sourceWarnings.length === 0 ? mapped : { ...mapped, sourceWarnings };
+}
+
+/** Groups used only by resources outside the model are still in use: say by what. */
+function markUsers(inventory: Inventory, set: ResourceSet): void {
+  const sgUsers = securityGroupUsers(set, inventory.securityGroups.map((group) => group.id));
+  for (const group of inventory.securityGroups) {
+    const users = sgUsers.get(group.id);
+    if (users !== undefined) group.usedBy = users;
+  }
+  const tgUsers = targetGroupUsers(set, inventory.targetGroups.map((group) => group.arn));
+  for (const group of inventory.targetGroups) {
+    const users = tgUsers.get(group.arn);
+    if (users !== undefined) group.usedBy = users;
+  }
 }
