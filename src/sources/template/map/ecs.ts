@@ -55,7 +55,7 @@ function mapServices(set: ResourceSet): EcsService[] {
     const launchType = asString(p.LaunchType);
     return {
       arn: service.id,
-      name: asString(service.attribute('Name')) ?? service.logicalId,
+      name: asString(p.ServiceName) ?? service.displayName,
       clusterArn: clusterArn(p.Cluster, service.env),
       region: service.env.region,
       desiredCount: asNumber(p.DesiredCount) ?? 1,

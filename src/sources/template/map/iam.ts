@@ -50,7 +50,7 @@ export function mapIam(set: ResourceSet): IamInventory {
   const managedPolicies = set.ofType('AWS::IAM::ManagedPolicy').map(
     (policy): ManagedPolicy => ({
       arn: policy.id,
-      name: asString(policy.properties.ManagedPolicyName) ?? policy.logicalId,
+      name: asString(policy.properties.ManagedPolicyName) ?? policy.displayName,
       path: asString(policy.properties.Path) ?? '/',
       awsManaged: false,
       document: policyDocumentOf(policy, 'PolicyDocument', policy.properties.PolicyDocument),
