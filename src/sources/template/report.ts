@@ -3,12 +3,12 @@ import type { TemplateResource } from './resources.js';
 import type { TemplateProblem } from './stack.js';
 import { isRecord } from './values.js';
 
-const PLACEHOLDERS = /\$\{([A-Za-z0-9]+):([^}]*)\}|\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}/g;
+const PLACEHOLDER = /\$\{([A-Za-z0-9]+):([^}]*)\}|\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}/;
+const PLACEHOLDERS = new RegExp(PLACEHOLDER.source, 'g');
 
 /** Why a placeholder stands where a value should be, in the words a reader can act on. */
 export function reasonFor(placeholder: string): string {
-  PLACEHOLDERS.lastIndex = 0;
-  const match = PLACEHOLDERS.exec(placeholder);
+  const match = PLACEHOLDER.exec(placeholder);
   if (match === null) return 'unknown';
   const [, kind, name, logicalId, attribute] = match;
   if (logicalId !== undefined) return `${logicalId}.${attribute} is known only once deployed`;
@@ -33,9 +33,9 @@ export function reasonFor(placeholder: string): string {
 }
 
 /** Every placeholder inside a resolved value, with the property path it sits at. */
-function placeholdersIn(value: unknown, path: string, found: { path: string; placeholder: string }[]): void {
+function placeholdersIn(value: unknown, path: string, found: { path: string; value: string; placeholder: string }[]): void {
   if (typeof value === 'string') {
-    for (const match of value.matchAll(PLACEHOLDERS)) found.push({ path, placeholder: match[0] });
+    for (const match of value.matchAll(PLACEHOLDERS)) found.push({ path, value, placeholder: match[0] });
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => placeholdersIn(item, `${path}[${i}]`, found));
   } else if (isRecord(value)) {
@@ -51,9 +51,9 @@ function placeholdersIn(value: unknown, path: string, found: { path: string; pla
 export function unresolvedWarning(resources: TemplateResource[]): Warning | undefined {
   const lines = new Set<string>();
   for (const resource of resources) {
-    const found: { path: string; placeholder: string }[] = [];
+    const found: { path: string; value: string; placeholder: string }[] = [];
     placeholdersIn(resource.properties, `Resources.${resource.logicalId}.Properties`, found);
-    for (const { path, placeholder } of found) lines.add(`${resource.env.stackName}: ${path} is ${placeholder} (${reasonFor(placeholder)})`);
+    for (const { path, value, placeholder } of found) lines.add(`${resource.env.stackName}: ${path} is ${value} (${reasonFor(placeholder)})`);
   }
   if (lines.size === 0) return undefined;
   return {

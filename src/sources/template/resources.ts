@@ -93,7 +93,8 @@ export function constructPathName(declaration: JsonRecord | undefined, stackName
   // The first segment is the stack's construct id, which is not always its deployed name.
   if (segments.length > 1) segments.shift();
   const typeName = type.split('::').pop();
-  while (segments.length > 1 && (DEFAULT_CHILD_IDS.has(segments[segments.length - 1]!) || segments[segments.length - 1] === typeName)) segments.pop();
+  const last = segments[segments.length - 1]!;
+  if (segments.length > 1 && (DEFAULT_CHILD_IDS.has(last) || last === typeName)) segments.pop();
   const name = segments.join('/');
   return name === '' || name === stackName ? undefined : name;
 }
