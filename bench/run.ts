@@ -5,7 +5,11 @@
  *   npm run bench             # default sizes
  *   BENCH_COPIES=500 npm run bench
  */
+import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { silentProgress } from '../src/cli/progress.js';
+import { loadTemplateInventory } from '../src/sources/template/index.js';
+import { writeSyntheticCdkOut } from './cdk-out.js';
 import { correlate } from '../src/correlate/index.js';
 import { buildTopology } from '../src/pipeline.js';
 import { render } from '../src/render/index.js';
@@ -39,6 +43,15 @@ results.push({ name: `correlate + audit ${services} services`, value: topology.m
 for (const format of ['table', 'json'] as const) {
   const rendered = await time(() => render(topology.value, format));
   results.push({ name: `render ${format} (${(rendered.value.length / 1024 / 1024).toFixed(1)} MiB)`, value: rendered.ms, unit: 'ms', goal: 10_000 });
+}
+
+// A cdk.out of 20 stacks (one shared, 19 service stacks with repeated logical IDs) and ~2,000 resources.
+const assembly = await writeSyntheticCdkOut(20, 11);
+try {
+  const read = await time(() => loadTemplateInventory(assembly.directory, silentProgress));
+  results.push({ name: `read cdk.out of 20 stacks, ${assembly.resources} resources (${read.value.services.length} services)`, value: read.ms, unit: 'ms', goal: 2_000 });
+} finally {
+  await rm(assembly.directory, { recursive: true, force: true });
 }
 
 const rssMiB = process.memoryUsage().rss / 1024 / 1024;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { InputFileError } from '../../errors.js';
+import { parseJsonWithLines } from './json-lines.js';
 import { isRecord, type JsonRecord } from './values.js';
 
 /** A template file read into long-form JSON, with the line each object or list starts on. */
@@ -60,17 +61,21 @@ export async function readTemplateFile(file: string): Promise<ParsedTemplate> {
 
 export function parseTemplateText(file: string, text: string): ParsedTemplate {
   if (text.trim() === '') throw new InputFileError(file, 'not a CloudFormation template: the file is empty');
-  if (text.trimStart().startsWith('{')) checkJsonSyntax(file, text);
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { customTags: CUSTOM_TAGS, lineCounter, uniqueKeys: true });
-  const error = document.errors[0];
-  if (error !== undefined) {
-    const problem = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
-    throw new InputFileError(file, `not valid YAML: ${problem}`, { line: error.linePos?.[0].line, cause: error });
-  }
   const lines = new WeakMap<object, number>();
-  const converter = new YamlConverter(file, document, lineCounter, lines);
-  const body = converter.toJson(document.contents, undefined);
+  let body: unknown;
+  if (text.trimStart().startsWith('{')) {
+    checkJsonSyntax(file, text);
+    body = parseJsonWithLines(file, text, lines);
+  } else {
+    const lineCounter = new LineCounter();
+    const document = parseDocument(text, { customTags: CUSTOM_TAGS, lineCounter, uniqueKeys: true });
+    const error = document.errors[0];
+    if (error !== undefined) {
+      const problem = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
+      throw new InputFileError(file, `not valid YAML: ${problem}`, { line: error.linePos?.[0].line, cause: error });
+    }
+    body = new YamlConverter(file, document, lineCounter, lines).toJson(document.contents, undefined);
+  }
   if (!isRecord(body)) {
     throw new InputFileError(file, `not a CloudFormation template: the document is ${describe(body)}, not a mapping`, { line: 1 });
   }
