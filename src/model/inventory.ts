@@ -198,9 +198,19 @@ export interface EcsService {
   subnetIds: string[];
   securityGroupIds: string[];
   assignPublicIp: boolean;
+  /**
+   * EC2 launch type with bridge or host networking: the container instances' security groups,
+   * through which the tasks' traffic passes (the service itself has none). Template sources only.
+   */
+  hostSecurityGroupIds?: string[];
   loadBalancers: ServiceLoadBalancerBinding[];
   deployment: DeploymentConfiguration;
   tags: Tags;
+}
+
+/** The groups a service's traffic passes through: its own (awsvpc) or its container instances' (bridge, host). */
+export function serviceTrafficGroups(service: Pick<EcsService, 'securityGroupIds' | 'hostSecurityGroupIds'>): string[] {
+  return service.securityGroupIds.length > 0 ? service.securityGroupIds : (service.hostSecurityGroupIds ?? []);
 }
 
 export interface PortMapping {

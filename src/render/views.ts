@@ -1,5 +1,6 @@
 import { PUBLIC_INTERNET_CIDRS } from '../correlate/security-groups.js';
 import {
+  serviceTrafficGroups,
   SEVERITIES,
   arnResourceName,
   dnsRecordId,
@@ -522,8 +523,8 @@ function ecsServiceRows(context: ViewContext): string[][] {
       taskDefinition?.executionRoleArn ? nameIn(index.roles, taskDefinition.executionRoleArn) : EMPTY_CELL,
       lines(albUsage(context, node)),
       lines(service.subnetIds),
-      securityGroupsCell(index, service.securityGroupIds),
-      lines(sgConnections(context, service.securityGroupIds)),
+      securityGroupsCell(index, serviceTrafficGroups(service)),
+      lines(sgConnections(context, serviceTrafficGroups(service))),
       links('service-db'),
       links('service-bucket'),
       links('service-queue'),

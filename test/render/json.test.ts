@@ -101,6 +101,7 @@ function everyFieldInventory(): Required<Inventory> {
     runningCount: 2,
     status: 'ACTIVE',
     launchType: 'FARGATE',
+    hostSecurityGroupIds: [IDS.sgBastion],
     loadBalancers: [{ targetGroupArn: ARNS.targetGroup, loadBalancerName: 'legacy-elb', containerName: 'web', containerPort: 3000 }],
   };
   const taskDefinition: Required<TaskDefinition> = {

@@ -8,7 +8,8 @@ import type {
 } from '../../../model/index.js';
 import type { StackEnvironment } from '../environment.js';
 import { ecsClusterName } from '../identity.js';
-import type { ResourceSet } from '../resources.js';
+import type { ResourceSet, TemplateResource } from '../resources.js';
+import { containerInstanceGroups } from './container-instances.js';
 import { asBoolean, asNumber, asRecord, asRecords, asString, asStrings, textOf, type JsonRecord } from '../values.js';
 
 export interface EcsInventory {
@@ -48,11 +49,23 @@ function taskDefinitionArnOf(value: unknown, set: ResourceSet): string {
   return declared?.id ?? text;
 }
 
+/** Bridge (the EC2 default) and host networking: tasks use their container instance's network and groups. */
+function usesInstanceNetwork(service: TemplateResource, set: ResourceSet, taskDefinitionArn: string): boolean {
+  const launchType = asString(service.properties.LaunchType);
+  if (launchType === 'FARGATE' || launchType === 'EXTERNAL' || service.properties.NetworkConfiguration !== undefined) return false;
+  const task = set.ofType('AWS::ECS::TaskDefinition').find((candidate) => candidate.id === taskDefinitionArn);
+  const mode = asString(task?.properties.NetworkMode) ?? 'bridge';
+  return mode === 'bridge' || mode === 'host';
+}
+
 function mapServices(set: ResourceSet): EcsService[] {
+  const hostGroups = containerInstanceGroups(set);
   return set.ofType('AWS::ECS::Service').map((service) => {
     const p = service.properties;
     const network = asRecord(asRecord(p.NetworkConfiguration)?.AwsvpcConfiguration) ?? {};
     const launchType = asString(p.LaunchType);
+    const taskDefinitionArn = taskDefinitionArnOf(p.TaskDefinition, set);
+    const hostSecurityGroupIds = usesInstanceNetwork(service, set, taskDefinitionArn) ? hostGroups.get(ecsClusterName(p.Cluster)) : undefined;
     return {
       arn: service.id,
       name: asString(p.ServiceName) ?? service.displayName,
@@ -61,10 +74,11 @@ function mapServices(set: ResourceSet): EcsService[] {
       desiredCount: asNumber(p.DesiredCount) ?? 1,
       ...(launchType === undefined ? {} : { launchType }),
       capacityProviders: asRecords(p.CapacityProviderStrategy).flatMap((strategy) => asStrings(strategy.CapacityProvider)),
-      taskDefinitionArn: taskDefinitionArnOf(p.TaskDefinition, set),
+      taskDefinitionArn,
       subnetIds: asStrings(network.Subnets),
       securityGroupIds: asStrings(network.SecurityGroups),
       assignPublicIp: asString(network.AssignPublicIp) === 'ENABLED',
+      ...(hostSecurityGroupIds === undefined || hostSecurityGroupIds.length === 0 ? {} : { hostSecurityGroupIds }),
       loadBalancers: asRecords(p.LoadBalancers).map(loadBalancerBinding),
       deployment: deploymentOf(asRecord(p.DeploymentConfiguration) ?? {}),
       tags: service.tags,
