@@ -173,7 +173,8 @@ export interface ServiceLoadBalancerBinding {
   /** Classic ELB name, when a service uses one. */
   loadBalancerName?: string;
   containerName: string;
-  containerPort: number;
+  /** Absent when a template leaves it unresolved (a parameter without a value): unknown, never 0. */
+  containerPort?: number;
 }
 
 export interface DeploymentConfiguration {
@@ -214,7 +215,8 @@ export function serviceTrafficGroups(service: Pick<EcsService, 'securityGroupIds
 }
 
 export interface PortMapping {
-  containerPort: number;
+  /** Absent when a template leaves it unresolved: unknown, never 0. */
+  containerPort?: number;
   hostPort?: number;
   protocol: string;
 }

@@ -461,7 +461,7 @@ function targetGroupRows(context: ViewContext): string[][] {
     const thresholds =
       check.healthyThresholdCount === undefined ? undefined : `healthy ${check.healthyThresholdCount}, unhealthy ${check.unhealthyThresholdCount ?? '?'}`;
     const services = outOf('target-service', ref('target-group', tg.arn)).map(
-      (edge) => `${nodeName(index, edge.to)} (${edge.attributes.containerName}:${edge.attributes.containerPort})`,
+      (edge) => `${nodeName(index, edge.to)} (${edge.attributes.containerName}:${edge.attributes.containerPort ?? 'unknown port'})`,
     );
     return [
       tg.name,
@@ -486,7 +486,7 @@ function targetGroupRows(context: ViewContext): string[][] {
 function albUsage({ index, into }: ViewContext, serviceNode: NodeRef): string[] {
   return into('target-service', serviceNode).flatMap((edge) => {
     const tg = index.targetGroups.get(edge.from.id);
-    const binding = `${nodeName(index, edge.from)} (${edge.attributes.containerName}:${edge.attributes.containerPort})`;
+    const binding = `${nodeName(index, edge.from)} (${edge.attributes.containerName}:${edge.attributes.containerPort ?? 'unknown port'})`;
     const lbNames = (tg?.loadBalancerArns ?? []).map((arn) => nameIn(index.loadBalancers, arn));
     return lbNames.length === 0 ? [binding] : lbNames.map((lb) => `${lb} -> ${binding}`);
   });

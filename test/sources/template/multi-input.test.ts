@@ -125,3 +125,39 @@ describe('stack names', () => {
     await expect(loadTemplateInventory(`${DIR}/network.yaml`, silentProgress, { stackName: '1net' })).rejects.toThrow('--stack-name "1net" is not a valid stack name.');
   });
 });
+
+describe('unknown numbers', () => {
+  it('an unresolved container port is unknown, never 0, and is listed as unresolved', async () => {
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const directory = await mkdtemp(join(tmpdir(), 'topology-port-'));
+    try {
+      const file = join(directory, 'web.yaml');
+      await writeFile(
+        file,
+        `Parameters:
+  Port: { Type: Number }
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: web
+      ContainerDefinitions:
+        - { Name: web, Image: nginx, PortMappings: [{ ContainerPort: !Ref Port }] }
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      TaskDefinition: !Ref Task
+      LoadBalancers: [{ ContainerName: web, ContainerPort: !Ref Port, TargetGroupArn: arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/web/1 }]
+`,
+      );
+      const inventory = await loadTemplateInventory(file, silentProgress);
+      expect(inventory.services[0]!.loadBalancers).toEqual([{ containerName: 'web', targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/web/1' }]);
+      expect(inventory.taskDefinitions[0]!.containers[0]!.portMappings).toEqual([{ protocol: 'tcp' }]);
+      expect(inventory.sourceWarnings?.[0]?.message).toContain('web: Resources.Service.Properties.LoadBalancers[0].ContainerPort is ${Param:Port} (parameter Port has no value');
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});

@@ -89,11 +89,13 @@ function mapServices(set: ResourceSet): EcsService[] {
 function loadBalancerBinding(raw: JsonRecord): ServiceLoadBalancerBinding {
   const targetGroupArn = asString(raw.TargetGroupArn);
   const loadBalancerName = asString(raw.LoadBalancerName);
+  const containerPort = asNumber(raw.ContainerPort);
   return {
     ...(targetGroupArn === undefined ? {} : { targetGroupArn }),
     ...(loadBalancerName === undefined ? {} : { loadBalancerName }),
     containerName: asString(raw.ContainerName) ?? '',
-    containerPort: asNumber(raw.ContainerPort) ?? 0,
+    // An unresolved port is unknown (and listed in the unresolved warning), never 0.
+    ...(containerPort === undefined ? {} : { containerPort }),
   };
 }
 
@@ -148,8 +150,9 @@ function containerOf(raw: JsonRecord): ContainerDefinition {
     essential: asBoolean(raw.Essential) ?? true,
     portMappings: asRecords(raw.PortMappings).map((mapping) => {
       const hostPort = asNumber(mapping.HostPort);
+      const containerPort = asNumber(mapping.ContainerPort);
       return {
-        containerPort: asNumber(mapping.ContainerPort) ?? 0,
+        ...(containerPort === undefined ? {} : { containerPort }),
         ...(hostPort === undefined ? {} : { hostPort }),
         protocol: asString(mapping.Protocol) ?? 'tcp',
       };
