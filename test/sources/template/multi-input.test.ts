@@ -161,3 +161,21 @@ Resources:
     }
   });
 });
+
+describe('the command line', () => {
+  it('repeats --from and takes --parameter and --parameters', async () => {
+    const { cli } = await import('../../support/cli.js');
+    const result = await cli('--from', `${DIR}/network.yaml`, '--from', `${DIR}/orders.json`, '--parameters', `${PARAMETERS}/params-cli.json`, '--parameter', 'orders.ImageTag=3', '--format', 'json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { inventory: Inventory };
+    expect(report.inventory.source.label).toBe(`template ${DIR}/network.yaml + template ${DIR}/orders.json`);
+    expect(report.inventory.taskDefinitions[0]!.containers[0]!.image).toBe('public.ecr.aws/nginx/nginx:3');
+  });
+
+  it('refuses template flags without --from, with exit 2', async () => {
+    const { cli } = await import('../../support/cli.js');
+    const result = await cli('--parameter', 'Env=prod', '--region', 'us-east-1');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--parameter, --parameters and --stack-name apply to templates read with --from.');
+  });
+});
