@@ -20,7 +20,8 @@ export const sgInternetNonWebPorts: Rule = {
       if (rules.length === 0) continue;
       const ports = rules.map(describeRule);
       results.push({
-        message: `Security group ${group.name} admits ${listOf(ports)}.`,
+        // Template sources know what outside the model uses the group (launch templates, Lambda functions...): say so.
+        message: `Security group ${group.name}${group.usedBy?.length ? ` (used by ${listOf(group.usedBy)})` : ''} admits ${listOf(ports)}.`,
         resources: [ref('security-group', group.id)],
         evidence: rules.map((rule) => ingressEvidence(group, rule)),
       });
