@@ -33,7 +33,7 @@ describe('groups used by resources outside the model', () => {
 
   it('says what uses a group a finding is about', () => {
     expect(topology.findings.filter((finding) => finding.ruleId === 'TOPO-NET-002').map((finding) => finding.message)).toEqual([
-      'Security group BastionSecurityGroup (used by AWS::EC2::LaunchTemplate BastionTemplate) admits tcp 22 from 0.0.0.0/0.',
+      'Security group BastionSecurityGroup (used by AWS::EC2::LaunchTemplate) admits tcp 22 from 0.0.0.0/0.',
     ]);
   });
 });
