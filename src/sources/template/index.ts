@@ -72,6 +72,7 @@ export async function loadTemplateInventory(paths: string | string[], progress: 
     assignParameters(given, topLevel, warnings);
     const nodes = await withNestedStacks(topLevel, warnings);
     const stacks = buildStacks(nodes);
+    warnings.push(...duplicateExportWarnings(stacks));
     progress.step(`resolving ${stacks.reduce((sum, stack) => sum + stack.resources.size, 0)} resources in ${stacks.length} stack(s)`);
     const source: SourceInfo = { kind: 'template', label: collected.map((input) => input.label).join(' + ') };
     return inventoryFromStacks(stacks, source, warnings);
@@ -288,6 +289,20 @@ function buildStacks(nodes: StackNode[]): TemplateStack[] {
     stacks.push(stack);
   }
   return stacks;
+}
+
+/** CloudFormation refuses a second export of a name in a region; imports take the first stack read. */
+function duplicateExportWarnings(stacks: TemplateStack[]): Warning[] {
+  const exporter = new Map<string, string>();
+  const warnings: Warning[] = [];
+  for (const stack of stacks) {
+    for (const { name } of stack.exportNames()) {
+      const first = exporter.get(name);
+      if (first === undefined) exporter.set(name, stack.env.stackName);
+      else warnings.push({ code: 'info', message: `Stacks ${first} and ${stack.env.stackName} both export "${name}"; imports of it read ${first}'s.` });
+    }
+  }
+  return warnings;
 }
 
 /** `Fn::ImportValue` of a name another stack of the same input exports resolves to that output. */

@@ -179,3 +179,23 @@ describe('the command line', () => {
     expect(result.stderr).toContain('--parameter, --parameters and --stack-name apply to templates read with --from.');
   });
 });
+
+describe('exports', () => {
+  it('names two stacks exporting one name, and imports read the first', async () => {
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const directory = await mkdtemp(join(tmpdir(), 'topology-exports-'));
+    const exporting = (cidr: string) => `Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: ${cidr} }\nOutputs:\n  VpcId:\n    Value: !GetAtt Vpc.CidrBlock\n    Export: { Name: shared-vpc }\n`;
+    try {
+      await writeFile(join(directory, 'a.yaml'), exporting('10.1.0.0/16'));
+      await writeFile(join(directory, 'b.yaml'), exporting('10.2.0.0/16'));
+      await writeFile(join(directory, 'c.yaml'), 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !ImportValue shared-vpc\n');
+      const inventory = await loadTemplateInventory(directory, silentProgress);
+      expect(inventory.queues.map((queue) => queue.name)).toEqual(['10.1.0.0/16']);
+      expect(inventory.sourceWarnings).toContainEqual({ code: 'info', message: 'Stacks a and b both export "shared-vpc"; imports of it read a\'s.' });
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});
