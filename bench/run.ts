@@ -7,7 +7,11 @@
  *   BENCH_WALK_SIZES=25,1000 BENCH_LATENCY_MS=30 npm run bench   # the live walk (walk-bench.ts)
  *   BENCH_WALK_SIZES= npm run bench                              # in-memory stages only
  */
+import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { silentProgress } from '../src/cli/progress.js';
+import { loadTemplateInventory } from '../src/sources/template/index.js';
+import { writeSyntheticCdkOut } from './cdk-out.js';
 import { runWalkBenchmarks } from './walk-bench.js';
 import { correlate } from '../src/correlate/index.js';
 import { buildTopology } from '../src/pipeline.js';
@@ -43,6 +47,15 @@ results.push({ name: `correlate + audit ${services} services`, value: topology.m
 for (const format of ['table', 'json'] as const) {
   const rendered = await time(() => render(topology.value, format));
   results.push({ name: `render ${format} (${(rendered.value.length / 1024 / 1024).toFixed(1)} MiB)`, value: rendered.ms, unit: 'ms', goal: 10_000 });
+}
+
+// A cdk.out of 20 stacks (one shared, 19 service stacks with repeated logical IDs) and ~2,000 resources.
+const assembly = await writeSyntheticCdkOut(20, 11);
+try {
+  const read = await time(() => loadTemplateInventory(assembly.directory, silentProgress));
+  results.push({ name: `read cdk.out of 20 stacks, ${assembly.resources} resources (${read.value.services.length} services)`, value: read.ms, unit: 'ms', goal: 2_000 });
+} finally {
+  await rm(assembly.directory, { recursive: true, force: true });
 }
 
 const rssMiB = process.memoryUsage().rss / 1024 / 1024;

@@ -1,6 +1,6 @@
 import { carriesTcp, portInRange } from '../correlate/match.js';
 import { PUBLIC_INTERNET_CIDRS } from '../correlate/security-groups.js';
-import { ref, type Evidence, type Inventory, type NodeRef, type SecurityGroup, type SecurityGroupRule } from '../model/index.js';
+import { ref, serviceTrafficGroups, type Evidence, type Inventory, type NodeRef, type SecurityGroup, type SecurityGroupRule } from '../model/index.js';
 
 export const WEB_PORTS: readonly number[] = [80, 443];
 
@@ -54,7 +54,7 @@ export function securityGroupAttachments(inventory: Inventory): Map<string, Node
     for (const id of groupIds) attachments.set(id, [...(attachments.get(id) ?? []), node]);
   };
   for (const lb of inventory.loadBalancers) attach(lb.securityGroupIds, ref('load-balancer', lb.arn));
-  for (const service of inventory.services) attach(service.securityGroupIds, ref('ecs-service', service.arn));
+  for (const service of inventory.services) attach(serviceTrafficGroups(service), ref('ecs-service', service.arn));
   for (const db of inventory.dbInstances) attach(db.securityGroupIds, ref('db-instance', db.arn));
   for (const cluster of inventory.dbClusters) attach(cluster.securityGroupIds, ref('db-cluster', cluster.arn));
   for (const endpoint of inventory.vpcEndpoints) attach(endpoint.securityGroupIds, ref('vpc-endpoint', endpoint.id));

@@ -9,7 +9,11 @@ export interface SourceArgs {
   region?: string[];
   profile?: string;
   'endpoint-url'?: string;
-  from?: string;
+  /** Repeatable: yargs gives a list when the flag is repeated. */
+  from?: string | string[];
+  parameter?: string[];
+  parameters?: string[];
+  'stack-name'?: string;
   demo?: boolean;
   concurrency?: number;
   /** Seconds the whole AWS collection may take. */
@@ -88,10 +92,28 @@ export function withSourceOptions<T>(yargs: Argv<T>): Argv<T & SourceArgs> {
     .option('from', {
       type: 'string',
       requiresArg: true,
-      coerce: nonEmptyString('from'),
-      describe: 'Read a CloudFormation template, a cdk.out directory, a CDK app directory, or a snapshot instead of AWS',
+      coerce: nonEmptyStrings('from'),
+      describe:
+        'Read CloudFormation templates (files or directories), a cdk.out directory, a CDK app directory, or a snapshot instead of AWS (repeatable, see docs/iac-input.md)',
       group: 'Source:',
     })
+    .option('parameter', {
+      type: 'string',
+      array: true,
+      requiresArg: true,
+      coerce: nonEmptyStrings('parameter'),
+      describe: 'With --from templates: a parameter value, Key=Value or Stack.Key=Value (repeatable)',
+      group: 'Source:',
+    })
+    .option('parameters', {
+      type: 'string',
+      array: true,
+      requiresArg: true,
+      coerce: nonEmptyStrings('parameters'),
+      describe: 'With --from templates: a parameters file (CloudFormation CLI or CodePipeline JSON)',
+      group: 'Source:',
+    })
+    .option('stack-name', { type: 'string', requiresArg: true, coerce: nonEmptyString('stack-name'), describe: 'With --from one template: its stack name (default: from the file name)', group: 'Source:' })
     .option('demo', { type: 'boolean', describe: 'Replay the recorded demo account through the real SDK clients (no AWS account needed)', group: 'Source:' })
     .option('concurrency', {
       type: 'string',
@@ -136,13 +158,19 @@ export async function sourceSpecFromArgs(args: SourceArgs): Promise<SourceSpec> 
   const chosen = [args.from !== undefined, args.demo === true].filter(Boolean).length;
   if (chosen > 1) throw new UsageError('Use only one of --from and --demo.');
   if (args.demo) return { kind: 'demo' };
+  const templateFlags = (args.parameter?.length ?? 0) + (args.parameters?.length ?? 0) + (args['stack-name'] === undefined ? 0 : 1);
   if (args.from !== undefined) {
     if (args.region?.length || args.profile || args['endpoint-url']) {
       throw new UsageError('--from reads a file: --region, --profile and --endpoint-url apply only to a live account.');
     }
-    const { isSnapshotFile } = await import('../sources/detect.js');
-    return (await isSnapshotFile(args.from)) ? { kind: 'snapshot', path: args.from } : { kind: 'template', path: args.from };
+    const { templateSourceSpec } = await import('../sources/detect.js');
+    return templateSourceSpec([args.from].flat(), {
+      ...(args.parameter?.length ? { parameters: args.parameter } : {}),
+      ...(args.parameters?.length ? { parameterFiles: args.parameters } : {}),
+      ...(args['stack-name'] === undefined ? {} : { stackName: args['stack-name'] }),
+    });
   }
+  if (templateFlags > 0) throw new UsageError('--parameter, --parameters and --stack-name apply to templates read with --from.');
   const regions = args.region?.length ? args.region : await defaultRegions(args.profile);
   return {
     kind: 'aws',

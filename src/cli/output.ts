@@ -129,16 +129,19 @@ async function checkDirectoryWritable(directory: string, out: string): Promise<v
   }
 }
 
+/** The files a run reads, by the flag that names them (`--from` may name several). */
+export type RunInputs = Record<string, string | string[] | undefined>;
+
 /**
  * `--out` must not name a file the same run reads (a snapshot, a template, the config): the
  * output would replace the input. Compared by device and inode, so links and `./` spellings match.
  */
-export async function refuseOutputOverInputs(out: string | undefined, inputs: Record<string, string | undefined>): Promise<void> {
+export async function refuseOutputOverInputs(out: string | undefined, inputs: RunInputs): Promise<void> {
   if (isStdout(out)) return;
   const target = await stat(out).catch(() => undefined);
   if (target === undefined) return;
-  for (const [flag, input] of Object.entries(inputs)) {
-    if (input === undefined) continue;
+  const named = Object.entries(inputs).flatMap(([flag, paths]) => [paths ?? []].flat().map((input) => [flag, input] as const));
+  for (const [flag, input] of named) {
     const read = await stat(input).catch(() => undefined);
     if (read === undefined) continue;
     const same = read.dev === target.dev && read.ino === target.ino;
@@ -273,7 +276,7 @@ export async function writeResult(content: string, out: string | undefined, stdo
  * Run before any collection: `--out` must be writable and must not be a file this run reads,
  * so a bad path fails in a second instead of after the whole walk.
  */
-export async function checkOutputTarget(out: string | undefined, inputs: Record<string, string | undefined>): Promise<void> {
+export async function checkOutputTarget(out: string | undefined, inputs: RunInputs): Promise<void> {
   await resolveOutputTarget(out);
   await refuseOutputOverInputs(out, inputs);
 }

@@ -1,4 +1,4 @@
-import { ref, type Edge, type Evidence, type InventoryIndex, type NodeRef } from '../model/index.js';
+import { ref, serviceTrafficGroups, type Edge, type Evidence, type InventoryIndex, type NodeRef } from '../model/index.js';
 import { admissionsBySourceGroup, admissionsForService, type ServiceContext } from './service-context.js';
 import { TokenIndex } from './token-index.js';
 
@@ -49,7 +49,7 @@ export function correlateEcsToRds(index: InventoryIndex, services: ServiceContex
   for (const context of services) {
     const evidence = new Map<DbTarget, Evidence[]>();
     const add = (target: DbTarget, item: Evidence) => evidence.set(target, [...(evidence.get(target) ?? []), item]);
-    for (const [target, admissions] of admissionsForService(bySourceGroup, context.service.securityGroupIds)) {
+    for (const [target, admissions] of admissionsForService(bySourceGroup, serviceTrafficGroups(context.service))) {
       for (const admission of admissions) {
         add(target, { matchType: 'sg-reference', matchedValue: admission.sourceGroupId, field: `${admission.targetGroupId} inbound tcp ${target.port}` });
       }

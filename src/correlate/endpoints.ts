@@ -1,4 +1,4 @@
-import { ref, type Edge, type Evidence, type InventoryIndex, type VpcEndpoint } from '../model/index.js';
+import { ref, serviceTrafficGroups, type Edge, type Evidence, type InventoryIndex, type VpcEndpoint } from '../model/index.js';
 import { admissionsBySourceGroup, admissionsForService, type ServiceContext } from './service-context.js';
 
 const HTTPS = 443;
@@ -26,7 +26,7 @@ export function correlateEndpoints(index: InventoryIndex, services: ServiceConte
   for (const { service } of services) {
     const evidence = new Map<VpcEndpoint, Evidence[]>();
     const add = (endpoint: VpcEndpoint, item: Evidence) => evidence.set(endpoint, [...(evidence.get(endpoint) ?? []), item]);
-    for (const [endpoint, admissions] of admissionsForService(bySourceGroup, service.securityGroupIds)) {
+    for (const [endpoint, admissions] of admissionsForService(bySourceGroup, serviceTrafficGroups(service))) {
       for (const admission of admissions) {
         add(endpoint, { matchType: 'sg-reference', matchedValue: admission.sourceGroupId, field: `${admission.targetGroupId} inbound tcp ${HTTPS}` });
       }

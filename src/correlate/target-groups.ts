@@ -11,8 +11,8 @@ export function correlateTargetGroups(inventory: Inventory): Edge[] {
         kind: 'target-service',
         from: ref('target-group', binding.targetGroupArn),
         to: ref('ecs-service', service.arn),
-        evidence: [{ matchType: 'lb-binding', matchedValue: `${binding.containerName}:${binding.containerPort}` }],
-        attributes: { containerName: binding.containerName, containerPort: binding.containerPort },
+        evidence: [{ matchType: 'lb-binding', matchedValue: `${binding.containerName}:${binding.containerPort ?? 'unknown port'}` }],
+        attributes: { containerName: binding.containerName, ...(binding.containerPort === undefined ? {} : { containerPort: binding.containerPort }) },
       });
     }
   }

@@ -1,7 +1,10 @@
 import type { Inventory, MissingCall, ServiceCoverage } from './inventory.js';
 import type { Warning } from './topology.js';
 
-/** Collection gaps, one warning per missing call, named as the IAM action the user must grant. */
+/**
+ * Collection gaps, one warning per missing call, named as the IAM action the user must grant; then
+ * what a template source could not read or resolve.
+ */
 export function coverageWarnings(inventory: Inventory): Warning[] {
   const warnings: Warning[] = [];
   for (const entry of inventory.coverage) {
@@ -30,7 +33,7 @@ export function coverageWarnings(inventory: Inventory): Warning[] {
       }
     }
   }
-  return warnings;
+  return [...warnings, ...(inventory.sourceWarnings ?? [])];
 }
 
 export function isPartial(coverage: ServiceCoverage[]): boolean {

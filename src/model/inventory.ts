@@ -7,6 +7,8 @@
  * snapshots leave them out of the compared body.
  */
 
+import type { Warning } from './topology.js';
+
 export type Tags = Record<string, string>;
 
 export type AwsServiceName = 'sts' | 'ec2' | 'ecs' | 'elbv2' | 'rds' | 'iam' | 'route53' | 's3' | 'sqs';
@@ -153,6 +155,8 @@ export interface TargetGroup {
   /** volatile; absent when not collected (templates) */
   targetHealth?: TargetHealthSummary;
   tags: Tags;
+  /** Template sources: resources outside the model that register into it (`auto-scaling group WebAsg`). */
+  usedBy?: string[];
 }
 
 // ---------------------------------------------------------------- ECS
@@ -169,7 +173,8 @@ export interface ServiceLoadBalancerBinding {
   /** Classic ELB name, when a service uses one. */
   loadBalancerName?: string;
   containerName: string;
-  containerPort: number;
+  /** Absent when a template leaves it unresolved (a parameter without a value): unknown, never 0. */
+  containerPort?: number;
 }
 
 export interface DeploymentConfiguration {
@@ -194,13 +199,24 @@ export interface EcsService {
   subnetIds: string[];
   securityGroupIds: string[];
   assignPublicIp: boolean;
+  /**
+   * EC2 launch type with bridge or host networking: the container instances' security groups,
+   * through which the tasks' traffic passes (the service itself has none). Template sources only.
+   */
+  hostSecurityGroupIds?: string[];
   loadBalancers: ServiceLoadBalancerBinding[];
   deployment: DeploymentConfiguration;
   tags: Tags;
 }
 
+/** The groups a service's traffic passes through: its own (awsvpc) or its container instances' (bridge, host). */
+export function serviceTrafficGroups(service: Pick<EcsService, 'securityGroupIds' | 'hostSecurityGroupIds'>): string[] {
+  return service.securityGroupIds.length > 0 ? service.securityGroupIds : (service.hostSecurityGroupIds ?? []);
+}
+
 export interface PortMapping {
-  containerPort: number;
+  /** Absent when a template leaves it unresolved: unknown, never 0. */
+  containerPort?: number;
   hostPort?: number;
   protocol: string;
 }
@@ -298,6 +314,8 @@ export interface SecurityGroup {
   inbound: SecurityGroupRule[];
   outbound: SecurityGroupRule[];
   tags: Tags;
+  /** Template sources: resources outside the model that use it (`launch template ContainerInstances`). */
+  usedBy?: string[];
 }
 
 export interface VpcEndpoint {
@@ -512,6 +530,8 @@ export interface Inventory {
   queues: Queue[];
   /** One entry per (service, region) a live collection visited. Empty for templates. */
   coverage: ServiceCoverage[];
+  /** What a template source could not read or resolve (nested stacks not found, unresolved values). */
+  sourceWarnings?: Warning[];
 }
 
 export function emptyInventory(source: SourceInfo, partition = 'aws'): Inventory {

@@ -294,7 +294,7 @@ function redactService(names: PublicNames, service: EcsService): EcsService {
       ...(binding.targetGroupArn === undefined ? {} : { targetGroupArn: redactArn(names, binding.targetGroupArn) }),
       ...(binding.loadBalancerName === undefined ? {} : { loadBalancerName: names.loadBalancerName(binding.loadBalancerName) }),
       containerName: names.label('container', binding.containerName),
-      containerPort: binding.containerPort,
+      ...(binding.containerPort === undefined ? {} : { containerPort: binding.containerPort }),
     })),
     deployment: {
       ...numbersAndBooleans(service.deployment),
@@ -326,7 +326,7 @@ function redactContainer(names: PublicNames, container: ContainerDefinition): Co
     name: names.label('container', container.name),
     image: names.label('image', container.image),
     essential: container.essential,
-    portMappings: container.portMappings.map((mapping) => ({ ...numbersAndBooleans(mapping), containerPort: mapping.containerPort, protocol: mapping.protocol })),
+    portMappings: container.portMappings.map((mapping) => ({ ...numbersAndBooleans(mapping), protocol: mapping.protocol })),
     environment: container.environment.map((variable) => ({ name: variable.name, value: names.hidden(variable.value) })),
     secrets: container.secrets.map((secret) => ({ name: secret.name, valueFrom: names.hidden(secret.valueFrom) })),
     ...(container.logDriver === undefined ? {} : { logDriver: container.logDriver }),

@@ -1,5 +1,6 @@
 import { PUBLIC_INTERNET_CIDRS } from '../correlate/security-groups.js';
 import {
+  serviceTrafficGroups,
   SEVERITIES,
   arnResourceName,
   dnsRecordId,
@@ -457,7 +458,7 @@ function targetGroupRows(context: ViewContext): string[][] {
     const thresholds =
       check.healthyThresholdCount === undefined ? undefined : `healthy ${check.healthyThresholdCount}, unhealthy ${check.unhealthyThresholdCount ?? '?'}`;
     const services = outOf('target-service', ref('target-group', tg.arn)).map(
-      (edge) => `${nodeName(index, edge.to)} (${edge.attributes.containerName}:${edge.attributes.containerPort})`,
+      (edge) => `${nodeName(index, edge.to)} (${edge.attributes.containerName}:${edge.attributes.containerPort ?? 'unknown port'})`,
     );
     return [
       tg.name,
@@ -482,7 +483,7 @@ function targetGroupRows(context: ViewContext): string[][] {
 function albUsage({ index, into }: ViewContext, serviceNode: NodeRef): string[] {
   return into('target-service', serviceNode).flatMap((edge) => {
     const tg = index.targetGroups.get(edge.from.id);
-    const binding = `${nodeName(index, edge.from)} (${edge.attributes.containerName}:${edge.attributes.containerPort})`;
+    const binding = `${nodeName(index, edge.from)} (${edge.attributes.containerName}:${edge.attributes.containerPort ?? 'unknown port'})`;
     const lbNames = (tg?.loadBalancerArns ?? []).map((arn) => nameIn(index.loadBalancers, arn));
     return lbNames.length === 0 ? [binding] : lbNames.map((lb) => `${lb} -> ${binding}`);
   });
@@ -519,8 +520,8 @@ function ecsServiceRows(context: ViewContext): string[][] {
       taskDefinition?.executionRoleArn ? nameIn(index.roles, taskDefinition.executionRoleArn) : EMPTY_CELL,
       lines(albUsage(context, node)),
       lines(service.subnetIds),
-      securityGroupsCell(index, service.securityGroupIds),
-      lines(sgConnections(context, service.securityGroupIds)),
+      securityGroupsCell(index, serviceTrafficGroups(service)),
+      lines(sgConnections(context, serviceTrafficGroups(service))),
       links('service-db'),
       links('service-bucket'),
       links('service-queue'),

@@ -21,7 +21,7 @@ export function snapshotBody(topology: Pick<Topology, 'inventory' | 'edges'>): S
 }
 
 function comparedInventory(inventory: Inventory): SnapshotInventory {
-  const { source: _source, coverage: _coverage, ...rest } = inventory;
+  const { source: _source, coverage: _coverage, sourceWarnings: _sourceWarnings, ...rest } = inventory;
   const compared: Record<string, unknown> = { ...rest };
   for (const [collection, fields] of Object.entries(VOLATILE_FIELDS)) {
     compared[collection] = (rest[collection as keyof typeof rest] as object[]).map((item) => withoutFields(item, fields));

@@ -37,7 +37,7 @@ export interface SnapshotHeader {
 }
 
 /** The inventory as drift compares it: no source (it is in the header), no coverage, no volatile fields. */
-export type SnapshotInventory = Omit<Inventory, 'source' | 'coverage'>;
+export type SnapshotInventory = Omit<Inventory, 'source' | 'coverage' | 'sourceWarnings'>;
 
 /**
  * An edge as drift compares it: its endpoints, attributes and how it was found (`via`: the

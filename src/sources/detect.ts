@@ -1,5 +1,6 @@
 import { open, stat } from 'node:fs/promises';
-import { InputFileError } from '../errors.js';
+import { InputFileError, UsageError } from '../errors.js';
+import type { SourceSpec, TemplateSourceOptions } from './index.js';
 
 /** A snapshot is a JSON file whose first bytes declare `"schemaVersion"` under a topology header. */
 export async function isSnapshotFile(path: string): Promise<boolean> {
@@ -24,4 +25,17 @@ export async function isSnapshotFile(path: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * `--from` given once or more: one snapshot, or any mix of templates, template directories,
+ * cdk.out directories and CDK apps read as one topology.
+ */
+export async function templateSourceSpec(paths: string[], options: TemplateSourceOptions): Promise<SourceSpec> {
+  const snapshots: string[] = [];
+  for (const path of paths) if (await isSnapshotFile(path)) snapshots.push(path);
+  if (snapshots.length === 0) return { kind: 'template', path: paths[0]!, paths, options };
+  if (paths.length > 1) throw new UsageError(`--from ${snapshots[0]} is a snapshot; a snapshot is read on its own, not with other --from inputs.`);
+  if (Object.keys(options).length > 0) throw new UsageError('--parameter, --parameters and --stack-name apply to templates, not to a snapshot.');
+  return { kind: 'snapshot', path: paths[0]! };
 }

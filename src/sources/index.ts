@@ -1,9 +1,16 @@
 import type { Inventory } from '../model/index.js';
 import type { Progress } from '../cli/progress.js';
 
+/** `--parameter`, `--parameters` and `--stack-name` for template inputs. */
+export interface TemplateSourceOptions {
+  parameters?: string[];
+  parameterFiles?: string[];
+  stackName?: string;
+}
+
 export type SourceSpec =
   | { kind: 'aws'; regions: string[]; profile?: string; endpointUrl?: string; concurrency?: number; signal?: AbortSignal }
-  | { kind: 'template'; path: string }
+  | { kind: 'template'; path: string; paths?: string[]; options?: TemplateSourceOptions }
   | { kind: 'snapshot'; path: string }
   | { kind: 'demo' };
 
@@ -20,7 +27,7 @@ export async function loadInventory(spec: SourceSpec, progress: Progress): Promi
     }
     case 'template': {
       const { loadTemplateInventory } = await import('./template/index.js');
-      return loadTemplateInventory(spec.path, progress);
+      return loadTemplateInventory(spec.paths ?? [spec.path], progress, spec.options ?? {});
     }
     case 'snapshot': {
       const { loadSnapshotInventory } = await import('./snapshot/index.js');

@@ -93,6 +93,7 @@ function everyFieldInventory(): Required<Inventory> {
     port: 3000,
     vpcId: IDS.vpc,
     targetHealth: { total: 2, healthy: 1, unhealthy: 1 },
+    usedBy: ['AWS::AutoScaling::AutoScalingGroup WebAsg'],
     healthCheck: { protocol: 'HTTP', port: '3000', path: '/health', intervalSeconds: 15, timeoutSeconds: 5, healthyThresholdCount: 2, unhealthyThresholdCount: 2, matcher: '200-299' },
   };
   const service: Required<EcsService> = {
@@ -100,6 +101,7 @@ function everyFieldInventory(): Required<Inventory> {
     runningCount: 2,
     status: 'ACTIVE',
     launchType: 'FARGATE',
+    hostSecurityGroupIds: [IDS.sgBastion],
     loadBalancers: [{ targetGroupArn: ARNS.targetGroup, loadBalancerName: 'legacy-elb', containerName: 'web', containerPort: 3000 }],
   };
   const taskDefinition: Required<TaskDefinition> = {
@@ -123,6 +125,7 @@ function everyFieldInventory(): Required<Inventory> {
   const securityGroup: Required<SecurityGroup> = {
     ...inventory.securityGroups[0]!,
     vpcId: IDS.vpc,
+    usedBy: ['AWS::EC2::LaunchTemplate ContainerInstances'],
     inbound: [
       { protocol: 'tcp', fromPort: 443, toPort: 443, peer: { kind: 'security-group', groupId: IDS.sgBastion, ownerId: ACCOUNT }, description: 'bastion' },
       { protocol: 'tcp', fromPort: 443, toPort: 443, peer: { kind: 'prefix-list', prefixListId: 'pl-0123456789abcdef0' } },
@@ -194,6 +197,7 @@ function everyFieldInventory(): Required<Inventory> {
       { service: 'iam', region: 'us-east-1', status: 'partial', missing: [missing] },
       { service: 'ecs', region: REGION, status: 'ok', missing: [] },
     ],
+    sourceWarnings: [{ code: 'unresolved', message: 'web-service: Resources.Service.Properties.DesiredCount is ${Param:Count}' }],
   };
 }
 

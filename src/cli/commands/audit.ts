@@ -23,7 +23,8 @@ export type AuditArgs = SourceArgs & OutputArgs & { 'fail-on'?: Severity };
 
 /** The committed file SARIF results point at: the template or snapshot read, else the config file. */
 async function sarifArtifact(args: SourceArgs): Promise<string | undefined> {
-  if (args.from !== undefined && (await stat(args.from).catch(() => undefined))?.isFile()) return args.from;
+  const from = [args.from ?? []].flat();
+  if (from.length === 1 && (await stat(from[0]!).catch(() => undefined))?.isFile()) return from[0];
   return args.config;
 }
 

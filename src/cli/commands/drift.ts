@@ -46,7 +46,9 @@ function checkUsage(args: DriftArgs): void {
 function fromAsExpectedSide(args: DriftArgs): DriftArgs {
   if (args.from === undefined || args.snapshot !== undefined || args['expected-from'] !== undefined) return args;
   const { from, ...rest } = args;
-  return { ...rest, 'expected-from': from };
+  const [only, ...more] = [from].flat();
+  if (more.length > 0) throw new UsageError('drift compares one --from input with the live account; give one --from (a directory reads several templates).');
+  return { ...rest, 'expected-from': only };
 }
 
 async function expectedSide(args: DriftArgs): Promise<Expected> {

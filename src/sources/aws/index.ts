@@ -184,7 +184,7 @@ export function createCollectContext(params: ContextParams): { ctx: CollectConte
 
 // ---------------------------------------------------------------- merging
 
-type Collections = Omit<Inventory, 'source' | 'partition' | 'accountId' | 'regions' | 'coverage'>;
+type Collections = Omit<Inventory, 'source' | 'partition' | 'accountId' | 'regions' | 'coverage' | 'sourceWarnings'>;
 
 const pad = (n: number | undefined) => String(n ?? 0).padStart(5, '0');
 

@@ -9,6 +9,8 @@ import { asBoolean, asNumber, asString, attributePlaceholder } from './values.js
  */
 export interface IdentitySubject {
   logicalId: string;
+  /** The logical ID, qualified by the stack when another stack of the input declares it too. */
+  physicalId: string;
   type: string;
   env: StackEnvironment;
   /** One property of the resource, resolved. */
@@ -33,7 +35,7 @@ export function attributeValue(subject: IdentitySubject, attribute: string): unk
 
 /** The explicit name property when it is set, the logical ID otherwise. */
 export function nameOf(subject: IdentitySubject, property: string): string {
-  return asString(subject.property(property)) ?? subject.logicalId;
+  return asString(subject.property(property)) ?? subject.physicalId;
 }
 
 function arn(subject: IdentitySubject, service: string, resource: string, options: { region?: boolean; account?: boolean } = {}): string {
@@ -44,11 +46,11 @@ function arn(subject: IdentitySubject, service: string, resource: string, option
 /** `AWS::Logs::LogGroup` → `arn:aws:logs:<region>:<account>:loggroup/<LogicalId>`. */
 function genericArn(subject: IdentitySubject): string {
   const [, service = 'cloudformation', kind = 'resource'] = subject.type.split('::');
-  return arn(subject, service.toLowerCase(), `${kind.toLowerCase()}/${subject.logicalId}`);
+  return arn(subject, service.toLowerCase(), `${kind.toLowerCase()}/${subject.physicalId}`);
 }
 
 function prefixed(prefix: string): (subject: IdentitySubject) => string {
-  return (subject) => `${prefix}-${subject.logicalId}`;
+  return (subject) => `${prefix}-${subject.physicalId}`;
 }
 
 const ENGINE_PORTS: Record<string, number> = {
@@ -83,7 +85,7 @@ const LOAD_BALANCER_KINDS: Record<string, string> = { application: 'app', networ
 
 function loadBalancerPath(subject: IdentitySubject): string {
   const kind = LOAD_BALANCER_KINDS[asString(subject.property('Type')) ?? 'application'] ?? 'app';
-  return `${kind}/${nameOf(subject, 'Name')}/${subject.logicalId}`;
+  return `${kind}/${nameOf(subject, 'Name')}/${subject.physicalId}`;
 }
 
 function loadBalancerArn(subject: IdentitySubject): string {
@@ -94,8 +96,8 @@ function loadBalancerArn(subject: IdentitySubject): string {
 function listenerArn(subject: IdentitySubject): string {
   const parent = asString(subject.property('LoadBalancerArn')) ?? '';
   const match = /^(arn:[^:]*:elasticloadbalancing:[^:]*:[^:]*:)loadbalancer\/(.+)$/.exec(parent);
-  if (match) return `${match[1]}listener/${match[2]}/${subject.logicalId}`;
-  return arn(subject, 'elasticloadbalancing', `listener/app/${parent || 'unknown'}/${subject.logicalId}`);
+  if (match) return `${match[1]}listener/${match[2]}/${subject.physicalId}`;
+  return arn(subject, 'elasticloadbalancing', `listener/app/${parent || 'unknown'}/${subject.physicalId}`);
 }
 
 /** `...:listener/app/web/WebAlb/Https` + rule id → `...:listener-rule/app/web/WebAlb/Https/<id>`. */
@@ -104,7 +106,7 @@ export function listenerRuleArn(listener: string, ruleId: string): string {
 }
 
 function targetGroupArn(subject: IdentitySubject): string {
-  return arn(subject, 'elasticloadbalancing', `targetgroup/${nameOf(subject, 'Name')}/${subject.logicalId}`);
+  return arn(subject, 'elasticloadbalancing', `targetgroup/${nameOf(subject, 'Name')}/${subject.physicalId}`);
 }
 
 /** ECS accepts a cluster name or ARN; the default cluster when none is given. */
@@ -125,7 +127,7 @@ function taskDefinitionArn(subject: IdentitySubject): string {
 function queueName(subject: IdentitySubject): string {
   const explicit = asString(subject.property('QueueName'));
   if (explicit !== undefined) return explicit;
-  return asBoolean(subject.property('FifoQueue')) ? `${subject.logicalId}.fifo` : subject.logicalId;
+  return asBoolean(subject.property('FifoQueue')) ? `${subject.physicalId}.fifo` : subject.physicalId;
 }
 
 function iamPath(subject: IdentitySubject): string {
@@ -165,8 +167,8 @@ const RULES: Record<string, IdentityRule> = {
     attributes: {
       VpcId: prefixed('vpc'),
       CidrBlock: (s) => s.property('CidrBlock'),
-      CidrBlockAssociations: (s) => [`vpc-cidr-assoc-${s.logicalId}`],
-      DefaultSecurityGroup: (s) => `sg-${s.logicalId}Default`,
+      CidrBlockAssociations: (s) => [`vpc-cidr-assoc-${s.physicalId}`],
+      DefaultSecurityGroup: (s) => `sg-${s.physicalId}Default`,
       Ipv6CidrBlocks: (s) => [attributePlaceholder(s.logicalId, 'Ipv6CidrBlocks')],
     },
   },
@@ -200,14 +202,14 @@ const RULES: Record<string, IdentityRule> = {
     ref: prefixed('vpce'),
     attributes: {
       Id: prefixed('vpce'),
-      DnsEntries: (s) => vpcEndpointDnsNames(s, `vpce-${s.logicalId}`).map((name) => `${attributePlaceholder(s.logicalId, 'HostedZoneId')}:${name}`),
+      DnsEntries: (s) => vpcEndpointDnsNames(s, `vpce-${s.physicalId}`).map((name) => `${attributePlaceholder(s.logicalId, 'HostedZoneId')}:${name}`),
     },
   },
   'AWS::ElasticLoadBalancingV2::LoadBalancer': {
     ref: loadBalancerArn,
     attributes: {
       LoadBalancerArn: loadBalancerArn,
-      DNSName: (s) => `${s.logicalId}.${s.env.region}.elb.${urlSuffix(s.env.partition)}`,
+      DNSName: (s) => `${s.physicalId}.${s.env.region}.elb.${urlSuffix(s.env.partition)}`,
       LoadBalancerFullName: loadBalancerPath,
       LoadBalancerName: (s) => nameOf(s, 'Name'),
       SecurityGroups: (s) => s.property('SecurityGroups') ?? [],
@@ -215,15 +217,15 @@ const RULES: Record<string, IdentityRule> = {
   },
   'AWS::ElasticLoadBalancingV2::Listener': { ref: listenerArn, attributes: { ListenerArn: listenerArn } },
   'AWS::ElasticLoadBalancingV2::ListenerRule': {
-    ref: (s) => listenerRuleArn(asString(s.property('ListenerArn')) ?? '', s.logicalId),
-    attributes: { RuleArn: (s) => listenerRuleArn(asString(s.property('ListenerArn')) ?? '', s.logicalId), IsDefault: () => false },
+    ref: (s) => listenerRuleArn(asString(s.property('ListenerArn')) ?? '', s.physicalId),
+    attributes: { RuleArn: (s) => listenerRuleArn(asString(s.property('ListenerArn')) ?? '', s.physicalId), IsDefault: () => false },
   },
   'AWS::ElasticLoadBalancingV2::TargetGroup': {
     ref: targetGroupArn,
     attributes: {
       TargetGroupArn: targetGroupArn,
       TargetGroupName: (s) => nameOf(s, 'Name'),
-      TargetGroupFullName: (s) => `targetgroup/${nameOf(s, 'Name')}/${s.logicalId}`,
+      TargetGroupFullName: (s) => `targetgroup/${nameOf(s, 'Name')}/${s.physicalId}`,
     },
   },
   'AWS::ECS::Cluster': {
@@ -288,11 +290,11 @@ const RULES: Record<string, IdentityRule> = {
     attributes: { TopicArn: (s) => arn(s, 'sns', nameOf(s, 'TopicName')), TopicName: (s) => nameOf(s, 'TopicName') },
   },
   'AWS::Route53::HostedZone': {
-    ref: (s) => `Z${s.logicalId}`,
-    attributes: { Id: (s) => `Z${s.logicalId}`, NameServers: (s) => [attributePlaceholder(s.logicalId, 'NameServers')] },
+    ref: (s) => `Z${s.physicalId}`,
+    attributes: { Id: (s) => `Z${s.physicalId}`, NameServers: (s) => [attributePlaceholder(s.logicalId, 'NameServers')] },
   },
   'AWS::Route53::RecordSet': { ref: (s) => s.property('Name') },
-  'AWS::CertificateManager::Certificate': { ref: (s) => arn(s, 'acm', `certificate/${s.logicalId}`) },
+  'AWS::CertificateManager::Certificate': { ref: (s) => arn(s, 'acm', `certificate/${s.physicalId}`) },
   'AWS::SecretsManager::Secret': {
     ref: (s) => arn(s, 'secretsmanager', `secret:${nameOf(s, 'Name')}`),
     attributes: { Id: (s) => arn(s, 'secretsmanager', `secret:${nameOf(s, 'Name')}`) },
@@ -300,8 +302,8 @@ const RULES: Record<string, IdentityRule> = {
   /** Its Ref is the ARN of the secret it attaches to, which is how CDK hands DB secrets to ECS. */
   'AWS::SecretsManager::SecretTargetAttachment': { ref: (s) => s.property('SecretId') },
   'AWS::KMS::Key': {
-    ref: (s) => s.logicalId,
-    attributes: { Arn: (s) => arn(s, 'kms', `key/${s.logicalId}`), KeyId: (s) => s.logicalId },
+    ref: (s) => s.physicalId,
+    attributes: { Arn: (s) => arn(s, 'kms', `key/${s.physicalId}`), KeyId: (s) => s.physicalId },
   },
   'AWS::KMS::Alias': { ref: (s) => s.property('AliasName') },
   'AWS::Logs::LogGroup': {
@@ -323,7 +325,7 @@ const RULES: Record<string, IdentityRule> = {
 };
 
 /** Types without a rule (custom resources included): Ref is the logical ID, attributes are placeholders. */
-const GENERIC_RULE: IdentityRule = { ref: (s) => s.logicalId };
+const GENERIC_RULE: IdentityRule = { ref: (s) => s.physicalId };
 
 function ruleFor(type: string): IdentityRule {
   return RULES[type] ?? GENERIC_RULE;

@@ -1,6 +1,7 @@
 import { stat, readFile } from 'node:fs/promises';
 import jsYaml from 'js-yaml';
 import { InputFileError } from '../../errors.js';
+import { parseJsonWithLines } from './json-lines.js';
 import { isRecord, type JsonRecord } from './values.js';
 
 /** A template file read into long-form JSON, with the line each object or list starts on. */
@@ -91,11 +92,16 @@ function tooLarge(bytes: number): string {
 export function parseTemplateText(file: string, text: string): ParsedTemplate {
   if (text.length > TEMPLATE_LIMITS.maxBytes) throw new InputFileError(file, tooLarge(text.length));
   if (text.trim() === '') throw new InputFileError(file, 'not a CloudFormation template: the file is empty');
-  if (text.trimStart().startsWith('{')) checkJsonSyntax(file, text);
   // A Map, not a WeakMap: the template outlives nothing it holds, and a WeakMap of a million keys
   // costs the garbage collector more than the parse itself.
   const lines = new Map<object, number>();
-  const body = loadYaml(file, text, lines);
+  let body: unknown;
+  if (text.trimStart().startsWith('{')) {
+    checkJsonSyntax(file, text);
+    body = parseJsonWithLines(file, text, lines);
+  } else {
+    body = loadYaml(file, text, lines);
+  }
   if (!isRecord(body)) {
     throw new InputFileError(file, `not a CloudFormation template: the document is ${describe(body)}, not a mapping`, { line: 1 });
   }

@@ -6,6 +6,13 @@ import { asRecord, asRecords, asString, isRecord, textOf, type JsonRecord } from
 /** A declared resource with everything resolved: what the per-service mappers read. */
 export interface TemplateResource {
   logicalId: string;
+  /** The logical ID, qualified by the stack when another stack of the input declares it too. */
+  physicalId: string;
+  /**
+   * What people call it: the CDK construct path (`Services/WebService`) when CDK wrote the
+   * template, the logical ID otherwise.
+   */
+  displayName: string;
   type: string;
   env: StackEnvironment;
   properties: JsonRecord;
@@ -14,6 +21,8 @@ export interface TemplateResource {
   attribute(name: string): unknown;
   /** Its `Tags` plus the `aws:cloudformation:*` tags CloudFormation puts on deployed resources. */
   tags: Tags;
+  /** Records something about the resource this reader could not understand: a warning, not an abort. */
+  note(problem: string): void;
   /** For messages about the resource: `file: Resources.LogicalId`. */
   file: string;
   line?: number;
@@ -52,11 +61,14 @@ function resolveResource(stack: TemplateStack, logicalId: string, type: string):
   const line = stack.lineOf(stack.resources.get(logicalId)?.node);
   return {
     logicalId,
+    physicalId: stack.physicalId(logicalId),
+    displayName: constructPathName(stack.resources.get(logicalId)?.node, stack.env.stackName, type) ?? logicalId,
     type,
     env: stack.env,
     properties,
     id: textOf(stack.ref(logicalId)),
     attribute: (name) => stack.attribute(logicalId, name),
+    note: (problem) => stack.note(`Resources.${logicalId}: ${problem}`, line),
     tags: {
       ...tagsOf(properties.Tags),
       'aws:cloudformation:logical-id': logicalId,
@@ -65,6 +77,26 @@ function resolveResource(stack: TemplateStack, logicalId: string, type: string):
     file: stack.file,
     ...(line === undefined ? {} : { line }),
   };
+}
+
+/** Children CDK gives the one CloudFormation resource of a construct: not part of its name. */
+const DEFAULT_CHILD_IDS = new Set(['Resource', 'Default']);
+
+/**
+ * `OrdersApp/Services/WebService/Service` (an `AWS::ECS::Service`) → `Services/WebService`: the
+ * path without the stack and without the default child that holds the CloudFormation resource.
+ */
+export function constructPathName(declaration: JsonRecord | undefined, stackName: string, type: string): string | undefined {
+  const path = asString(asRecord(declaration?.Metadata)?.['aws:cdk:path']);
+  if (path === undefined) return undefined;
+  const segments = path.split('/').filter((segment) => segment !== '');
+  // The first segment is the stack's construct id, which is not always its deployed name.
+  if (segments.length > 1) segments.shift();
+  const typeName = type.split('::').pop();
+  const last = segments[segments.length - 1]!;
+  if (segments.length > 1 && (DEFAULT_CHILD_IDS.has(last) || last === typeName)) segments.pop();
+  const name = segments.join('/');
+  return name === '' || name === stackName ? undefined : name;
 }
 
 /** `[{Key, Value}]` (most types) or `{key: value}` (a few, e.g. SSM parameters). */

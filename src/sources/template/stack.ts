@@ -30,6 +30,24 @@ export interface ResourceDeclaration {
 /** The value another stack of the same input exports under `name`; undefined when none does. */
 export type ExportLookup = (name: string) => unknown;
 
+/** Something in the template this reader could not understand; the value became a placeholder. */
+export interface TemplateProblem {
+  file: string;
+  line?: number;
+  /** `Resources.Queue.Properties.QueueName: unknown intrinsic function Fn::Concat`. */
+  message: string;
+}
+
+export interface StackOptions {
+  /** A value given for a parameter (`--parameter`, a parameters file, a parent stack); undefined when none was. */
+  parameterValue?: (name: string) => unknown;
+  /**
+   * The name the deployed resource stands in under: the logical ID, qualified by the stack when
+   * another stack of the same input declares the same logical ID.
+   */
+  physicalIdOf?: (logicalId: string) => string;
+}
+
 /** Where in the template a value sits: a path for the message, the nearest object with a line. */
 interface At {
   where: string;
@@ -53,11 +71,16 @@ export class TemplateStack {
   private readonly cache = new Map<string, unknown>();
   private readonly inProgress = new Set<string>();
   private readonly subjects = new Map<string, IdentitySubject>();
+  private readonly children = new Map<string, TemplateStack>();
+  private readonly problemMessages = new Set<string>();
+  /** What could not be understood, each once, in the order met. */
+  readonly problems: TemplateProblem[] = [];
 
   constructor(
     readonly template: ParsedTemplate,
     readonly env: StackEnvironment,
     private readonly importValue: ExportLookup = () => undefined,
+    private readonly options: StackOptions = {},
   ) {
     const body = template.body;
     this.parameters = asRecord(body.Parameters) ?? {};
@@ -66,7 +89,8 @@ export class TemplateStack {
     this.outputs = asRecord(body.Outputs) ?? {};
     for (const [logicalId, declaration] of Object.entries(asRecord(body.Resources) ?? {})) {
       if (!isRecord(declaration) || typeof declaration.Type !== 'string') {
-        throw this.fail(`resource ${logicalId} has no Type`, { where: `Resources.${logicalId}`, node: declaration });
+        this.record(this.fail(`resource ${logicalId} has no Type; it is left out`, { where: `Resources.${logicalId}`, node: declaration }));
+        continue;
       }
       const condition = asString(declaration.Condition);
       this.resources.set(logicalId, { logicalId, type: declaration.Type, node: declaration, ...(condition ? { condition } : {}) });
@@ -85,18 +109,60 @@ export class TemplateStack {
   includes(logicalId: string): boolean {
     const declared = this.declarationOf(logicalId);
     if (declared.condition === undefined) return true;
-    return this.condition(declared.condition, { where: `Resources.${logicalId}.Condition`, node: declared.node }) !== false;
+    const where = `Resources.${logicalId}.Condition`;
+    return this.tolerant(where, () => this.condition(declared.condition!, { where, node: declared.node })) !== false;
   }
 
-  /** One property of a resource, resolved; undefined when absent or `AWS::NoValue`. */
+  /** The logical ID qualified as `physicalIdOf` says: what stand-in identifiers are built from. */
+  physicalId(logicalId: string): string {
+    return this.options.physicalIdOf?.(logicalId) ?? logicalId;
+  }
+
+  /** The stack an `AWS::CloudFormation::Stack` resource creates, once the loader has read it. */
+  attachChild(logicalId: string, child: TemplateStack): void {
+    this.children.set(logicalId, child);
+  }
+
+  childOf(logicalId: string): TemplateStack | undefined {
+    return this.children.get(logicalId);
+  }
+
+  /**
+   * One property of a resource, resolved; undefined when absent or `AWS::NoValue`. A part this
+   * reader cannot understand becomes a `${Error:...}` placeholder and a problem, never an abort.
+   */
   property(logicalId: string, name: string): unknown {
     const properties = this.declarationOf(logicalId).node.Properties;
     if (isIntrinsic(properties)) return this.wholeProperties(logicalId)[name];
     const raw = asRecord(properties)?.[name];
     if (raw === undefined) return undefined;
     const at = { where: `Resources.${logicalId}.Properties`, node: properties };
-    const value = this.cached(`Resources.${logicalId}.Properties.${name}`, at, () => this.resolve(raw, this.child(at, `.${name}`, raw)));
+    const key = `Resources.${logicalId}.Properties.${name}`;
+    const value = this.tolerant(key, () => this.cached(key, at, () => this.resolve(raw, this.child(at, `.${name}`, raw))));
     return value === NO_VALUE ? undefined : value;
+  }
+
+  /** Runs `compute`; a template mistake it meets is recorded and stands as a placeholder. */
+  private tolerant(where: string, compute: () => unknown): unknown {
+    try {
+      return compute();
+    } catch (error) {
+      if (!(error instanceof TemplateMistake)) throw error;
+      this.record(error, `; ${where} is shown as ${unresolved('Error', where)}`);
+      return unresolved('Error', where);
+    }
+  }
+
+  /** A problem a mapper met in a resolved value (a policy document it cannot read). */
+  note(problem: string, line?: number): void {
+    this.record(new TemplateMistake(this.file, problem, line));
+  }
+
+  private record(mistake: TemplateMistake, consequence = ''): void {
+    const key = `${mistake.line ?? ''}:${mistake.problem}`;
+    if (this.problemMessages.has(key)) return;
+    this.problemMessages.add(key);
+    this.problems.push({ file: this.file, ...(mistake.line === undefined ? {} : { line: mistake.line }), message: `${mistake.problem}${consequence}` });
   }
 
   /** Every property of a resource, resolved. */
@@ -112,11 +178,28 @@ export class TemplateStack {
   }
 
   ref(logicalId: string): unknown {
+    const child = this.children.get(logicalId);
+    if (child !== undefined) return child.stackId;
     return refValue(this.subject(logicalId));
   }
 
+  /** `!GetAtt Child.Outputs.X` of a nested stack is the child's output X. */
   attribute(logicalId: string, attribute: string): unknown {
+    const child = this.children.get(logicalId);
+    if (child !== undefined && attribute.startsWith('Outputs.')) {
+      const outputId = attribute.slice('Outputs.'.length);
+      return child.hasOutput(outputId) ? child.outputValue(outputId) : unresolved('Output', `${child.env.stackName}.${outputId}`);
+    }
     return attributeValue(this.subject(logicalId), attribute);
+  }
+
+  get stackId(): string {
+    const { partition, region, accountId, stackName } = this.env;
+    return `arn:${partition}:cloudformation:${region}:${accountId}:stack/${stackName}/${stackName}`;
+  }
+
+  hasOutput(outputId: string): boolean {
+    return Object.hasOwn(this.outputs, outputId);
   }
 
   /** Export names of this stack's outputs, with the output that carries each. */
@@ -127,7 +210,8 @@ export class TemplateStack {
       const exportName = asRecord(declaration?.Export)?.Name;
       if (exportName === undefined) continue;
       const at = { where: `Outputs.${outputId}.Export.Name`, node: declaration };
-      names.push({ name: textOf(this.resolve(exportName, at)), outputId });
+      if (declaration?.Condition !== undefined && this.tolerant(`Outputs.${outputId}.Condition`, () => this.condition(textOf(declaration.Condition), at)) === false) continue;
+      names.push({ name: textOf(this.tolerant(at.where, () => this.resolve(exportName, at))), outputId });
     }
     return names;
   }
@@ -135,14 +219,14 @@ export class TemplateStack {
   outputValue(outputId: string): unknown {
     const declaration = asRecord(this.outputs[outputId]) ?? {};
     const at = { where: `Outputs.${outputId}.Value`, node: declaration };
-    return this.cached(`Outputs.${outputId}`, at, () => this.resolve(declaration.Value, at));
+    return this.tolerant(at.where, () => this.cached(`Outputs.${outputId}`, at, () => this.resolve(declaration.Value, at)));
   }
 
   /** `Properties: !If [...]`: the whole mapping is resolved at once. */
   private wholeProperties(logicalId: string): JsonRecord {
     const properties = this.declarationOf(logicalId).node.Properties;
     const at = { where: `Resources.${logicalId}.Properties`, node: properties };
-    return asRecord(this.cached(`Resources.${logicalId}.Properties`, at, () => this.resolve(properties, at))) ?? {};
+    return asRecord(this.tolerant(at.where, () => this.cached(`Resources.${logicalId}.Properties`, at, () => this.resolve(properties, at)))) ?? {};
   }
 
   private declarationOf(logicalId: string): ResourceDeclaration {
@@ -155,7 +239,7 @@ export class TemplateStack {
     let subject = this.subjects.get(logicalId);
     if (subject === undefined) {
       const declared = this.declarationOf(logicalId);
-      subject = { logicalId, type: declared.type, env: this.env, property: (name) => this.property(logicalId, name) };
+      subject = { logicalId, physicalId: this.physicalId(logicalId), type: declared.type, env: this.env, property: (name) => this.property(logicalId, name) };
       this.subjects.set(logicalId, subject);
     }
     return subject;
@@ -179,8 +263,8 @@ export class TemplateStack {
     return { where: `${at.where}${suffix}`, node: this.lineOf(value) === undefined ? at.node : value };
   }
 
-  private fail(problem: string, at: At): InputFileError {
-    return new InputFileError(this.file, `${at.where}: ${problem}`, { line: this.lineOf(at.node) });
+  private fail(problem: string, at: At): TemplateMistake {
+    return new TemplateMistake(this.file, `${at.where}: ${problem}`, this.lineOf(at.node));
   }
 
   private resolve(value: unknown, at: At): unknown {
@@ -289,12 +373,25 @@ export class TemplateStack {
     }
   }
 
-  /** The default when there is one, a `${Param:Name}` placeholder otherwise (a one-item list for list types). */
+  /** Parameter names this template declares. */
+  parameterNames(): string[] {
+    return Object.keys(this.parameters);
+  }
+
+  /**
+   * The value given for it (or, failing that, its default); a `${Param:Name}` placeholder otherwise
+   * (a one-item list for list types).
+   */
   private parameterValue(name: string): unknown {
     const declaration = asRecord(this.parameters[name]) ?? {};
     const type = asString(declaration.Type) ?? 'String';
     const isList = /^List<|^CommaDelimitedList$|<List<|<CommaDelimitedList>/.test(type);
-    const fallback = declaration.Default;
+    const given = this.options.parameterValue?.(name);
+    if (given !== undefined && !type.startsWith('AWS::SSM::Parameter::Value<')) {
+      if (!isList) return given;
+      return Array.isArray(given) ? given.map(textOf) : textOf(given).split(',').map((item) => item.trim());
+    }
+    const fallback = given ?? declaration.Default;
     let value: unknown;
     if (type.startsWith('AWS::SSM::Parameter::Value<')) value = unresolved('SSM', fallback === undefined ? name : textOf(fallback));
     else if (fallback === undefined) value = unresolved('Param', name);
@@ -422,6 +519,17 @@ export class TemplateStack {
   private stringArgument(name: string, argument: unknown, at: At): string {
     if (typeof argument !== 'string') throw this.fail(`${name} needs a name (a string)`, at);
     return argument;
+  }
+}
+
+/** A template mistake met while resolving: caught where a property is read and kept as a problem. */
+class TemplateMistake extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    readonly line: number | undefined,
+  ) {
+    super(`${file}${line === undefined ? '' : `:${line}`}: ${problem}`);
   }
 }
 

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentProgress } from '../../../src/cli/progress.js';
 import { ExitCode, InputFileError } from '../../../src/errors.js';
@@ -13,34 +16,47 @@ async function loadError(path: string): Promise<InputFileError> {
 }
 
 describe('--from PATH: which input and what goes wrong', () => {
-  it('names the file, line and property of a long-form unknown intrinsic in JSON', async () => {
-    const error = await loadError(`${BAD}/unknown-intrinsic.json`);
-    expect(error.message).toBe(`${BAD}/unknown-intrinsic.json:7: Resources.Queue.Properties.QueueName: unknown intrinsic function Fn::Concat`);
+  it('names the file, line and property of a long-form unknown intrinsic in JSON, and reads the rest', async () => {
+    const inventory = await loadTemplateInventory(`${BAD}/unknown-intrinsic.json`, silentProgress);
+    expect(inventory.queues.map((queue) => queue.name)).toEqual(['${Error:Resources.Queue.Properties.QueueName}']);
+    expect(inventory.sourceWarnings?.[0]).toEqual({
+      code: 'unresolved',
+      message: `${BAD}/unknown-intrinsic.json:7: Resources.Queue.Properties.QueueName: unknown intrinsic function Fn::Concat; Resources.Queue.Properties.QueueName is shown as \${Error:Resources.Queue.Properties.QueueName}.`,
+    });
   });
 
   it('names the Ref that points nowhere', async () => {
-    const error = await loadError(`${BAD}/missing-ref.yaml`);
-    expect(error.message).toBe(
-      `${BAD}/missing-ref.yaml:6: Resources.Service.Properties.Cluster: Ref to "Cluster", which is neither a parameter, a resource nor a pseudo parameter`,
+    const inventory = await loadTemplateInventory(`${BAD}/missing-ref.yaml`, silentProgress);
+    expect(inventory.sourceWarnings?.map((warning) => warning.message)[0]).toBe(
+      `${BAD}/missing-ref.yaml:6: Resources.Service.Properties.Cluster: Ref to "Cluster", which is neither a parameter, a resource nor a pseudo parameter; Resources.Service.Properties.Cluster is shown as \${Error:Resources.Service.Properties.Cluster}.`,
     );
+    // The service still reads, with the task definition it names.
+    expect(inventory.services.map((service) => service.taskDefinitionArn)).toEqual(['arn:aws:ecs:us-east-1:000000000000:task-definition/web:1']);
   });
 
-  it('names the resource and property of a malformed policy document', async () => {
-    const error = await loadError(`${BAD}/invalid-policy.yaml`);
-    expect(error.message).toBe(
-      `${BAD}/invalid-policy.yaml:3: Resources.ReportsRole.Properties.Policies[0].PolicyDocument: Policy document: Statement[0].Effect must be Allow or Deny, got "Permit"`,
+  it('names the resource and property of a malformed policy document, and reads the role without it', async () => {
+    const inventory = await loadTemplateInventory(`${BAD}/invalid-policy.yaml`, silentProgress);
+    expect(inventory.roles.map((role) => [role.name, role.inlinePolicies[0]?.document.statements])).toEqual([['ReportsRole', []]]);
+    expect(inventory.sourceWarnings?.map((warning) => warning.message)[0]).toBe(
+      `${BAD}/invalid-policy.yaml:3: Resources.ReportsRole: Properties.Policies[0].PolicyDocument: Policy document: Statement[0].Effect must be Allow or Deny, got "Permit"; it is read as a policy without statements.`,
     );
   });
 
   it('names a path that does not exist', async () => {
     const error = await loadError('test/fixtures/templates/no-such-stack.yaml');
     expect(error.message).toBe('test/fixtures/templates/no-such-stack.yaml: no such file or directory');
-    expect(error.hint).toBe('Pass a CloudFormation template, a cdk.out directory or a CDK app directory.');
+    expect(error.hint).toBe('Pass a CloudFormation template, a directory of templates, a cdk.out directory or a CDK app directory.');
   });
 
-  it('refuses a directory that is neither a cdk.out nor a CDK app', async () => {
-    const error = await loadError(BAD);
-    expect(error.message).toBe(`${BAD}: this directory is neither a cdk.out (no manifest.json) nor a CDK app (no cdk.json)`);
+  it('refuses a directory without a CloudFormation template', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'topology-no-templates-'));
+    try {
+      await writeFile(join(directory, 'docker-compose.yaml'), 'services:\n  web:\n    image: nginx\n');
+      const error = await loadError(directory);
+      expect(error.message).toBe(`${directory}: this directory holds no CloudFormation template, cdk.out (manifest.json) or CDK app (cdk.json)`);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it('takes the region and account from options when the input names none', async () => {

@@ -166,19 +166,32 @@ describe('other intrinsics', () => {
   });
 });
 
-describe('template mistakes', () => {
+describe('template mistakes: a warning and a placeholder, never an abort', () => {
   // An object's line is the line of the key holding it.
-  it('names the path and the line of an unknown intrinsic', () => {
+  it('names the path and the line of an unknown intrinsic, and keeps the other properties', () => {
     const stack = stackWith(`      Fine: 1
       Broken:
         Fn::Concat: [a, b]`);
-    expect(() => stack.properties('Probe')).toThrow('probe.yaml:47: Resources.Probe.Properties.Broken: unknown intrinsic function Fn::Concat');
+    expect(stack.properties('Probe')).toEqual({ Fine: 1, Broken: '${Error:Resources.Probe.Properties.Broken}' });
+    expect(stack.problems).toEqual([
+      {
+        file: 'probe.yaml',
+        line: 47,
+        message:
+          'Resources.Probe.Properties.Broken: unknown intrinsic function Fn::Concat; Resources.Probe.Properties.Broken is shown as ${Error:Resources.Probe.Properties.Broken}',
+      },
+    ]);
   });
 
-  it('names the missing target of a Ref or GetAtt', () => {
-    expect(() => resolved('!Ref Queue')).toThrow(/probe\.yaml:46: Resources\.Probe\.Properties\.Value: Ref to "Queue", which is neither/);
-    expect(() => resolved('!GetAtt Queue.Arn')).toThrow(/Fn::GetAtt names "Queue", which is not a resource of this template/);
-    expect(() => resolved('!If [IsBig, a, b]')).toThrow(/condition "IsBig" is not declared in Conditions/);
+  it('names the missing target of a Ref or GetAtt, and an undeclared condition', () => {
+    const problemOf = (expression: string): string => {
+      const stack = stackWith(`      Value: ${expression}`);
+      expect(stack.property('Probe', 'Value')).toBe('${Error:Resources.Probe.Properties.Value}');
+      return stack.problems.map((problem) => `${problem.line}: ${problem.message}`).join('\n');
+    };
+    expect(problemOf('!Ref Queue')).toMatch(/^46: Resources\.Probe\.Properties\.Value: Ref to "Queue", which is neither/);
+    expect(problemOf('!GetAtt Queue.Arn')).toMatch(/Fn::GetAtt names "Queue", which is not a resource of this template/);
+    expect(problemOf('!If [IsBig, a, b]')).toMatch(/condition "IsBig" is not declared in Conditions/);
   });
 
   it('reports circular references instead of overflowing the stack', () => {
@@ -193,10 +206,15 @@ describe('template mistakes', () => {
     Properties:
       TopicName: !GetAtt A.TopicName`,
     );
-    expect(() => stack.property('Probe', 'Value')).toThrow(/circular reference through Resources\.A\.Properties\.TopicName/);
+    expect(stack.property('Probe', 'Value')).toBe('${Error:Resources.A.Properties.TopicName}');
+    expect(stack.problems.map((problem) => problem.message)).toEqual([
+      expect.stringMatching(/^Resources\.A\.Properties: circular reference through Resources\.A\.Properties\.TopicName;/),
+    ]);
   });
 
-  it('rejects a resource without a Type', () => {
-    expect(() => stackWith('      Value: 1', '  Orphan:\n    Properties: {}')).toThrow('probe.yaml:42: Resources.Orphan: resource Orphan has no Type');
+  it('leaves out a resource without a Type and says so', () => {
+    const stack = stackWith('      Value: 1', '  Orphan:\n    Properties: {}');
+    expect(stack.resources.has('Orphan')).toBe(false);
+    expect(stack.problems).toEqual([{ file: 'probe.yaml', line: 42, message: 'Resources.Orphan: resource Orphan has no Type; it is left out' }]);
   });
 });

@@ -1,4 +1,4 @@
-import { ref } from '../../../model/index.js';
+import { ref, serviceTrafficGroups } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
 import { admitsTcpPort, ingressEvidence } from '../../network.js';
 import { listOf, nodeName } from '../../names.js';
@@ -15,7 +15,7 @@ export const rdsNonServiceGroup: Rule = {
   remediation:
     'Remove the rule, or suppress this finding with the reason the group needs the database (for example a bastion used for migrations).',
   check: ({ inventory, index }) => {
-    const serviceGroups = new Set(inventory.services.flatMap((service) => service.securityGroupIds));
+    const serviceGroups = new Set(inventory.services.flatMap((service) => serviceTrafficGroups(service)));
     const results: RuleResult[] = [];
     for (const db of databases(index)) {
       const own = new Set(db.securityGroupIds);

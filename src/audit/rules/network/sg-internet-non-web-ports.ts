@@ -21,7 +21,8 @@ export const sgInternetNonWebPorts: Rule = {
       if (rules.length === 0) continue;
       const ports = rules.map(describeRule);
       results.push({
-        message: `Security group ${group.name} admits ${listOf(ports)}.`,
+        // Template sources know what outside the model uses the group: say which kinds (their names are redacted away under --public).
+        message: `Security group ${group.name}${group.usedBy?.length ? ` (used by ${listOf([...new Set(group.usedBy.map((user) => user.split(' ')[0]!))])})` : ''} admits ${listOf(ports)}.`,
         resources: [ref('security-group', group.id)],
         evidence: rules.map((rule) => ingressEvidence(group, rule)),
       });

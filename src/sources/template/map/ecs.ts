@@ -8,7 +8,8 @@ import type {
 } from '../../../model/index.js';
 import type { StackEnvironment } from '../environment.js';
 import { ecsClusterName } from '../identity.js';
-import type { ResourceSet } from '../resources.js';
+import type { ResourceSet, TemplateResource } from '../resources.js';
+import { containerInstanceGroups } from './container-instances.js';
 import { asBoolean, asNumber, asRecord, asRecords, asString, asStrings, textOf, type JsonRecord } from '../values.js';
 
 export interface EcsInventory {
@@ -36,23 +37,48 @@ function clusterArn(cluster: unknown, env: StackEnvironment): string {
   return `arn:${env.partition}:ecs:${env.region}:${env.accountId}:cluster/${ecsClusterName(cluster)}`;
 }
 
+/**
+ * ECS takes a task definition ARN, `family:revision` or a bare family (CDK's CODE_DEPLOY services
+ * pass the family): the latter two name the task definition declared with that family.
+ */
+function taskDefinitionArnOf(value: unknown, set: ResourceSet): string {
+  const text = asString(value) ?? '';
+  if (text === '' || text.startsWith('arn:')) return text;
+  const family = text.replace(/:\d+$/, '');
+  const declared = set.ofType('AWS::ECS::TaskDefinition').find((task) => (asString(task.properties.Family) ?? task.physicalId) === family);
+  return declared?.id ?? text;
+}
+
+/** Bridge (the EC2 default) and host networking: tasks use their container instance's network and groups. */
+function usesInstanceNetwork(service: TemplateResource, set: ResourceSet, taskDefinitionArn: string): boolean {
+  const launchType = asString(service.properties.LaunchType);
+  if (launchType === 'FARGATE' || launchType === 'EXTERNAL' || service.properties.NetworkConfiguration !== undefined) return false;
+  const task = set.ofType('AWS::ECS::TaskDefinition').find((candidate) => candidate.id === taskDefinitionArn);
+  const mode = asString(task?.properties.NetworkMode) ?? 'bridge';
+  return mode === 'bridge' || mode === 'host';
+}
+
 function mapServices(set: ResourceSet): EcsService[] {
+  const hostGroups = containerInstanceGroups(set);
   return set.ofType('AWS::ECS::Service').map((service) => {
     const p = service.properties;
     const network = asRecord(asRecord(p.NetworkConfiguration)?.AwsvpcConfiguration) ?? {};
     const launchType = asString(p.LaunchType);
+    const taskDefinitionArn = taskDefinitionArnOf(p.TaskDefinition, set);
+    const hostSecurityGroupIds = usesInstanceNetwork(service, set, taskDefinitionArn) ? hostGroups.get(ecsClusterName(p.Cluster)) : undefined;
     return {
       arn: service.id,
-      name: asString(service.attribute('Name')) ?? service.logicalId,
+      name: asString(p.ServiceName) ?? service.displayName,
       clusterArn: clusterArn(p.Cluster, service.env),
       region: service.env.region,
       desiredCount: asNumber(p.DesiredCount) ?? 1,
       ...(launchType === undefined ? {} : { launchType }),
       capacityProviders: asRecords(p.CapacityProviderStrategy).flatMap((strategy) => asStrings(strategy.CapacityProvider)),
-      taskDefinitionArn: asString(p.TaskDefinition) ?? '',
+      taskDefinitionArn,
       subnetIds: asStrings(network.Subnets),
       securityGroupIds: asStrings(network.SecurityGroups),
       assignPublicIp: asString(network.AssignPublicIp) === 'ENABLED',
+      ...(hostSecurityGroupIds === undefined || hostSecurityGroupIds.length === 0 ? {} : { hostSecurityGroupIds }),
       loadBalancers: asRecords(p.LoadBalancers).map(loadBalancerBinding),
       deployment: deploymentOf(asRecord(p.DeploymentConfiguration) ?? {}),
       tags: service.tags,
@@ -63,11 +89,13 @@ function mapServices(set: ResourceSet): EcsService[] {
 function loadBalancerBinding(raw: JsonRecord): ServiceLoadBalancerBinding {
   const targetGroupArn = asString(raw.TargetGroupArn);
   const loadBalancerName = asString(raw.LoadBalancerName);
+  const containerPort = asNumber(raw.ContainerPort);
   return {
     ...(targetGroupArn === undefined ? {} : { targetGroupArn }),
     ...(loadBalancerName === undefined ? {} : { loadBalancerName }),
     containerName: asString(raw.ContainerName) ?? '',
-    containerPort: asNumber(raw.ContainerPort) ?? 0,
+    // An unresolved port is unknown (and listed in the unresolved warning), never 0.
+    ...(containerPort === undefined ? {} : { containerPort }),
   };
 }
 
@@ -100,7 +128,7 @@ function mapTaskDefinitions(set: ResourceSet): TaskDefinition[] {
     const memory = asString(p.Memory);
     return {
       arn: task.id,
-      family: asString(p.Family) ?? task.logicalId,
+      family: asString(p.Family) ?? task.physicalId,
       revision: 1,
       region: task.env.region,
       ...(taskRoleArn === undefined ? {} : { taskRoleArn }),
@@ -122,8 +150,9 @@ function containerOf(raw: JsonRecord): ContainerDefinition {
     essential: asBoolean(raw.Essential) ?? true,
     portMappings: asRecords(raw.PortMappings).map((mapping) => {
       const hostPort = asNumber(mapping.HostPort);
+      const containerPort = asNumber(mapping.ContainerPort);
       return {
-        containerPort: asNumber(mapping.ContainerPort) ?? 0,
+        ...(containerPort === undefined ? {} : { containerPort }),
         ...(hostPort === undefined ? {} : { hostPort }),
         protocol: asString(mapping.Protocol) ?? 'tcp',
       };

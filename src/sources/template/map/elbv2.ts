@@ -40,7 +40,7 @@ function mapLoadBalancers(set: ResourceSet): LoadBalancer[] {
     const canonicalHostedZoneId = asString(lb.attribute('CanonicalHostedZoneID'));
     return {
       arn: lb.id,
-      name: asString(lb.attribute('LoadBalancerName')) ?? lb.logicalId,
+      name: asString(lb.properties.Name) ?? lb.displayName,
       region: lb.env.region,
       type: asString(lb.properties.Type) ?? 'application',
       scheme: asString(lb.properties.Scheme) ?? 'internet-facing',
@@ -217,7 +217,7 @@ function mapTargetGroups(set: ResourceSet, listeners: Listener[], rules: Listene
     const vpcId = asString(group.properties.VpcId);
     return {
       arn: group.id,
-      name: asString(group.attribute('TargetGroupName')) ?? group.logicalId,
+      name: asString(group.properties.Name) ?? group.displayName,
       region: group.env.region,
       ...(protocol === undefined ? {} : { protocol }),
       ...(port === undefined ? {} : { port }),

@@ -1,23 +1,40 @@
-import { InputFileError } from '../../../errors.js';
 import type { AttachedPolicy, IamRole, InlinePolicy, ManagedPolicy, PolicyDocument } from '../../../model/index.js';
 import { parsePolicyDocument, PolicyDocumentError, trustPrincipalsOf } from '../../aws/policy-document.js';
 import type { ResourceSet, TemplateResource } from '../resources.js';
-import { asRecords, asString, asStrings, isRecord } from '../values.js';
+import { asRecords, asString, asStrings, isRecord, type JsonRecord } from '../values.js';
 
 export interface IamInventory {
   roles: IamRole[];
   managedPolicies: ManagedPolicy[];
 }
 
-/** A policy document property, parsed; a malformed one is the template's fault. */
+/**
+ * A policy document property, parsed. CloudFormation also accepts the document as a JSON string
+ * (`AssumeRolePolicyDocument: |` then JSON). One this reader cannot read is a warning and reads as
+ * no statements, never an abort of the template.
+ */
 export function policyDocumentOf(resource: TemplateResource, property: string, raw: unknown): PolicyDocument {
   try {
-    if (!isRecord(raw)) throw new PolicyDocumentError('the document is not a JSON object');
-    return parsePolicyDocument(raw);
+    return parsePolicyDocument(policyObject(raw));
   } catch (cause) {
     if (!(cause instanceof PolicyDocumentError)) throw cause;
-    throw new InputFileError(resource.file, `Resources.${resource.logicalId}.Properties.${property}: ${cause.message}`, { line: resource.line, cause });
+    resource.note(`Properties.${property}: ${cause.message}; it is read as a policy without statements`);
+    return { statements: [] };
   }
+}
+
+function policyObject(raw: unknown): JsonRecord {
+  if (isRecord(raw)) return raw;
+  if (typeof raw === 'string') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (cause) {
+      throw new PolicyDocumentError(`the document is a string that is not JSON (${(cause as Error).message})`);
+    }
+    if (isRecord(parsed)) return parsed;
+  }
+  throw new PolicyDocumentError('the document is not a JSON object');
 }
 
 function attachedPolicy(arn: string): AttachedPolicy {
@@ -33,7 +50,7 @@ export function mapIam(set: ResourceSet): IamInventory {
   const managedPolicies = set.ofType('AWS::IAM::ManagedPolicy').map(
     (policy): ManagedPolicy => ({
       arn: policy.id,
-      name: asString(policy.properties.ManagedPolicyName) ?? policy.logicalId,
+      name: asString(policy.properties.ManagedPolicyName) ?? policy.displayName,
       path: asString(policy.properties.Path) ?? '/',
       awsManaged: false,
       document: policyDocumentOf(policy, 'PolicyDocument', policy.properties.PolicyDocument),

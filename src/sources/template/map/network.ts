@@ -151,7 +151,7 @@ export function mapSecurityGroups(set: ResourceSet): SecurityGroup[] {
     const vpcId = asString(group.properties.VpcId);
     return {
       id: group.id,
-      name: asString(group.properties.GroupName) ?? group.logicalId,
+      name: asString(group.properties.GroupName) ?? group.displayName,
       description: asString(group.properties.GroupDescription) ?? '',
       ...(vpcId === undefined ? {} : { vpcId }),
       region: group.env.region,

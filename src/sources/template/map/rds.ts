@@ -14,6 +14,13 @@ function portOf(resource: TemplateResource): number | undefined {
   return databasePort({ ...resource, property: (name) => resource.properties[name] });
 }
 
+/** What a read replica takes from its source DB instance. */
+const REPLICA_INHERITS = ['Engine', 'EngineVersion', 'Port', 'StorageEncrypted', 'KmsKeyId', 'DBSubnetGroupName', 'VPCSecurityGroups'];
+
+function inherited(source: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(REPLICA_INHERITS.filter((name) => source[name] !== undefined).map((name) => [name, source[name]]));
+}
+
 export function mapRds(set: ResourceSet): RdsInventory {
   const clusters = set.ofType('AWS::RDS::DBCluster');
   const instances = set.ofType('AWS::RDS::DBInstance');
@@ -21,8 +28,23 @@ export function mapRds(set: ResourceSet): RdsInventory {
   const subnetsOfGroup = new Map(set.ofType('AWS::RDS::DBSubnetGroup').map((group) => [group.id, asStrings(group.properties.SubnetIds)]));
   const vpcOf = vpcOfSubnets(set);
 
+  const instanceById = new Map(instances.map((instance) => [instance.id, instance]));
+  /** A read replica's source, named by identifier or ARN. */
+  const sourceOf = (instance: TemplateResource): TemplateResource | undefined => {
+    const named = asString(instance.properties.SourceDBInstanceIdentifier)?.toLowerCase();
+    if (named === undefined) return undefined;
+    return instanceById.get(named) ?? instanceById.get(named.slice(named.lastIndexOf(':db:') + ':db:'.length));
+  };
+  /** A read replica inherits engine, version, port and encryption from its source (up a chain of replicas) unless it sets them. */
+  const effective = (instance: TemplateResource, seen = new Set<TemplateResource>()): Record<string, unknown> => {
+    const source = sourceOf(instance);
+    if (source === undefined || seen.has(instance)) return instance.properties;
+    seen.add(instance);
+    return { ...inherited(effective(source, seen)), ...instance.properties };
+  };
+
   const dbInstances = instances.map((instance): DbInstance => {
-    const p = instance.properties;
+    const p = effective(instance);
     const clusterIdentifier = asString(p.DBClusterIdentifier)?.toLowerCase();
     // Aurora members take their network and encryption settings from the cluster.
     const clusterResource = clusterIdentifier === undefined ? undefined : clusterById.get(clusterIdentifier);
@@ -30,7 +52,7 @@ export function mapRds(set: ResourceSet): RdsInventory {
     const subnetIds = subnetsOfGroup.get((asString(p.DBSubnetGroupName ?? cluster?.DBSubnetGroupName) ?? '').toLowerCase()) ?? [];
     const vpcId = vpcOf(subnetIds);
     const address = asString(instance.attribute('Endpoint.Address'));
-    const port = portOf(instance) ?? (clusterResource === undefined ? undefined : portOf(clusterResource));
+    const port = portOf({ ...instance, properties: p }) ?? (clusterResource === undefined ? undefined : portOf(clusterResource));
     const engineVersion = asString(p.EngineVersion ?? cluster?.EngineVersion);
     const instanceClass = asString(p.DBInstanceClass);
     return {

@@ -88,7 +88,7 @@ function mapQueues(set: ResourceSet): Queue[] {
     return {
       url: queue.id,
       arn: asString(queue.attribute('Arn')) ?? queue.id,
-      name: asString(queue.attribute('QueueName')) ?? queue.logicalId,
+      name: asString(queue.properties.QueueName) ?? (asBoolean(p.FifoQueue) ? `${queue.displayName}.fifo` : queue.displayName),
       region: queue.env.region,
       fifo: asBoolean(p.FifoQueue) ?? false,
       ...(redrive === undefined ? {} : { redrive }),

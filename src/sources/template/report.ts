@@ -1,0 +1,71 @@
+import type { Warning } from '../../model/index.js';
+import type { TemplateResource } from './resources.js';
+import type { TemplateProblem } from './stack.js';
+import { isRecord } from './values.js';
+
+const PLACEHOLDER = /\$\{([A-Za-z0-9]+):([^}]*)\}|\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}/;
+const PLACEHOLDERS = new RegExp(PLACEHOLDER.source, 'g');
+
+/** Why a placeholder stands where a value should be, in the words a reader can act on. */
+export function reasonFor(placeholder: string): string {
+  const match = PLACEHOLDER.exec(placeholder);
+  if (match === null) return 'unknown';
+  const [, kind, name, logicalId, attribute] = match;
+  if (logicalId !== undefined) return `${logicalId}.${attribute} is known only once deployed`;
+  switch (kind) {
+    case 'Param':
+      return `parameter ${name} has no value and no default (pass --parameter ${name}=VALUE)`;
+    case 'Import':
+      return `no stack read exports "${name}" (add the exporting template with another --from)`;
+    case 'SSM':
+      return `SSM parameter ${name} is read at deployment`;
+    case 'Output':
+      return `nested stack output ${name} is not declared or the nested template was not found`;
+    case 'HostedZone':
+      return `hosted zone ${name} is not declared in the templates read`;
+    case 'Error':
+      return 'not understood (see the template warning)';
+    case 'Transform':
+      return `macro ${name} runs at deployment`;
+    default:
+      return `Fn::${kind} of a value that is itself unresolved`;
+  }
+}
+
+/** Every placeholder inside a resolved value, with the property path it sits at. */
+function placeholdersIn(value: unknown, path: string, found: { path: string; value: string; placeholder: string }[]): void {
+  if (typeof value === 'string') {
+    for (const match of value.matchAll(PLACEHOLDERS)) found.push({ path, value, placeholder: match[0] });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => placeholdersIn(item, `${path}[${i}]`, found));
+  } else if (isRecord(value)) {
+    for (const [key, item] of Object.entries(value)) placeholdersIn(item, `${path}.${key}`, found);
+  }
+}
+
+/**
+ * One `unresolved` warning listing every property whose value is only partly known, each once:
+ * `web-service: Resources.Service.Properties.LoadBalancers[0].ContainerPort is ${Param:Port}
+ * (parameter Port has no value...)`.
+ */
+export function unresolvedWarning(resources: TemplateResource[]): Warning | undefined {
+  const lines = new Set<string>();
+  for (const resource of resources) {
+    const found: { path: string; value: string; placeholder: string }[] = [];
+    placeholdersIn(resource.properties, `Resources.${resource.logicalId}.Properties`, found);
+    for (const { path, value, placeholder } of found) lines.add(`${resource.env.stackName}: ${path} is ${value} (${reasonFor(placeholder)})`);
+  }
+  if (lines.size === 0) return undefined;
+  return {
+    code: 'unresolved',
+    message: `${lines.size} template value(s) could not be resolved and are shown as placeholders: ${[...lines].join('; ')}.`,
+  };
+}
+
+/** Each part of a template this reader did not understand: a warning, never an abort. */
+export function problemWarnings(problems: TemplateProblem[]): Warning[] {
+  return problems.map((problem) => ({
+    code: 'unresolved',
+    message: `${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message}.`,
+  }));
+}
