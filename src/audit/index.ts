@@ -5,6 +5,7 @@ import type { AuditContext, Rule } from './rule.js';
 import { RULES, ruleNotEvaluated } from './rules/index.js';
 import { severityRank } from './severity.js';
 import { applySuppressions } from './suppressions.js';
+import { hidden, message, recordMessageParts, shared } from './message.js';
 
 export interface AuditOptions {
   /** The config file the `audit` section came from, for error messages. */
@@ -16,25 +17,16 @@ export interface AuditOptions {
 /** A rule that throws yields one TOPO-META-002 finding instead of crashing the run. */
 function evaluate(rule: Rule, context: AuditContext): Finding[] {
   try {
-    return rule.check(context).map((result) => ({
-      ruleId: rule.id,
-      title: rule.title,
-      severity: rule.severity,
-      message: result.message,
-      resources: result.resources,
-      evidence: result.evidence,
-    }));
+    return rule.check(context).map((result) =>
+      recordMessageParts(
+        { ruleId: rule.id, title: rule.title, severity: rule.severity, message: result.message, resources: result.resources, evidence: result.evidence },
+        result.parts,
+      ),
+    );
   } catch (error) {
-    return [
-      {
-        ruleId: ruleNotEvaluated.id,
-        title: ruleNotEvaluated.title,
-        severity: ruleNotEvaluated.severity,
-        message: `${rule.id} (${rule.title}) could not be evaluated: ${error instanceof Error ? error.message : String(error)}`,
-        resources: [],
-        evidence: [],
-      },
-    ];
+    const text = message`${shared(rule.id)} (${shared(rule.title)}) could not be evaluated: ${hidden(error instanceof Error ? error.message : String(error))}`;
+    const finding = { ruleId: ruleNotEvaluated.id, title: ruleNotEvaluated.title, severity: ruleNotEvaluated.severity, message: text.message, resources: [], evidence: [] };
+    return [recordMessageParts(finding, text.parts)];
   }
 }
 

@@ -1,7 +1,7 @@
 import { ref } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
+import { message, nameOf, shared } from '../../message.js';
 import { describeRule, ingressEvidence, internetNonWebRules, isInternetFacing } from '../../network.js';
-import { listOf } from '../../names.js';
 
 export const albInternetNonWebPorts: Rule = {
   id: 'TOPO-ALB-005',
@@ -27,7 +27,7 @@ export const albInternetNonWebPorts: Rule = {
         }
       }
       if (ports.length === 0) continue;
-      result.message = `Internet-facing load balancer ${lb.name} admits ${listOf(ports)}.`;
+      Object.assign(result, message`Internet-facing load balancer ${nameOf(index, ref('load-balancer', lb.arn))} admits ${ports.map(shared)}.`);
       results.push(result);
     }
     return results;

@@ -1,7 +1,7 @@
 import { ref } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
+import { message, nameOf, shared } from '../../message.js';
 import { describeRule, ingressEvidence, internetNonWebRules, isInternetFacing } from '../../network.js';
-import { listOf } from '../../names.js';
 
 export const sgInternetNonWebPorts: Rule = {
   id: 'TOPO-NET-002',
@@ -11,7 +11,7 @@ export const sgInternetNonWebPorts: Rule = {
   rationale:
     'Rules admitting 0.0.0.0/0 or ::/0 on SSH, RDP, database or all ports are how most cloud hosts get scanned and brute-forced within minutes of exposure. (Security groups of internet-facing load balancers are reported by TOPO-ALB-005.)',
   remediation: 'Remove the internet rule; admit the specific security groups or address ranges that need the port, or use Session Manager instead of open SSH/RDP.',
-  check: ({ inventory }) => {
+  check: ({ inventory, index }) => {
     const loadBalancerGroups = new Set(inventory.loadBalancers.filter(isInternetFacing).flatMap((lb) => lb.securityGroupIds));
     const results: RuleResult[] = [];
     for (const group of inventory.securityGroups) {
@@ -20,7 +20,7 @@ export const sgInternetNonWebPorts: Rule = {
       if (rules.length === 0) continue;
       const ports = rules.map(describeRule);
       results.push({
-        message: `Security group ${group.name} admits ${listOf(ports)}.`,
+        ...message`Security group ${nameOf(index, ref('security-group', group.id))} admits ${ports.map(shared)}.`,
         resources: [ref('security-group', group.id)],
         evidence: rules.map((rule) => ingressEvidence(group, rule)),
       });
