@@ -1,5 +1,5 @@
 import { InputFileError } from '../errors.js';
-import type { Topology, Warning } from '../model/index.js';
+import { indexInventory, type Topology, type Warning } from '../model/index.js';
 import { redactArn } from './arns.js';
 import { parseRedactionConfig, type RedactionConfig } from './config.js';
 import { redactEdge, redactFinding, redactWarning, type TextRedaction } from './edges.js';
@@ -50,8 +50,8 @@ export function redactTopology(topology: Topology, options: RedactOptions): Topo
 
 function redactWith(topology: Topology, names: PublicNames, config: RedactionConfig): Topology {
   const scrub = (text: string) => names.scrub(text, (arn) => redactArn(names, arn));
-  const text: TextRedaction = { names, scrub };
   const inventory = redactInventory(topology.inventory, { names, descriptions: config.descriptions, scrub });
+  const text: TextRedaction = { names, scrub, publicIndex: indexInventory(inventory) };
   const warnings = topology.warnings.map((warning) => redactWarning(text, warning));
   return {
     inventory,
