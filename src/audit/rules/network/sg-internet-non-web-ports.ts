@@ -1,7 +1,7 @@
 import { ref } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
-import { message, nameOf, shared } from '../../message.js';
-import { describeRule, ingressEvidence, internetNonWebRules, isInternetFacing } from '../../network.js';
+import { message, nameOf } from '../../message.js';
+import { ruleMessage, ingressEvidence, internetNonWebRules, isInternetFacing } from '../../network.js';
 
 export const sgInternetNonWebPorts: Rule = {
   id: 'TOPO-NET-002',
@@ -18,9 +18,9 @@ export const sgInternetNonWebPorts: Rule = {
       if (loadBalancerGroups.has(group.id)) continue;
       const rules = internetNonWebRules(group);
       if (rules.length === 0) continue;
-      const ports = rules.map(describeRule);
+      const ports = rules.map((rule) => ruleMessage(index, rule));
       results.push({
-        ...message`Security group ${nameOf(index, ref('security-group', group.id))} admits ${ports.map(shared)}.`,
+        ...message`Security group ${nameOf(index, ref('security-group', group.id))} admits ${ports}.`,
         resources: [ref('security-group', group.id)],
         evidence: rules.map((rule) => ingressEvidence(group, rule)),
       });
