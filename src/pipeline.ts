@@ -29,6 +29,7 @@ export function publishTopology(topology: Topology, options: PublishOptions): To
   return redactTopology(topology, {
     redactRegion: options.redactRegion,
     config: options.config.redaction,
+    audit: options.config.audit,
     ...(options.config.file === undefined ? {} : { configFile: options.config.file }),
   });
 }

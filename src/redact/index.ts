@@ -1,3 +1,4 @@
+import { parseAuditConfig, type AuditConfig } from '../audit/config.js';
 import { InputFileError } from '../errors.js';
 import { indexInventory, type Topology, type Warning } from '../model/index.js';
 import { redactArn } from './arns.js';
@@ -8,6 +9,8 @@ import { loadRedactionKey } from './key.js';
 import { recordAllowances, sensitiveScanner } from './leak-guard.js';
 import { PublicNames } from './names.js';
 import { Pseudonyms } from './pseudonyms.js';
+import { fold } from './scan.js';
+import type { SensitiveValue } from './sensitive.js';
 
 export { assertNoLeak, findLeaks } from './leak-guard.js';
 export { parseRedactionConfig, type RedactionConfig } from './config.js';
@@ -18,6 +21,8 @@ export interface RedactOptions {
   config: unknown;
   /** The config file's path, named in validation errors. */
   configFile?: string;
+  /** The config file's `audit` section: suppression targets and reasons are the user's words, looked for by the guard. */
+  audit?: unknown;
   /**
    * The secret that keys the pseudonyms. Default: TOPOLOGY_REDACTION_KEY, else
    * `~/.config/topology/redaction.key` (created on first use). Tests pass one.
@@ -44,13 +49,18 @@ export function redactTopology(topology: Topology, options: RedactOptions): Topo
   redactWith(topology, names, config);
   pseudonyms.resolve();
   const redacted = redactWith(topology, names, config);
-  recordAllowances(topology, { allowed: allowedOriginals(config, topology), redactRegion: options.redactRegion });
+  recordAllowances(topology, {
+    allowed: allowedOriginals(config, topology),
+    redactRegion: options.redactRegion,
+    supplied: suppliedValues(config, parseAuditConfig(options.audit, options.configFile ?? 'config file')),
+  });
   return redacted;
 }
 
 function redactWith(topology: Topology, names: PublicNames, config: RedactionConfig): Topology {
   const scrub = (text: string) => names.scrub(text, (arn) => redactArn(names, arn));
-  const inventory = redactInventory(topology.inventory, { names, descriptions: config.descriptions, scrub });
+  const scrubDescription = (text: string) => scrubContacts(names, scrub(text));
+  const inventory = redactInventory(topology.inventory, { names, descriptions: config.descriptions, scrub, scrubDescription });
   const text: TextRedaction = { names, scrub, publicIndex: indexInventory(inventory) };
   const warnings = topology.warnings.map((warning) => redactWarning(text, warning));
   return {
@@ -60,6 +70,37 @@ function redactWith(topology: Topology, names: PublicNames, config: RedactionCon
     warnings: warnings.some((warning) => warning.code === 'public-mode') ? warnings : [PUBLIC_MODE_WARNING, ...warnings],
     redacted: true,
   };
+}
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?(?![\d.])/g;
+
+/** E-mail addresses and IP addresses (public ones too: an office or a partner) in text a user chose to keep. */
+function scrubContacts(names: PublicNames, text: string): string {
+  return text.replace(EMAIL, () => 'e-mail-redacted').replace(IPV4, (ip) => names.cidr(ip));
+}
+
+/**
+ * What the config file holds that the output must not: the real side of each alias, suppression
+ * targets, and the words of suppression reasons that could identify someone or something
+ * (`TICKET-1234`, `alice@corp.com`).
+ */
+function suppliedValues(config: RedactionConfig, audit: AuditConfig): SensitiveValue[] {
+  const values: SensitiveValue[] = [];
+  for (const [real, label] of config.aliases) {
+    if (real.toLowerCase() !== label.toLowerCase()) values.push({ value: real, category: 'alias original', field: 'redaction.aliases' });
+  }
+  audit.suppressions.forEach((suppression, i) => {
+    const field = `audit.suppressions[${i}]`;
+    if (suppression.resource !== undefined) {
+      for (const part of suppression.resource.split('*')) if (part !== '') values.push({ value: part, category: 'suppression resource', field: `${field}.resource` });
+    }
+    for (const word of suppression.reason.split(/[\s,;()"'`<>]+/)) {
+      const token = word.replace(/^[.:]+|[.:]+$/g, '');
+      if (/[\d@_/-]/.test(token)) values.push({ value: token, category: 'suppression reason', field: `${field}.reason` });
+    }
+  });
+  return values;
 }
 
 /** Originals the output may show: the `keep` list, identity aliases, descriptions when kept. */
@@ -79,7 +120,7 @@ function rejectAliasesThatLeak(config: RedactionConfig, topology: Topology, opti
   if (config.aliases.size === 0) return;
   const scanner = sensitiveScanner(topology, options.redactRegion, allowedOriginals(config, topology));
   for (const [real, label] of config.aliases) {
-    const hit = scanner.find(label).find((needle) => needle.text !== real.toLowerCase());
+    const hit = scanner.find(label).find((needle) => needle.text !== fold(real));
     if (hit !== undefined) {
       throw new InputFileError(options.configFile ?? 'config file', `redaction.aliases."${real}": the public label contains a real ${hit.tag.category} of this account (${hit.tag.field})`, {
         hint: 'Choose a label that names no real resource.',
