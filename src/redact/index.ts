@@ -1,6 +1,7 @@
 import { parseAuditConfig, type AuditConfig } from '../audit/config.js';
 import { InputFileError } from '../errors.js';
 import { indexInventory, type Topology, type Warning } from '../model/index.js';
+import { severityRank } from '../audit/severity.js';
 import { redactArn } from './arns.js';
 import { parseRedactionConfig, type RedactionConfig } from './config.js';
 import { redactEdge, redactFinding, redactWarning, type TextRedaction } from './edges.js';
@@ -9,6 +10,7 @@ import { loadRedactionKey } from './key.js';
 import { recordAllowances, sensitiveScanner } from './leak-guard.js';
 import { PublicNames } from './names.js';
 import { Pseudonyms } from './pseudonyms.js';
+import { sortedBy } from './order.js';
 import { fold } from './scan.js';
 import type { SensitiveValue } from './sensitive.js';
 
@@ -66,7 +68,7 @@ function redactWith(topology: Topology, names: PublicNames, config: RedactionCon
   return {
     inventory,
     edges: topology.edges.map((edge) => redactEdge(text, edge)),
-    findings: topology.findings.map((finding) => redactFinding(text, finding)),
+    findings: sortedBy(topology.findings.map((finding) => redactFinding(text, finding)), (finding) => [String(severityRank(finding.severity)).padStart(2, '0'), finding.ruleId, finding.message]),
     warnings: warnings.some((warning) => warning.code === 'public-mode') ? warnings : [PUBLIC_MODE_WARNING, ...warnings],
     redacted: true,
   };
