@@ -10,6 +10,7 @@ import { loadRedactionKey } from './key.js';
 import { recordAllowances, sensitiveScanner } from './leak-guard.js';
 import { PublicNames } from './names.js';
 import { Pseudonyms } from './pseudonyms.js';
+import { roleNames } from './roles.js';
 import { sortedBy } from './order.js';
 import { fold } from './scan.js';
 import type { SensitiveValue } from './sensitive.js';
@@ -30,7 +31,12 @@ export interface RedactOptions {
    * `~/.config/topology/redaction.key` (created on first use). Tests pass one.
    */
   key?: string;
+  /** `roles` (default): names from each resource's place in the topology; `keyed`: keyed pseudonyms only. */
+  publicNames?: PublicNameStyle;
 }
+
+export const PUBLIC_NAME_STYLES = ['roles', 'keyed'] as const;
+export type PublicNameStyle = (typeof PUBLIC_NAME_STYLES)[number];
 
 export const PUBLIC_MODE_WARNING: Warning = {
   code: 'public-mode',
@@ -46,6 +52,9 @@ export function redactTopology(topology: Topology, options: RedactOptions): Topo
   const config = parseRedactionConfig(options.config, options.configFile);
   rejectAliasesThatLeak(config, topology, options);
   const pseudonyms = new Pseudonyms(options.key ?? loadRedactionKey(), config);
+  if ((options.publicNames ?? 'roles') === 'roles') {
+    pseudonyms.useRoles(roleNames(topology, (namespace, real) => pseudonyms.order(namespace, real), new Set(config.aliases.values())));
+  }
   const names = new PublicNames(pseudonyms, topology.inventory, options.redactRegion);
   // First walk: learn every value (and the text table); then settle collisions; second walk: emit.
   redactWith(topology, names, config);
