@@ -18,7 +18,7 @@ export interface LoadedTopology {
 
 /** Source flags → inventory → correlate → audit → (redact). Shared by every command that reads a topology. */
 export async function loadTopology(
-  args: SourceArgs & { public?: boolean; 'redact-region'?: boolean },
+  args: SourceArgs & { public?: boolean; 'redact-region'?: boolean; 'public-names'?: 'roles' | 'keyed' },
   progress: Progress,
 ): Promise<LoadedTopology> {
   const config = await loadConfig(args.config);
@@ -26,6 +26,6 @@ export async function loadTopology(
   const inventory = await loadInventory(spec, progress);
   progress.step('correlating');
   const original = buildTopology(inventory, config);
-  const topology = args.public ? publishTopology(original, { redactRegion: args['redact-region'] ?? false, config }) : original;
+  const topology = args.public ? publishTopology(original, { redactRegion: args['redact-region'] ?? false, config, ...(args['public-names'] === undefined ? {} : { publicNames: args['public-names'] }) }) : original;
   return { topology, original, config, partial: isPartial(inventory.coverage) };
 }
