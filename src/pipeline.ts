@@ -22,6 +22,8 @@ export interface PublishOptions {
   /** Also replace the region names. */
   redactRegion: boolean;
   config: RawConfig;
+  /** `roles` (default) or `keyed` pseudonyms. */
+  publicNames?: 'roles' | 'keyed';
 }
 
 /** --public: the redacted copy every renderer gets. Rendering and the leak guard follow in the command. */
@@ -29,6 +31,8 @@ export function publishTopology(topology: Topology, options: PublishOptions): To
   return redactTopology(topology, {
     redactRegion: options.redactRegion,
     config: options.config.redaction,
+    audit: options.config.audit,
+    ...(options.publicNames === undefined ? {} : { publicNames: options.publicNames }),
     ...(options.config.file === undefined ? {} : { configFile: options.config.file }),
   });
 }

@@ -6,6 +6,7 @@ import type { AuditContext, Rule } from './rule.js';
 import { RULES, ruleNotEvaluated } from './rules/index.js';
 import { severityRank } from './severity.js';
 import { applySuppressions } from './suppressions.js';
+import { hidden, message, recordMessageParts, shared, type Message } from './message.js';
 
 export interface AuditOptions {
   /** The config file the `audit` section came from, for error messages. */
@@ -14,16 +15,11 @@ export interface AuditOptions {
   rules?: readonly Rule[];
 }
 
-/** The TOPO-META-002 finding that stands for a rule's unknown findings. */
-function notEvaluated(rule: Rule, why: string): Finding {
-  return {
-    ruleId: ruleNotEvaluated.id,
-    title: ruleNotEvaluated.title,
-    severity: ruleNotEvaluated.severity,
-    message: `${rule.id} (${rule.title}) ${why}`,
-    resources: [],
-    evidence: [],
-  };
+/** The TOPO-META-002 finding that stands for a rule's unknown findings; `why` completes the sentence. */
+function notEvaluated(rule: Rule, why: Message): Finding {
+  const text = message`${shared(rule.id)} (${shared(rule.title)}) ${why}`;
+  const finding = { ruleId: ruleNotEvaluated.id, title: ruleNotEvaluated.title, severity: ruleNotEvaluated.severity, message: text.message, resources: [], evidence: [] };
+  return recordMessageParts(finding, text.parts);
 }
 
 /**
@@ -33,18 +29,16 @@ function notEvaluated(rule: Rule, why: string): Finding {
  */
 function evaluate(rule: Rule, context: AuditContext): Finding[] {
   const missing = missingData(context.inventory.coverage, rule.needs);
-  if (missing.length > 0) return [notEvaluated(rule, `not checked: its data was ${notCollected(missing)}.`)];
+  if (missing.length > 0) return [notEvaluated(rule, message`not checked: its data was ${shared(notCollected(missing))}.`)];
   try {
-    return rule.check(context).map((result) => ({
-      ruleId: rule.id,
-      title: rule.title,
-      severity: rule.severity,
-      message: result.message,
-      resources: result.resources,
-      evidence: result.evidence,
-    }));
+    return rule.check(context).map((result) =>
+      recordMessageParts(
+        { ruleId: rule.id, title: rule.title, severity: rule.severity, message: result.message, resources: result.resources, evidence: result.evidence },
+        result.parts,
+      ),
+    );
   } catch (error) {
-    return [notEvaluated(rule, `could not be evaluated: ${error instanceof Error ? error.message : String(error)}`)];
+    return [notEvaluated(rule, message`could not be evaluated: ${hidden(error instanceof Error ? error.message : String(error))}`)];
   }
 }
 

@@ -1,6 +1,7 @@
 import { carriesTcp, portInRange } from '../correlate/match.js';
 import { PUBLIC_INTERNET_CIDRS } from '../correlate/security-groups.js';
-import { ref, serviceTrafficGroups, type Evidence, type Inventory, type NodeRef, type SecurityGroup, type SecurityGroupRule } from '../model/index.js';
+import { ref, serviceTrafficGroups, type Evidence, type Inventory, type InventoryIndex, type NodeRef, type SecurityGroup, type SecurityGroupRule } from '../model/index.js';
+import { identifier, message, nameOf, shared, type Message } from './message.js';
 
 export const WEB_PORTS: readonly number[] = [80, 443];
 
@@ -37,10 +38,14 @@ function peerValue(rule: SecurityGroupRule): string {
   return peer.kind === 'security-group' ? peer.groupId : peer.kind === 'cidr' ? peer.cidr : peer.prefixListId;
 }
 
-/** `tcp 22 from 0.0.0.0/0` */
-export function describeRule(rule: SecurityGroupRule): string {
-  return `${describePorts(rule)} from ${peerValue(rule)}`;
+/** `tcp 22 from 0.0.0.0/0`, as message parts: the peer is a CIDR, a security group or a prefix list. */
+export function ruleMessage(index: InventoryIndex, rule: SecurityGroupRule): Message {
+  const peer = rule.peer;
+  const from =
+    peer.kind === 'security-group' ? nameOf(index, ref('security-group', peer.groupId)) : peer.kind === 'cidr' ? identifier('cidr', peer.cidr) : nameOf(index, ref('prefix-list', peer.prefixListId));
+  return message`${shared(describePorts(rule))} from ${from}`;
 }
+
 
 /** Evidence for one inbound rule of `group`, shaped like the `sg-ingress` edge's evidence. */
 export function ingressEvidence(group: SecurityGroup, rule: SecurityGroupRule): Evidence {

@@ -1,5 +1,6 @@
 import type { DataSource } from '../model/coverage.js';
 import type { Edge, EdgeKind, Evidence, Inventory, InventoryIndex, NodeRef, Severity } from '../model/index.js';
+import type { MessagePart } from './message.js';
 
 /** The areas rules are grouped by, in the order the docs list them. */
 export const RULE_AREAS = ['database', 'alb', 'ecs', 'messaging', 'network', 'dns', 'meta'] as const;
@@ -30,6 +31,8 @@ export interface AuditContext {
 /** One offending item. `message` names resources by name; never an env value or secret. */
 export interface RuleResult {
   message: string;
+  /** The message as structure (from the `message` template): --public rebuilds it with public names. */
+  parts?: MessagePart[];
   resources: NodeRef[];
   evidence: Evidence[];
 }

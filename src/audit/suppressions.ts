@@ -2,6 +2,7 @@ import { globMatches } from '../correlate/match.js';
 import type { Finding, InventoryIndex } from '../model/index.js';
 import type { Suppression } from './config.js';
 import { nodeName } from './names.js';
+import { hidden, message, messagePartsOf, recordMessageParts, shared, type Message } from './message.js';
 import { ruleById, unmatchedSuppression } from './rules/index.js';
 
 function matchesResource(index: InventoryIndex, finding: Finding, pattern: string): boolean {
@@ -13,10 +14,13 @@ export function suppressionMatches(index: InventoryIndex, suppression: Suppressi
   return suppression.resource === undefined || matchesResource(index, finding, suppression.resource);
 }
 
-function describe(suppression: Suppression, position: number): string {
-  const resource = suppression.resource === undefined ? '' : ` for resource ${suppression.resource}`;
-  const unknown = ruleById(suppression.ruleId) === undefined ? ' (no rule has this id)' : '';
-  return `Suppression ${position} of ${suppression.ruleId}${unknown}${resource} matches no finding.`;
+/** The rule id and the resource come from the config file: under --public they are hidden. */
+function describe(suppression: Suppression, position: number): Message {
+  const known = ruleById(suppression.ruleId) !== undefined;
+  const ruleId = known ? shared(suppression.ruleId) : hidden(suppression.ruleId);
+  const unknown = known ? message`` : message` (no rule has this id)`;
+  const resource = suppression.resource === undefined ? message`` : message` for resource ${hidden(suppression.resource)}`;
+  return message`Suppression ${position} of ${ruleId}${unknown}${resource} matches no finding.`;
 }
 
 /**
@@ -29,21 +33,13 @@ export function applySuppressions(index: InventoryIndex, findings: Finding[], su
     const at = suppressions.findIndex((suppression) => suppressionMatches(index, suppression, finding));
     if (at < 0) return finding;
     used.add(at);
-    return { ...finding, suppressed: { reason: suppressions[at]!.reason } };
+    return recordMessageParts({ ...finding, suppressed: { reason: suppressions[at]!.reason } }, messagePartsOf(finding));
   });
-  const unmatched = suppressions.flatMap((suppression, at): Finding[] =>
-    used.has(at)
-      ? []
-      : [
-          {
-            ruleId: unmatchedSuppression.id,
-            title: unmatchedSuppression.title,
-            severity: unmatchedSuppression.severity,
-            message: describe(suppression, at + 1),
-            resources: [],
-            evidence: [],
-          },
-        ],
-  );
+  const unmatched = suppressions.flatMap((suppression, at): Finding[] => {
+    if (used.has(at)) return [];
+    const text = describe(suppression, at + 1);
+    const finding = { ruleId: unmatchedSuppression.id, title: unmatchedSuppression.title, severity: unmatchedSuppression.severity, message: text.message, resources: [], evidence: [] };
+    return [recordMessageParts(finding, text.parts)];
+  });
   return [...marked, ...unmatched];
 }

@@ -21,7 +21,7 @@ export interface LoadedTopology {
 
 /** Source flags → inventory → correlate → audit → (redact). Shared by every command that reads a topology. */
 export async function loadTopology(
-  args: SourceArgs & { public?: boolean; 'redact-region'?: boolean },
+  args: SourceArgs & { public?: boolean; 'redact-region'?: boolean; 'public-names'?: 'roles' | 'keyed' },
   progress: Progress,
 ): Promise<LoadedTopology> {
   const config = await loadValidConfig(args.config);
@@ -29,7 +29,7 @@ export async function loadTopology(
   const inventory = await loadWithinDeadline(spec, progress, (args.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000);
   progress.step('correlating');
   const original = buildTopology(inventory, config);
-  const topology = args.public ? publishTopology(original, { redactRegion: args['redact-region'] ?? false, config }) : original;
+  const topology = args.public ? publishTopology(original, { redactRegion: args['redact-region'] ?? false, config, ...(args['public-names'] === undefined ? {} : { publicNames: args['public-names'] }) }) : original;
   return { topology, original, config, partial: isPartial(inventory.coverage) };
 }
 

@@ -67,6 +67,7 @@ export interface OutputArgs {
   out?: string;
   public: boolean;
   'redact-region': boolean;
+  'public-names'?: 'roles' | 'keyed';
   template?: string;
   story?: string;
 }
@@ -145,6 +146,7 @@ export function withOutputOptions<T>(yargs: Argv<T>, formats: readonly string[] 
       group: 'Output:',
     })
     .option('redact-region', { type: 'boolean', default: false, describe: 'With --public: also replace region names', group: 'Output:' })
+    .option('public-names', { choices: ['roles', 'keyed'] as const, requiresArg: true, describe: 'With --public: names from each resource\'s role (web, worker, app-db; default) or keyed pseudonyms', group: 'Output:' })
     .option('template', { type: 'string', requiresArg: true, coerce: nonEmptyString('template'), describe: 'HTML: directory overriding the bundled templates', group: 'Output:' })
     .option('story', { type: 'string', requiresArg: true, coerce: nonEmptyString('story'), describe: 'HTML/Markdown: story file (YAML or Markdown with front matter)', group: 'Output:' }) as Argv<
     T & OutputArgs

@@ -1,4 +1,6 @@
-import type { Edge, EdgeAttributes, Evidence, Finding, NodeRef, Warning } from '../model/index.js';
+import { messagePartsOf, spell, type MessagePart } from '../audit/message.js';
+import { nodeName } from '../audit/names.js';
+import type { Edge, EdgeAttributes, Evidence, Finding, InventoryIndex, NodeRef, Warning } from '../model/index.js';
 import { redactArn } from './arns.js';
 import { numbersAndBooleans } from './inventory.js';
 import type { PublicNames } from './names.js';
@@ -12,7 +14,12 @@ import { REDACTED } from './vocabulary.js';
 export interface TextRedaction {
   names: PublicNames;
   scrub: (text: string) => string;
+  /** The redacted inventory, indexed: finding messages name nodes the way the public output does. */
+  publicIndex: InventoryIndex;
 }
+
+/** What a suppression's reason (free text from the config file) becomes. */
+export const REDACTED_REASON = 'reason not published';
 
 const ARN_NODES = new Set<NodeRef['kind']>([
   'load-balancer', 'listener', 'listener-rule', 'target-group', 'ecs-service', 'db-instance', 'db-cluster', 'bucket', 'queue', 'iam-role',
@@ -113,16 +120,45 @@ function redactEvidence(r: TextRedaction, evidence: Evidence): Evidence {
   };
 }
 
+/**
+ * The rule's title is the tool's own text and stays; the message is rebuilt from its parts with
+ * public names (a finding without parts, read from an old snapshot, is scrubbed instead); the
+ * suppression reason is the user's free text and is not published.
+ */
 export function redactFinding(r: TextRedaction, finding: Finding): Finding {
+  const parts = messagePartsOf(finding);
   return {
     ruleId: finding.ruleId,
-    title: r.scrub(finding.title),
+    title: finding.title,
     severity: finding.severity,
-    message: r.scrub(finding.message),
+    message: parts === undefined ? r.scrub(finding.message) : spell(parts, (part) => publicPart(r, part)),
     resources: finding.resources.map((node) => redactNode(r, node)),
     evidence: finding.evidence.map((evidence) => redactEvidence(r, evidence)),
-    ...(finding.suppressed === undefined ? {} : { suppressed: { reason: r.scrub(finding.suppressed.reason) } }),
+    ...(finding.suppressed === undefined ? {} : { suppressed: { reason: REDACTED_REASON } }),
   };
+}
+
+function publicPart(r: TextRedaction, part: Exclude<MessagePart, { kind: 'text' } | { kind: 'list' }>): string {
+  const { names } = r;
+  switch (part.kind) {
+    case 'node':
+      return nodeName(r.publicIndex, redactNode(r, part.node));
+    case 'hidden':
+      return REDACTED;
+    case 'identifier':
+      switch (part.type) {
+        case 'cidr':
+          return names.cidr(part.value);
+        case 'dns-name':
+          return names.host(part.value);
+        case 'task-family':
+          return names.segment('task-family', part.value, 'public-taskdef');
+        case 'subnet': {
+          const id = names.ec2Id(part.value);
+          return r.publicIndex.subnets.get(id)?.name ?? id;
+        }
+      }
+  }
 }
 
 export function redactWarning(r: TextRedaction, warning: Warning): Warning {

@@ -1,5 +1,7 @@
+import { parseAuditConfig, type AuditConfig } from '../audit/config.js';
 import { InputFileError } from '../errors.js';
-import type { Topology, Warning } from '../model/index.js';
+import { indexInventory, type Topology, type Warning } from '../model/index.js';
+import { severityRank } from '../audit/severity.js';
 import { redactArn } from './arns.js';
 import { parseRedactionConfig, type RedactionConfig } from './config.js';
 import { redactEdge, redactFinding, redactWarning, type TextRedaction } from './edges.js';
@@ -8,6 +10,10 @@ import { loadRedactionKey } from './key.js';
 import { recordAllowances, sensitiveScanner } from './leak-guard.js';
 import { PublicNames } from './names.js';
 import { Pseudonyms } from './pseudonyms.js';
+import { roleNames } from './roles.js';
+import { sortedBy } from './order.js';
+import { fold } from './scan.js';
+import type { SensitiveValue } from './sensitive.js';
 
 export { assertNoLeak, findLeaks } from './leak-guard.js';
 export { parseRedactionConfig, type RedactionConfig } from './config.js';
@@ -18,12 +24,19 @@ export interface RedactOptions {
   config: unknown;
   /** The config file's path, named in validation errors. */
   configFile?: string;
+  /** The config file's `audit` section: suppression targets and reasons are the user's words, looked for by the guard. */
+  audit?: unknown;
   /**
    * The secret that keys the pseudonyms. Default: TOPOLOGY_REDACTION_KEY, else
    * `~/.config/topology/redaction.key` (created on first use). Tests pass one.
    */
   key?: string;
+  /** `roles` (default): names from each resource's place in the topology; `keyed`: keyed pseudonyms only. */
+  publicNames?: PublicNameStyle;
 }
+
+export const PUBLIC_NAME_STYLES = ['roles', 'keyed'] as const;
+export type PublicNameStyle = (typeof PUBLIC_NAME_STYLES)[number];
 
 export const PUBLIC_MODE_WARNING: Warning = {
   code: 'public-mode',
@@ -39,27 +52,66 @@ export function redactTopology(topology: Topology, options: RedactOptions): Topo
   const config = parseRedactionConfig(options.config, options.configFile);
   rejectAliasesThatLeak(config, topology, options);
   const pseudonyms = new Pseudonyms(options.key ?? loadRedactionKey(), config);
+  if ((options.publicNames ?? 'roles') === 'roles') {
+    pseudonyms.useRoles(roleNames(topology, (namespace, real) => pseudonyms.order(namespace, real), new Set(config.aliases.values())));
+  }
   const names = new PublicNames(pseudonyms, topology.inventory, options.redactRegion);
   // First walk: learn every value (and the text table); then settle collisions; second walk: emit.
   redactWith(topology, names, config);
   pseudonyms.resolve();
   const redacted = redactWith(topology, names, config);
-  recordAllowances(topology, { allowed: allowedOriginals(config, topology), redactRegion: options.redactRegion });
+  recordAllowances(topology, {
+    allowed: allowedOriginals(config, topology),
+    redactRegion: options.redactRegion,
+    supplied: suppliedValues(config, parseAuditConfig(options.audit, options.configFile ?? 'config file')),
+  });
   return redacted;
 }
 
 function redactWith(topology: Topology, names: PublicNames, config: RedactionConfig): Topology {
   const scrub = (text: string) => names.scrub(text, (arn) => redactArn(names, arn));
-  const text: TextRedaction = { names, scrub };
-  const inventory = redactInventory(topology.inventory, { names, descriptions: config.descriptions, scrub });
+  const scrubDescription = (text: string) => scrubContacts(names, scrub(text));
+  const inventory = redactInventory(topology.inventory, { names, descriptions: config.descriptions, scrub, scrubDescription });
+  const text: TextRedaction = { names, scrub, publicIndex: indexInventory(inventory) };
   const warnings = topology.warnings.map((warning) => redactWarning(text, warning));
   return {
     inventory,
     edges: topology.edges.map((edge) => redactEdge(text, edge)),
-    findings: topology.findings.map((finding) => redactFinding(text, finding)),
+    findings: sortedBy(topology.findings.map((finding) => redactFinding(text, finding)), (finding) => [String(severityRank(finding.severity)).padStart(2, '0'), finding.ruleId, finding.message]),
     warnings: warnings.some((warning) => warning.code === 'public-mode') ? warnings : [PUBLIC_MODE_WARNING, ...warnings],
     redacted: true,
   };
+}
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?(?![\d.])/g;
+
+/** E-mail addresses and IP addresses (public ones too: an office or a partner) in text a user chose to keep. */
+function scrubContacts(names: PublicNames, text: string): string {
+  return text.replace(EMAIL, () => 'e-mail-redacted').replace(IPV4, (ip) => names.cidr(ip));
+}
+
+/**
+ * What the config file holds that the output must not: the real side of each alias, suppression
+ * targets, and the words of suppression reasons that could identify someone or something
+ * (`TICKET-1234`, `alice@corp.com`).
+ */
+function suppliedValues(config: RedactionConfig, audit: AuditConfig): SensitiveValue[] {
+  const values: SensitiveValue[] = [];
+  for (const [real, label] of config.aliases) {
+    if (real.toLowerCase() !== label.toLowerCase()) values.push({ value: real, category: 'alias original', field: 'redaction.aliases' });
+  }
+  audit.suppressions.forEach((suppression, i) => {
+    const field = `audit.suppressions[${i}]`;
+    if (suppression.resource !== undefined) {
+      for (const part of suppression.resource.split('*')) if (part !== '') values.push({ value: part, category: 'suppression resource', field: `${field}.resource` });
+    }
+    for (const word of suppression.reason.split(/[\s,;()"'`<>]+/)) {
+      const token = word.replace(/^[.:]+|[.:]+$/g, '');
+      if (/[\d@_/-]/.test(token)) values.push({ value: token, category: 'suppression reason', field: `${field}.reason` });
+    }
+  });
+  return values;
 }
 
 /** Originals the output may show: the `keep` list, identity aliases, descriptions when kept. */
@@ -79,7 +131,7 @@ function rejectAliasesThatLeak(config: RedactionConfig, topology: Topology, opti
   if (config.aliases.size === 0) return;
   const scanner = sensitiveScanner(topology, options.redactRegion, allowedOriginals(config, topology));
   for (const [real, label] of config.aliases) {
-    const hit = scanner.find(label).find((needle) => needle.text !== real.toLowerCase());
+    const hit = scanner.find(label).find((needle) => needle.text !== fold(real));
     if (hit !== undefined) {
       throw new InputFileError(options.configFile ?? 'config file', `redaction.aliases."${real}": the public label contains a real ${hit.tag.category} of this account (${hit.tag.field})`, {
         hint: 'Choose a label that names no real resource.',

@@ -41,6 +41,8 @@ export interface InventoryRedaction {
   descriptions: 'keep' | 'neutral';
   /** Free text with identifiers replaced. */
   scrub: (text: string) => string;
+  /** A kept description: identifiers, e-mail addresses and every IP address replaced. */
+  scrubDescription: (text: string) => string;
 }
 
 export function redactInventory(inventory: Inventory, r: InventoryRedaction): Inventory {
@@ -181,11 +183,12 @@ function redactListenerRule(names: PublicNames, rule: ListenerRule): ListenerRul
   };
 }
 
-const KEPT_CONDITION_FIELDS = new Set(['http-request-method']);
+/** The methods HTTP defines; any other method in a rule condition is the account's own word (`CORP_SYNC`). */
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
 
 function redactCondition(names: PublicNames, condition: RuleCondition): RuleCondition {
   const value = (v: string): string => {
-    if (KEPT_CONDITION_FIELDS.has(condition.field)) return v;
+    if (condition.field === 'http-request-method') return HTTP_METHODS.has(v) ? v : names.label('http-method', v, 'method');
     if (condition.field === 'host-header') return names.host(v);
     if (condition.field === 'source-ip') return names.cidr(v);
     if (condition.field === 'path-pattern') return urlPath(names, v);
@@ -358,13 +361,13 @@ function redactSecurityGroup(r: InventoryRedaction, group: SecurityGroup): Secur
     ...(sgRule.fromPort === undefined ? {} : { fromPort: sgRule.fromPort }),
     ...(sgRule.toPort === undefined ? {} : { toPort: sgRule.toPort }),
     peer: redactPeer(names, sgRule.peer),
-    ...(sgRule.description === undefined || r.descriptions === 'neutral' ? {} : { description: r.scrub(sgRule.description) }),
+    ...(sgRule.description === undefined || r.descriptions === 'neutral' ? {} : { description: r.scrubDescription(sgRule.description) }),
   });
   return {
     id: names.ec2Id(group.id),
     // Every VPC has a group named `default`: the name says nothing about the account.
     name: group.name === 'default' ? group.name : names.label('security-group', group.name),
-    description: r.descriptions === 'keep' ? r.scrub(group.description) : NEUTRAL_DESCRIPTION,
+    description: r.descriptions === 'keep' ? r.scrubDescription(group.description) : NEUTRAL_DESCRIPTION,
     ...(group.vpcId === undefined ? {} : { vpcId: names.ec2Id(group.vpcId) }),
     region: names.region(group.region),
     inbound: group.inbound.map(rule),

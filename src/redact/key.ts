@@ -39,11 +39,29 @@ export function loadRedactionKey(location: KeyLocation = {}): string {
   return createKeyFile(file);
 }
 
+/** Keys below this estimate could be guessed. */
+export const MIN_KEY_BITS = 128;
+
+/**
+ * A generous upper bound on the key's entropy: each character counted at most as much as the
+ * smaller of its character classes' size and the number of distinct characters the key uses.
+ * A key that repeats a short unit (`abcabcabc…`) counts as that unit.
+ */
+export function keyStrengthBits(key: string): number {
+  const unit = /^(.{1,16}?)\1+$/s.exec(key)?.[1] ?? key;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].map((re, i) => (re.test(unit) ? [26, 26, 10, 33][i]! : 0));
+  const alphabet = Math.min(classes.reduce((a, b) => a + b, 0), new Set(unit).size);
+  return alphabet < 2 ? 0 : Math.floor(unit.length * Math.log2(alphabet));
+}
+
 function checkedKey(key: string, origin: string): string {
+  const hint = 'Generate one with `openssl rand -hex 32`.';
   if (key.length < MIN_KEY_LENGTH) {
-    throw new TopologyError(`The redaction key in ${origin} is shorter than ${MIN_KEY_LENGTH} characters.`, {
-      hint: 'Generate one with `openssl rand -hex 32`.',
-    });
+    throw new TopologyError(`The redaction key in ${origin} is shorter than ${MIN_KEY_LENGTH} characters.`, { hint });
+  }
+  const bits = keyStrengthBits(key);
+  if (bits < MIN_KEY_BITS) {
+    throw new TopologyError(`The redaction key in ${origin} is too weak (about ${bits} bits, repeated characters or a repeated pattern); at least ${MIN_KEY_BITS} bits are needed.`, { hint });
   }
   return key;
 }

@@ -1,8 +1,9 @@
 import { LeakError } from '../errors.js';
 import type { Topology } from '../model/index.js';
 import { genericPatterns } from './patterns.js';
-import { NeedleScanner, escapedForms, unwrappedReadings, type Needle } from './scan.js';
+import { NeedleScanner, decodedReadings, escapedForms, fold, unwrappedReadings, type Needle } from './scan.js';
 import { inventoryStrings, type SensitiveValue } from './sensitive.js';
+import { toolWords } from './tool-words.js';
 import { PSEUDONYM_WORDS, isDistinctive } from './vocabulary.js';
 
 /**
@@ -36,6 +37,8 @@ export interface LeakHit {
 interface RedactionAllowances {
   allowed: string[];
   redactRegion: boolean;
+  /** What the user supplied besides the inventory (alias originals, suppression targets and reasons): looked for too. */
+  supplied: SensitiveValue[];
 }
 
 const allowancesByOriginal = new WeakMap<Topology, RedactionAllowances>();
@@ -54,10 +57,11 @@ export function findLeaks(rendered: string, original: Topology, options: LeakGua
   const recorded = allowancesByOriginal.get(original);
   const redactRegion = options.redactRegion ?? recorded?.redactRegion ?? false;
   const allowed = [...(options.allowed ?? []), ...(recorded?.allowed ?? [])];
-  const texts = [rendered, ...unwrappedReadings(rendered)];
+  const unwrapped = [rendered, ...unwrappedReadings(rendered)];
+  const texts = [...unwrapped, ...unwrapped.flatMap(decodedReadings)];
   const hits = new Map<string, LeakHit>();
   const add = (hit: LeakHit) => hits.set(`${hit.category}\u0000${hit.field}`, hit);
-  const scanner = sensitiveScanner(original, redactRegion, allowed);
+  const scanner = sensitiveScanner(original, redactRegion, allowed, recorded?.supplied ?? []);
   for (const text of texts) {
     // Only where and what kind: the value itself never leaves the guard.
     for (const { tag } of scanner.find(text)) add({ category: tag.category, field: tag.field });
@@ -69,14 +73,14 @@ export function findLeaks(rendered: string, original: Topology, options: LeakGua
 }
 
 /** The needles for one original topology: its sensitive values minus everything allowed to show. */
-export function sensitiveScanner(original: Topology, redactRegion: boolean, allowed: string[]): NeedleScanner<SensitiveValue> {
+export function sensitiveScanner(original: Topology, redactRegion: boolean, allowed: string[], supplied: SensitiveValue[] = []): NeedleScanner<SensitiveValue> {
   const strings = inventoryStrings(original.inventory, { redactRegion });
-  const skip = new Set([...strings.kept, ...allowed.map((value) => value.toLowerCase()), ...PSEUDONYM_WORDS]);
+  const skip = new Set([...strings.kept, ...allowed, ...PSEUDONYM_WORDS, ...toolWords(original)].map(fold));
   // One needle per text; a value's own field names it better than an ARN it is part of.
   const needles = new Map<string, Needle<SensitiveValue>>();
-  for (const sensitive of strings.sensitive) {
+  for (const sensitive of [...strings.sensitive, ...supplied]) {
     for (const form of valueForms(sensitive.value)) {
-      const text = form.toLowerCase();
+      const text = fold(form);
       if (!isDistinctive(form) || skip.has(text)) continue;
       const existing = needles.get(text);
       if (existing === undefined || (existing.tag.category === 'ARN part' && sensitive.category !== 'ARN part')) needles.set(text, { text, tag: sensitive });

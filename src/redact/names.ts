@@ -159,6 +159,19 @@ export class PublicNames {
     return `/${segments.map((segment) => this.segment('iam-path', segment, 'path')).join('/')}/`;
   }
 
+  /**
+   * A template placeholder for a value only a deployment knows: `${Import:corp-network-prod}` →
+   * `${Import:import-k3f9}`, `${WebAlb.DNSName}` → `${resource-k3f9.DNSName}`. The kind and the
+   * attribute stay; the export, parameter, SSM or logical name does not. Undefined for other values.
+   */
+  placeholder(value: string): string | undefined {
+    const named = /^\$\{([A-Za-z0-9]+):(.*)\}$/.exec(value);
+    if (named) return `\${${named[1]}:${this.label('unresolved', `${named[1]}:${named[2]}`, named[1]!.toLowerCase())}}`;
+    const attribute = /^\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}$/.exec(value);
+    if (attribute) return `\${${this.label('logical-id', attribute[1]!, 'resource')}.${attribute[2]}}`;
+    return undefined;
+  }
+
   /** A value shown only as `<redacted>` (env values, secret references). */
   hidden(real: string): string {
     if (isDistinctive(real)) this.remember(real, 'hidden', () => REDACTED, { weak: true });

@@ -58,7 +58,14 @@ export function genericPatterns(): GenericPattern[] {
     { category: 'EC2 resource id', regex: new RegExp(EC2_ID_SOURCE, 'gi') },
     { category: 'AWS host name', regex: new RegExp(AWS_HOST_SOURCE, 'gi'), allows: isPublicAwsHost },
     { category: 'private IPv4 address', regex: privateIpv4Regex() },
+    { category: 'IPv4 address', regex: /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])/g, allows: isWellKnownAddress },
+    { category: 'e-mail address', regex: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g },
   ];
+}
+
+/** Addresses every network shares: any, broadcast, loopback, the instance metadata service. Private ones have their own pattern. */
+function isWellKnownAddress(ip: string): boolean {
+  return ip === '0.0.0.0' || ip === '255.255.255.255' || ip.startsWith('127.') || ip === '169.254.169.254' || ip === '169.254.170.2' || privateIpv4Regex().test(ip);
 }
 
 /** 10/8, 172.16/12, 192.168/16, with an optional prefix length; also `ip-10-0-1-5` host names. */

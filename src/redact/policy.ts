@@ -2,7 +2,8 @@ import type { PolicyDocument, PolicyStatement, TrustPrincipal } from '../model/i
 import { redactArn } from './arns.js';
 import type { PublicNames } from './names.js';
 import { isPublicAwsHost } from './patterns.js';
-import { PUBLIC_IDENTITY_PROVIDERS, PUBLIC_WORDS } from './vocabulary.js';
+import { conditionKeyTagName } from './sensitive.js';
+import { PUBLIC_IDENTITY_PROVIDERS, PUBLIC_WORDS, isPublicTagKey } from './vocabulary.js';
 
 /**
  * Policy documents: actions, effects, condition operators and keys stay (they are the permission
@@ -54,16 +55,25 @@ function redactConditions(names: PublicNames, conditions: Record<string, unknown
       continue;
     }
     const keys: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(block as Record<string, unknown>)) keys[key] = conditionValue(names, value);
+    for (const [key, value] of Object.entries(block as Record<string, unknown>)) keys[conditionKey(names, key)] = conditionValue(names, value);
     result[operator] = keys;
   }
   return result;
 }
 
+/** `aws:PrincipalTag/cost-center` stays; `aws:PrincipalTag/corp-clearance` → `aws:PrincipalTag/tag-key-k3f9`. */
+function conditionKey(names: PublicNames, key: string): string {
+  const tagName = conditionKeyTagName(key);
+  if (tagName === undefined || isPublicTagKey(tagName)) return key;
+  return `${key.slice(0, key.length - tagName.length)}${names.label('tag-key', tagName)}`;
+}
+
 function conditionValue(names: PublicNames, value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => conditionValue(names, item));
   if (typeof value !== 'string') return typeof value === 'number' || typeof value === 'boolean' || value === null ? value : '<redacted>';
-  if (PUBLIC_WORDS.has(value.toLowerCase()) || /^\d{1,11}$/.test(value) || /^\$\{[\w:/-]+\}$/.test(value)) return value;
+  if (PUBLIC_WORDS.has(value.toLowerCase()) || /^\d{1,11}$/.test(value)) return value;
+  const placeholder = names.placeholder(value);
+  if (placeholder !== undefined) return placeholder;
   if (value.startsWith('arn:')) return redactArn(names, value);
   if (/^\d{12}$/.test(value)) return names.account(value);
   if (/^[a-z]+(?:-[a-z]+)*-[0-9a-f]{8,17}$/.test(value)) return names.ec2Id(value);

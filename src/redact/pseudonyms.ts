@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { normalizedKey, type RedactionConfig } from './config.js';
+import { roleKey, type RoleNames } from './roles.js';
 
 /**
  * Stable pseudonyms: `prefix-suffix`, the suffix being the first characters of
@@ -29,11 +30,22 @@ interface Entry {
 export class Pseudonyms {
   private readonly entries = new Map<string, Entry>();
   private resolved: Map<string, string> | undefined;
+  private roles: RoleNames = new Map();
 
   constructor(
     private readonly key: string,
     private readonly config: RedactionConfig,
   ) {}
+
+  /** Names by role in the topology (src/redact/roles.ts): they win over keyed pseudonyms, aliases win over them. */
+  useRoles(roles: RoleNames): void {
+    this.roles = roles;
+  }
+
+  /** A keyed, stable order of values that reveals nothing about them (numbering of role names). */
+  order(namespace: string, real: string): string {
+    return this.digest(namespace, real);
+  }
 
   /** The alias the user chose for `real`, if any. */
   alias(real: string): string | undefined {
@@ -53,6 +65,8 @@ export class Pseudonyms {
     const alias = this.alias(real);
     if (alias !== undefined) return alias;
     if (this.kept(real)) return real;
+    const role = this.roles.get(roleKey(namespace, real));
+    if (role !== undefined) return role;
     const id = `${namespace}\u0000${prefix}\u0000${real}`;
     const settled = this.resolved?.get(id);
     if (settled !== undefined) return settled;

@@ -7,7 +7,7 @@ const NAME_CHAR = /[a-z0-9_-]/;
 const KEY_LENGTH = 4;
 
 export interface Needle<T> {
-  /** Lower-case text to find as a whole token. */
+  /** Text to find as a whole token, compared folded (case, accents, compatibility forms). */
   text: string;
   tag: T;
 }
@@ -17,8 +17,9 @@ export class NeedleScanner<T> {
   private readonly byKey = new Map<string, Needle<T>[]>();
 
   constructor(needles: Iterable<Needle<T>>) {
-    for (const needle of needles) {
+    for (let needle of needles) {
       if (needle.text.length < KEY_LENGTH) continue;
+      needle = { ...needle, text: fold(needle.text) };
       const key = needle.text.slice(0, KEY_LENGTH);
       const list = this.byKey.get(key) ?? [];
       list.push(needle);
@@ -28,7 +29,7 @@ export class NeedleScanner<T> {
 
   /** Every needle found in `text`, once each, in order of first appearance. */
   find(text: string): Needle<T>[] {
-    const haystack = text.toLowerCase();
+    const haystack = fold(text);
     const found = new Set<Needle<T>>();
     for (let i = 0; i + KEY_LENGTH <= haystack.length; i++) {
       const candidates = this.byKey.get(haystack.slice(i, i + KEY_LENGTH));
@@ -54,6 +55,58 @@ export function escapedForms(value: string): string[] {
   const html = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const json = JSON.stringify(value).slice(1, -1);
   return [...new Set([value, html.replace(/'/g, '&#39;'), html.replace(/'/g, '&#x27;'), html.replace(/'/g, '&apos;'), json, json.replace(/\//g, '\\/')])];
+}
+
+/**
+ * Unicode-insensitive comparison form: compatibility forms (the Kelvin sign, full-width letters)
+ * to their plain letters, accents and combining marks dropped (`İ` → `i`), then lower case.
+ */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss').normalize('NFKC');
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', sol: '/', equals: '=', lowbar: '_', hyphen: '-', period: '.', colon: ':', num: '#', commat: '@' };
+
+export function decodeHtml(text: string): string {
+  return text.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]+));?/gi, (match, decimal?: string, hex?: string, name?: string) => {
+    const code = decimal !== undefined ? Number(decimal) : hex !== undefined ? parseInt(hex, 16) : undefined;
+    if (code !== undefined) return code <= 0x10ffff ? String.fromCodePoint(code) : match;
+    return NAMED_ENTITIES[name!.toLowerCase()] ?? match;
+  });
+}
+
+/** `CORP\_SYNC` → `CORP_SYNC`: backslash escapes of Markdown (and DOT / Mermaid) punctuation. */
+export function decodeBackslashEscapes(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+/** JSON string escapes: `\u0041`, `\/`, `\"`. */
+export function decodeJsonEscapes(text: string): string {
+  return text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\(["\\/])/g, '$1');
+}
+
+/** `%2F` → `/`, byte sequences decoded as UTF-8 where they form characters. */
+export function decodeUrl(text: string): string {
+  return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
+/**
+ * The output as a reader sees it, however it was escaped: each format's escapes undone one at a
+ * time and all together (entities inside Markdown, URL-encoding inside JSON...).
+ */
+export function decodedReadings(text: string): string[] {
+  const steps = [decodeHtml, decodeBackslashEscapes, decodeJsonEscapes, decodeUrl];
+  const readings = steps.map((step) => step(text));
+  let all = text;
+  for (let round = 0; round < 2; round++) for (const step of steps) all = step(all);
+  readings.push(all);
+  return [...new Set(readings)].filter((reading) => reading !== text);
 }
 
 /** Line breaks renderers put inside labels: DOT `\n`, HTML `<br>`, numeric entities. */

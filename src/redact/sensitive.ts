@@ -71,8 +71,32 @@ export function isPublicValue(value: string): boolean {
     isAwsEndpointServiceName(value) ||
     PUBLIC_PATHS.has(value) ||
     PUBLIC_IAM_PATH.test(value) ||
-    /^\$\{[\w:/-]+\}$/.test(value)
+    isAwsManagedKmsAlias(value) ||
+    isWildcardArn(value) ||
+    isRedirectPlaceholderPath(value)
   );
+}
+
+/** `alias/aws/sqs`, `arn:aws:kms:us-east-1:123456789012:alias/aws/s3`'s resource: AWS's own keys. */
+function isAwsManagedKmsAlias(value: string): boolean {
+  return /^alias\/aws\/[a-z0-9-]+$/.test(value);
+}
+
+/** `arn:aws:logs:*:*:*`: names no account and no resource. */
+function isWildcardArn(value: string): boolean {
+  return /^arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9*-]*:(?:\*|aws)?:[*/:]*$/.test(value);
+}
+
+/** `/#{path}`, `#{host}`: the ELB redirect placeholders, alone or with slashes. */
+function isRedirectPlaceholderPath(value: string): boolean {
+  return /^\/?(?:#\{(?:host|path|port|query|protocol)\}\/?)+$/.test(value);
+}
+
+/** `${Import:corp-network-prod}`, `${Param:CorpOrgId}`, `${WebAlb.DNSName}`: the names inside template placeholders. */
+const PLACEHOLDER = /\$\{(?:[A-Za-z0-9]+:([^}]+)|([A-Za-z0-9]+)\.[A-Za-z0-9.]+)\}/g;
+
+function placeholderNames(value: string): string[] {
+  return [...value.matchAll(PLACEHOLDER)].map((match) => match[1] ?? match[2]!).filter((name) => name !== '');
 }
 
 type PathPart = string | number;
@@ -97,14 +121,32 @@ export function inventoryStrings(inventory: Inventory, options: { redactRegion: 
   return result;
 }
 
-/** Tag keys are sensitive unless conventional; condition operators and AWS condition keys are public. */
+/**
+ * Tag keys are sensitive unless conventional. Condition operators and condition keys are public,
+ * except the tag name inside a tag condition key (`aws:PrincipalTag/<name>`) unless conventional.
+ */
 function classifyKey(key: string, path: PathPart[], index: number, result: InventoryStrings): void {
-  if (isPublicKeyName(key, path)) result.kept.add(key.toLowerCase());
-  else result.sensitive.push({ value: key, category: inPolicyConditions(path) ? 'policy condition key' : 'tag key', field: formatPath([...path, index]) });
+  const field = formatPath([...path, index]);
+  if (path[path.length - 1] === 'tags') {
+    if (isPublicTagKey(key)) result.kept.add(key.toLowerCase());
+    else result.sensitive.push({ value: key, category: 'tag key', field });
+    return;
+  }
+  const tagName = conditionKeyTagName(key);
+  if (tagName !== undefined && !isPublicTagKey(tagName)) result.sensitive.push({ value: tagName, category: 'policy condition key', field });
+  else if (/^[A-Za-z0-9]+(?::[A-Za-z0-9-]+)?$/.test(key) || tagName !== undefined) result.kept.add(key.toLowerCase());
+  else result.sensitive.push({ value: key, category: 'policy condition key', field });
 }
 
 function isPublicKeyName(key: string, path: PathPart[]): boolean {
-  return path[path.length - 1] === 'tags' ? isPublicTagKey(key) : /^[A-Za-z0-9]+(?::[A-Za-z0-9-]+)?$/.test(key);
+  if (path[path.length - 1] === 'tags') return isPublicTagKey(key);
+  const tagName = conditionKeyTagName(key);
+  return tagName === undefined ? /^[A-Za-z0-9]+(?::[A-Za-z0-9-]+)?$/.test(key) : isPublicTagKey(tagName);
+}
+
+/** `aws:ResourceTag/team` → `team`; undefined for keys without a user-chosen part. */
+export function conditionKeyTagName(key: string): string | undefined {
+  return /^[a-z0-9-]+:[A-Za-z]+\/(.+)$/i.exec(key)?.[1];
 }
 
 function classify(
@@ -121,6 +163,7 @@ function classify(
   }
   const field = formatPath(path);
   result.sensitive.push({ value, category: category(key, path, parent), field });
+  for (const name of placeholderNames(value)) result.sensitive.push({ value: name, category: 'unresolved template value', field });
   if (value.startsWith('arn:')) {
     for (const part of arnParts(value)) result.sensitive.push({ value: part, category: 'ARN part', field });
   }

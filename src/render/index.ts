@@ -1,4 +1,5 @@
 import type { Topology } from '../model/index.js';
+import { inPublicOrder } from '../redact/order.js';
 
 /**
  * Renderers are pure functions of the (already redacted, when --public) topology.
@@ -35,5 +36,5 @@ export const OUTPUT_FORMATS = Object.keys(FORMATS) as OutputFormat[];
 
 export async function render(topology: Topology, format: OutputFormat, options: RenderOptions = {}): Promise<string> {
   const renderer = await FORMATS[format]();
-  return renderer(topology, options);
+  return renderer(topology.redacted ? inPublicOrder(topology) : topology, options);
 }

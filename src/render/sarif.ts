@@ -70,6 +70,16 @@ export function artifactUri(path: string | undefined): string {
   return relativePath.split(sep).join('/').replace(/^\.\//, '');
 }
 
+/**
+ * --public: the file's path names the repository layout and often the account (`corp-infra/prod/stack.yaml`);
+ * only its kind stays, by extension.
+ */
+export function publicArtifactUri(path: string | undefined): string {
+  if (path === undefined || path === '') return DEFAULT_ARTIFACT_URI;
+  const extension = /\.(ya?ml|json|template)$/i.exec(path)?.[0]?.toLowerCase() ?? '';
+  return `source${extension}`;
+}
+
 function result(finding: Finding, ruleIndex: number, uri: string): Result {
   return {
     ruleId: finding.ruleId,
@@ -89,7 +99,7 @@ function result(finding: Finding, ruleIndex: number, uri: string): Result {
 
 /** SARIF 2.1.0 for GitHub code scanning: every rule's metadata, one result per finding. */
 export function renderSarif(topology: Topology, options: SarifOptions = {}): string {
-  const uri = artifactUri(options.artifactUri);
+  const uri = topology.redacted ? publicArtifactUri(options.artifactUri) : artifactUri(options.artifactUri);
   const ids = ALL_RULES.map((rule) => rule.id);
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

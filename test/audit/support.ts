@@ -14,9 +14,9 @@ export function correlated(inventory: Inventory): Topology {
   return { inventory, edges: correlate(inventory), findings: [], warnings: [], redacted: false };
 }
 
-/** One rule's results on an inventory, after correlation (as the pipeline runs it). */
+/** One rule's results on an inventory, after correlation (as the pipeline runs it); message structure is tested in test/redact. */
 export function check(rule: Rule, inventory: Inventory): RuleResult[] {
-  return rule.check(auditContext(correlated(inventory)));
+  return rule.check(auditContext(correlated(inventory))).map(({ parts: _parts, ...result }) => result);
 }
 
 export function audit(inventory: Inventory, config?: unknown): Finding[] {

@@ -8,8 +8,7 @@ import { redact, shopTopology } from './support.js';
 
 /**
  * The redacted tables of the reference page's account (shared/seeds/architecture-demo-page.txt),
- * with its aliases. Pseudonyms differ from the page's `-1`, `-2` numbering by design: they come
- * from the keyed hash (docs/redaction.md, "Stability"), here with the fixed test key.
+ * with its aliases and the default role names (`web`, `worker`, `app-db`...; docs/redaction.md).
  * Regenerate after an intended change with `UPDATE_GOLDEN=1 npx vitest run test/redact/golden.test.ts`
  * and read the diff.
  */
@@ -17,7 +16,7 @@ const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden', 'shop-pub
 
 describe('golden: the shop account with --public', () => {
   const original = shopTopology();
-  const output = renderTables(redact(original));
+  const output = renderTables(redact(original, { publicNames: 'roles' }));
 
   it('matches the committed tables', () => {
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, output);
@@ -37,8 +36,11 @@ describe('golden: the shop account with --public', () => {
     expect(output).toMatch(/Service: ecs-tasks\.amazonaws\.com/);
     expect(output).toMatch(/AmazonECSTaskExecutionRolePolicy/);
     expect(output).toMatch(/com\.amazonaws\.us-east-1\.secretsmanager/);
-    expect(output).toMatch(/postgres 16\.4 \| available \| writer\.db-instance-/);
-    expect(output.match(/\| service-[a-z2-9]{4}\s+\| (?:instance|bucket|service-mode|queue)/g)?.length).toBe(13);
+    expect(output).toMatch(/\| app-db\s+\| instance \| postgres 16\.4 \| available \| writer\.app-db\.example\.internal/);
+    expect(output.match(/\| (?:web|worker)\s+\| (?:instance|bucket|service-mode|queue)/g)?.length).toBe(13);
+    expect(output).toMatch(row('jobs-queue', 'https://sqs.us-east-1.amazonaws.com/ac', 'standard', 'DLQ jobs-dlq after 5 receives'));
+    expect(output).toMatch(row('web-tg', 'HTTP', '3000', 'ip', 'HTTP /health port traffic-port', '1/1', 'web (web-container:3000)'));
+    expect(output).not.toMatch(/service-(?!mode)[a-z2-9]{4}/);
     expect(output).toMatch(/Public mode enabled/);
   });
 });

@@ -1,5 +1,6 @@
 import { ref, type Evidence, type NodeRef } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
+import { message, nameOf } from '../../message.js';
 import { listenerName } from '../../names.js';
 import { isInternetFacing } from '../../network.js';
 
@@ -37,7 +38,7 @@ export const albHttpForwards: Rule = {
       if (evidence.length === 0) continue;
       const hasHttps = inventory.listeners.some((other) => other.loadBalancerArn === lb.arn && other.protocol === 'HTTPS');
       results.push({
-        message: `Listener ${name} forwards plain HTTP to its targets instead of redirecting to HTTPS${hasHttps ? '' : ' (the load balancer has no HTTPS listener)'}.`,
+        ...message`Listener ${nameOf(index, ref('listener', listener.arn))} forwards plain HTTP to its targets instead of redirecting to HTTPS${hasHttps ? message`` : message` (the load balancer has no HTTPS listener)`}.`,
         resources: [ref('load-balancer', lb.arn), ref('listener', listener.arn), ...targets],
         evidence,
       });

@@ -1,7 +1,7 @@
 import { ref } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
-import { describeRule, ingressEvidence, internetNonWebRules, isInternetFacing } from '../../network.js';
-import { listOf } from '../../names.js';
+import { message, nameOf, type Message } from '../../message.js';
+import { ruleMessage, ingressEvidence, internetNonWebRules, isInternetFacing } from '../../network.js';
 
 export const albInternetNonWebPorts: Rule = {
   id: 'TOPO-ALB-005',
@@ -16,19 +16,19 @@ export const albInternetNonWebPorts: Rule = {
     const results: RuleResult[] = [];
     for (const lb of inventory.loadBalancers.filter(isInternetFacing)) {
       const result: RuleResult = { message: '', resources: [ref('load-balancer', lb.arn)], evidence: [] };
-      const ports: string[] = [];
+      const ports: Message[] = [];
       for (const groupId of lb.securityGroupIds) {
         const group = index.securityGroups.get(groupId);
         if (group === undefined) continue;
         const rules = internetNonWebRules(group);
         if (rules.length > 0) result.resources.push(ref('security-group', group.id));
         for (const rule of rules) {
-          ports.push(`${describeRule(rule)} (${group.name})`);
+          ports.push(message`${ruleMessage(index, rule)} (${nameOf(index, ref('security-group', group.id))})`);
           result.evidence.push(ingressEvidence(group, rule));
         }
       }
       if (ports.length === 0) continue;
-      result.message = `Internet-facing load balancer ${lb.name} admits ${listOf(ports)}.`;
+      Object.assign(result, message`Internet-facing load balancer ${nameOf(index, ref('load-balancer', lb.arn))} admits ${ports}.`);
       results.push(result);
     }
     return results;

@@ -1,6 +1,7 @@
 import { ref } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
 import { listenerName } from '../../names.js';
+import { message, nameOf, shared } from '../../message.js';
 
 /**
  * The current ELB security policies: TLS 1.2 minimum with TLS 1.3 (or TLS 1.3 only), including the
@@ -54,7 +55,7 @@ export const albOutdatedTlsPolicy: Rule = {
       if (CURRENT_TLS_POLICIES.has(policy)) continue;
       const name = listenerName(index, listener.arn);
       results.push({
-        message: `Listener ${name} uses TLS policy ${policy}${listener.sslPolicy === undefined ? ' (the default when none is set)' : ''}, which is not a current TLS 1.2+/1.3 policy.`,
+        ...message`Listener ${nameOf(index, ref('listener', listener.arn))} uses TLS policy ${shared(policy)}${listener.sslPolicy === undefined ? message` (the default when none is set)` : message``}, which is not a current TLS 1.2+/1.3 policy.`,
         resources: [ref('load-balancer', listener.loadBalancerArn), ref('listener', listener.arn)],
         evidence: [{ matchType: 'listener', matchedValue: policy, field: `${name} sslPolicy` }],
       });

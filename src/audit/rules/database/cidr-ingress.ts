@@ -1,6 +1,6 @@
 import type { AuditContext, RuleResult } from '../../rule.js';
+import { identifier, message, nameOf } from '../../message.js';
 import { admitsTcpPort, ingressEvidence, isInternetRule } from '../../network.js';
-import { listOf } from '../../names.js';
 import { ref } from '../../../model/index.js';
 import { databases } from './databases.js';
 
@@ -23,10 +23,14 @@ export function databaseCidrIngress(context: AuditContext, internet: boolean): R
       }
     }
     if (cidrs.length === 0) continue;
-    const port = db.port === undefined ? 'its port' : `port ${db.port}`;
-    result.message = internet
-      ? `Database ${db.name} is reachable from the internet (${listOf(cidrs)}) on ${port}.`
-      : `Database ${db.name} is reachable on ${port} from address ranges ${listOf(cidrs)} instead of from security groups.`;
+    const port = db.port === undefined ? message`its port` : message`port ${db.port}`;
+    const ranges = cidrs.map((cidr) => identifier('cidr', cidr));
+    Object.assign(
+      result,
+      internet
+        ? message`Database ${nameOf(context.index, db.node)} is reachable from the internet (${ranges}) on ${port}.`
+        : message`Database ${nameOf(context.index, db.node)} is reachable on ${port} from address ranges ${ranges} instead of from security groups.`,
+    );
     results.push(result);
   }
   return results;

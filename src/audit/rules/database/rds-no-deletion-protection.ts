@@ -1,4 +1,5 @@
 import type { Rule } from '../../rule.js';
+import { message } from '../../message.js';
 import { databasesWhere } from './rds-settings.js';
 
 export const rdsNoDeletionProtection: Rule = {
@@ -10,5 +11,5 @@ export const rdsNoDeletionProtection: Rule = {
   rationale: 'Without deletion protection one API call, console click or stack deletion removes the database.',
   remediation: 'Enable DeletionProtection; turn it off deliberately when the database is really to be removed.',
   check: (context) =>
-    databasesWhere(context, (db) => db.deletionProtection, (name) => `Database ${name} can be deleted without first turning off deletion protection.`),
+    databasesWhere(context, (db) => db.deletionProtection, (name) => message`Database ${name} can be deleted without first turning off deletion protection.`),
 };

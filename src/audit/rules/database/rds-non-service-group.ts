@@ -1,7 +1,7 @@
 import { ref, serviceTrafficGroups } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
+import { message, nameOf } from '../../message.js';
 import { admitsTcpPort, ingressEvidence } from '../../network.js';
-import { listOf, nodeName } from '../../names.js';
 import { databases } from './databases.js';
 
 export const rdsNonServiceGroup: Rule = {
@@ -36,8 +36,7 @@ export const rdsNonServiceGroup: Rule = {
         }
       }
       if (strangers.length === 0) continue;
-      const names = strangers.map((id) => nodeName(index, ref('security-group', id)));
-      result.message = `Database ${db.name} admits ${listOf(names)}, used by no ECS service.`;
+      Object.assign(result, message`Database ${nameOf(index, db.node)} admits ${strangers.map((id) => nameOf(index, ref('security-group', id)))}, used by no ECS service.`);
       results.push(result);
     }
     return results;

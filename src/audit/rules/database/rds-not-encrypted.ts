@@ -1,4 +1,5 @@
 import type { Rule } from '../../rule.js';
+import { message } from '../../message.js';
 import { databasesWhere } from './rds-settings.js';
 
 export const rdsNotEncrypted: Rule = {
@@ -9,5 +10,5 @@ export const rdsNotEncrypted: Rule = {
   needs: ['databases'],
   rationale: 'Unencrypted storage leaves the data, its automated backups and snapshots readable to anyone who obtains a copy of the volume or snapshot.',
   remediation: 'Encryption can only be set at creation: restore an encrypted copy of a snapshot and switch the application over.',
-  check: (context) => databasesWhere(context, (db) => db.storageEncrypted, (name) => `Database ${name} does not encrypt its storage.`),
+  check: (context) => databasesWhere(context, (db) => db.storageEncrypted, (name) => message`Database ${name} does not encrypt its storage.`),
 };

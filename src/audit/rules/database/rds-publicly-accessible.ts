@@ -1,5 +1,6 @@
 import { ref } from '../../../model/index.js';
 import type { Rule } from '../../rule.js';
+import { message, nameOf } from '../../message.js';
 
 export const rdsPubliclyAccessible: Rule = {
   id: 'TOPO-RDS-001',
@@ -14,7 +15,7 @@ export const rdsPubliclyAccessible: Rule = {
     [...index.dbInstances.values()]
       .filter((db) => db.publiclyAccessible)
       .map((db) => ({
-        message: `Database instance ${db.identifier} is publicly accessible.`,
+        ...message`Database instance ${nameOf(index, ref('db-instance', db.arn))} is publicly accessible.`,
         resources: [ref('db-instance', db.arn)],
         evidence: [],
       })),

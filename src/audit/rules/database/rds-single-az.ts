@@ -1,4 +1,5 @@
 import type { Rule } from '../../rule.js';
+import { message } from '../../message.js';
 import { databasesWhere } from './rds-settings.js';
 
 export const rdsSingleAz: Rule = {
@@ -9,5 +10,5 @@ export const rdsSingleAz: Rule = {
   needs: ['databases'],
   rationale: 'A single-AZ database is down for the whole of an Availability Zone outage, a host failure or maintenance that needs a restart.',
   remediation: 'Enable Multi-AZ (a standby in another zone, or Aurora replicas in several zones) for databases that production depends on.',
-  check: (context) => databasesWhere(context, (db) => db.multiAz, (name) => `Database ${name} runs in a single Availability Zone.`),
+  check: (context) => databasesWhere(context, (db) => db.multiAz, (name) => message`Database ${name} runs in a single Availability Zone.`),
 };

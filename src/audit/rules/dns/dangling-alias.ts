@@ -1,6 +1,7 @@
 import { normalizeDnsName } from '../../../correlate/match.js';
 import { dnsRecordId, ref, type DnsRecord, type Inventory } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
+import { identifier, message, nameOf, shared } from '../../message.js';
 
 const ELB_DNS_NAME = /\.elb\.amazonaws\.com(\.cn)?$|\.elb\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
 const REGION_LABEL = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
@@ -31,7 +32,7 @@ export const danglingAlias: Rule = {
   rationale:
     'A record aliasing (or CNAME-ing) an ELB name that no load balancer in the account has is dangling. Whoever creates a load balancer that gets that name receives the traffic for your domain: a subdomain takeover.',
   remediation: 'Delete the record or point it at an existing load balancer. If the load balancer lives in another account, suppress this finding naming that account\'s owner.',
-  check: ({ inventory, outgoing }) => {
+  check: ({ inventory, index, outgoing }) => {
     const results: RuleResult[] = [];
     for (const record of inventory.dnsRecords) {
       const node = ref('dns-record', dnsRecordId(record));
@@ -39,7 +40,7 @@ export const danglingAlias: Rule = {
       const targets = elbTargets(record).filter((target) => regionCollected(inventory, target.value));
       if (targets.length === 0) continue;
       results.push({
-        message: `${record.type} record ${record.name.replace(/\.$/, '')} points at ${normalizeDnsName(targets[0]!.value)}, which is no load balancer in the account.`,
+        ...message`${shared(record.type)} record ${nameOf(index, node)} points at ${identifier('dns-name', normalizeDnsName(targets[0]!.value))}, which is no load balancer in the account.`,
         resources: [node],
         evidence: targets.map((target) => ({ matchType: target.matchType, matchedValue: target.value, field: `${record.type} ${record.name}` })),
       });

@@ -1,8 +1,8 @@
 import { grantsAction } from '../../../correlate/policy-resources.js';
 import { ref, type Evidence } from '../../../model/index.js';
 import type { AuditContext, Rule, RuleResult } from '../../rule.js';
+import { message, nameOf, shared } from '../../message.js';
 import { rolePermissions } from '../../iam.js';
-import { listOf, nodeName } from '../../names.js';
 import { servicesByRole } from './roles.js';
 
 export const ECR_PULL_ACTIONS = ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
@@ -50,7 +50,7 @@ export const ecsExecutionRolePermissions: Rule = {
       const services = serviceArns.map((arn) => ref('ecs-service', arn));
       const evidence: Evidence[] = edges.flatMap((edge) => edge.evidence);
       results.push({
-        message: `Execution role ${role.name} (of ${listOf(services.map((s) => nodeName(context.index, s)))}) lacks ${listOf(missing)}.`,
+        ...message`Execution role ${nameOf(context.index, ref('iam-role', role.arn))} (of ${services.map((s) => nameOf(context.index, s))}) lacks ${missing.map(shared)}.`,
         resources: [ref('iam-role', role.arn), ...services],
         evidence,
       });

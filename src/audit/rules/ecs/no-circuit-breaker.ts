@@ -1,5 +1,6 @@
 import { ref } from '../../../model/index.js';
 import type { Rule } from '../../rule.js';
+import { message, nameOf } from '../../message.js';
 
 export const ecsNoCircuitBreaker: Rule = {
   id: 'TOPO-ECS-005',
@@ -10,13 +11,13 @@ export const ecsNoCircuitBreaker: Rule = {
   rationale:
     'Without the circuit breaker a deployment whose tasks never become healthy keeps launching them indefinitely; without rollback it stops but stays on the broken revision instead of returning to the last one that worked.',
   remediation: 'Set deploymentConfiguration.deploymentCircuitBreaker to { enable: true, rollback: true }.',
-  check: ({ inventory }) =>
+  check: ({ inventory, index }) =>
     inventory.services
       .filter((service) => !(service.deployment.circuitBreaker?.enable && service.deployment.circuitBreaker.rollback))
       .map((service) => ({
-        message: service.deployment.circuitBreaker?.enable
-          ? `Service ${service.name} has a deployment circuit breaker without rollback.`
-          : `Service ${service.name} has no deployment circuit breaker.`,
+        ...(service.deployment.circuitBreaker?.enable
+          ? message`Service ${nameOf(index, ref('ecs-service', service.arn))} has a deployment circuit breaker without rollback.`
+          : message`Service ${nameOf(index, ref('ecs-service', service.arn))} has no deployment circuit breaker.`),
         resources: [ref('ecs-service', service.arn)],
         evidence: [],
       })),

@@ -1,6 +1,6 @@
 import { ref, type Evidence } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
-import { listOf } from '../../names.js';
+import { identifier, message, nameOf, shared } from '../../message.js';
 
 /** Name words that say the value is a credential (`DB_PASSWORD`, `PGPASSWORD`, `stripeApiKey`, `JWT_SECRET`). */
 const SECRET_WORDS = /PASSWORD|PASSWD|PASSPHRASE|SECRET|(^|_)(PWD|TOKEN|APIKEY|API_KEY|PRIVATE_KEY|ACCESS_KEY|SIGNING_KEY|ENCRYPTION_KEY|CREDENTIALS?|AUTH_KEY)(_|$)/;
@@ -57,7 +57,7 @@ export const ecsPlaintextSecret: Rule = {
       }
       if (names.length === 0) continue;
       results.push({
-        message: `Service ${service.name} sets ${listOf(names)} as plaintext environment variable${names.length > 1 ? 's' : ''} in task definition ${taskDefinition.family}:${taskDefinition.revision}.`,
+        ...message`Service ${nameOf(index, ref('ecs-service', service.arn))} sets ${names.map(shared)} as plaintext environment variable${names.length > 1 ? message`s` : message``} in task definition ${identifier('task-family', taskDefinition.family)}:${taskDefinition.revision}.`,
         resources: [ref('ecs-service', service.arn)],
         evidence,
       });

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule.js';
-import { listOf, nodeName } from '../../names.js';
+import { message, nameOf } from '../../message.js';
 import { servicesByRole } from './roles.js';
 
 export const ecsSharedTaskRole: Rule = {
@@ -18,7 +18,7 @@ export const ecsSharedTaskRole: Rule = {
         const services = [...new Map(edges.map((edge) => [edge.from.id, edge.from])).values()];
         const role = edges[0]!.to;
         return {
-          message: `Task role ${nodeName(context.index, role)} is shared by services ${listOf(services.map((s) => nodeName(context.index, s)))}.`,
+          ...message`Task role ${nameOf(context.index, role)} is shared by services ${services.map((s) => nameOf(context.index, s))}.`,
           resources: [role, ...services],
           evidence: edges.flatMap((edge) => edge.evidence),
         };

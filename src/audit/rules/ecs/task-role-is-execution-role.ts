@@ -1,6 +1,6 @@
 import { ref } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
-import { nodeName } from '../../names.js';
+import { message, nameOf } from '../../message.js';
 import { roleEdgesOf } from './roles.js';
 
 export const ecsTaskRoleIsExecutionRole: Rule = {
@@ -20,7 +20,7 @@ export const ecsTaskRoleIsExecutionRole: Rule = {
       const execution = edges.find((edge) => edge.attributes.roleSlot === 'execution');
       if (task === undefined || execution === undefined || task.to.id !== execution.to.id) continue;
       results.push({
-        message: `Service ${service.name} uses ${nodeName(context.index, task.to)} as both its task role and its execution role.`,
+        ...message`Service ${nameOf(context.index, ref('ecs-service', service.arn))} uses ${nameOf(context.index, task.to)} as both its task role and its execution role.`,
         resources: [ref('ecs-service', service.arn), task.to],
         evidence: [...task.evidence, ...execution.evidence],
       });

@@ -1,7 +1,7 @@
 import { ref, type Evidence } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
+import { message, nameOf } from '../../message.js';
 import { rolePermissions } from '../../iam.js';
-import { listOf, nodeName } from '../../names.js';
 import { servicesByRole } from './roles.js';
 
 export const ecsTaskRoleWildcard: Rule = {
@@ -28,7 +28,7 @@ export const ecsTaskRoleWildcard: Rule = {
       if (evidence.length === 0) continue;
       const services = [...new Map(edges.map((edge) => [edge.from.id, edge.from])).values()];
       results.push({
-        message: `Task role ${role.name} (of ${listOf(services.map((s) => nodeName(context.index, s)))}) allows every action.`,
+        ...message`Task role ${nameOf(context.index, ref('iam-role', role.arn))} (of ${services.map((s) => nameOf(context.index, s))}) allows every action.`,
         resources: [ref('iam-role', role.arn), ...services],
         evidence,
       });

@@ -1,6 +1,7 @@
 import { actionMatches } from '../../../correlate/match.js';
 import { ref, type PolicyStatement } from '../../../model/index.js';
 import type { Rule } from '../../rule.js';
+import { message, nameOf } from '../../message.js';
 
 function isFalse(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0 && value.every(isFalse);
@@ -36,15 +37,14 @@ export const s3BucketNotTlsOnly: Rule = {
   needs: ['bucketPolicy'],
   rationale: 'S3 accepts plain HTTP requests unless the bucket policy denies them; objects and presigned URLs can then travel unencrypted.',
   remediation: 'Add a bucket policy statement denying s3:* to principal * when aws:SecureTransport is false (CDK: enforceSSL: true).',
-  check: ({ inventory }) =>
+  check: ({ inventory, index }) =>
     inventory.buckets
       // undefined: the policy was not collected; null: collected, and the bucket has none.
       .filter((bucket) => bucket.policy !== undefined && !(bucket.policy?.statements ?? []).some(isTlsOnlyStatement))
       .map((bucket) => ({
-        message:
-          bucket.policy === null
-            ? `Bucket ${bucket.name} has no bucket policy, so it accepts requests without TLS.`
-            : `Bucket ${bucket.name} has a policy that does not deny requests without TLS.`,
+        ...(bucket.policy === null
+          ? message`Bucket ${nameOf(index, ref('bucket', bucket.arn))} has no bucket policy, so it accepts requests without TLS.`
+          : message`Bucket ${nameOf(index, ref('bucket', bucket.arn))} has a policy that does not deny requests without TLS.`),
         resources: [ref('bucket', bucket.arn)],
         evidence: [],
       })),

@@ -1,6 +1,6 @@
 import { ref, type EcsService, type Evidence, type Subnet } from '../../../model/index.js';
 import type { AuditContext, Rule, RuleResult } from '../../rule.js';
-import { listOf } from '../../names.js';
+import { identifier, message, nameOf, shared } from '../../message.js';
 import { isEcrImage } from '../ecs/execution-role-permissions.js';
 
 interface Dependency {
@@ -75,9 +75,7 @@ export const privateServiceWithoutEgress: Rule = {
       if (missing.length === 0) continue;
       const publicWithoutIp = closed.some((subnet) => subnet.defaultRoute?.targetKind === 'internet-gateway');
       results.push({
-        message: `Service ${service.name} runs in ${listOf(closed.map((s) => s.name ?? s.id))} without a NAT route${publicWithoutIp ? ' or a public IP' : ''}, and has no VPC endpoint for ${listOf(
-          missing.map((m) => `${m.label} (${m.absent.join(', ')})`),
-        )}.`,
+        ...message`Service ${nameOf(context.index, ref('ecs-service', service.arn))} runs in ${closed.map((s) => identifier('subnet', s.id, s.name ?? s.id))} without a NAT route${publicWithoutIp ? message` or a public IP` : message``}, and has no VPC endpoint for ${missing.map((m) => shared(`${m.label} (${m.absent.join(', ')})`))}.`,
         resources: [ref('ecs-service', service.arn)],
         evidence: missing.flatMap((m) => m.evidence),
       });

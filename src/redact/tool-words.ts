@@ -1,0 +1,92 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RULES, ruleNotEvaluated, unmatchedSuppression } from '../audit/rules/index.js';
+import type { Topology } from '../model/index.js';
+import { topologyTables } from '../render/views.js';
+import { PSEUDONYM_WORDS } from './vocabulary.js';
+
+/**
+ * The tool's own words: rule ids, titles, rationales and remediations, table titles and columns,
+ * the page template's text, JSON keys, and the words AWS puts inside ARNs. A resource named like
+ * one of them (a queue called `dead-letter`, a service called `inventory`) cannot be told from the
+ * tool's text by looking at the output, so the leak guard does not look for it; redaction replaces
+ * it all the same, because names reach the output only through the redacted model.
+ */
+const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** Resource types and services as ARNs and AWS spell them. */
+const AWS_WORDS = [
+  'loadbalancer', 'targetgroup', 'listener', 'listener-rule', 'app', 'net', 'gwy', 'cluster', 'service', 'task-definition', 'task',
+  'container-instance', 'role', 'policy', 'user', 'group', 'instance-profile', 'server-certificate', 'db', 'secret', 'key', 'alias',
+  'parameter', 'log-group', 'certificate', 'hostedzone', 'elasticloadbalancing', 'secretsmanager', 'ssm', 'kms', 'logs',
+  'service-role', 'aws-service-role', 'amazonaws', 'amazonaws.com', 'root', 'dead-letter', 'deadletter', 'redrive',
+];
+
+let staticWords: Set<string> | undefined;
+
+export function toolWords(original?: Topology): Set<string> {
+  staticWords ??= buildStaticWords();
+  if (original === undefined) return staticWords;
+  const words = new Set(staticWords);
+  for (const key of modelKeys(original)) addTokens(words, key);
+  for (const view of topologyTables(original)) {
+    addTokens(words, view.title);
+    for (const column of view.columns) addTokens(words, column);
+  }
+  return words;
+}
+
+function buildStaticWords(): Set<string> {
+  const words = new Set<string>([...AWS_WORDS, ...PSEUDONYM_WORDS]);
+  for (const rule of [...RULES, ruleNotEvaluated, unmatchedSuppression]) {
+    for (const text of [rule.id, rule.title, rule.rationale, rule.remediation, ruleName(rule.title)]) addTokens(words, text);
+  }
+  for (const file of templateFiles()) addTokens(words, readFileSync(file, 'utf8').replace(/\{\{[^}]*\}\}/g, ' '));
+  return words;
+}
+
+/** The SARIF rule name: `Bucket does not block public access` → `BucketDoesNotBlockPublicAccess`. */
+function ruleName(title: string): string {
+  return title
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1).toLowerCase())
+    .join('');
+}
+
+function templateFiles(): string[] {
+  try {
+    const top = readdirSync(TEMPLATE_DIR).map((name) => join(TEMPLATE_DIR, name));
+    const partials = readdirSync(join(TEMPLATE_DIR, 'partials')).map((name) => join(TEMPLATE_DIR, 'partials', name));
+    return [...top, ...partials].filter((file) => /\.(hbs|css)$/.test(file));
+  } catch {
+    return [];
+  }
+}
+
+/** Every object key of the model, except tag keys and policy condition keys (those are data). */
+function modelKeys(topology: Topology): Set<string> {
+  const keys = new Set<string>();
+  const visit = (value: unknown, parentKey: string): void => {
+    if (Array.isArray(value)) value.forEach((item) => visit(item, parentKey));
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        if (parentKey !== 'tags' && parentKey !== 'conditions') keys.add(key);
+        visit(child, parentKey === 'conditions' ? 'conditions' : key);
+      }
+    }
+  };
+  visit(topology, '');
+  return keys;
+}
+
+/** Adds the text's words, lower-cased, whole and split at `/` and `.`. */
+export function addTokens(words: Set<string>, text: string): void {
+  for (const raw of text.split(/[\s,;()"'`<>|*=!?[\]{}+&]+/)) {
+    const token = raw.replace(/^[.:#-]+|[.:#-]+$/g, '').toLowerCase();
+    if (token === '') continue;
+    words.add(token);
+    for (const part of token.split(/[/.]/)) if (part !== '') words.add(part);
+  }
+}

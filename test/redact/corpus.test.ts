@@ -1,0 +1,52 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Progress } from '../../src/cli/progress.js';
+import { buildTopology } from '../../src/pipeline.js';
+import { redactTopology } from '../../src/redact/index.js';
+import { findLeaks } from '../../src/redact/leak-guard.js';
+import { toolWords } from '../../src/redact/tool-words.js';
+import { isDistinctive } from '../../src/redact/vocabulary.js';
+import { OUTPUT_FORMATS, render } from '../../src/render/index.js';
+import { loadTemplateInventory } from '../../src/sources/template/index.js';
+import { TEST_KEY } from './support.js';
+
+/** Every CloudFormation template of the shared corpus (public templates written by others), with --public in every format. */
+const CORPUS = join(process.cwd(), '..', 'shared', 'corpus', 'cloudformation-templates');
+const quiet = new Proxy({}, { get: () => () => undefined }) as unknown as Progress;
+
+function templates(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return templates(path);
+    return /\.(ya?ml|json|template)$/.test(name) ? [path] : [];
+  });
+}
+
+/** The logical ids under `Resources:` (two-space indented keys), as the template spells them. */
+function logicalIds(text: string): string[] {
+  const section = text.split(/^Resources:\s*$/m)[1]?.split(/^\S/m)[0] ?? '';
+  return [...section.matchAll(/^ {2}([A-Za-z0-9]+):/gm)].map((match) => match[1]!);
+}
+
+const files = (() => {
+  try {
+    return templates(CORPUS);
+  } catch {
+    return [];
+  }
+})();
+
+describe.runIf(files.length > 0)('--public on every CloudFormation template of the corpus', () => {
+  it.each(files.map((file) => [file.slice(CORPUS.length + 1), file]))('%s: every format passes the guard, no logical id survives', async (_name, file) => {
+    const original = buildTopology(await loadTemplateInventory(file, quiet), {});
+    const published = redactTopology(original, { redactRegion: false, config: {}, key: TEST_KEY });
+    const words = toolWords(original);
+    const ids = logicalIds(readFileSync(file, 'utf8')).filter((id) => isDistinctive(id) && !words.has(id.toLowerCase()));
+    for (const format of OUTPUT_FORMATS) {
+      const output = await render(published, format, {});
+      expect(findLeaks(output, original, { format }), format).toEqual([]);
+      for (const id of ids) expect(new RegExp(`(?<![A-Za-z0-9])${id}(?![A-Za-z0-9])`, 'i').test(output), `${format}: ${id}`).toBe(false);
+    }
+  }, 120_000);
+});
