@@ -1,4 +1,4 @@
-import { missingData, notCollected } from '../model/coverage.js';
+import { missingData, type MissingData } from '../model/coverage.js';
 import type { Finding, Topology } from '../model/index.js';
 import { auditContext } from './context.js';
 import { parseAuditConfig } from './config.js';
@@ -6,13 +6,26 @@ import type { AuditContext, Rule } from './rule.js';
 import { RULES, ruleNotEvaluated } from './rules/index.js';
 import { severityRank } from './severity.js';
 import { applySuppressions } from './suppressions.js';
-import { hidden, message, recordMessageParts, shared, type Message } from './message.js';
+import { hidden, identifier, message, recordMessageParts, shared, type Message } from './message.js';
 
 export interface AuditOptions {
   /** The config file the `audit` section came from, for error messages. */
   configFile?: string;
   /** Rules to run; every registered rule by default. */
   rules?: readonly Rule[];
+}
+
+/** `ecs:ListClusters denied in us-east-1`, each call once per region; the region is redacted like any other (`--redact-region`). */
+function missingCalls(missing: readonly MissingData[]): Message[] {
+  const seen = new Set<string>();
+  const calls: Message[] = [];
+  for (const miss of missing) {
+    const outcome = miss.reason === 'error' ? 'failed' : miss.reason;
+    if (seen.has(`${miss.action} ${outcome} ${miss.region}`)) continue;
+    seen.add(`${miss.action} ${outcome} ${miss.region}`);
+    calls.push(message`${shared(miss.action)} ${shared(outcome)} in ${identifier('region', miss.region)}`);
+  }
+  return calls;
 }
 
 /** The TOPO-META-002 finding that stands for a rule's unknown findings; `why` completes the sentence. */
@@ -29,7 +42,7 @@ function notEvaluated(rule: Rule, why: Message): Finding {
  */
 function evaluate(rule: Rule, context: AuditContext): Finding[] {
   const missing = missingData(context.inventory.coverage, rule.needs);
-  if (missing.length > 0) return [notEvaluated(rule, message`not checked: its data was ${shared(notCollected(missing))}.`)];
+  if (missing.length > 0) return [notEvaluated(rule, message`not checked: its data was not collected (${missingCalls(missing)}).`)];
   try {
     return rule.check(context).map((result) =>
       recordMessageParts(

@@ -19,7 +19,7 @@ export type MessagePart =
   /** `a`, `a and b`, `a, b and c`. */
   | { kind: 'list'; items: MessagePart[][] };
 
-export type IdentifierType = 'cidr' | 'subnet' | 'task-family' | 'dns-name';
+export type IdentifierType = 'cidr' | 'subnet' | 'task-family' | 'dns-name' | 'region';
 
 export interface Message {
   message: string;

@@ -151,6 +151,8 @@ function publicPart(r: TextRedaction, part: Exclude<MessagePart, { kind: 'text' 
           return names.cidr(part.value);
         case 'dns-name':
           return names.host(part.value);
+        case 'region':
+          return names.region(part.value);
         case 'task-family':
           return names.segment('task-family', part.value, 'public-taskdef');
         case 'subnet': {

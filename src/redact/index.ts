@@ -73,7 +73,8 @@ function redactWith(topology: Topology, names: PublicNames, config: RedactionCon
   const scrubDescription = (text: string) => scrubContacts(names, scrub(text));
   const inventory = redactInventory(topology.inventory, { names, descriptions: config.descriptions, scrub, scrubDescription });
   const text: TextRedaction = { names, scrub, publicIndex: indexInventory(inventory) };
-  const warnings = topology.warnings.map((warning) => redactWarning(text, warning));
+  const fromSource = new Set(topology.inventory.sourceWarnings ?? []);
+  const warnings = topology.warnings.map((warning) => (fromSource.has(warning) ? publicSourceWarning(warning) : redactWarning(text, warning)));
   return {
     inventory,
     edges: topology.edges.map((edge) => redactEdge(text, edge)),
@@ -81,6 +82,19 @@ function redactWith(topology: Topology, names: PublicNames, config: RedactionCon
     warnings: warnings.some((warning) => warning.code === 'public-mode') ? warnings : [PUBLIC_MODE_WARNING, ...warnings],
     redacted: true,
   };
+}
+
+/**
+ * What a template source said (unresolved values with their property paths and export names,
+ * files skipped, nested stacks not found) names the user's files, stacks and logical IDs in prose
+ * that cannot be redacted by structure: the public copy keeps only what kind of notice it was.
+ */
+function publicSourceWarning(warning: Warning): Warning {
+  if (warning.code === 'unresolved') {
+    const count = /^(\d+) template value/.exec(warning.message)?.[1];
+    return { code: warning.code, message: `${count ?? 'Some'} template value(s) could not be resolved and are shown as placeholders; the details are not published with --public.` };
+  }
+  return { code: warning.code, message: 'A template input notice; its details are not published with --public.' };
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;

@@ -253,7 +253,14 @@ function redactTargetGroup(names: PublicNames, tg: TargetGroup): TargetGroup {
     healthCheck: redactHealthCheck(names, tg.healthCheck),
     ...(tg.targetHealth === undefined ? {} : { targetHealth: { total: tg.targetHealth.total, healthy: tg.targetHealth.healthy, unhealthy: tg.targetHealth.unhealthy } }),
     tags: redactTags(names, tg.tags),
+    ...(tg.usedBy === undefined ? {} : { usedBy: tg.usedBy.map((user) => redactOutsideUser(names, user)) }),
   };
+}
+
+/** `AWS::EC2::LaunchTemplate ContainerInstances` → `AWS::EC2::LaunchTemplate resource-k3f9`: AWS's type name stays. */
+function redactOutsideUser(names: PublicNames, user: string): string {
+  const [type, ...name] = user.split(' ');
+  return `${type} ${names.label('outside-resource', name.join(' '), 'resource')}`;
 }
 
 function redactHealthCheck(names: PublicNames, check: HealthCheck): HealthCheck {
@@ -292,6 +299,7 @@ function redactService(names: PublicNames, service: EcsService): EcsService {
     taskDefinitionArn: redactArn(names, service.taskDefinitionArn),
     subnetIds: service.subnetIds.map((id) => names.ec2Id(id)),
     securityGroupIds: service.securityGroupIds.map((id) => names.ec2Id(id)),
+    ...(service.hostSecurityGroupIds === undefined ? {} : { hostSecurityGroupIds: service.hostSecurityGroupIds.map((id) => names.ec2Id(id)) }),
     assignPublicIp: service.assignPublicIp,
     loadBalancers: service.loadBalancers.map((binding) => ({
       ...(binding.targetGroupArn === undefined ? {} : { targetGroupArn: redactArn(names, binding.targetGroupArn) }),
@@ -373,6 +381,7 @@ function redactSecurityGroup(r: InventoryRedaction, group: SecurityGroup): Secur
     inbound: group.inbound.map(rule),
     outbound: group.outbound.map(rule),
     tags: redactTags(names, group.tags),
+    ...(group.usedBy === undefined ? {} : { usedBy: group.usedBy.map((user) => redactOutsideUser(names, user)) }),
   };
 }
 

@@ -140,6 +140,8 @@ export class PublicNames {
 
   /** `sg-0a1b…` → `sg-k3f9`: the EC2 prefix stays, so the kind stays readable. */
   ec2Id(id: string): string {
+    const placeholder = this.placeholder(id);
+    if (placeholder !== undefined) return placeholder;
     const prefix = /^([a-z]+(?:-[a-z]+)*)-[0-9a-z]+$/.exec(id)?.[1];
     return this.label(`ec2:${prefix ?? 'id'}`, id, prefix ?? 'resource');
   }
