@@ -1,3 +1,4 @@
+import { missingData, notCollected, type DataSource } from '../../model/coverage.js';
 import { edgesFrom, type Edge, type NodeRef, type SubnetTier, type Topology } from '../../model/index.js';
 import { portSpec } from '../views.js';
 import {
@@ -406,6 +407,7 @@ export function buildDiagram(topology: Topology): DiagramGraph {
   addEndpoints(builder, lookup);
   addDatabases(builder, lookup);
   addQueuesAndBuckets(builder, lookup, edges);
+  addNotCollected(builder, topology);
 
   addRequestEdges(builder, lookup, edges, internet);
   addServiceEdges(builder, edges);
@@ -414,6 +416,25 @@ export function buildDiagram(topology: Topology): DiagramGraph {
 
   const graph = { clusters: builder.clusters, nodes: builder.nodes, edges: builder.edges };
   return { ...graph, edges: bundleEndpointEdges(graph) };
+}
+
+/** The boxes a failed call leaves out, each standing for every resource of its kind: never drawn as if there were none. */
+const DIAGRAM_DATA: readonly { source: DataSource; kind: DiagramNodeKind; title: string }[] = [
+  { source: 'dnsRecords', kind: 'dns-record', title: 'Route53 records' },
+  { source: 'loadBalancers', kind: 'load-balancer', title: 'Load balancers' },
+  { source: 'targetGroups', kind: 'target-group', title: 'Target groups' },
+  { source: 'ecsServices', kind: 'ecs-service', title: 'ECS services' },
+  { source: 'vpcEndpoints', kind: 'vpc-endpoint', title: 'VPC endpoints' },
+  { source: 'databases', kind: 'database', title: 'RDS databases' },
+  { source: 'queues', kind: 'queue', title: 'SQS queues' },
+  { source: 'buckets', kind: 'bucket', title: 'S3 buckets' },
+];
+
+function addNotCollected(builder: GraphBuilder, topology: Topology): void {
+  for (const { source, kind, title } of DIAGRAM_DATA) {
+    const missing = missingData(topology.inventory.coverage, [source]);
+    if (missing.length > 0) builder.node(`not-collected:${source}`, () => ({ kind, title, subtitle: notCollected(missing) }));
+  }
 }
 
 /**

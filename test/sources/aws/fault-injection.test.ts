@@ -111,4 +111,15 @@ describe('page sections and counts derived from a denied call', () => {
     expect(html).not.toContain('No load balancer forwards to an ECS service in this topology.');
     expect(html).toContain(`<p class="note incomplete">Boxes and groups ${said} are missing from the diagram; see the collection warnings.</p>`);
   }, 60_000);
+
+  it('rds:DescribeDBInstances denied: the diagram holds a "not collected" box where the databases would be, and no other', async () => {
+    const { buildDiagram } = await import('../../../src/render/diagram/graph.js');
+    const { topology } = await topologyWith((fake) => fake.fail('rds', 'DescribeDBInstances', 'AccessDenied'));
+    const standIns = buildDiagram(topology).nodes.filter((node) => node.subtitle.startsWith('not collected'));
+    expect(standIns.map(({ kind, title, subtitle }) => ({ kind, title, subtitle }))).toEqual([
+      { kind: 'database', title: 'RDS databases', subtitle: 'not collected (rds:DescribeDBInstances denied in us-east-1)' },
+    ]);
+    const complete = await topologyWith(() => {});
+    expect(buildDiagram(complete.topology).nodes.filter((node) => node.subtitle.startsWith('not collected'))).toEqual([]);
+  }, 60_000);
 });
