@@ -1,6 +1,10 @@
 import { correlate } from '../../src/correlate/index.js';
 import type { Finding, Inventory, Topology, Warning } from '../../src/model/index.js';
 import { redactTopology, type RedactOptions } from '../../src/redact/index.js';
+import { findLeaks } from '../../src/redact/leak-guard.js';
+import { toolWords } from '../../src/redact/tool-words.js';
+import { isDistinctive } from '../../src/redact/vocabulary.js';
+import { OUTPUT_FORMATS, render } from '../../src/render/index.js';
 import { shopInventory } from '../fixtures/model/shop-account.js';
 
 /** Tests never read the user's key file: every redaction gets this key. */
@@ -28,4 +32,22 @@ export function stringLeaves(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(stringLeaves);
   if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, child]) => [key, ...stringLeaves(child)]);
   return [];
+}
+
+/**
+ * --public (role names, the test key) rendered in every output format: the leak guard's hits and the
+ * logical ids that survive, one line each (empty when clean), and which ids were looked for
+ * (distinctive ones that are not words the tool itself prints).
+ */
+export async function publicExportProblems(original: Topology, logicalIds: string[]): Promise<{ problems: string[]; checkedIds: string[] }> {
+  const published = redactTopology(original, { redactRegion: false, config: {}, key: TEST_KEY });
+  const words = toolWords(original);
+  const checkedIds = [...new Set(logicalIds)].filter((id) => isDistinctive(id) && !words.has(id.toLowerCase()));
+  const problems: string[] = [];
+  for (const format of OUTPUT_FORMATS) {
+    const output = await render(published, format, {});
+    for (const leak of findLeaks(output, original, { format })) problems.push(`${format}: leak guard: ${JSON.stringify(leak)}`);
+    for (const id of checkedIds) if (new RegExp(`(?<![A-Za-z0-9])${id}(?![A-Za-z0-9])`, 'i').test(output)) problems.push(`${format}: logical id ${id} survives`);
+  }
+  return { problems, checkedIds };
 }

@@ -11,7 +11,6 @@ import { loadTemplateInventory } from '../../../src/sources/template/index.js';
 
 const APP = 'test/fixtures/templates/cdk-app';
 const APPS = 'test/fixtures/templates/cdk-apps';
-const CORPUS = '../shared/corpus/cdk-examples/typescript';
 /** Synthesis is a child process of 5–15 s, several times that on a loaded machine. */
 const SYNTH_TIMEOUT = 240_000;
 const OUR_CDK_VERSION = (JSON.parse(readFileSync('node_modules/aws-cdk-lib/package.json', 'utf8')) as { version: string }).version;
@@ -198,39 +197,6 @@ describe('apps with and without their own aws-cdk-lib', () => {
       writeFileSync(join(directory, 'cdk.json'), '{ "app": "node --import tsx bin/app.ts", "context": { "queueName": "invoices" } }\n');
       const inventory = await loadTemplateInventory(directory, silentProgress);
       expect(inventory.queues.map((queue) => queue.name)).toEqual(['invoices']);
-    },
-    SYNTH_TIMEOUT,
-  );
-});
-
-// The corpus apps have no node_modules. Two stand for the eight (see docs/iac-cdk-apps.md): the local
-// image asset app (ALB → Fargate service, asset path from __dirname) and the Aurora app (RDS).
-// The others (NLB, advanced ALB config, task networking, EFS, ALB + ASG) synthesize the same way
-// (checked by hand: exit 0), at 30–60 s each on a loaded machine.
-describe('public CDK apps without node_modules', () => {
-  it(
-    'fargate-service-with-local-image: ALB → listener → target group → Fargate service, image from a local asset',
-    async () => {
-      const inventory = await loadTemplateInventory(`${CORPUS}/ecs/fargate-service-with-local-image`, silentProgress);
-      expect(inventory.loadBalancers.map((lb) => [lb.type, lb.scheme])).toEqual([['application', 'internet-facing']]);
-      expect(inventory.listeners.map((listener) => [listener.protocol, listener.port])).toEqual([['HTTP', 80]]);
-      expect(inventory.services).toHaveLength(1);
-      const service = inventory.services[0]!;
-      expect(service.launchType).toBe('FARGATE');
-      expect(service.loadBalancers.map((binding) => [binding.containerName, binding.containerPort])).toEqual([['web', 80]]);
-      const taskDefinition = inventory.taskDefinitions.find((definition) => definition.arn === service.taskDefinitionArn);
-      expect(taskDefinition?.containers[0]?.image).toMatch(/^000000000000\.dkr\.ecr\.us-east-1\.amazonaws\.com\/cdk-hnb659fds-container-assets-000000000000-us-east-1:[0-9a-f]{64}$/);
-    },
-    SYNTH_TIMEOUT,
-  );
-
-  it(
-    'rds/aurora: the Aurora PostgreSQL cluster and its instances in us-east-2',
-    async () => {
-      const inventory = await loadTemplateInventory(`${CORPUS}/rds/aurora`, silentProgress);
-      expect(inventory.regions).toEqual(['us-east-2']);
-      expect(inventory.dbClusters.map((cluster) => [cluster.engine, cluster.storageEncrypted])).toEqual([['aurora-postgresql', true]]);
-      expect(inventory.dbInstances.map((instance) => instance.engine)).toEqual(['aurora-postgresql']);
     },
     SYNTH_TIMEOUT,
   );
