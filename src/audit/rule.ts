@@ -46,3 +46,12 @@ export interface Rule extends RuleMetadata {
   /** Pure: reads the context, returns one result per offending item (empty when compliant). */
   check(context: AuditContext): RuleResult[];
 }
+
+/** A rule's name in PascalCase, as SARIF shows it: `Database is not Multi-AZ` → `DatabaseIsNotMultiAz`. */
+export function ruleName(title: string): string {
+  return title
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1).toLowerCase())
+    .join('');
+}

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ruleName } from '../audit/rule.js';
 import { RULES, ruleNotEvaluated, unmatchedSuppression } from '../audit/rules/index.js';
 import type { Topology } from '../model/index.js';
 import { topologyTables } from '../render/views.js';
@@ -46,14 +47,6 @@ function buildStaticWords(): Set<string> {
   return words;
 }
 
-/** The SARIF rule name: `Bucket does not block public access` → `BucketDoesNotBlockPublicAccess`. */
-function ruleName(title: string): string {
-  return title
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word[0]!.toUpperCase() + word.slice(1).toLowerCase())
-    .join('');
-}
 
 function templateFiles(): string[] {
   try {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { ALL_RULES } from '../audit/rules/index.js';
-import type { RuleMetadata } from '../audit/rule.js';
+import { ruleName, type RuleMetadata } from '../audit/rule.js';
 import type { Finding, Severity, Topology } from '../model/index.js';
 import type { RenderOptions } from './index.js';
 
@@ -23,14 +23,6 @@ const LEVELS: Record<Severity, Result.level> = { critical: 'error', high: 'error
 /** GitHub code scanning ranks security results by this score: >= 9 critical, 7-8.9 high, 4-6.9 medium, below low. */
 const SECURITY_SEVERITY: Record<Severity, string | undefined> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: undefined };
 
-/** `Database is not Multi-AZ` → `DatabaseIsNotMultiAz` */
-function ruleName(title: string): string {
-  return title
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word[0]!.toUpperCase() + word.slice(1).toLowerCase())
-    .join('');
-}
 
 function descriptor(rule: RuleMetadata): ReportingDescriptor {
   const securitySeverity = SECURITY_SEVERITY[rule.severity];
