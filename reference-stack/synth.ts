@@ -22,7 +22,8 @@ export interface SynthesizedReferenceStack {
  */
 export async function synthesizeReferenceStack(options: SynthesizeOptions = {}): Promise<SynthesizedReferenceStack> {
   const outdir = options.outdir ?? mkdtempSync(path.join(tmpdir(), 'topology-reference-'));
-  const { app, stack } = buildReferenceApp({ outdir, context: options.context ?? {} });
+  // As `cdk synth` does: each resource's construct path in its metadata, which topology names it by.
+  const { app, stack } = buildReferenceApp({ outdir, context: { 'aws:cdk:enable-path-metadata': true, ...options.context } });
   const assembly = app.synth();
   const artifact = assembly.getStackByName(stack.stackName);
   return { outdir: assembly.directory, templatePath: path.join(assembly.directory, artifact.templateFile), stackName: stack.stackName };

@@ -76,6 +76,7 @@ function jobQueue(): Queue & { redrive: NonNullable<Queue['redrive']> } {
   return queue as Queue & { redrive: NonNullable<Queue['redrive']> };
 }
 
+/** A queue's deployed name: its `name` is what a reader sees (for CDK apps, the construct path). */
 const nameOfArn = (arn: string) => arn.split(':').pop()!;
 
 /** What an operator sets besides the task definition, for a local run; each says why. */
@@ -198,13 +199,13 @@ beforeAll(async () => {
   const [, , , region, accountId] = queue.arn.split(':');
   aws = new PipelineAws(region!, accountId!, Object.values(ROLES));
   awsUrl = await aws.listen();
-  aws.addQueue(deadLetterQueue.name, { visibilityTimeoutSeconds: deadLetterQueue.visibilityTimeoutSeconds ?? 30, receiveWaitSeconds: 0 });
-  aws.addQueue(queue.name, {
+  aws.addQueue(nameOfArn(deadLetterQueue.arn), { visibilityTimeoutSeconds: deadLetterQueue.visibilityTimeoutSeconds ?? 30, receiveWaitSeconds: 0 });
+  aws.addQueue(nameOfArn(queue.arn), {
     visibilityTimeoutSeconds: queue.visibilityTimeoutSeconds ?? 30,
     receiveWaitSeconds: queue.receiveWaitTimeSeconds ?? 0,
-    redrive: { target: deadLetterQueue.name, maxReceiveCount: queue.redrive.maxReceiveCount },
+    redrive: { target: nameOfArn(deadLetterQueue.arn), maxReceiveCount: queue.redrive.maxReceiveCount },
   });
-  aws.addBucket(envValue(taskDefinitionOf('web').container, 'UPLOAD_BUCKET'), [{ queueName: queue.name, prefix: UPLOAD_PREFIX }]);
+  aws.addBucket(envValue(taskDefinitionOf('web').container, 'UPLOAD_BUCKET'), [{ queueName: nameOfArn(queue.arn), prefix: UPLOAD_PREFIX }]);
 
   database = await startPostgres({ user: 'reference', password: randomBytes(12).toString('base64url') });
   await sql(`CREATE DATABASE ${envValue(taskDefinitionOf('web').container, 'DB_NAME')}`, [], 'postgres');
@@ -297,7 +298,7 @@ describe('the pipeline, end to end', () => {
     const manifest = JSON.parse(aws.object(bucket, `derived/${id}.json`)!.body.toString('utf8')) as Record<string, unknown>;
     expect(manifest).toMatchObject({ id, key, contentType: 'video/mp4', sizeBytes: 70_001, sha256: sha256(bytes) });
     expect(aws.object(bucket, `derived/${id}.json`)!.contentType).toBe('application/json');
-    expect(await eventually('the job message to be deleted', async () => (aws.messages(jobQueue().name).length === 0 ? true : undefined))).toBe(true);
+    expect(await eventually('the job message to be deleted', async () => (aws.messages(nameOfArn(jobQueue().arn)).length === 0 ? true : undefined))).toBe(true);
   });
 
   it('reprocessing an upload sends a message the worker handles again, rewriting the manifest', async () => {
@@ -323,11 +324,11 @@ describe('the pipeline, end to end', () => {
     const event = {
       Records: [{ eventVersion: '2.1', eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: envValue(taskDefinitionOf('worker').container, 'UPLOAD_BUCKET') }, object: { key, size: 10 } } }],
     };
-    const messageId = aws.enqueue(queue.name, JSON.stringify(event));
+    const messageId = aws.enqueue(nameOfArn(queue.arn), JSON.stringify(event));
     const deadLetterQueue = nameOfArn(queue.redrive.deadLetterTargetArn);
     const parked = await eventually('the message in the dead-letter queue', async () => aws.messages(deadLetterQueue).find((m) => m.messageId === messageId));
     expect(parked.receiveCount).toBe(queue.redrive.maxReceiveCount);
-    expect(aws.messages(queue.name)).toEqual([]);
+    expect(aws.messages(nameOfArn(queue.arn))).toEqual([]);
     const reads = aws.calls.filter((c) => c.principal === 'worker' && c.action === 's3:GetObject' && c.resource.endsWith(key));
     expect(reads.map((c) => c.status)).toEqual(Array(queue.redrive.maxReceiveCount).fill(404));
     expect(await uploadStatus(id, 'failed', queue.redrive.maxReceiveCount)).toMatchObject({ sizeBytes: null, sha256: null });
@@ -411,13 +412,13 @@ describe('operations', () => {
     aws.failNext('ReceiveMessage', 3);
     // S3's test event (sent when a notification is configured) ends the long poll in progress; the worker drops it.
     const bucket = envValue(taskDefinitionOf('worker').container, 'UPLOAD_BUCKET');
-    aws.enqueue(jobQueue().name, JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: new Date().toISOString(), Bucket: bucket, RequestId: 'R1', HostId: 'H1' }));
+    aws.enqueue(nameOfArn(jobQueue().arn), JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: new Date().toISOString(), Bucket: bucket, RequestId: 'R1', HostId: 'H1' }));
     await eventually('a failed poll', async () => (receiveFailures() === before + 1 ? true : undefined));
     expect(worker.running).toBe(true);
     const bytes = Buffer.from('after the outage');
     const { id } = await upload('outage.ogg', 'audio/ogg', bytes);
     expect(await uploadStatus(id, 'processed', 1)).toMatchObject({ sha256: sha256(bytes) });
-    expect(aws.messages(jobQueue().name)).toEqual([]);
+    expect(aws.messages(nameOfArn(jobQueue().arn))).toEqual([]);
   });
 
   it('SIGTERM lets the worker finish the job it is on, delete its message, and exit', async () => {
@@ -433,7 +434,7 @@ describe('operations', () => {
     hold.release();
     expect(await worker.exited).toEqual({ code: 0, signal: null });
     expect(await sql('SELECT status, attempts, sha256 FROM uploads WHERE id = $1', [id])).toEqual([{ status: 'processed', attempts: 1, sha256: sha256(bytes) }]);
-    expect(aws.messages(jobQueue().name)).toEqual([]);
+    expect(aws.messages(nameOfArn(jobQueue().arn))).toEqual([]);
     expect(aws.calls.filter((c) => c.principal === 'worker' && c.action === 'sqs:ReceiveMessage').length).toBe(receivesBefore);
 
     // A worker started afterwards finds nothing left to do, and processes nothing twice.

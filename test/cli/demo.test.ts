@@ -21,12 +21,12 @@ describe('topology demo: the README main job, no AWS account', () => {
     const { stdout } = result;
     expect(stdout).toMatch(/app\.example\.com\s+\|\s+A\s+\|/);
     expect(stdout).toContain('redirect → HTTPS:443 (HTTP_301)');
-    expect(stdout).toMatch(/ServicesWebService\w+ \(web:3000\)/);
+    expect(stdout).toMatch(/Services\/WebService \(web:3000\)/);
     const row = (...cells: string[]) => new RegExp(cells.map((cell) => `${cell}\\s+`).join('\\|\\s+'));
-    expect(stdout).toMatch(row('ServicesWebService\\w+', 'queue', 'MessagingJobQueue\\w+', 'iam-policy'));
-    expect(stdout).toMatch(row('ServicesWorkerService\\w+', 'queue', 'MessagingJobQueue\\w+', 'iam-policy'));
-    expect(stdout).toMatch(row('ServicesWorkerService\\w+', 'instance', 'databaseinstance\\w+', 'sg-reference'));
-    expect(stdout).toMatch(row('ServicesWebService\\w+', 'bucket', 'StorageUploadBucket\\w+', 'env'));
+    expect(stdout).toMatch(row('Services/WebService', 'queue', 'Messaging/JobQueue', 'iam-policy'));
+    expect(stdout).toMatch(row('Services/WorkerService', 'queue', 'Messaging/JobQueue', 'iam-policy'));
+    expect(stdout).toMatch(row('Services/WorkerService', 'instance', 'databaseinstance\\w+', 'sg-reference'));
+    expect(stdout).toMatch(row('Services/WebService', 'bucket', 'StorageUploadBucket\\w+', 'env'));
   });
 
   it('writes a redacted, self-contained page under 300 KB with the story', async () => {
@@ -34,7 +34,7 @@ describe('topology demo: the README main job, no AWS account', () => {
     expect((await stat(pagePath)).size).toBeLessThan(300 * 1024);
     expect(page).toContain('Media upload pipeline');
     expect(page).toContain('<svg');
-    expect(page).not.toMatch(/ServicesWebService|EdgeLoadBalancer|MessagingJobQueue|databaseinstance/);
+    expect(page).not.toMatch(/ServicesWebService|Services\/WebService|Edge\/LoadBalancer|EdgeLoadBalancer|MessagingJobQueue|databaseinstance/);
     expect(page).not.toMatch(/(src|href)="https?:/);
     expect(result.stderr).toContain(`wrote the public page to ${pagePath}`);
   });
