@@ -9,10 +9,10 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpRequest } from '@smithy/protocol-http';
 import type { AwsServiceName } from '../src/model/index.js';
 import { RATE_BUCKETS } from '../src/sources/aws/pacing.js';
 import { errorReply, okReply, parseRequest } from '../src/sources/demo/wire.js';
+import { sdkRequestOf } from '../test/support/loopback-request.js';
 import { accountShape, SyntheticAccount } from './account.js';
 
 export interface OperationStats {
@@ -71,20 +71,7 @@ function bucketFor(service: AwsServiceName, region: string): ServerBucket {
 }
 
 const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
-    const request = new HttpRequest({
-      method: req.method ?? 'GET',
-      protocol: 'http:',
-      hostname: '127.0.0.1',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers,
-      body: Buffer.concat(chunks).toString('utf8'),
-    });
+  void sdkRequestOf(req).then((request) => {
     const served = parseRequest(request);
     const key = `${served.service}:${served.operation}`;
     const counted = (stats[key] ??= { requests: 0, throttled: 0 });

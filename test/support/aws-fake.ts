@@ -35,7 +35,6 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpRequest } from '@smithy/protocol-http';
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import type { AwsCredentialIdentity, RetryStrategyV2 } from '@smithy/types';
 import type { AwsServiceName } from '../../src/model/index.js';
@@ -48,6 +47,7 @@ import { RecordedTransport, type RouteOptions } from '../../src/sources/demo/tra
 import { addRecordings } from '../../src/sources/demo/recordings.js';
 import { errorReply, okReply, WIRE_SERVICES, type ServedRequest } from '../../src/sources/demo/wire.js';
 import { ACCOUNT, REGION } from '../../src/sources/demo/recorded/facts.js';
+import { sdkRequestOf } from './loopback-request.js';
 
 export type { ServedRequest, WireReply } from '../../src/sources/demo/wire.js';
 export type { RouteOptions } from '../../src/sources/demo/transport.js';
@@ -226,29 +226,15 @@ export function contextFor(
 /** A loopback HTTP server answering like AWS from the fake: the SDK's real HTTP handler talks to it. */
 export async function serveOverHttp(fake: AwsFake): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
-      const request = new HttpRequest({
-        method: req.method ?? 'GET',
-        protocol: 'http:',
-        hostname: '127.0.0.1',
-        port: (server.address() as AddressInfo).port,
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      fake.handle(request).then(
+    sdkRequestOf(req, (server.address() as AddressInfo).port)
+      .then((request) => fake.handle(request))
+      .then(
         ({ response }) => {
           res.writeHead(response.statusCode, response.headers);
           res.end(response.body as Buffer);
         },
         () => res.destroy(),
       );
-    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
