@@ -18,6 +18,20 @@ export interface LargeTemplateMeasurement {
   goal: number;
 }
 
+/** The tags every queue of the team carries, as YAML under `Properties`. */
+const TEAM_TAGS = `      Tags:
+        - Key: team
+          Value: fulfilment
+        - Key: cost-center
+          Value: cc-4711-order-processing
+        - Key: data-classification
+          Value: internal-customer-order-events
+        - Key: owner
+          Value: fulfilment-platform-oncall@example.com
+        - Key: repository
+          Value: https://git.example.com/fulfilment/order-queues
+`;
+
 /** One queue and its dead-letter queue as a hand-written CloudFormation template has them. */
 function queuePair(index: number): string {
   const id = String(index).padStart(5, '0');
@@ -34,18 +48,7 @@ function queuePair(index: number): string {
       RedrivePolicy:
         deadLetterTargetArn: !GetAtt OrdersDeadLetters${id}.Arn
         maxReceiveCount: 5
-      Tags:
-        - Key: team
-          Value: fulfilment
-        - Key: cost-center
-          Value: cc-4711-order-processing
-        - Key: data-classification
-          Value: internal-customer-order-events
-        - Key: owner
-          Value: fulfilment-platform-oncall@example.com
-        - Key: repository
-          Value: https://git.example.com/fulfilment/order-queues
-        - Key: service
+${TEAM_TAGS}        - Key: service
           Value: order-intake-router
         - Key: shard
           Value: '${id}'
@@ -55,18 +58,7 @@ function queuePair(index: number): string {
       QueueName: !Sub '\${AWS::StackName}-orders-${id}-dlq'
       MessageRetentionPeriod: 1209600
       KmsMasterKeyId: alias/aws/sqs
-      Tags:
-        - Key: team
-          Value: fulfilment
-        - Key: cost-center
-          Value: cc-4711-order-processing
-        - Key: data-classification
-          Value: internal-customer-order-events
-        - Key: owner
-          Value: fulfilment-platform-oncall@example.com
-        - Key: repository
-          Value: https://git.example.com/fulfilment/order-queues
-`;
+${TEAM_TAGS}`;
 }
 
 /** A YAML template of `queues` queues (half of them dead-letter queues of the other half). */
