@@ -1,29 +1,8 @@
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 
-/** Progress for humans: written to stderr, and only when stderr is a terminal and not --quiet. */
-export interface Progress {
-  step(message: string): void;
-  /** A long walk begins: its activity is shown (where shown at all) until `done()`. */
-  walk?(source: WalkSource): { done(): void };
-}
+import { silentProgress, type Progress, type WalkSource } from '../model/progress.js';
 
-/** What one rate scope (a service in a region) of a live walk has done so far. */
-export interface WalkActivity {
-  /** `ecs us-east-1`. */
-  label: string;
-  /** Calls begun: grows as the walk discovers what to ask next. */
-  known: number;
-  /** Calls answered (or given up on). */
-  done: number;
-  /** Throttling answers AWS sent. */
-  throttled: number;
-}
-
-export interface WalkSource {
-  activity(): WalkActivity[];
-}
-
-export const silentProgress: Progress = { step() {} };
+export { silentProgress, type Progress, type WalkActivity, type WalkSource } from '../model/progress.js';
 
 /** How often the bars are refreshed from the walk's counters. */
 const REFRESH_MS = 250;

@@ -1,5 +1,5 @@
 import type { Inventory } from '../model/index.js';
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from '../model/progress.js';
 import { collectAwsInventory } from './aws/index.js';
 import { recordedDemoTransport } from './demo/recordings.js';
 import { ACCOUNT, REGION } from './demo/recorded/facts.js';

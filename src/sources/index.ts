@@ -1,5 +1,5 @@
 import type { Inventory } from '../model/index.js';
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from '../model/progress.js';
 
 /** `--parameter`, `--parameters` and `--stack-name` for template inputs. */
 export interface TemplateSourceOptions {

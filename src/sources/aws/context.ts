@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentityProvider, HttpHandlerOptions, RetryStrategyV2 } from '@smithy/types';
 import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import type { AwsServiceName, Inventory, MissingCall, ServiceCoverage } from '../../model/index.js';
-import type { Progress } from '../../cli/progress.js';
+import type { Progress } from '../../model/progress.js';
 
 /**
  * The contract every per-service collector in this folder follows.

@@ -8,7 +8,7 @@ import {
   type ServiceCoverage,
   type SourceInfo,
 } from '../../model/index.js';
-import type { Progress } from '../../cli/progress.js';
+import type { Progress } from '../../model/progress.js';
 import { createClientFactory, type ClientFactory } from './clients.js';
 import { ServiceLimits } from './concurrency.js';
 import type { PacedRetryOptions } from './pacing.js';

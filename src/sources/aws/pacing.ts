@@ -1,6 +1,6 @@
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 import type { AwsServiceName } from '../../model/index.js';
-import type { WalkActivity, WalkSource } from '../../cli/progress.js';
+import type { WalkActivity, WalkSource } from '../../model/progress.js';
 
 /**
  * Client-side pacing: AWS throttles each API family per account and region with a token bucket

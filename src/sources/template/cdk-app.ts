@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputFileError } from '../../errors.js';
-import type { Progress } from '../../cli/progress.js';
+import type { Progress } from '../../model/progress.js';
 import { describeMissingContext, readAssemblyReport, summarizeWarnings } from './cdk/assembly-report.js';
 import { parseAppCommand } from './cdk/app-command.js';
 import {

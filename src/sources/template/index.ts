@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { InputFileError, UsageError } from '../../errors.js';
 import type { Inventory, SourceInfo, Warning } from '../../model/index.js';
-import type { Progress } from '../../cli/progress.js';
+import type { Progress } from '../../model/progress.js';
 import { synthesizeCdkApp } from './cdk-app.js';
 import { readCloudAssembly, type AssemblyStack } from './cloud-assembly.js';
 import { DEFAULT_REGION, PLACEHOLDER_ACCOUNT, partitionOf, type StackEnvironment } from './environment.js';
