@@ -9,7 +9,7 @@
  * service with 10 rules each [5,000 groups, 50,000 rules], 5 DNS records per service in zones of
  * 500 [5,000 records].
  */
-import type { ServedRequest } from '../src/sources/demo/wire.js';
+import type { ServedRequest } from '../src/sources/recorded-account/wire.js';
 
 export const ACCOUNT = '210987654321';
 const REGION = 'us-east-1';

@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AwsServiceName } from '../src/model/index.js';
 import { RATE_BUCKETS } from '../src/sources/aws/pacing.js';
-import { errorReply, okReply, parseRequest } from '../src/sources/demo/wire.js';
+import { errorReply, okReply, parseRequest } from '../src/sources/recorded-account/wire.js';
 import { sdkRequestOf } from '../test/support/loopback-request.js';
 import { accountShape, SyntheticAccount } from './account.js';
 

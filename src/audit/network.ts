@@ -1,5 +1,5 @@
 import { carriesTcp, portInRange } from '../correlate/match.js';
-import { PUBLIC_INTERNET_CIDRS } from '../correlate/security-groups.js';
+import { PUBLIC_INTERNET_CIDRS } from '../model/network.js';
 import { ref, serviceTrafficGroups, type Evidence, type Inventory, type InventoryIndex, type NodeRef, type SecurityGroup, type SecurityGroupRule } from '../model/index.js';
 import { identifier, message, nameOf, shared, type Message } from './message.js';
 

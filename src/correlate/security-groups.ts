@@ -1,7 +1,5 @@
 import { ref, type Edge, type Inventory, type NodeRef, type SgPeer } from '../model/index.js';
 
-export const PUBLIC_INTERNET_CIDRS = new Set(['0.0.0.0/0', '::/0']);
-
 function peerNode(peer: SgPeer): NodeRef {
   switch (peer.kind) {
     case 'security-group':

@@ -1,4 +1,4 @@
-import { PUBLIC_INTERNET_CIDRS } from '../correlate/security-groups.js';
+import { PUBLIC_INTERNET_CIDRS } from '../model/network.js';
 import {
   serviceTrafficGroups,
   SEVERITIES,

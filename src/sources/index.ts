@@ -22,7 +22,7 @@ export async function loadInventory(spec: SourceSpec, progress: Progress): Promi
       return collectAwsInventory({ ...spec, progress });
     }
     case 'demo': {
-      const { loadDemoInventory } = await import('./demo.js');
+      const { loadDemoInventory } = await import('./recorded-account.js');
       return loadDemoInventory(progress);
     }
     case 'template': {

@@ -5,7 +5,7 @@ import { diffBodies } from '../../src/drift/diff.js';
 import type { Inventory } from '../../src/model/index.js';
 import { buildTopology } from '../../src/pipeline.js';
 import { createSnapshot, serializeSnapshot, snapshotBody } from '../../src/snapshot/index.js';
-import { RECORDED_DIR } from '../../src/sources/demo/recordings.js';
+import { RECORDED_DIR } from '../../src/sources/recorded-account/recordings.js';
 import { AwsFake, collect } from '../support/aws-fake.js';
 
 /** Snapshots of real collections (the SDK clients against the recorded demo account, at the wire). */

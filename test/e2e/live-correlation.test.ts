@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../src/correlate/index.js';
 import { dnsRecordId, type Edge, type EdgeKind } from '../../src/model/index.js';
-import { ARNS, IDS, NAMES } from '../../src/sources/demo/recorded/facts.js';
-import { RECORDED_DIR } from '../../src/sources/demo/recordings.js';
+import { ARNS, IDS, NAMES } from '../../src/sources/recorded-account/recorded/facts.js';
+import { RECORDED_DIR } from '../../src/sources/recorded-account/recordings.js';
 import { AwsFake, collect } from '../support/aws-fake.js';
 
 /**

@@ -6,7 +6,7 @@
  *
  * API
  * - `await AwsFake.recorded()`: answers with the whole recorded demo account
- *   (`src/sources/demo/recorded/`, see `src/sources/demo/recordings.ts` for the layout);
+ *   (`src/sources/recorded-account/recorded/`, see `src/sources/recorded-account/recordings.ts` for the layout);
  *   `new AwsFake()`: answers nothing until told. Routes added later win over earlier ones and
  *   over the recordings, so a test starts from the demo account and changes one thing.
  * - `fake.reply(service, operation, body, options?)`: a 200 answer. `body` is the inside of the
@@ -30,7 +30,7 @@
  *   credentials and a zero-delay retry strategy. `contextFor(fake, service, options?)`: the
  *   `CollectContext` (and coverage recorder) to run one collector by itself.
  *
- * Adding a service's fixtures: put wire-format files under `src/sources/demo/recorded/<service>/`
+ * Adding a service's fixtures: put wire-format files under `src/sources/recorded-account/recorded/<service>/`
  * (they are the demo account too), or build them in the test with `reply`.
  */
 import { createServer, type Server } from 'node:http';
@@ -43,14 +43,14 @@ import { createClientFactory, MAX_ATTEMPTS } from '../../src/sources/aws/clients
 import { ServiceLimits } from '../../src/sources/aws/concurrency.js';
 import { collectAwsInventory, createCollectContext } from '../../src/sources/aws/index.js';
 import type { InjectedRequestHandler } from '../../src/sources/aws/context.js';
-import { RecordedTransport, type RouteOptions } from '../../src/sources/demo/transport.js';
-import { addRecordings } from '../../src/sources/demo/recordings.js';
-import { errorReply, okReply, WIRE_SERVICES, type ServedRequest } from '../../src/sources/demo/wire.js';
-import { ACCOUNT, REGION } from '../../src/sources/demo/recorded/facts.js';
+import { RecordedTransport, type RouteOptions } from '../../src/sources/recorded-account/transport.js';
+import { addRecordings } from '../../src/sources/recorded-account/recordings.js';
+import { errorReply, okReply, WIRE_SERVICES, type ServedRequest } from '../../src/sources/recorded-account/wire.js';
+import { ACCOUNT, REGION } from '../../src/sources/recorded-account/recorded/facts.js';
 import { sdkRequestOf } from './loopback-request.js';
 
-export type { ServedRequest, WireReply } from '../../src/sources/demo/wire.js';
-export type { RouteOptions } from '../../src/sources/demo/transport.js';
+export type { ServedRequest, WireReply } from '../../src/sources/recorded-account/wire.js';
+export type { RouteOptions } from '../../src/sources/recorded-account/transport.js';
 
 export const TEST_CREDENTIALS: AwsCredentialIdentity = {
   accessKeyId: 'TESTACCESSKEYID00000',

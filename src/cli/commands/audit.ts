@@ -8,7 +8,7 @@ import {
   renderAuditTable,
   summaryLine,
   type AuditFormat,
-} from '../../audit/report.js';
+} from '../../render/audit.js';
 import { ExitCode, type ExitCodeValue } from '../../errors.js';
 import { describeMissing } from '../../model/coverage.js';
 import { SEVERITIES, type Finding, type ServiceCoverage, type Severity, type Topology } from '../../model/index.js';

@@ -20,7 +20,7 @@ export const commands: LazyCommand[] = [
   {
     name: 'demo',
     describe: 'No AWS account needed: synthesize the bundled reference stack, print its tables, write its public page',
-    load: async () => (await import('./demo.js')).demoCommand,
+    load: async () => (await import('./reference-stack.js')).demoCommand,
   },
   {
     name: 'audit',

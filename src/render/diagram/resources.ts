@@ -9,7 +9,7 @@ import {
   type NodeRef,
   type SubnetTier,
 } from '../../model/index.js';
-import { PUBLIC_INTERNET_CIDRS } from '../../correlate/security-groups.js';
+import { PUBLIC_INTERNET_CIDRS } from '../../model/network.js';
 
 /**
  * Names and facts about the resources an edge points at, shared by the diagram, the paths and the

@@ -15,7 +15,7 @@ import {
 import type { AttachedPolicy, IamRole, InlinePolicy, Inventory, ManagedPolicy } from '../../model/index.js';
 import { arnResourceName, parseArn } from '../../model/index.js';
 import { listAll, tagMap, type CollectContext } from './context.js';
-import { parsePolicyDocument, trustPrincipalsOf } from './policy-document.js';
+import { parsePolicyDocument, trustPrincipalsOf } from '../policy-document.js';
 
 /**
  * IAM: only the roles ECS tasks use (task and execution roles), each fetched once. The bulk

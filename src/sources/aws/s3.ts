@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Bucket, Inventory, PolicyDocument, PublicAccessBlock, Tags } from '../../model/index.js';
 import { listAll, tagMap, type CollectContext } from './context.js';
-import { parsePolicyDocument } from './policy-document.js';
+import { parsePolicyDocument } from '../policy-document.js';
 
 /**
  * S3: buckets are global, so this collector runs once per collection, not once per region.

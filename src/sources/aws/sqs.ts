@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { Inventory, Queue, Tags } from '../../model/index.js';
 import { listAll, type CollectContext } from './context.js';
-import { parsePolicyDocument } from './policy-document.js';
+import { parsePolicyDocument } from '../policy-document.js';
 
 /**
  * SQS: ListQueues, then per queue GetQueueAttributes (All) and ListQueueTags. A queue whose

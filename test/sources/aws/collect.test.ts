@@ -3,10 +3,10 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { collectAwsInventory } from '../../../src/sources/aws/index.js';
 import { silentProgress } from '../../../src/cli/progress.js';
 import { isPartial } from '../../../src/model/coverage.js';
-import { loadDemoInventory, DEMO_LABEL } from '../../../src/sources/demo.js';
+import { loadDemoInventory, DEMO_LABEL } from '../../../src/sources/recorded-account.js';
 import { mergeInventories, taskRoleArns } from '../../../src/sources/aws/index.js';
 import { emptyInventory } from '../../../src/model/index.js';
-import { ACCOUNT, ARNS, IDS, NAMES } from '../../../src/sources/demo/recorded/facts.js';
+import { ACCOUNT, ARNS, IDS, NAMES } from '../../../src/sources/recorded-account/recorded/facts.js';
 import { AwsFake, collect, serveOverHttp, TEST_CREDENTIALS, zeroDelayRetry } from '../../support/aws-fake.js';
 import { defaultConcurrency } from '../../../src/sources/aws/concurrency.js';
 

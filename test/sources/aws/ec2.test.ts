@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteTable } from '@aws-sdk/client-ec2';
 import { collectEc2, defaultRouteOf, protocolName, routeTableFor, toRules } from '../../../src/sources/aws/ec2.js';
-import { ACCOUNT, IDS } from '../../../src/sources/demo/recorded/facts.js';
+import { ACCOUNT, IDS } from '../../../src/sources/recorded-account/recorded/facts.js';
 import { AwsFake, contextFor } from '../../support/aws-fake.js';
 
 async function collectRecorded(fake?: AwsFake) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectEcs, toEcsService } from '../../../src/sources/aws/ecs.js';
-import { ACCOUNT, ARNS, IDS, NAMES, REGION } from '../../../src/sources/demo/recorded/facts.js';
+import { ACCOUNT, ARNS, IDS, NAMES, REGION } from '../../../src/sources/recorded-account/recorded/facts.js';
 import { AwsFake, contextFor } from '../../support/aws-fake.js';
 import { shopInventory } from '../../fixtures/model/shop-account.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectElbv2, toCondition } from '../../../src/sources/aws/elbv2.js';
-import { ACCOUNT, ARNS, IDS, NAMES } from '../../../src/sources/demo/recorded/facts.js';
+import { ACCOUNT, ARNS, IDS, NAMES } from '../../../src/sources/recorded-account/recorded/facts.js';
 import { AwsFake, contextFor } from '../../support/aws-fake.js';
 
 async function collect(fake: AwsFake) {

@@ -6,7 +6,7 @@ import type { PacedRetryStrategy } from '../../../src/sources/aws/pacing.js';
 import { isPartial } from '../../../src/model/coverage.js';
 import { collectAwsInventory } from '../../../src/sources/aws/index.js';
 import { silentProgress } from '../../../src/cli/progress.js';
-import { IDS } from '../../../src/sources/demo/recorded/facts.js';
+import { IDS } from '../../../src/sources/recorded-account/recorded/facts.js';
 import type { AwsServiceName } from '../../../src/model/index.js';
 import { actionOf, AwsFake, collect, zeroDelayRetry } from '../../support/aws-fake.js';
 

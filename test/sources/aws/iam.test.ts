@@ -4,8 +4,8 @@ import { emptyInventory } from '../../../src/model/index.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectIam, roleNamesInAccount } from '../../../src/sources/aws/iam.js';
-import { ACCOUNT, ARNS, NAMES } from '../../../src/sources/demo/recorded/facts.js';
-import { RECORDED_DIR } from '../../../src/sources/demo/recordings.js';
+import { ACCOUNT, ARNS, NAMES } from '../../../src/sources/recorded-account/recorded/facts.js';
+import { RECORDED_DIR } from '../../../src/sources/recorded-account/recordings.js';
 import { AwsFake, contextFor } from '../../support/aws-fake.js';
 import { shopInventory } from '../../fixtures/model/shop-account.js';
 

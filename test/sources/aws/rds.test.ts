@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectRds } from '../../../src/sources/aws/rds.js';
-import { ARNS, IDS, NAMES, REGION } from '../../../src/sources/demo/recorded/facts.js';
+import { ARNS, IDS, NAMES, REGION } from '../../../src/sources/recorded-account/recorded/facts.js';
 import { AwsFake, contextFor } from '../../support/aws-fake.js';
 import { shopInventory } from '../../fixtures/model/shop-account.js';
 import { AURORA, DESCRIBE_DB_CLUSTERS_AURORA, DESCRIBE_DB_INSTANCES_AURORA } from '../../fixtures/aws/rds-aurora.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectRoute53, decodeDnsName } from '../../../src/sources/aws/route53.js';
-import { IDS, NAMES } from '../../../src/sources/demo/recorded/facts.js';
+import { IDS, NAMES } from '../../../src/sources/recorded-account/recorded/facts.js';
 import { AwsFake, contextFor } from '../../support/aws-fake.js';
 
 async function collect(fake: AwsFake) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectSqs, toQueue } from '../../../src/sources/aws/sqs.js';
-import { ACCOUNT, ARNS, NAMES, REGION } from '../../../src/sources/demo/recorded/facts.js';
+import { ACCOUNT, ARNS, NAMES, REGION } from '../../../src/sources/recorded-account/recorded/facts.js';
 import { AwsFake, contextFor } from '../../support/aws-fake.js';
 import { shopInventory } from '../../fixtures/model/shop-account.js';
 

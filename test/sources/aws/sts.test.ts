@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CredentialsError, EndpointError, TopologyError } from '../../../src/errors.js';
 import { identifyCaller, toCallerIdentity } from '../../../src/sources/aws/sts.js';
 import { createClientFactory } from '../../../src/sources/aws/clients.js';
-import { ACCOUNT, CALLER } from '../../../src/sources/demo/recorded/facts.js';
+import { ACCOUNT, CALLER } from '../../../src/sources/recorded-account/recorded/facts.js';
 import { AwsFake, clientConfigFor, zeroDelayRetry } from '../../support/aws-fake.js';
 
 describe('toCallerIdentity', () => {

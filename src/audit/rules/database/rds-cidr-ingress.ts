@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule.js';
-import { databaseCidrIngress } from './cidr-ingress.js';
+import { databaseCidrIngress } from '../../database-cidr-ingress.js';
 
 export const rdsCidrIngress: Rule = {
   id: 'TOPO-RDS-003',

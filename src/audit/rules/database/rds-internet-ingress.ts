@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule.js';
-import { databaseCidrIngress } from './cidr-ingress.js';
+import { databaseCidrIngress } from '../../database-cidr-ingress.js';
 
 export const rdsInternetIngress: Rule = {
   id: 'TOPO-RDS-002',

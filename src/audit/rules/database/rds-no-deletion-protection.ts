@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule.js';
 import { message } from '../../message.js';
-import { databasesWhere } from './rds-settings.js';
+import { databasesWhere } from '../../database-settings.js';
 
 export const rdsNoDeletionProtection: Rule = {
   id: 'TOPO-RDS-007',

@@ -2,7 +2,7 @@ import { ref, serviceTrafficGroups } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
 import { message, nameOf } from '../../message.js';
 import { admitsTcpPort, ingressEvidence } from '../../network.js';
-import { databases } from './databases.js';
+import { databases } from '../../databases.js';
 
 export const rdsNonServiceGroup: Rule = {
   id: 'TOPO-RDS-004',

@@ -3,7 +3,7 @@ import { ref, type Evidence } from '../../../model/index.js';
 import type { AuditContext, Rule, RuleResult } from '../../rule.js';
 import { message, nameOf, shared } from '../../message.js';
 import { rolePermissions } from '../../iam.js';
-import { servicesByRole } from './roles.js';
+import { servicesByRole } from '../../service-roles.js';
 
 export const ECR_PULL_ACTIONS = ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
 export const AWSLOGS_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];

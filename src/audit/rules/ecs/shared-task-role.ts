@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule.js';
 import { message, nameOf } from '../../message.js';
-import { servicesByRole } from './roles.js';
+import { servicesByRole } from '../../service-roles.js';
 
 export const ecsSharedTaskRole: Rule = {
   id: 'TOPO-ECS-002',

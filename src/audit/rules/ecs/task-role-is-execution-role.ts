@@ -1,7 +1,7 @@
 import { ref } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
 import { message, nameOf } from '../../message.js';
-import { roleEdgesOf } from './roles.js';
+import { roleEdgesOf } from '../../service-roles.js';
 
 export const ecsTaskRoleIsExecutionRole: Rule = {
   id: 'TOPO-ECS-001',

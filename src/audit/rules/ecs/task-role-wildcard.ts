@@ -2,7 +2,7 @@ import { ref, type Evidence } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
 import { message, nameOf } from '../../message.js';
 import { rolePermissions } from '../../iam.js';
-import { servicesByRole } from './roles.js';
+import { servicesByRole } from '../../service-roles.js';
 
 export const ecsTaskRoleWildcard: Rule = {
   id: 'TOPO-ECS-003',

@@ -1,5 +1,5 @@
 import type { AttachedPolicy, IamRole, InlinePolicy, ManagedPolicy, PolicyDocument } from '../../../model/index.js';
-import { parsePolicyDocument, PolicyDocumentError, trustPrincipalsOf } from '../../aws/policy-document.js';
+import { parsePolicyDocument, PolicyDocumentError, trustPrincipalsOf } from '../../policy-document.js';
 import type { ResourceSet, TemplateResource } from '../resources.js';
 import { asRecords, asString, asStrings, isRecord, type JsonRecord } from '../values.js';
 

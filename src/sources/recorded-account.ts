@@ -1,8 +1,8 @@
 import type { Inventory } from '../model/index.js';
 import type { Progress } from '../model/progress.js';
 import { collectAwsInventory } from './aws/index.js';
-import { recordedDemoTransport } from './demo/recordings.js';
-import { ACCOUNT, REGION } from './demo/recorded/facts.js';
+import { recordedDemoTransport } from './recorded-account/recordings.js';
+import { ACCOUNT, REGION } from './recorded-account/recorded/facts.js';
 
 /**
  * The embedded demo: the real live-account collection (`collectAwsInventory`, real SDK clients,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { failingFindings, renderAuditMarkdown, summaryLine } from '../../src/audit/report.js';
+import { failingFindings, renderAuditMarkdown, summaryLine } from '../../src/render/audit.js';
 import type { Finding } from '../../src/model/index.js';
-import { audit, correlated, shop } from './support.js';
+import { audit, correlated, shop } from '../audit/support.js';
 
 function finding(severity: Finding['severity'], suppressed?: string): Finding {
   return {

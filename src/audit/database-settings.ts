@@ -1,5 +1,5 @@
-import type { AuditContext, RuleResult } from '../../rule.js';
-import { nameOf, type Message, type MessagePart } from '../../message.js';
+import type { AuditContext, RuleResult } from './rule.js';
+import { nameOf, type Message, type MessagePart } from './message.js';
 import { databases, type Database } from './databases.js';
 
 /** One result per database where `isFine` is false. */

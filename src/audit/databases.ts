@@ -1,4 +1,4 @@
-import { ref, type InventoryIndex, type NodeRef } from '../../../model/index.js';
+import { ref, type InventoryIndex, type NodeRef } from '../model/index.js';
 
 /** A standalone RDS instance or an Aurora cluster: the unit whose settings a reviewer judges. */
 export interface Database {

@@ -1,5 +1,5 @@
-import { ref, type Edge } from '../../../model/index.js';
-import type { AuditContext } from '../../rule.js';
+import { ref, type Edge } from '../model/index.js';
+import type { AuditContext } from './rule.js';
 
 /** `service-role` edges of one slot, grouped by role ARN (insertion order follows the edges). */
 export function servicesByRole(context: AuditContext, slot: 'task' | 'execution'): Map<string, Edge[]> {

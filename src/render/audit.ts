@@ -1,6 +1,6 @@
 import { SEVERITIES, type Finding, type Severity, type Topology } from '../model/index.js';
-import type { TableView } from '../render/views.js';
-import { atOrAbove } from './severity.js';
+import type { TableView } from './views.js';
+import { atOrAbove } from '../audit/severity.js';
 
 export const AUDIT_FORMATS = ['table', 'json', 'markdown', 'sarif'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
@@ -42,7 +42,7 @@ export function findingsView(findings: Finding[]): TableView {
 }
 
 export async function renderAuditTable(topology: Topology, width?: number): Promise<string> {
-  const { renderView } = await import('../render/table.js');
+  const { renderView } = await import('./table.js');
   return `${renderView(findingsView(topology.findings), width)}\n${summaryLine(topology.findings)}\n`;
 }
 

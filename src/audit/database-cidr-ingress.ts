@@ -1,7 +1,7 @@
-import type { AuditContext, RuleResult } from '../../rule.js';
-import { identifier, message, nameOf } from '../../message.js';
-import { admitsTcpPort, ingressEvidence, isInternetRule } from '../../network.js';
-import { ref } from '../../../model/index.js';
+import type { AuditContext, RuleResult } from './rule.js';
+import { identifier, message, nameOf } from './message.js';
+import { admitsTcpPort, ingressEvidence, isInternetRule } from './network.js';
+import { ref } from '../model/index.js';
 import { databases } from './databases.js';
 
 /** Databases whose security groups admit CIDRs on the database port, the internet or not. */

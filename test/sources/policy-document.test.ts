@@ -4,7 +4,7 @@ import {
   parsePolicyDocument,
   PolicyDocumentError,
   trustPrincipalsOf,
-} from '../../../src/sources/aws/policy-document.js';
+} from '../../src/sources/policy-document.js';
 
 const ECS_TRUST_POLICY = {
   Version: '2012-10-17',

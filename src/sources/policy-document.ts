@@ -1,5 +1,5 @@
-import { ExitCode, TopologyError } from '../../errors.js';
-import type { PolicyDocument, PolicyStatement, TrustPrincipal } from '../../model/index.js';
+import { ExitCode, TopologyError } from '../errors.js';
+import type { PolicyDocument, PolicyStatement, TrustPrincipal } from '../model/index.js';
 
 /**
  * A pure parser for IAM JSON policy documents: identity policies, trust policies, S3 bucket
