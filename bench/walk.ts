@@ -9,6 +9,8 @@
  * Formats named in the second argument are not rendered (the caller skips a renderer whose time
  * grew out of reach at a smaller size) and are reported as skipped.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isPartial } from '../src/model/coverage.js';
 import { buildTopology } from '../src/pipeline.js';
@@ -37,6 +39,12 @@ const inventory = await collectAwsInventory({
   progress: silentProgress,
 });
 const wallMs = performance.now() - started;
+// BENCH_SAVE_INVENTORY=DIR keeps what the walk collected (inventory-<services>.json), so the
+// in-memory stages can be profiled on it without walking again (bench/stages.ts).
+if (process.env.BENCH_SAVE_INVENTORY) {
+  await mkdir(process.env.BENCH_SAVE_INVENTORY, { recursive: true });
+  await writeFile(join(process.env.BENCH_SAVE_INVENTORY, `inventory-${inventory.services.length}.json`), JSON.stringify(inventory));
+}
 
 const pipelineStart = performance.now();
 const topology = buildTopology(inventory, {});

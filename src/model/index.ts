@@ -75,6 +75,47 @@ export function sameNode(a: NodeRef, b: NodeRef): boolean {
   return a.kind === b.kind && a.id === b.id;
 }
 
+/** One string per node, for maps keyed by node (kinds never contain the separator). */
+export function nodeKey(node: NodeRef): string {
+  return `${node.kind}\u0000${node.id}`;
+}
+
+/**
+ * The edges leaving and arriving at each node, looked up in constant time. A stage that asks for
+ * many nodes' edges builds this once instead of scanning every edge per node (`edgesFrom` /
+ * `edgesTo`); the lists keep the edges' order, so answers equal the scans' answers.
+ */
+export interface EdgeIndex {
+  from(node: NodeRef, kind?: EdgeKind): Edge[];
+  to(node: NodeRef, kind?: EdgeKind): Edge[];
+}
+
+const NO_EDGES: readonly Edge[] = Object.freeze([]);
+
+export function indexEdges(edges: readonly Edge[]): EdgeIndex {
+  const bySource = new Map<string, Edge[]>();
+  const byTarget = new Map<string, Edge[]>();
+  const add = (map: Map<string, Edge[]>, key: string, edge: Edge): void => {
+    const list = map.get(key);
+    if (list) list.push(edge);
+    else map.set(key, [edge]);
+  };
+  for (const edge of edges) {
+    const from = nodeKey(edge.from);
+    const to = nodeKey(edge.to);
+    add(bySource, from, edge);
+    add(bySource, `${edge.kind}\u0000${from}`, edge);
+    add(byTarget, to, edge);
+    add(byTarget, `${edge.kind}\u0000${to}`, edge);
+  }
+  const lookup = (map: Map<string, Edge[]>, node: NodeRef, kind: EdgeKind | undefined): Edge[] =>
+    [...(map.get(kind === undefined ? nodeKey(node) : `${kind}\u0000${nodeKey(node)}`) ?? NO_EDGES)];
+  return {
+    from: (node, kind) => lookup(bySource, node, kind),
+    to: (node, kind) => lookup(byTarget, node, kind),
+  };
+}
+
 export function edgesFrom(edges: Edge[], node: NodeRef, kind?: EdgeKind): Edge[] {
   return edges.filter((e) => sameNode(e.from, node) && (kind === undefined || e.kind === kind));
 }

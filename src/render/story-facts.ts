@@ -1,4 +1,4 @@
-import { edgesFrom, edgesTo, type Edge, type NodeKind, type NodeRef, type SubnetTier, type Topology } from '../model/index.js';
+import { type Edge, type NodeKind, type NodeRef, type SubnetTier, type Topology } from '../model/index.js';
 import {
   displayName,
   endpointServiceShortName,
@@ -66,15 +66,15 @@ function privateAccess(topology: Topology, lookup: ResourceLookup): Phrase[] {
     return [[`No VPC endpoints: AWS API calls from private subnets ${natted ? 'leave through the NAT gateway' : 'need a route out'}.`]];
   }
   return endpoints.map((endpoint) => {
-    const users = unique(edgesTo(topology.edges, { kind: 'vpc-endpoint', id: endpoint.id }, 'service-endpoint').map((e) => displayName(lookup, e.from)));
+    const users = unique(lookup.edges.to({ kind: 'vpc-endpoint', id: endpoint.id }, 'service-endpoint').map((e) => displayName(lookup, e.from)));
     const how = endpoint.type === 'Gateway' ? 'through the route tables' : `on HTTPS 443${endpoint.privateDnsEnabled ? ' with private DNS' : ''}`;
     const usedBy = users.length > 0 ? phrase`used by ${listPhrase(users)} ${how}` : phrase`no collected service can reach it`;
     return phrase`${code(endpointServiceShortName(endpoint.serviceName))} ${endpoint.type.toLowerCase()} endpoint: ${usedBy}.`;
   });
 }
 
-function roleOf(topology: Topology, service: NodeRef, slot: 'task' | 'execution'): NodeRef | undefined {
-  return edgesFrom(topology.edges, service, 'service-role').find((e) => e.attributes.roleSlot === slot)?.to;
+function roleOf(lookup: ResourceLookup, service: NodeRef, slot: 'task' | 'execution'): NodeRef | undefined {
+  return lookup.edges.from(service, 'service-role').find((e) => e.attributes.roleSlot === slot)?.to;
 }
 
 function iamSeparation(topology: Topology, lookup: ResourceLookup): Phrase[] {
@@ -82,13 +82,17 @@ function iamSeparation(topology: Topology, lookup: ResourceLookup): Phrase[] {
   const executionUsers = new Map<string, string[]>();
   for (const service of topology.inventory.services) {
     const node: NodeRef = { kind: 'ecs-service', id: service.arn };
-    const task = roleOf(topology, node, 'task');
-    const execution = roleOf(topology, node, 'execution');
+    const task = roleOf(lookup, node, 'task');
+    const execution = roleOf(lookup, node, 'execution');
     const taskPart = task ? phrase`task role ${code(displayName(lookup, task))}` : phrase`no task role`;
     const executionPart = execution ? phrase`execution role ${code(displayName(lookup, execution))}` : phrase`no execution role`;
     const same = task && execution && task.id === execution.id ? phrase` (one role for both: the application can do what ECS can)` : [];
     items.push(phrase`${code(service.name)} runs with ${taskPart} and ${executionPart}${same}.`);
-    if (execution) executionUsers.set(execution.id, [...(executionUsers.get(execution.id) ?? []), service.name]);
+    if (execution) {
+      const users = executionUsers.get(execution.id);
+      if (users) users.push(service.name);
+      else executionUsers.set(execution.id, [service.name]);
+    }
   }
   for (const [roleArn, users] of executionUsers) {
     if (users.length > 1) {
@@ -110,7 +114,10 @@ function placement(topology: Topology, lookup: ResourceLookup): Phrase[] {
   const byTier = new Map<SubnetTier, string[]>();
   const place = (name: string, subnetIds: string[]): void => {
     const tier = subnetTier(lookup, subnetIds);
-    if (tier) byTier.set(tier, [...(byTier.get(tier) ?? []), name]);
+    if (tier === undefined) return;
+    const names = byTier.get(tier);
+    if (names) names.push(name);
+    else byTier.set(tier, [name]);
   };
   inventory.loadBalancers.forEach((lb) => place(lb.name, lb.subnetIds));
   inventory.services.forEach((s) => place(s.name, s.subnetIds));
@@ -139,17 +146,17 @@ export function securitySections(topology: Topology, lookup: ResourceLookup): Se
 // ---------------------------------------------------------------- components
 
 function usersOf(topology: Topology, lookup: ResourceLookup, node: NodeRef, kind: Edge['kind']): string[] {
-  return unique(edgesTo(topology.edges, node, kind).map((e) => displayName(lookup, e.from)));
+  return unique(lookup.edges.to(node, kind).map((e) => displayName(lookup, e.from)));
 }
 
 function serviceDependencies(topology: Topology, lookup: ResourceLookup, service: NodeRef): Phrase {
   const uses = unique(
-    edgesFrom(topology.edges, service)
+    lookup.edges.from(service)
       .filter((e) => e.kind === 'service-db' || (e.kind === 'service-bucket' && e.to.kind === 'bucket'))
       .map((e) => displayName(lookup, e.to)),
   );
   const sends = unique(
-    edgesFrom(topology.edges, service, 'service-queue')
+    lookup.edges.from(service, 'service-queue')
       .filter((e) => e.attributes.direction === 'producer' || e.attributes.direction === 'producer-consumer')
       .map((e) => displayName(lookup, e.to)),
   );
@@ -169,8 +176,8 @@ function serviceCards(topology: Topology, lookup: ResourceLookup): ComponentCard
   const internal: Phrase[] = [];
   for (const service of topology.inventory.services) {
     const node: NodeRef = { kind: 'ecs-service', id: service.arn };
-    const targets = edgesTo(topology.edges, node, 'target-service');
-    const consumed = edgesFrom(topology.edges, node, 'service-queue').filter((e) => e.attributes.direction === 'consumer' || e.attributes.direction === 'producer-consumer');
+    const targets = lookup.edges.to(node, 'target-service');
+    const consumed = lookup.edges.from(node, 'service-queue').filter((e) => e.attributes.direction === 'consumer' || e.attributes.direction === 'producer-consumer');
     const dependencies = serviceDependencies(topology, lookup, node);
     if (targets.length > 0) {
       const tgs = unique(targets.map((t) => displayName(lookup, t.from)));
@@ -197,11 +204,11 @@ export function componentCards(topology: Topology, lookup: ResourceLookup): Comp
   if (inventory.loadBalancers.length > 0) {
     const items = inventory.loadBalancers.map((lb) => {
       const node: NodeRef = { kind: 'load-balancer', id: lb.arn };
-      const listeners = edgesFrom(topology.edges, node, 'lb-listener').map((e) => displayName(lookup, e.to));
+      const listeners = lookup.edges.from(node, 'lb-listener').map((e) => displayName(lookup, e.to));
       const targets = unique(
-        edgesFrom(topology.edges, node, 'lb-listener')
-          .flatMap((l) => edgesFrom(topology.edges, l.to, 'listener-rule'))
-          .flatMap((r) => edgesFrom(topology.edges, r.to, 'rule-target'))
+        lookup.edges.from(node, 'lb-listener')
+          .flatMap((l) => lookup.edges.from(l.to, 'listener-rule'))
+          .flatMap((r) => lookup.edges.from(r.to, 'rule-target'))
           .map((t) => displayName(lookup, t.to)),
       );
       const forwards = targets.length > 0 ? phrase` and forwards to ${listPhrase(targets)}` : phrase` and forwards to no target group`;
@@ -222,7 +229,7 @@ export function componentCards(topology: Topology, lookup: ResourceLookup): Comp
     });
     cards.push({ key: 'databases', eyebrow: 'System of record', title: databases.length > 1 ? 'Databases' : 'Database', description: joinSentences(items) });
   }
-  const buckets = inventory.buckets.filter((b) => edgesTo(topology.edges, { kind: 'bucket', id: b.arn }, 'service-bucket').length > 0);
+  const buckets = inventory.buckets.filter((b) => lookup.edges.to({ kind: 'bucket', id: b.arn }, 'service-bucket').length > 0);
   if (buckets.length > 0) {
     const items = buckets.map((b) => {
       const guards = [b.publicAccessBlock ? 'public access blocked' : undefined, b.versioning === 'Enabled' ? 'versioned' : undefined, b.encryption ? `${b.encryption.algorithm} encryption` : undefined].filter(Boolean);
@@ -232,10 +239,10 @@ export function componentCards(topology: Topology, lookup: ResourceLookup): Comp
     if (others > 0) items.push([`${count(others, 'other bucket')} in the account ${others > 1 ? 'are' : 'is'} used by no collected service.`]);
     cards.push({ key: 'buckets', eyebrow: 'Object storage', title: 'S3', description: joinSentences(items) });
   }
-  const queues = inventory.queues.filter((q) => edgesTo(topology.edges, { kind: 'queue', id: q.arn }, 'service-queue').length > 0);
+  const queues = inventory.queues.filter((q) => lookup.edges.to({ kind: 'queue', id: q.arn }, 'service-queue').length > 0);
   if (queues.length > 0) {
     const items = queues.map((q) => {
-      const edges = edgesTo(topology.edges, { kind: 'queue', id: q.arn }, 'service-queue');
+      const edges = lookup.edges.to({ kind: 'queue', id: q.arn }, 'service-queue');
       const producers = unique(edges.filter((e) => e.attributes.direction !== 'consumer').map((e) => displayName(lookup, e.from)));
       const consumers = unique(edges.filter((e) => e.attributes.direction === 'consumer' || e.attributes.direction === 'producer-consumer').map((e) => displayName(lookup, e.from)));
       const deadLetter = q.redrive ? lookup.index.queues.get(q.redrive.deadLetterTargetArn)?.name : undefined;

@@ -225,10 +225,10 @@ function mergeComponents(generated: ComponentCard[], story: StoryComponent[] | u
 }
 
 export function pageContent(topology: Topology, story: Story = {}): PageContent {
-  const lookup = resourceLookup(topology.inventory);
-  const diagram = buildDiagram(topology);
-  const request = requestPaths(topology);
-  const worker = workerPaths(topology);
+  const lookup = resourceLookup(topology.inventory, topology.edges);
+  const diagram = buildDiagram(topology, lookup);
+  const request = requestPaths(topology, lookup);
+  const worker = workerPaths(topology, lookup);
   const findings = [...topology.findings].sort(bySeverity);
   const active = findings.filter((f) => !f.suppressed);
   return {

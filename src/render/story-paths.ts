@@ -1,6 +1,4 @@
 import {
-  edgesFrom,
-  edgesTo,
   type Edge,
   type EcsService,
   type MatchType,
@@ -70,10 +68,10 @@ function named(lookup: ResourceLookup, nodes: NodeRef[]): string[] {
 }
 
 /** The steps after a service: databases, buckets and the queues it sends to. */
-function downstreamSteps(lookup: ResourceLookup, edges: Edge[], service: NodeRef): PathStep[] {
+function downstreamSteps(lookup: ResourceLookup, service: NodeRef): PathStep[] {
   const name = displayName(lookup, service);
   const steps: PathStep[] = [];
-  for (const edge of edgesFrom(edges, service, 'service-db')) {
+  for (const edge of lookup.edges.from(service, 'service-db')) {
     const db = displayName(lookup, edge.to);
     const port = portSpec(edge.attributes.protocol, edge.attributes.fromPort, edge.attributes.toPort);
     const engine = edge.to.kind === 'db-cluster' ? lookup.index.dbClusters.get(edge.to.id)?.engine : lookup.index.dbInstances.get(edge.to.id)?.engine;
@@ -83,12 +81,12 @@ function downstreamSteps(lookup: ResourceLookup, edges: Edge[], service: NodeRef
       text: phrase`${code(name)} reaches ${engine ? `${engine} ` : ''}${code(db)} on ${port} (found by ${evidenceWords(edge)}).`,
     });
   }
-  for (const edge of edgesFrom(edges, service, 'service-bucket')) {
+  for (const edge of lookup.edges.from(service, 'service-bucket')) {
     if (edge.to.kind !== 'bucket') continue;
     const bucket = displayName(lookup, edge.to);
     steps.push({ kind: KIND_LABELS.bucket, name: bucket, text: phrase`${code(name)} stores objects in ${code(bucket)} (found by ${evidenceWords(edge)}).` });
   }
-  for (const edge of edgesFrom(edges, service, 'service-queue')) {
+  for (const edge of lookup.edges.from(service, 'service-queue')) {
     const direction = edge.attributes.direction;
     if (direction !== 'producer' && direction !== 'producer-consumer') continue;
     const queue = displayName(lookup, edge.to);
@@ -116,11 +114,11 @@ interface Entry {
 }
 
 /** For one target group: which load balancers reach it, through which listeners and rules. */
-function entriesFor(edges: Edge[], targetGroup: NodeRef): Entry[] {
+function entriesFor(lookup: ResourceLookup, targetGroup: NodeRef): Entry[] {
   const entries = new Map<string, Entry>();
-  for (const ruleTarget of edgesTo(edges, targetGroup, 'rule-target')) {
-    for (const listenerRule of edgesTo(edges, ruleTarget.from, 'listener-rule')) {
-      for (const lbListener of edgesTo(edges, listenerRule.from, 'lb-listener')) {
+  for (const ruleTarget of lookup.edges.to(targetGroup, 'rule-target')) {
+    for (const listenerRule of lookup.edges.to(ruleTarget.from, 'listener-rule')) {
+      for (const lbListener of lookup.edges.to(listenerRule.from, 'lb-listener')) {
         const entry = entries.get(lbListener.from.id) ?? { lb: lbListener.from, listeners: [], rules: [] };
         if (!entry.listeners.some((l) => l.id === listenerRule.from.id)) entry.listeners.push(listenerRule.from);
         if (!entry.rules.some((r) => r.id === ruleTarget.from.id)) entry.rules.push(ruleTarget.from);
@@ -142,14 +140,14 @@ function ruleDescription(lookup: ResourceLookup, rules: NodeRef[]): Phrase {
   return distinct.length === 1 && distinct[0] === 'the default rule' ? ['the default rule'] : listPhrase(distinct.map((d) => [d]));
 }
 
-function requestPath(lookup: ResourceLookup, edges: Edge[], targetService: Edge, entry: Entry): ArchitecturePath {
+function requestPath(lookup: ResourceLookup, targetService: Edge, entry: Entry): ArchitecturePath {
   const lb = lookup.index.loadBalancers.get(entry.lb.id);
   const lbName = displayName(lookup, entry.lb);
   const tgName = displayName(lookup, targetService.from);
   const serviceName = displayName(lookup, targetService.to);
   const listeners = [...entry.listeners].sort((a, b) => (lookup.index.listeners.get(a.id)?.port ?? 0) - (lookup.index.listeners.get(b.id)?.port ?? 0));
   const listenerNames = named(lookup, listeners);
-  const records = edgesTo(edges, entry.lb, 'dns-alias').map((e) => e.from);
+  const records = lookup.edges.to(entry.lb, 'dns-alias').map((e) => e.from);
   const recordNames = named(lookup, records);
   const steps: PathStep[] = [];
 
@@ -193,18 +191,16 @@ function requestPath(lookup: ResourceLookup, edges: Edge[], targetService: Edge,
 
   const service = lookup.index.services.get(targetService.to.id);
   steps.push({ kind: KIND_LABELS['ecs-service'], name: serviceName, text: phrase`${code(serviceName)} serves the request (${serviceFacts(service, lookup)}).` });
-  steps.push(...downstreamSteps(lookup, edges, targetService.to));
+  steps.push(...downstreamSteps(lookup, targetService.to));
 
   return { title: `${recordNames[0] ?? lbName} → ${serviceName}`, service: serviceName, steps };
 }
 
 /** One path per (load balancer, service behind it), in edge order. */
-export function requestPaths(topology: Topology): ArchitecturePath[] {
-  const lookup = resourceLookup(topology.inventory);
-  const edges = topology.edges;
-  return edges
+export function requestPaths(topology: Topology, lookup: ResourceLookup = resourceLookup(topology.inventory, topology.edges)): ArchitecturePath[] {
+  return topology.edges
     .filter((e) => e.kind === 'target-service')
-    .flatMap((targetService) => entriesFor(edges, targetService.from).map((entry) => requestPath(lookup, edges, targetService, entry)));
+    .flatMap((targetService) => entriesFor(lookup, targetService.from).map((entry) => requestPath(lookup, targetService, entry)));
 }
 
 function queueFacts(queue: Queue | undefined): string {
@@ -218,13 +214,13 @@ function queueFacts(queue: Queue | undefined): string {
   return facts.filter(Boolean).join(', ');
 }
 
-function workerPath(lookup: ResourceLookup, edges: Edge[], consume: Edge): ArchitecturePath {
+function workerPath(lookup: ResourceLookup, consume: Edge): ArchitecturePath {
   const queueName = displayName(lookup, consume.to);
   const workerName = displayName(lookup, consume.from);
   const queue = lookup.index.queues.get(consume.to.id);
   const steps: PathStep[] = [];
 
-  const producers = edgesTo(edges, consume.to, 'service-queue').filter(
+  const producers = lookup.edges.to(consume.to, 'service-queue').filter(
     (e) => e.attributes.direction === 'producer' || (e.attributes.direction === 'producer-consumer' && e.from.id !== consume.from.id),
   );
   if (producers.length > 0) {
@@ -245,22 +241,20 @@ function workerPath(lookup: ResourceLookup, edges: Edge[], consume: Edge): Archi
   steps.push({ kind: KIND_LABELS.queue, name: queueName, text: phrase`${code(queueName)} holds the work (${queueFacts(queue)})${redrive}.` });
 
   const worker = lookup.index.services.get(consume.from.id);
-  const behindLoadBalancer = edgesTo(edges, consume.from, 'target-service').length > 0;
+  const behindLoadBalancer = lookup.edges.to(consume.from, 'target-service').length > 0;
   steps.push({
     kind: KIND_LABELS['ecs-service'],
     name: workerName,
     text: phrase`${code(workerName)} polls ${code(queueName)} (found by ${evidenceWords(consume)}); ${behindLoadBalancer ? 'it also serves load-balancer traffic' : 'no load balancer reaches it'} (${serviceFacts(worker, lookup)}).`,
   });
-  steps.push(...downstreamSteps(lookup, edges, consume.from).filter((step) => step.name !== queueName));
+  steps.push(...downstreamSteps(lookup, consume.from).filter((step) => step.name !== queueName));
 
   return { title: `${queueName} → ${workerName}`, service: workerName, steps };
 }
 
 /** One path per (queue, consuming service). */
-export function workerPaths(topology: Topology): ArchitecturePath[] {
-  const lookup = resourceLookup(topology.inventory);
-  const edges = topology.edges;
-  const consumes = edges.filter(
+export function workerPaths(topology: Topology, lookup: ResourceLookup = resourceLookup(topology.inventory, topology.edges)): ArchitecturePath[] {
+  const consumes = topology.edges.filter(
     (e) => e.kind === 'service-queue' && (e.attributes.direction === 'consumer' || e.attributes.direction === 'producer-consumer'),
   );
   const seen = new Set<string>();
@@ -271,5 +265,5 @@ export function workerPaths(topology: Topology): ArchitecturePath[] {
       seen.add(key);
       return true;
     })
-    .map((consume) => workerPath(lookup, edges, consume));
+    .map((consume) => workerPath(lookup, consume));
 }

@@ -1,5 +1,5 @@
 import { missingData, notCollected, type DataSource } from '../../model/coverage.js';
-import { edgesFrom, type Edge, type NodeRef, type SubnetTier, type Topology } from '../../model/index.js';
+import { type Edge, type NodeRef, type SubnetTier, type Topology } from '../../model/index.js';
 import { portSpec } from '../views.js';
 import {
   displayName,
@@ -91,7 +91,7 @@ class GraphBuilder {
   readonly edges: DiagramEdge[] = [];
   private readonly nodeIds = new Map<string, string>();
   private readonly clusterIds = new Map<string, string>();
-  private readonly edgeKeys = new Set<string>();
+  private readonly edgesByKey = new Map<string, DiagramEdge>();
 
   cluster(key: string, make: () => Omit<DiagramCluster, 'id'>): string {
     return intern(this.clusterIds, this.clusters, 'c', key, make);
@@ -107,17 +107,26 @@ class GraphBuilder {
 
   /** One arrow per (from, to, kind); labels of repeats are merged. */
   edge(edge: DiagramEdge): void {
-    const key = `${edge.from}>${edge.to}>${edge.kind}`;
-    if (this.edgeKeys.has(key)) {
-      const existing = this.edges.find((e) => `${e.from}>${e.to}>${e.kind}` === key);
-      if (existing && edge.label && !existing.label.split(' · ').includes(edge.label)) {
+    const key = edgeKey(edge.from, edge.to, edge.kind);
+    const existing = this.edgesByKey.get(key);
+    if (existing) {
+      if (edge.label && !existing.label.split(' · ').includes(edge.label)) {
         existing.label = existing.label ? `${existing.label} · ${edge.label}` : edge.label;
       }
       return;
     }
-    this.edgeKeys.add(key);
-    this.edges.push({ ...edge });
+    const added = { ...edge };
+    this.edgesByKey.set(key, added);
+    this.edges.push(added);
   }
+
+  hasEdge(from: string, to: string, kind: DiagramEdgeKind): boolean {
+    return this.edgesByKey.has(edgeKey(from, to, kind));
+  }
+}
+
+function edgeKey(from: string, to: string, kind: DiagramEdgeKind): string {
+  return `${from}>${to}>${kind}`;
 }
 
 const TIER_LABELS: Record<SubnetTier, string> = {
@@ -277,8 +286,8 @@ function listenersByTargetGroup(edges: Edge[], lookup: ResourceLookup): Map<stri
   const result = new Map<string, { lb: NodeRef; labels: string[] }[]>();
   for (const lbListener of byListenerPort(edges.filter((e) => e.kind === 'lb-listener'))) {
     const label = displayName(lookup, lbListener.to);
-    for (const ruleEdge of edgesFrom(edges, lbListener.to, 'listener-rule')) {
-      for (const target of edgesFrom(edges, ruleEdge.to, 'rule-target')) {
+    for (const ruleEdge of lookup.edges.from(lbListener.to, 'listener-rule')) {
+      for (const target of lookup.edges.from(ruleEdge.to, 'rule-target')) {
         const entries = result.get(target.to.id) ?? [];
         const entry = entries.find((x) => x.lb.id === lbListener.from.id);
         if (entry) {
@@ -302,7 +311,7 @@ function addRequestEdges(builder: GraphBuilder, lookup: ResourceLookup, edges: E
   }
   for (const lb of lookup.inventory.loadBalancers) {
     if (lb.scheme !== 'internet-facing') continue;
-    const listeners = byListenerPort(edgesFrom(edges, { kind: 'load-balancer', id: lb.arn }, 'lb-listener')).map((e) => displayName(lookup, e.to));
+    const listeners = byListenerPort(lookup.edges.from({ kind: 'load-balancer', id: lb.arn }, 'lb-listener')).map((e) => displayName(lookup, e.to));
     const to = builder.idOf(nodeKey({ kind: 'load-balancer', id: lb.arn }));
     if (to) builder.edge({ from: internet(), to, kind: 'request', label: listeners.join(' · ') });
   }
@@ -368,8 +377,7 @@ function addNetworkEdges(builder: GraphBuilder, lookup: ResourceLookup, edges: E
     if (from === undefined) continue;
     const label = portSpec(edge.attributes.protocol, edge.attributes.fromPort, edge.attributes.toPort);
     for (const to of targets) {
-      const alreadyRequest = builder.edges.some((e) => e.from === from && e.to === to && e.kind === 'request');
-      if (!alreadyRequest) builder.edge({ from, to, kind: 'network', label });
+      if (!builder.hasEdge(from, to, 'request')) builder.edge({ from, to, kind: 'network', label });
     }
   }
 }
@@ -394,8 +402,7 @@ function networkSource(builder: GraphBuilder, lookup: ResourceLookup, source: No
   return undefined;
 }
 
-export function buildDiagram(topology: Topology): DiagramGraph {
-  const lookup = resourceLookup(topology.inventory);
+export function buildDiagram(topology: Topology, lookup: ResourceLookup = resourceLookup(topology.inventory, topology.edges)): DiagramGraph {
   const builder = new GraphBuilder();
   const internet = (): string => builder.node('internet', () => ({ kind: 'internet', title: 'Internet', subtitle: 'clients' }));
   const edges = topology.edges;
@@ -447,7 +454,9 @@ export function bundleEndpointEdges(graph: DiagramGraph): DiagramEdge[] {
   const bundles = new Map<string, DiagramEdge[]>();
   for (const edge of endpointEdges) {
     const key = `${clusterOf.get(edge.from) ?? ''}>${clusterOf.get(edge.to) ?? ''}`;
-    bundles.set(key, [...(bundles.get(key) ?? []), edge]);
+    const bundle = bundles.get(key);
+    if (bundle) bundle.push(edge);
+    else bundles.set(key, [edge]);
   }
   const replaced = new Set<DiagramEdge>();
   const bundled: DiagramEdge[] = [];

@@ -1,6 +1,10 @@
 import {
   dnsRecordId,
+  indexEdges,
   indexInventory,
+  nodeKey,
+  type Edge,
+  type EdgeIndex,
   type DnsRecord,
   type Inventory,
   type InventoryIndex,
@@ -14,19 +18,44 @@ import { PUBLIC_INTERNET_CIDRS } from '../../model/network.js';
 /**
  * Names and facts about the resources an edge points at, shared by the diagram, the paths and the
  * page. Everything reads the (possibly redacted) inventory: no name is ever typed by hand.
+ * Built once per render: the lookups are maps, so asking about every node stays linear.
  */
 export interface ResourceLookup {
   inventory: Inventory;
   index: InventoryIndex;
   dnsRecords: Map<string, DnsRecord>;
+  /** The topology's edges by the node they leave or reach. */
+  edges: EdgeIndex;
+  /** Security group id → the resources it is attached to (see `resourcesWithSecurityGroup`). */
+  attachments: Map<string, NodeRef[]>;
 }
 
-export function resourceLookup(inventory: Inventory): ResourceLookup {
+export function resourceLookup(inventory: Inventory, edges: readonly Edge[] = []): ResourceLookup {
   return {
     inventory,
     index: indexInventory(inventory),
     dnsRecords: new Map(inventory.dnsRecords.map((record) => [dnsRecordId(record), record])),
+    edges: indexEdges(edges),
+    attachments: securityGroupAttachments(inventory),
   };
+}
+
+/** Load balancers, services, clusters, stand-alone instances, endpoints: in that order per group. */
+function securityGroupAttachments(inventory: Inventory): Map<string, NodeRef[]> {
+  const attachments = new Map<string, NodeRef[]>();
+  const attach = (groupIds: string[], node: NodeRef): void => {
+    for (const groupId of new Set(groupIds)) {
+      const list = attachments.get(groupId);
+      if (list) list.push(node);
+      else attachments.set(groupId, [node]);
+    }
+  };
+  for (const x of inventory.loadBalancers) attach(x.securityGroupIds, { kind: 'load-balancer', id: x.arn });
+  for (const x of inventory.services) attach(x.securityGroupIds, { kind: 'ecs-service', id: x.arn });
+  for (const x of inventory.dbClusters) attach(x.securityGroupIds, { kind: 'db-cluster', id: x.arn });
+  for (const x of inventory.dbInstances) if (x.clusterIdentifier === undefined) attach(x.securityGroupIds, { kind: 'db-instance', id: x.arn });
+  for (const x of inventory.vpcEndpoints) attach(x.securityGroupIds, { kind: 'vpc-endpoint', id: x.id });
+  return attachments;
 }
 
 export const KIND_LABELS: Record<NodeKind, string> = {
@@ -129,22 +158,10 @@ export function subnetTier(lookup: ResourceLookup, subnetIds: string[]): SubnetT
 
 /** The resources (load balancers, services, databases, endpoints) a security group is attached to. */
 export function resourcesWithSecurityGroup(lookup: ResourceLookup, groupId: string): NodeRef[] {
-  const { inventory } = lookup;
-  const has = (ids: string[]): boolean => ids.includes(groupId);
-  return [
-    ...inventory.loadBalancers.filter((x) => has(x.securityGroupIds)).map((x) => ({ kind: 'load-balancer' as const, id: x.arn })),
-    ...inventory.services.filter((x) => has(x.securityGroupIds)).map((x) => ({ kind: 'ecs-service' as const, id: x.arn })),
-    ...inventory.dbClusters.filter((x) => has(x.securityGroupIds)).map((x) => ({ kind: 'db-cluster' as const, id: x.arn })),
-    ...inventory.dbInstances
-      .filter((x) => has(x.securityGroupIds) && x.clusterIdentifier === undefined)
-      .map((x) => ({ kind: 'db-instance' as const, id: x.arn })),
-    ...inventory.vpcEndpoints.filter((x) => has(x.securityGroupIds)).map((x) => ({ kind: 'vpc-endpoint' as const, id: x.id })),
-  ];
+  return [...(lookup.attachments.get(groupId) ?? [])];
 }
 
-export function nodeKey(node: NodeRef): string {
-  return `${node.kind}\u0000${node.id}`;
-}
+export { nodeKey };
 
 /** Items in first-seen order without repeats. */
 export function unique<T>(items: Iterable<T>): T[] {

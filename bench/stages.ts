@@ -1,0 +1,33 @@
+/**
+ * The in-memory stages (correlation + audit, then every renderer) on an inventory a walk saved
+ * (`BENCH_SAVE_INVENTORY=DIR`, see walk.ts), without walking again: for profiling.
+ *
+ *   node --import tsx bench/stages.ts /tmp/inventory-1000.json [FORMAT,...]
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/stages.ts /tmp/inventory-1000.json html
+ */
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import type { Inventory } from '../src/model/index.js';
+import { buildTopology } from '../src/pipeline.js';
+import { OUTPUT_FORMATS, render, type OutputFormat } from '../src/render/index.js';
+
+const file = process.argv[2];
+if (file === undefined) throw new Error('usage: stages.ts INVENTORY.json [FORMAT,...]');
+const formats = (process.argv[3]?.split(',') ?? OUTPUT_FORMATS) as OutputFormat[];
+const inventory = JSON.parse(await readFile(file, 'utf8')) as Inventory;
+
+const started = performance.now();
+const topology = buildTopology(inventory, {});
+const figures: string[] = [];
+const report = (line: string): void => {
+  figures.push(line);
+  process.stderr.write(`${line}\n`);
+};
+report(`correlate + audit ${(performance.now() - started).toFixed(0)} ms (${topology.edges.length} edges)`);
+for (const format of formats) {
+  const t = performance.now();
+  const text = await render(topology, format);
+  report(`${format} ${(performance.now() - t).toFixed(0)} ms (${(text.length / 1024).toFixed(0)} KiB)`);
+}
+report(`total ${(performance.now() - started).toFixed(0)} ms, ${inventory.services.length} services`);
+process.stdout.write(`${JSON.stringify(figures)}\n`);
