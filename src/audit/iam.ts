@@ -1,9 +1,11 @@
 import type { IamRole, InventoryIndex, PolicyStatement } from '../model/index.js';
+import { policyName, policyStatementField } from '../model/fields.js';
+import type { Message, MessagePart } from '../model/message.js';
 
 export interface RoleStatement {
   statement: PolicyStatement;
   /** `role shop-web-task policy shop-web-uploads statement 1` */
-  field: string;
+  field: Message;
 }
 
 export interface RolePermissions {
@@ -39,16 +41,17 @@ function allowStatement(actions: readonly string[]): PolicyStatement {
 export function rolePermissions(index: InventoryIndex, role: IamRole): RolePermissions {
   const statements: RoleStatement[] = [];
   const unknownPolicies: string[] = [];
-  const add = (policyName: string, policyStatements: PolicyStatement[]) =>
+  const add = (policy: MessagePart, policyStatements: PolicyStatement[]) =>
     policyStatements.forEach((statement, i) => {
-      if (statement.effect === 'Allow') statements.push({ statement, field: `role ${role.name} policy ${policyName} statement ${i + 1}` });
+      if (statement.effect === 'Allow') statements.push({ statement, field: policyStatementField(index, role, policy, i + 1) });
     });
-  for (const inline of role.inlinePolicies) add(inline.name, inline.document.statements);
+  for (const inline of role.inlinePolicies) add(policyName({ name: inline.name, inline: true }), inline.document.statements);
   for (const attached of role.attachedPolicies) {
     const document = index.managedPolicies.get(attached.arn)?.document;
     const knownGrants = attached.awsManaged ? AWS_MANAGED_GRANTS[attached.name] : undefined;
-    if (document) add(attached.name, document.statements);
-    else if (knownGrants) add(attached.name, [allowStatement(knownGrants)]);
+    const name = policyName({ name: attached.name, inline: false, awsManaged: attached.awsManaged });
+    if (document) add(name, document.statements);
+    else if (knownGrants) add(name, [allowStatement(knownGrants)]);
     else unknownPolicies.push(attached.name);
   }
   return { statements, unknownPolicies };

@@ -1,6 +1,7 @@
 import { carriesTcp, portInRange } from '../correlate/match.js';
 import { PUBLIC_INTERNET_CIDRS } from '../model/network.js';
 import { ref, serviceTrafficGroups, type Evidence, type Inventory, type InventoryIndex, type NodeRef, type SecurityGroup, type SecurityGroupRule } from '../model/index.js';
+import { inboundField, located } from '../model/fields.js';
 import { identifier, message, nameOf, shared, type Message } from './message.js';
 
 export const WEB_PORTS: readonly number[] = [80, 443];
@@ -49,7 +50,7 @@ export function ruleMessage(index: InventoryIndex, rule: SecurityGroupRule): Mes
 
 /** Evidence for one inbound rule of `group`, shaped like the `sg-ingress` edge's evidence. */
 export function ingressEvidence(group: SecurityGroup, rule: SecurityGroupRule): Evidence {
-  return { matchType: 'sg-rule', matchedValue: peerValue(rule), field: `${group.id} inbound ${describePorts(rule)}` };
+  return located({ matchType: 'sg-rule', matchedValue: peerValue(rule) }, inboundField(group.id, describePorts(rule)));
 }
 
 /** Every resource that has each security group attached, by group id. */

@@ -1,4 +1,5 @@
 import { dnsRecordId, ref, type Edge, type Inventory } from '../model/index.js';
+import { located, recordField } from '../model/fields.js';
 import { normalizeDnsName } from './match.js';
 
 /** Route53 record → load balancer, by alias target or CNAME value equal to the LB's DNS name. */
@@ -19,7 +20,7 @@ export function correlateDnsRecords(inventory: Inventory): Edge[] {
         kind: 'dns-alias',
         from: ref('dns-record', dnsRecordId(record)),
         to: ref('load-balancer', lbArn),
-        evidence: [{ matchType: candidate.matchType, matchedValue: candidate.value, field: `${record.type} ${record.name}` }],
+        evidence: [located({ matchType: candidate.matchType, matchedValue: candidate.value }, recordField(record.type, record.name))],
         attributes: {},
       });
     }

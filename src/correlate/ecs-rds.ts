@@ -1,6 +1,7 @@
 import { ref, serviceTrafficGroups, type Edge, type Evidence, type InventoryIndex, type NodeRef } from '../model/index.js';
 import { admissionsBySourceGroup, admissionsForService, type ServiceContext } from './service-context.js';
 import { TokenIndex } from './token-index.js';
+import { inboundField, located } from '../model/fields.js';
 
 interface DbTarget {
   node: NodeRef;
@@ -51,11 +52,11 @@ export function correlateEcsToRds(index: InventoryIndex, services: ServiceContex
     const add = (target: DbTarget, item: Evidence) => evidence.set(target, [...(evidence.get(target) ?? []), item]);
     for (const [target, admissions] of admissionsForService(bySourceGroup, serviceTrafficGroups(context.service))) {
       for (const admission of admissions) {
-        add(target, { matchType: 'sg-reference', matchedValue: admission.sourceGroupId, field: `${admission.targetGroupId} inbound tcp ${target.port}` });
+        add(target, located({ matchType: 'sg-reference', matchedValue: admission.sourceGroupId }, inboundField(admission.targetGroupId, `tcp ${target.port}`)));
       }
     }
     for (const variable of context.environment) {
-      for (const target of names.find(variable.value)) add(target, { matchType: 'env', matchedValue: variable.value, field: variable.field });
+      for (const target of names.find(variable.value)) add(target, located({ matchType: 'env', matchedValue: variable.value }, variable.field));
     }
     for (const [target, found] of evidence) {
       edges.push({

@@ -2,6 +2,7 @@ import { ref, type Bucket, type Edge, type Evidence, type InventoryIndex } from 
 import { grantedTargets } from './policy-resources.js';
 import type { ServiceContext } from './service-context.js';
 import { TokenIndex } from './token-index.js';
+import { grantField, located } from '../model/fields.js';
 
 /** A variable whose value is exactly `s3` selects S3 as the service's storage backend. */
 const S3_MODE = /^s3$/i;
@@ -22,18 +23,18 @@ export function correlateEcsToS3(index: InventoryIndex, services: ServiceContext
     const evidence = new Map<Bucket, Evidence[]>();
     const add = (bucket: Bucket, item: Evidence) => evidence.set(bucket, [...(evidence.get(bucket) ?? []), item]);
     for (const variable of context.environment) {
-      for (const bucket of names.find(variable.value)) add(bucket, { matchType: 'env', matchedValue: variable.value, field: variable.field });
+      for (const bucket of names.find(variable.value)) add(bucket, located({ matchType: 'env', matchedValue: variable.value }, variable.field));
     }
     for (const [bucket, grants] of grantedTargets(context.taskRoleStatements, 's3', index.buckets)) {
       for (const grant of grants) {
-        add(bucket, { matchType: 'iam-policy', matchedValue: grant.resource, field: `${grant.field} (${grant.actions.join(', ')})` });
+        add(bucket, located({ matchType: 'iam-policy', matchedValue: grant.resource }, grantField(grant.field, grant.actions)));
       }
     }
     for (const [bucket, found] of evidence) edges.push({ kind: 'service-bucket', from, to: ref('bucket', bucket.arn), evidence: found, attributes: {} });
 
     const modeEvidence: Evidence[] = context.environment
       .filter((variable) => S3_MODE.test(variable.value.trim()))
-      .map((variable) => ({ matchType: 'service-mode', matchedValue: `${variable.name}=${variable.value}`, field: variable.field }));
+      .map((variable) => located({ matchType: 'service-mode', matchedValue: `${variable.name}=${variable.value}` }, variable.field));
     if (modeEvidence.length > 0) {
       edges.push({ kind: 'service-bucket', from, to: ref('service-mode', 's3'), evidence: modeEvidence, attributes: {} });
     }

@@ -2,6 +2,7 @@ import { ref, type Edge, type Evidence, type InventoryIndex, type Queue, type Qu
 import { grantedTargets, grantsAction, type PolicyGrant } from './policy-resources.js';
 import type { ServiceContext } from './service-context.js';
 import { TokenIndex } from './token-index.js';
+import { grantField, located } from '../model/fields.js';
 
 const PRODUCER_ACTIONS = ['sqs:SendMessage', 'sqs:SendMessageBatch'];
 const CONSUMER_ACTIONS = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:DeleteMessageBatch'];
@@ -35,12 +36,12 @@ export function correlateEcsToSqs(index: InventoryIndex, services: ServiceContex
     const evidence = new Map<Queue, Evidence[]>();
     const add = (queue: Queue, item: Evidence) => evidence.set(queue, [...(evidence.get(queue) ?? []), item]);
     for (const variable of context.environment) {
-      for (const queue of names.find(variable.value)) add(queue, { matchType: 'env', matchedValue: variable.value, field: variable.field });
+      for (const queue of names.find(variable.value)) add(queue, located({ matchType: 'env', matchedValue: variable.value }, variable.field));
     }
     const grantsByQueue = grantedTargets(context.taskRoleStatements, 'sqs', index.queues);
     for (const [queue, grants] of grantsByQueue) {
       for (const grant of grants) {
-        add(queue, { matchType: 'iam-policy', matchedValue: grant.resource, field: `${grant.field} (${grant.actions.join(', ')})` });
+        add(queue, located({ matchType: 'iam-policy', matchedValue: grant.resource }, grantField(grant.field, grant.actions)));
       }
     }
     for (const [queue, found] of evidence) {

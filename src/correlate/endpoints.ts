@@ -1,4 +1,5 @@
 import { ref, serviceTrafficGroups, type Edge, type Evidence, type InventoryIndex, type VpcEndpoint } from '../model/index.js';
+import { inboundField, located, subnetField } from '../model/fields.js';
 import { admissionsBySourceGroup, admissionsForService, type ServiceContext } from './service-context.js';
 
 const HTTPS = 443;
@@ -28,7 +29,7 @@ export function correlateEndpoints(index: InventoryIndex, services: ServiceConte
     const add = (endpoint: VpcEndpoint, item: Evidence) => evidence.set(endpoint, [...(evidence.get(endpoint) ?? []), item]);
     for (const [endpoint, admissions] of admissionsForService(bySourceGroup, serviceTrafficGroups(service))) {
       for (const admission of admissions) {
-        add(endpoint, { matchType: 'sg-reference', matchedValue: admission.sourceGroupId, field: `${admission.targetGroupId} inbound tcp ${HTTPS}` });
+        add(endpoint, located({ matchType: 'sg-reference', matchedValue: admission.sourceGroupId }, inboundField(admission.targetGroupId, `tcp ${HTTPS}`)));
       }
     }
     const seenRouteTables = new Set<string>();
@@ -37,7 +38,7 @@ export function correlateEndpoints(index: InventoryIndex, services: ServiceConte
       if (routeTableId === undefined || seenRouteTables.has(routeTableId)) continue;
       seenRouteTables.add(routeTableId);
       for (const endpoint of gatewaysByRouteTable.get(routeTableId) ?? []) {
-        add(endpoint, { matchType: 'route-table', matchedValue: routeTableId, field: `subnet ${subnetId}` });
+        add(endpoint, located({ matchType: 'route-table', matchedValue: routeTableId }, subnetField(subnetId)));
       }
     }
     for (const [endpoint, found] of evidence) {

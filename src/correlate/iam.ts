@@ -1,4 +1,5 @@
 import { ref, type Edge } from '../model/index.js';
+import { located, taskDefinitionField } from '../model/fields.js';
 import type { ServiceContext } from './service-context.js';
 
 /**
@@ -19,7 +20,7 @@ export function correlateRoles(services: ServiceContext[]): Edge[] {
         kind: 'service-role',
         from: ref('ecs-service', service.arn),
         to: ref('iam-role', arn),
-        evidence: [{ matchType: slot === 'task' ? 'task-role' : 'execution-role', matchedValue: arn, field: `task definition ${taskDefinition.family}:${taskDefinition.revision}` }],
+        evidence: [located({ matchType: slot === 'task' ? 'task-role' : 'execution-role', matchedValue: arn }, taskDefinitionField(taskDefinition.family, taskDefinition.revision))],
         attributes: { roleSlot: slot },
       });
     }

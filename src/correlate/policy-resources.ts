@@ -1,3 +1,4 @@
+import type { Message } from '../model/message.js';
 import type { LocatedStatement } from './service-context.js';
 import { actionMatches, globMatches } from './match.js';
 
@@ -6,7 +7,7 @@ export interface PolicyGrant {
   resource: string;
   /** The statement's actions that apply to the service (`sqs:SendMessage`...). */
   actions: string[];
-  field: string;
+  field: Message;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { inboundField, located } from '../model/fields.js';
 import { ref, type Edge, type Inventory, type NodeRef, type SgPeer } from '../model/index.js';
 
 function peerNode(peer: SgPeer): NodeRef {
@@ -24,7 +25,7 @@ export function correlateSecurityGroups(inventory: Inventory): Edge[] {
         kind: 'sg-ingress',
         from: peerNode(rule.peer),
         to: ref('security-group', group.id),
-        evidence: [{ matchType: 'sg-rule', matchedValue: peerValue(rule.peer), field: `${group.id} inbound` }],
+        evidence: [located({ matchType: 'sg-rule', matchedValue: peerValue(rule.peer) }, inboundField(group.id))],
         attributes: { protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort },
       });
     }

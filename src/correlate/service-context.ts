@@ -5,12 +5,14 @@ import type {
   SecurityGroupRule,
   TaskDefinition,
 } from '../model/index.js';
+import { containerVariableField, policyName, policyStatementField } from '../model/fields.js';
+import type { Message, MessagePart } from '../model/message.js';
 import { carriesTcp, portInRange } from './match.js';
 
 export interface LocatedValue {
   value: string;
   /** `container web env DATABASE_URL` */
-  field: string;
+  field: Message;
   /** The variable name, for name-based heuristics. */
   name: string;
 }
@@ -18,7 +20,7 @@ export interface LocatedValue {
 export interface LocatedStatement {
   statement: PolicyStatement;
   /** `role shop-web-task policy shop-web-uploads statement 1` */
-  field: string;
+  field: Message;
 }
 
 /** What the correlators need to know about one service, gathered once. */
@@ -38,10 +40,10 @@ export function serviceContexts(index: InventoryIndex): ServiceContext[] {
     const secrets: LocatedValue[] = [];
     for (const container of taskDefinition?.containers ?? []) {
       for (const variable of container.environment) {
-        environment.push({ value: variable.value, name: variable.name, field: `container ${container.name} env ${variable.name}` });
+        environment.push({ value: variable.value, name: variable.name, field: containerVariableField(container.name, 'env', variable.name) });
       }
       for (const secret of container.secrets) {
-        secrets.push({ value: secret.valueFrom, name: secret.name, field: `container ${container.name} secret ${secret.name}` });
+        secrets.push({ value: secret.valueFrom, name: secret.name, field: containerVariableField(container.name, 'secret', secret.name) });
       }
     }
     return {
@@ -59,16 +61,16 @@ function roleAllowStatements(index: InventoryIndex, roleArn: string | undefined)
   const role = index.roles.get(roleArn);
   if (role === undefined) return [];
   const located: LocatedStatement[] = [];
-  const add = (policyName: string, statements: PolicyStatement[]) =>
+  const add = (policy: MessagePart, statements: PolicyStatement[]) =>
     statements.forEach((statement, i) => {
       if (statement.effect === 'Allow') {
-        located.push({ statement, field: `role ${role.name} policy ${policyName} statement ${i + 1}` });
+        located.push({ statement, field: policyStatementField(index, role, policy, i + 1) });
       }
     });
-  for (const inline of role.inlinePolicies) add(inline.name, inline.document.statements);
+  for (const inline of role.inlinePolicies) add(policyName({ name: inline.name, inline: true }), inline.document.statements);
   for (const attached of role.attachedPolicies) {
     const document = index.managedPolicies.get(attached.arn)?.document;
-    if (document) add(attached.name, document.statements);
+    if (document) add(policyName({ name: attached.name, inline: false, awsManaged: attached.awsManaged }), document.statements);
   }
   return located;
 }

@@ -1,5 +1,6 @@
-import { messagePartsOf, spell, type MessagePart } from '../audit/message.js';
-import { nodeName } from '../audit/names.js';
+import { fieldPartsOf } from '../model/fields.js';
+import { messagePartsOf, spell, type MessagePart } from '../model/message.js';
+import { nodeName } from '../model/names.js';
 import type { Edge, EdgeAttributes, Evidence, Finding, InventoryIndex, NodeRef, Warning } from '../model/index.js';
 import { redactArn } from './arns.js';
 import { numbersAndBooleans } from './inventory.js';
@@ -77,11 +78,17 @@ function redactAttributes(names: PublicNames, attributes: EdgeAttributes): EdgeA
 }
 
 /**
+ * What listener and rule evidence match on, all of it the tool's or AWS's words: `HTTPS:443`,
+ * `default`, `priority 10`, `forward`, `forward weight 2`, an AWS TLS policy name.
+ */
+const STRUCTURAL_VALUE = /^(?:[A-Z_]+:\d+|default|priority \d+|forward(?: weight \d+)?|ELBSecurityPolicy-[A-Za-z0-9-]+)$/;
+
+/**
  * The matched value by match type. Values that come from environment variables or policies are
  * hidden (`<redacted>`); identifiers are replaced like everywhere else; structural values
  * (`HTTPS:443`, `forward weight 2`, `default`) stay. An unknown match type is hidden.
  */
-function matchedValue({ names, scrub }: TextRedaction, evidence: Evidence): string {
+function matchedValue({ names }: TextRedaction, evidence: Evidence): string {
   const value = evidence.matchedValue;
   switch (evidence.matchType) {
     case 'alias-dns':
@@ -90,7 +97,7 @@ function matchedValue({ names, scrub }: TextRedaction, evidence: Evidence): stri
     case 'listener':
     case 'default-action':
     case 'rule-action':
-      return scrub(value);
+      return STRUCTURAL_VALUE.test(value) ? value : REDACTED;
     case 'lb-binding': {
       const match = /^(.*):(\d+)$/.exec(value);
       return match ? `${names.label('container', match[1]!)}:${match[2]}` : names.label('container', value);
@@ -112,18 +119,23 @@ function matchedValue({ names, scrub }: TextRedaction, evidence: Evidence): stri
   }
 }
 
+/**
+ * The field is spelled again from the parts it was built from (`located`), with public names; a
+ * field written as a plain string has no parts and is hidden: nothing is found by searching text.
+ */
 function redactEvidence(r: TextRedaction, evidence: Evidence): Evidence {
+  const parts = fieldPartsOf(evidence);
   return {
     matchType: evidence.matchType,
     matchedValue: matchedValue(r, evidence),
-    ...(evidence.field === undefined ? {} : { field: r.scrub(evidence.field) }),
+    ...(evidence.field === undefined ? {} : { field: parts === undefined ? REDACTED : spell(parts, (part) => publicPart(r, part)) }),
   };
 }
 
 /**
  * The rule's title is the tool's own text and stays; the message is rebuilt from its parts with
- * public names (a finding without parts, read from an old snapshot, is scrubbed instead); the
- * suppression reason is the user's free text and is not published.
+ * public names (a finding built without parts is hidden: fail closed); the suppression reason is
+ * the user's free text and is not published.
  */
 export function redactFinding(r: TextRedaction, finding: Finding): Finding {
   const parts = messagePartsOf(finding);
@@ -131,7 +143,7 @@ export function redactFinding(r: TextRedaction, finding: Finding): Finding {
     ruleId: finding.ruleId,
     title: finding.title,
     severity: finding.severity,
-    message: parts === undefined ? r.scrub(finding.message) : spell(parts, (part) => publicPart(r, part)),
+    message: parts === undefined ? REDACTED : spell(parts, (part) => publicPart(r, part)),
     resources: finding.resources.map((node) => redactNode(r, node)),
     evidence: finding.evidence.map((evidence) => redactEvidence(r, evidence)),
     ...(finding.suppressed === undefined ? {} : { suppressed: { reason: REDACTED_REASON } }),
@@ -159,6 +171,14 @@ function publicPart(r: TextRedaction, part: Exclude<MessagePart, { kind: 'text' 
           const id = names.ec2Id(part.value);
           return r.publicIndex.subnets.get(id)?.name ?? id;
         }
+        case 'ec2-id':
+          return names.ec2Id(part.value);
+        case 'container':
+          return names.label('container', part.value);
+        case 'inline-policy':
+          return names.label('inline-policy', part.value);
+        case 'managed-policy':
+          return names.segment('managed-policy', part.value);
       }
   }
 }

@@ -6,7 +6,7 @@ import { redactTopology } from '../../src/redact/index.js';
 import { findLeaks } from '../../src/redact/leak-guard.js';
 import { OUTPUT_FORMATS, render } from '../../src/render/index.js';
 import { accountSeeds, buildInventory } from './random-inventory.js';
-import { TEST_KEY } from './support.js';
+import { TEST_KEY, unstructuredText } from './support.js';
 
 /**
  * Random accounts whose names are hostile: ordinary English words, the words of the tool's own rule
@@ -39,6 +39,7 @@ describe('--public with hostile names', () => {
       fc.asyncProperty(hostileSeeds, async (seeds) => {
         const inventory = buildInventory(seeds);
         const original = buildTopology(inventory, {});
+        expect(unstructuredText(original)).toEqual([]);
         const redacted = redactTopology(original, { redactRegion: false, config: {}, key: TEST_KEY });
         for (const format of OUTPUT_FORMATS) expect(findLeaks(await render(redacted, format, {}), original, { format }), format).toEqual([]);
         const realNames = new Set([...inventory.services.map((s) => s.name), ...inventory.queues.map((q) => q.name), ...inventory.buckets.map((b) => b.name), ...inventory.dbInstances.map((d) => d.identifier), ...inventory.clusters.map((c) => c.name)]);

@@ -9,6 +9,7 @@ import { inventoryStrings } from '../../src/redact/sensitive.js';
 import { OUTPUT_FORMATS, render } from '../../src/render/index.js';
 import { isDistinctive } from '../../src/redact/vocabulary.js';
 import { randomInventory } from './random-inventory.js';
+import { unstructuredText } from './support.js';
 
 /** Bounded: each case renders every format (about a second per case on a loaded machine). */
 const RUNS = Number(process.env.REDACT_PROPERTY_RUNS ?? 25);
@@ -25,6 +26,7 @@ describe('--public on random accounts', () => {
     await fc.assert(
       fc.asyncProperty(randomInventory, key, fc.boolean(), async (inventory, redactionKey, redactRegion) => {
         const original = buildTopology(inventory, {});
+        expect(unstructuredText(original)).toEqual([]);
         const redacted = publicCopy(original, redactionKey, redactRegion);
         expect(findLeaks(JSON.stringify(redacted), original, { format: 'model' })).toEqual([]);
         for (const format of OUTPUT_FORMATS) {

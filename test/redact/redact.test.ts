@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../src/correlate/index.js';
-import { dnsRecordId, type Edge, type Inventory, type NodeRef } from '../../src/model/index.js';
+import { dnsRecordId, indexInventory, type Edge, type Inventory, type NodeRef } from '../../src/model/index.js';
+import { inboundField, located } from '../../src/model/fields.js';
+import { identifier, message, nameOf, recordMessageParts, shared } from '../../src/model/message.js';
 import { ACCOUNT, ARNS, IDS, NAMES, REGION, shopInventory } from '../fixtures/model/shop-account.js';
 import { SHOP_ALIASES, TEST_KEY, redact, shopTopology, stringLeaves, topologyOf } from './support.js';
 
@@ -192,30 +194,59 @@ describe('edges after redaction', () => {
 });
 
 describe('findings and warnings', () => {
-  it('have every known name, ARN and id in their text replaced', () => {
+  it('spell a finding message and its evidence fields again from their parts, with public names', () => {
+    const base = shopTopology();
+    const index = indexInventory(base.inventory);
+    const db: NodeRef = { kind: 'db-instance', id: ARNS.db };
+    const text = message`${nameOf(index, db)} admits ${identifier('cidr', '10.20.0.0/16')} on ${shared(5432)}; service ${nameOf(index, { kind: 'ecs-service', id: ARNS.webService })} reads ${nameOf(index, { kind: 'bucket', id: ARNS.bucket })}.`;
+    const finding = recordMessageParts(
+      {
+        ruleId: 'network.db-cidr',
+        title: 'Database reachable from a CIDR',
+        severity: 'medium',
+        message: text.message,
+        resources: [db, { kind: 'security-group', id: IDS.sgDb }],
+        evidence: [located({ matchType: 'sg-rule', matchedValue: '10.20.0.0/16' }, inboundField(IDS.sgDb, 'tcp 5432'))],
+        suppressed: { reason: 'the office VPN of shop-worker is trusted' },
+      },
+      text.parts,
+    );
+    expect(finding.message).toBe(`shop-db admits 10.20.0.0/16 on 5432; service shop-web reads ${NAMES.bucket}.`);
+    const redacted = redact({ ...base, findings: [finding] });
+    const inv = redacted.inventory;
+    const [publicFinding] = redacted.findings;
+    const cidr = inv.securityGroups[4]!.inbound[4]!.peer;
+    expect(publicFinding!.message).toBe(`${inv.dbInstances[0]!.identifier} admits ${cidr.kind === 'cidr' ? cidr.cidr : ''} on 5432; service ${inv.services[0]!.name} reads ${inv.buckets[0]!.name}.`);
+    expect(publicFinding!.evidence[0]!.field).toBe(`${inv.securityGroups[4]!.id} inbound tcp 5432`);
+    expect(publicFinding!.resources).toEqual([{ kind: 'db-instance', id: inv.dbInstances[0]!.arn }, { kind: 'security-group', id: inv.securityGroups[4]!.id }]);
+    expect(publicFinding!.suppressed!.reason).toBe('reason not published');
+  });
+
+  it('hide a message or an evidence field written as a plain string (fail closed), however harmless it reads', () => {
+    const redacted = redact(
+      shopTopology({
+        findings: [
+          {
+            ruleId: 'network.db-cidr',
+            title: 'Database reachable from a CIDR',
+            severity: 'medium',
+            message: 'shop-db admits a security group.',
+            resources: [],
+            evidence: [{ matchType: 'sg-rule', matchedValue: '10.20.0.0/16', field: `${IDS.sgDb} inbound` }],
+          },
+        ],
+      }),
+    );
+    expect(redacted.findings[0]!.message).toBe('<redacted>');
+    expect(redacted.findings[0]!.evidence[0]!.field).toBe('<redacted>');
+  });
+
+  it('have every known name, ARN and id in a warning replaced', () => {
     const original = shopTopology({
-      findings: [
-        {
-          ruleId: 'network.db-cidr',
-          title: 'Database reachable from a CIDR',
-          severity: 'medium',
-          message: `shop-db (${IDS.sgDb}) admits 10.20.0.0/16 on 5432; service shop-web uses ${ARNS.webTaskRole} and reads ${NAMES.bucket}.`,
-          resources: [{ kind: 'db-instance', id: ARNS.db }, { kind: 'security-group', id: IDS.sgDb }],
-          evidence: [{ matchType: 'sg-rule', matchedValue: '10.20.0.0/16', field: `${IDS.sgDb} inbound` }],
-          suppressed: { reason: 'the office VPN of shop-worker is trusted' },
-        },
-      ],
       warnings: [{ code: 'access-denied', message: `Access denied: sqs:GetQueueAttributes (sqs in us-east-1 for ${NAMES.queueUrl}) and arn:aws:sqs:us-east-1:${ACCOUNT}:other-queue` }],
     });
     const redacted = redact(original);
     const inv = redacted.inventory;
-    const [finding] = redacted.findings;
-    const cidr = inv.securityGroups[4]!.inbound[4]!.peer;
-    expect(finding!.message).toBe(
-      `${inv.dbInstances[0]!.identifier} (${inv.securityGroups[4]!.id}) admits ${cidr.kind === 'cidr' ? cidr.cidr : ''} on 5432; service ${inv.services[0]!.name} uses ${inv.roles[0]!.arn} and reads ${inv.buckets[0]!.name}.`,
-    );
-    expect(finding!.resources).toEqual([{ kind: 'db-instance', id: inv.dbInstances[0]!.arn }, { kind: 'security-group', id: inv.securityGroups[4]!.id }]);
-    expect(finding!.suppressed!.reason).toBe('reason not published');
     const warning = redacted.warnings.find((w) => w.code === 'access-denied')!;
     expect(warning.message).toMatch(new RegExp(`^Access denied: sqs:GetQueueAttributes \\(sqs in us-east-1 for ${inv.queues[0]!.url.replace(/[./]/g, '\\$&')}\\) and arn:aws:sqs:us-east-1:account:queue-${SUFFIX}$`));
   });

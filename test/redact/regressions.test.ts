@@ -161,6 +161,28 @@ describe('messages from structure, not from searching prose', () => {
     expect(messages).not.toMatch(/ecr\.(?!api)/);
   });
 
+  it('evidence fields are spelled from parts: a tag value `inbound` and a container named `w` change nothing but the names', async () => {
+    const { original, redacted } = publish(
+      shop((inventory) => {
+        inventory.securityGroups[1]!.tags = { team: 'inbound' };
+        inventory.taskDefinitions[0]!.containers[0]!.name = 'w';
+        for (const service of inventory.services) for (const binding of service.loadBalancers) if (binding.containerName === 'web') binding.containerName = 'w';
+      }),
+    );
+    const fields = [...redacted.edges, ...redacted.findings].flatMap((item) => item.evidence.flatMap((evidence) => (evidence.field === undefined ? [] : [[evidence.matchType, evidence.field] as const])));
+    expect(fields.length).toBeGreaterThan(10);
+    expect(fields.filter(([, field]) => field === '<redacted>')).toEqual([]);
+    for (const [matchType, field] of fields) {
+      if (matchType === 'sg-rule') expect(field).toMatch(/^sg-[a-z2-9]{4} inbound(?: (?:tcp|udp|all)\b.*)?$/);
+      if (matchType === 'env') expect(field).toMatch(/^container [a-z-]+(?:-[a-z2-9]{4})? env [A-Z_]+$/);
+      if (matchType === 'iam-policy') expect(field).toMatch(/^role [a-z-]+ policy \S+ statement \d+/);
+    }
+    expect(fields.filter(([, field]) => field.includes(' w '))).toEqual([]);
+    expect(fields.filter(([matchType]) => matchType === 'env').length).toBeGreaterThan(1);
+    expect(fields.map(([, field]) => field).join('\n')).not.toMatch(/tag-[a-z2-9]{4}/);
+    expect(await hitsInEveryFormat(original, redacted)).toEqual({});
+  });
+
   it('names of one or two characters are replaced in messages', () => {
     const { redacted } = publish(
       shop((inventory) => {

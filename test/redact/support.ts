@@ -1,4 +1,6 @@
 import { correlate } from '../../src/correlate/index.js';
+import { fieldPartsOf } from '../../src/model/fields.js';
+import { messagePartsOf } from '../../src/model/message.js';
 import type { Finding, Inventory, Topology, Warning } from '../../src/model/index.js';
 import { redactTopology, type RedactOptions } from '../../src/redact/index.js';
 import { findLeaks } from '../../src/redact/leak-guard.js';
@@ -43,11 +45,32 @@ export async function publicExportProblems(original: Topology, logicalIds: strin
   const published = redactTopology(original, { redactRegion: false, config: {}, key: TEST_KEY });
   const words = toolWords(original);
   const checkedIds = [...new Set(logicalIds)].filter((id) => isDistinctive(id) && !words.has(id.toLowerCase()));
-  const problems: string[] = [];
+  const problems: string[] = [...unstructuredText(original)];
   for (const format of OUTPUT_FORMATS) {
     const output = await render(published, format, {});
     for (const leak of findLeaks(output, original, { format })) problems.push(`${format}: leak guard: ${JSON.stringify(leak)}`);
     for (const id of checkedIds) if (new RegExp(`(?<![A-Za-z0-9])${id}(?![A-Za-z0-9])`, 'i').test(output)) problems.push(`${format}: logical id ${id} survives`);
   }
   return { problems, checkedIds };
+}
+
+/**
+ * Finding messages and evidence fields the pipeline wrote as plain strings instead of building them
+ * from parts (`message`, `located`): --public hides them as `<redacted>` (fail closed), which is a
+ * bug to fix at the producer. One line per such text, naming where it is, never its words.
+ */
+export function unstructuredText(original: Topology): string[] {
+  const problems: string[] = [];
+  original.edges.forEach((edge, i) =>
+    edge.evidence.forEach((evidence, j) => {
+      if (evidence.field !== undefined && fieldPartsOf(evidence) === undefined) problems.push(`edge ${i} (${edge.kind}) evidence ${j} (${evidence.matchType}): field written as text`);
+    }),
+  );
+  original.findings.forEach((finding, i) => {
+    if (messagePartsOf(finding) === undefined) problems.push(`finding ${i} (${finding.ruleId}): message written as text`);
+    finding.evidence.forEach((evidence, j) => {
+      if (evidence.field !== undefined && fieldPartsOf(evidence) === undefined) problems.push(`finding ${i} (${finding.ruleId}) evidence ${j} (${evidence.matchType}): field written as text`);
+    });
+  });
+  return problems;
 }

@@ -1,7 +1,7 @@
 import { ref, type Evidence, type NodeRef } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
-import { message, nameOf } from '../../message.js';
-import { listenerName } from '../../names.js';
+import { message, nameOf, type Message } from '../../message.js';
+import { located, settingField } from '../../../model/fields.js';
 import { isInternetFacing } from '../../network.js';
 
 export const albHttpForwards: Rule = {
@@ -18,21 +18,21 @@ export const albHttpForwards: Rule = {
     for (const listener of inventory.listeners) {
       const lb = index.loadBalancers.get(listener.loadBalancerArn);
       if (listener.protocol !== 'HTTP' || lb === undefined || !isInternetFacing(lb)) continue;
-      const name = listenerName(index, listener.arn);
+      const listenerNode = ref('listener', listener.arn);
       const evidence: Evidence[] = [];
       const targets: NodeRef[] = [];
-      const addForwards = (actions: typeof listener.defaultActions, matchType: Evidence['matchType'], field: string) => {
+      const addForwards = (actions: typeof listener.defaultActions, matchType: Evidence['matchType'], field: Message) => {
         for (const action of actions.filter((a) => a.type === 'forward')) {
-          evidence.push({ matchType, matchedValue: 'forward', field });
+          evidence.push(located({ matchType, matchedValue: 'forward' }, field));
           for (const tg of action.targetGroups) {
             if (!targets.some((t) => t.id === tg.targetGroupArn)) targets.push(ref('target-group', tg.targetGroupArn));
           }
         }
       };
-      addForwards(listener.defaultActions, 'default-action', `${name} default action`);
+      addForwards(listener.defaultActions, 'default-action', settingField(index, listenerNode, 'default action'));
       for (const rule of inventory.listenerRules) {
         if (rule.listenerArn === listener.arn && rule.priority !== 'default') {
-          addForwards(rule.actions, 'rule-action', `${name} rule ${rule.priority}`);
+          addForwards(rule.actions, 'rule-action', settingField(index, listenerNode, `rule ${rule.priority}`));
         }
       }
       if (evidence.length === 0) continue;

@@ -1,6 +1,6 @@
 import { ref } from '../../../model/index.js';
+import { located, settingField } from '../../../model/fields.js';
 import type { Rule, RuleResult } from '../../rule.js';
-import { listenerName } from '../../names.js';
 import { message, nameOf, shared } from '../../message.js';
 
 /**
@@ -53,11 +53,10 @@ export const albOutdatedTlsPolicy: Rule = {
       if (listener.protocol !== 'HTTPS' && listener.protocol !== 'TLS') continue;
       const policy = listener.sslPolicy ?? API_DEFAULT_POLICY;
       if (CURRENT_TLS_POLICIES.has(policy)) continue;
-      const name = listenerName(index, listener.arn);
       results.push({
         ...message`Listener ${nameOf(index, ref('listener', listener.arn))} uses TLS policy ${shared(policy)}${listener.sslPolicy === undefined ? message` (the default when none is set)` : message``}, which is not a current TLS 1.2+/1.3 policy.`,
         resources: [ref('load-balancer', listener.loadBalancerArn), ref('listener', listener.arn)],
-        evidence: [{ matchType: 'listener', matchedValue: policy, field: `${name} sslPolicy` }],
+        evidence: [located({ matchType: 'listener', matchedValue: policy }, settingField(index, ref('listener', listener.arn), 'sslPolicy'))],
       });
     }
     return results;

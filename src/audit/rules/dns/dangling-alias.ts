@@ -1,6 +1,7 @@
 import { normalizeDnsName } from '../../../correlate/match.js';
 import { dnsRecordId, ref, type DnsRecord, type Inventory } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
+import { located, recordField } from '../../../model/fields.js';
 import { identifier, message, nameOf, shared } from '../../message.js';
 
 const ELB_DNS_NAME = /\.elb\.amazonaws\.com(\.cn)?$|\.elb\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
@@ -42,7 +43,7 @@ export const danglingAlias: Rule = {
       results.push({
         ...message`${shared(record.type)} record ${nameOf(index, node)} points at ${identifier('dns-name', normalizeDnsName(targets[0]!.value))}, which is no load balancer in the account.`,
         resources: [node],
-        evidence: targets.map((target) => ({ matchType: target.matchType, matchedValue: target.value, field: `${record.type} ${record.name}` })),
+        evidence: targets.map((target) => located({ matchType: target.matchType, matchedValue: target.value }, recordField(record.type, record.name))),
       });
     }
     return results;

@@ -1,5 +1,6 @@
 import { ref, type Evidence } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
+import { containerVariableField, located } from '../../../model/fields.js';
 import { identifier, message, nameOf, shared } from '../../message.js';
 
 /** Name words that say the value is a credential (`DB_PASSWORD`, `PGPASSWORD`, `stripeApiKey`, `JWT_SECRET`). */
@@ -52,7 +53,7 @@ export const ecsPlaintextSecret: Rule = {
           const reason = plaintextSecretReason(variable.name, variable.value);
           if (reason === undefined) continue;
           names.push(reason === 'url' ? `${variable.name} (a URL with a password)` : variable.name);
-          evidence.push({ matchType: 'env', matchedValue: variable.name, field: `container ${container.name} env ${variable.name}` });
+          evidence.push(located({ matchType: 'env', matchedValue: variable.name }, containerVariableField(container.name, 'env', variable.name)));
         }
       }
       if (names.length === 0) continue;

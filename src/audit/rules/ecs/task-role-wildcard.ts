@@ -2,6 +2,7 @@ import { ref, type Evidence } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
 import { message, nameOf } from '../../message.js';
 import { rolePermissions } from '../../iam.js';
+import { located } from '../../../model/fields.js';
 import { servicesByRole } from '../../service-roles.js';
 
 export const ecsTaskRoleWildcard: Rule = {
@@ -20,9 +21,9 @@ export const ecsTaskRoleWildcard: Rule = {
       if (role === undefined) continue;
       const evidence: Evidence[] = [];
       for (const { statement, field } of rolePermissions(context.index, role).statements) {
-        if (statement.actions.includes('*')) evidence.push({ matchType: 'iam-policy', matchedValue: '*', field });
+        if (statement.actions.includes('*')) evidence.push(located({ matchType: 'iam-policy', matchedValue: '*' }, field));
         else if (statement.actions.length === 0 && statement.notActions.length > 0) {
-          evidence.push({ matchType: 'iam-policy', matchedValue: `NotAction ${statement.notActions.join(', ')}`, field });
+          evidence.push(located({ matchType: 'iam-policy', matchedValue: `NotAction ${statement.notActions.join(', ')}` }, field));
         }
       }
       if (evidence.length === 0) continue;

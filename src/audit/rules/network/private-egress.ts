@@ -1,5 +1,6 @@
 import { ref, type EcsService, type Evidence, type Subnet } from '../../../model/index.js';
 import type { AuditContext, Rule, RuleResult } from '../../rule.js';
+import { containerVariableField, located } from '../../../model/fields.js';
 import { identifier, message, nameOf, shared } from '../../message.js';
 import { isEcrImage } from '../ecs/execution-role-permissions.js';
 
@@ -32,7 +33,7 @@ function dependencies(context: AuditContext, service: EcsService): Dependency[] 
     containers.flatMap((container) =>
       container.secrets
         .filter((secret) => (secret.valueFrom.includes(':secretsmanager:') ? 'secretsmanager' : 'ssm') === store)
-        .map((secret) => ({ matchType: 'secret' as const, matchedValue: secret.valueFrom, field: `container ${container.name} secret ${secret.name}` })),
+        .map((secret) => located({ matchType: 'secret', matchedValue: secret.valueFrom }, containerVariableField(container.name, 'secret', secret.name))),
     );
   const candidates: Dependency[] = [
     { label: 'S3', endpoints: ['s3'], evidence: edgeEvidence('service-bucket') },
