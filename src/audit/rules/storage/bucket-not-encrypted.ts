@@ -6,7 +6,7 @@ export const s3BucketNotEncrypted: Rule = {
   id: 'TOPO-S3-001',
   title: 'Bucket has no default encryption',
   severity: 'medium',
-  area: 'messaging',
+  area: 'storage',
   needs: ['bucketEncryption'],
   rationale: 'A bucket with no default encryption configuration stores objects as uploaded unless every writer asks for encryption.',
   remediation: 'Set a default encryption configuration (SSE-S3 or SSE-KMS) on the bucket.',

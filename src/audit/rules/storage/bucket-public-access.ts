@@ -8,7 +8,7 @@ export const s3BucketPublicAccess: Rule = {
   id: 'TOPO-S3-002',
   title: 'Bucket does not block public access',
   severity: 'high',
-  area: 'messaging',
+  area: 'storage',
   needs: ['bucketPublicAccess'],
   rationale:
     'Block Public Access is the guard against a public ACL or bucket policy added later by mistake; with any of its four settings off, one change can publish the bucket\'s objects.',

@@ -33,7 +33,7 @@ export const s3BucketNotTlsOnly: Rule = {
   id: 'TOPO-S3-003',
   title: 'Bucket policy does not require TLS',
   severity: 'medium',
-  area: 'messaging',
+  area: 'storage',
   needs: ['bucketPolicy'],
   rationale: 'S3 accepts plain HTTP requests unless the bucket policy denies them; objects and presigned URLs can then travel unencrypted.',
   remediation: 'Add a bucket policy statement denying s3:* to principal * when aws:SecureTransport is false (CDK: enforceSSL: true).',
