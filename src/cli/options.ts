@@ -14,6 +14,8 @@ export interface SourceArgs {
   parameter?: string[];
   parameters?: string[];
   'stack-name'?: string;
+  /** Replay the recorded account (`--recorded-account`; `--demo` is its old, hidden name). */
+  'recorded-account'?: boolean;
   demo?: boolean;
   concurrency?: number;
   /** Seconds the whole AWS collection may take. */
@@ -115,7 +117,8 @@ export function withSourceOptions<T>(yargs: Argv<T>): Argv<T & SourceArgs> {
       group: 'Source:',
     })
     .option('stack-name', { type: 'string', requiresArg: true, coerce: nonEmptyString('stack-name'), describe: 'With --from one template: its stack name (default: from the file name)', group: 'Source:' })
-    .option('demo', { type: 'boolean', describe: 'Replay the recorded demo account through the real SDK clients (no AWS account needed)', group: 'Source:' })
+    .option('recorded-account', { type: 'boolean', describe: 'Replay a recorded AWS account through the real SDK clients (no AWS account needed)', group: 'Source:' })
+    .option('demo', { type: 'boolean', hidden: true, describe: 'Old name of --recorded-account' })
     .option('concurrency', {
       type: 'string',
       requiresArg: true,
@@ -155,11 +158,12 @@ export function withOutputOptions<T>(yargs: Argv<T>, formats: readonly string[] 
 
 const DEFAULT_REGION_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION'];
 
-/** Which source the flags name. Live AWS unless --from or --demo says otherwise. */
+/** Which source the flags name. Live AWS unless --from or --recorded-account says otherwise. */
 export async function sourceSpecFromArgs(args: SourceArgs): Promise<SourceSpec> {
-  const chosen = [args.from !== undefined, args.demo === true].filter(Boolean).length;
-  if (chosen > 1) throw new UsageError('Use only one of --from and --demo.');
-  if (args.demo) return { kind: 'demo' };
+  const recordedAccount = args['recorded-account'] === true || args.demo === true;
+  const chosen = [args.from !== undefined, recordedAccount].filter(Boolean).length;
+  if (chosen > 1) throw new UsageError('Use only one of --from and --recorded-account.');
+  if (recordedAccount) return { kind: 'recorded-account' };
   const templateFlags = (args.parameter?.length ?? 0) + (args.parameters?.length ?? 0) + (args['stack-name'] === undefined ? 0 : 1);
   if (args.from !== undefined) {
     if (args.region?.length || args.profile || args['endpoint-url']) {
@@ -192,7 +196,7 @@ async function defaultRegions(profile: string | undefined): Promise<string[]> {
   const region = await loadConfiguredRegion(profile);
   if (region) return [region];
   throw new UsageError('No region given.', {
-    hint: 'Pass --region us-east-1 (repeatable), set AWS_REGION, or set region in your AWS profile. To try topology without an account: topology --demo',
+    hint: 'Pass --region us-east-1 (repeatable), set AWS_REGION, or set region in your AWS profile. To try topology without an account: topology --recorded-account, or topology reference-stack',
   });
 }
 

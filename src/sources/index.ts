@@ -12,7 +12,7 @@ export type SourceSpec =
   | { kind: 'aws'; regions: string[]; profile?: string; endpointUrl?: string; concurrency?: number; signal?: AbortSignal }
   | { kind: 'template'; path: string; paths?: string[]; options?: TemplateSourceOptions }
   | { kind: 'snapshot'; path: string }
-  | { kind: 'demo' };
+  | { kind: 'recorded-account' };
 
 /** Loads the inventory from the chosen source; each source module is imported only when used. */
 export async function loadInventory(spec: SourceSpec, progress: Progress): Promise<Inventory> {
@@ -21,9 +21,9 @@ export async function loadInventory(spec: SourceSpec, progress: Progress): Promi
       const { collectAwsInventory } = await import('./aws/index.js');
       return collectAwsInventory({ ...spec, progress });
     }
-    case 'demo': {
-      const { loadDemoInventory } = await import('./recorded-account.js');
-      return loadDemoInventory(progress);
+    case 'recorded-account': {
+      const { loadRecordedAccountInventory } = await import('./recorded-account.js');
+      return loadRecordedAccountInventory(progress);
     }
     case 'template': {
       const { loadTemplateInventory } = await import('./template/index.js');

@@ -28,7 +28,7 @@ async function config(text: string): Promise<string> {
 
 describe('topology audit on the demo account', () => {
   it('prints the findings table most severe first, with a summary', async () => {
-    const { code, stdout } = await cli('audit', '--demo');
+    const { code, stdout } = await cli('audit', '--recorded-account');
     expect(code).toBe(ExitCode.ok);
     expect(stdout.startsWith('FINDINGS\n')).toBe(true);
     const ruleIds = [...stdout.matchAll(/TOPO-[A-Z0-9]+-\d{3}/g)].map((m) => m[0]);
@@ -42,7 +42,7 @@ describe('topology audit on the demo account', () => {
     ['medium', ExitCode.checkFailed, '2 unsuppressed at or above medium'],
     ['low', ExitCode.checkFailed, '4 unsuppressed at or above low'],
   ])('--fail-on %s exits %i', async (severity, expected, summary) => {
-    const { code, stderr } = await cli('audit', '--demo', '--format', 'json', '--fail-on', severity);
+    const { code, stderr } = await cli('audit', '--recorded-account', '--format', 'json', '--fail-on', severity);
     expect(code).toBe(expected);
     expect(stderr).toContain(`4 findings: 2 medium, 2 low. ${summary} (--fail-on).`);
   });
@@ -60,7 +60,7 @@ describe('topology audit on the demo account', () => {
         '',
       ].join('\n'),
     );
-    const { code, stdout } = await cli('audit', '--demo', '--config', file, '--format', 'json', '--fail-on', 'medium');
+    const { code, stdout } = await cli('audit', '--recorded-account', '--config', file, '--format', 'json', '--fail-on', 'medium');
     expect(code).toBe(ExitCode.ok);
     const report = JSON.parse(stdout);
     expect(report.schema).toBe('topology/audit@1');
@@ -72,7 +72,7 @@ describe('topology audit on the demo account', () => {
 
   it('rejects a suppression without a reason with a usage error naming the entry', async () => {
     const file = await config('audit:\n  suppressions:\n    - ruleId: TOPO-ALB-001\n');
-    const { code, stderr, stdout } = await cli('audit', '--demo', '--config', file);
+    const { code, stderr, stdout } = await cli('audit', '--recorded-account', '--config', file);
     expect(code).toBe(ExitCode.userError);
     expect(stderr).toContain('audit.suppressions[0] (TOPO-ALB-001): reason is required');
     expect(stdout).toBe('');
@@ -81,7 +81,7 @@ describe('topology audit on the demo account', () => {
   it('writes SARIF pointing at the config file', async () => {
     const file = await config('audit:\n  suppressions: []\n');
     const out = join(dir, 'audit.sarif');
-    const { code } = await cli('audit', '--demo', '--config', file, '--format', 'sarif', '--out', out);
+    const { code } = await cli('audit', '--recorded-account', '--config', file, '--format', 'sarif', '--out', out);
     expect(code).toBe(ExitCode.ok);
     const log = JSON.parse(await readFile(out, 'utf8')) as Log;
     const uris = log.runs[0]!.results!.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri);
@@ -89,12 +89,12 @@ describe('topology audit on the demo account', () => {
   });
 
   it('writes Markdown', async () => {
-    const { stdout } = await cli('audit', '--demo', '--format', 'markdown');
+    const { stdout } = await cli('audit', '--recorded-account', '--format', 'markdown');
     expect(stdout).toContain('| medium | TOPO-ALB-001 | Listener shop-edge-alb HTTP:80 forwards plain HTTP to its targets instead of redirecting to HTTPS. | - |');
   });
 
   it('redacts findings under --public and passes the leak guard', async () => {
-    const { code, stdout } = await cli('audit', '--demo', '--public', '--format', 'json');
+    const { code, stdout } = await cli('audit', '--recorded-account', '--public', '--format', 'json');
     expect(code).toBe(ExitCode.ok);
     expect(JSON.parse(stdout).findings).toHaveLength(4);
     expect(stdout).not.toContain('shop-db');
@@ -102,7 +102,7 @@ describe('topology audit on the demo account', () => {
   });
 
   it('refuses formats it does not have', async () => {
-    const { code, stderr } = await cli('audit', '--demo', '--format', 'html');
+    const { code, stderr } = await cli('audit', '--recorded-account', '--format', 'html');
     expect(code).toBe(ExitCode.userError);
     expect(stderr).toContain('Choices: "table", "json", "markdown", "sarif"');
   });

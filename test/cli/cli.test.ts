@@ -27,7 +27,7 @@ afterEach(() => {
 
 describe('topology report', () => {
   it('prints the correlated tables of the recorded demo account, results only on stdout', async () => {
-    const { code, stdout, stderr } = await cli('--demo');
+    const { code, stdout, stderr } = await cli('--recorded-account');
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const titles = [...stdout.matchAll(/^([A-Z0-9 ]+)$/gm)].map((m) => m[1]);
@@ -38,7 +38,7 @@ describe('topology report', () => {
   });
 
   it('emits the whole topology as JSON', async () => {
-    const { code, stdout } = await cli('--demo', '--format', 'json');
+    const { code, stdout } = await cli('--recorded-account', '--format', 'json');
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { schema: string; inventory: { services: { name: string }[] }; edges: { kind: string }[] };
     expect(report.schema).toBe('topology/report@1');
@@ -47,7 +47,7 @@ describe('topology report', () => {
   });
 
   it('treats --out - as stdout', async () => {
-    const { code, stdout } = await cli('--demo', '--format', 'json', '--out', '-');
+    const { code, stdout } = await cli('--recorded-account', '--format', 'json', '--out', '-');
     expect(code).toBe(0);
     expect(JSON.parse(stdout).schema).toBe('topology/report@1');
   });
@@ -55,7 +55,7 @@ describe('topology report', () => {
   it('writes --out atomically and leaves no temporary file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'topology-cli-'));
     const out = join(dir, 'nested', 'topology.json');
-    const { code, stdout } = await cli('--demo', '--format', 'json', '--out', out);
+    const { code, stdout } = await cli('--recorded-account', '--format', 'json', '--out', out);
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(JSON.parse(await readFile(out, 'utf8')).schema).toBe('topology/report@1');
@@ -99,7 +99,7 @@ describe('bad input gets one clear line and exit 2', () => {
   });
 
   it('an unknown format', async () => {
-    const { code, stderr } = await cli('--demo', '--format', 'pdf');
+    const { code, stderr } = await cli('--recorded-account', '--format', 'pdf');
     expect(code).toBe(2);
     expect(stderr).toContain('pdf');
   });
@@ -110,10 +110,10 @@ describe('bad input gets one clear line and exit 2', () => {
     expect(stderr).toContain('/nonexistent/template.yaml');
   });
 
-  it('--demo together with --from', async () => {
-    const { code, stderr } = await cli('--demo', '--from', 'x.yaml');
+  it('--recorded-account together with --from', async () => {
+    const { code, stderr } = await cli('--recorded-account', '--from', 'x.yaml');
     expect(code).toBe(2);
-    expect(stderr).toContain('only one of --from and --demo');
+    expect(stderr).toContain('only one of --from and --recorded-account');
   });
 });
 
@@ -137,8 +137,8 @@ describe('a live account with a denied call', () => {
 });
 
 describe('topology drift --from TEMPLATE (the issue\'s IaC-versus-live form)', () => {
-  it('takes --from as the intended side and the account (--demo here) as the current side', async () => {
-    const { code, stdout } = await cli('drift', '--from', 'test/drift/fixtures/shop-stack.yaml', '--demo');
+  it('takes --from as the intended side and the account (--recorded-account here) as the current side', async () => {
+    const { code, stdout } = await cli('drift', '--from', 'test/drift/fixtures/shop-stack.yaml', '--recorded-account');
     expect(code).toBe(1);
     expect(stdout).toContain('expected: template test/drift/fixtures/shop-stack.yaml');
     expect(stdout).toContain('current:  recorded demo account 123456789012');

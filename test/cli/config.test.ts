@@ -18,9 +18,9 @@ async function configFile(text: string): Promise<string> {
 
 describe('the whole config file is validated at load, by every command', () => {
   it.each([
-    ['report', ['--demo']],
-    ['audit', ['audit', '--demo']],
-    ['snapshot', ['snapshot', '--demo']],
+    ['report', ['--recorded-account']],
+    ['audit', ['audit', '--recorded-account']],
+    ['snapshot', ['snapshot', '--recorded-account']],
   ])('a bad drift section stops %s (which does not use it) with exit 2 naming the file', async (_name, argv) => {
     const file = await configFile('drift:\n  ignore: 5\n');
     const { code, stdout, stderr } = await cli(...argv, '--config', file);
@@ -31,7 +31,7 @@ describe('the whole config file is validated at load, by every command', () => {
 
   it('a bad redaction section stops drift', async () => {
     const file = await configFile('redaction:\n  aliases: 5\n');
-    const { code, stderr } = await cli('drift', '--expected-from', 'test/drift/fixtures/shop-stack.yaml', '--demo', '--config', file);
+    const { code, stderr } = await cli('drift', '--expected-from', 'test/drift/fixtures/shop-stack.yaml', '--recorded-account', '--config', file);
     expect(code).toBe(2);
     expect(stderr).toContain(`${file}: redaction`);
   });
@@ -40,14 +40,14 @@ describe('the whole config file is validated at load, by every command', () => {
 describe('a suppression naming an unknown rule id', () => {
   it('is an error naming the close matches', async () => {
     const file = await configFile('audit:\n  suppressions:\n    - { ruleId: TOPO-RDS-06, reason: staging }\n');
-    const { code, stderr } = await cli('audit', '--demo', '--config', file);
+    const { code, stderr } = await cli('audit', '--recorded-account', '--config', file);
     expect(code).toBe(2);
     expect(stderr.split('\n')[0]).toBe(`topology: ${file}: audit.suppressions[0]: no rule has the id "TOPO-RDS-06" (did you mean TOPO-RDS-006?)`);
   });
 
   it('with nothing close, names none', async () => {
     const file = await configFile('audit:\n  suppressions:\n    - { ruleId: no-such-check, reason: x }\n');
-    const { code, stderr } = await cli('--demo', '--config', file);
+    const { code, stderr } = await cli('--recorded-account', '--config', file);
     expect(code).toBe(2);
     expect(stderr.split('\n')[0]).toBe(`topology: ${file}: audit.suppressions[0]: no rule has the id "no-such-check"`);
   });

@@ -14,11 +14,11 @@ describe('lazily loaded commands', () => {
   });
 
   it('loads only the modules of the commands argv names; the others are listed by name only', async () => {
-    const loaded = await commandsFor(['audit', '--demo', '--fail-on', 'high'], context());
+    const loaded = await commandsFor(['audit', '--recorded-account', '--fail-on', 'high'], context());
     const audit = loaded.find((c) => c.command === 'audit')!;
     expect(typeof audit.builder).toBe('function');
     const others = loaded.filter((c) => c.command !== 'audit');
-    expect(others.map((c) => c.command)).toEqual(['demo', 'snapshot', 'drift']);
+    expect(others.map((c) => c.command)).toEqual(['reference-stack', 'snapshot', 'drift']);
     expect(others.every((c) => c.builder === undefined)).toBe(true);
   });
 

@@ -79,7 +79,7 @@ describe('--out to a device or a FIFO is written directly, never renamed over', 
 
   it('a copy of /dev/full is an error naming the target and ENOSPC, exit 2, and stays a device', async () => {
     execFileSync('mknod', [join(dir, 'full'), 'c', '1', '7']);
-    const { code, stderr } = await cli('--demo', '--format', 'json', '--out', join(dir, 'full'));
+    const { code, stderr } = await cli('--recorded-account', '--format', 'json', '--out', join(dir, 'full'));
     expect(code).toBe(2);
     expect(stderr).toContain(`topology: Cannot write ${join(dir, 'full')}: ENOSPC (no space left on device).`);
     expect((await lstat(join(dir, 'full'))).isCharacterDevice()).toBe(true);
@@ -103,7 +103,7 @@ describe('--out never replaces an input of the same run', () => {
   it('refuses --out naming the --config file, before reading anything', async () => {
     const config = join(dir, 'topology.yml');
     await writeFile(config, 'drift:\n  ignore: []\n');
-    const { code, stderr } = await cli('--demo', '--config', config, '--out', config);
+    const { code, stderr } = await cli('--recorded-account', '--config', config, '--out', config);
     expect(code).toBe(2);
     expect(stderr).toContain(`--out ${config} is the --config input of this run`);
     expect(await readFile(config, 'utf8')).toBe('drift:\n  ignore: []\n');
@@ -111,7 +111,7 @@ describe('--out never replaces an input of the same run', () => {
 
   it('refuses --out naming the --from snapshot through another spelling', async () => {
     const snapshot = join(dir, 'snap.json');
-    expect((await cli('snapshot', '--demo', '--out', snapshot)).code).toBe(0);
+    expect((await cli('snapshot', '--recorded-account', '--out', snapshot)).code).toBe(0);
     const before = await readFile(snapshot, 'utf8');
     const { code, stderr } = await cli('--from', snapshot, '--out', join(dir, '.', 'x', '..', 'snap.json'));
     expect(code).toBe(2);
@@ -121,9 +121,9 @@ describe('--out never replaces an input of the same run', () => {
 
   it('drift --snapshot S --update --out S is refused and S is kept', async () => {
     const snapshot = join(dir, 'S.json');
-    expect((await cli('snapshot', '--demo', '--out', snapshot)).code).toBe(0);
+    expect((await cli('snapshot', '--recorded-account', '--out', snapshot)).code).toBe(0);
     const before = await readFile(snapshot, 'utf8');
-    const { code, stderr } = await cli('drift', '--snapshot', snapshot, '--demo', '--update', '--out', snapshot);
+    const { code, stderr } = await cli('drift', '--snapshot', snapshot, '--recorded-account', '--update', '--out', snapshot);
     expect(code).toBe(2);
     expect(stderr).toContain(`--out ${snapshot} is the --snapshot input of this run`);
     expect(await readFile(snapshot, 'utf8')).toBe(before);
@@ -177,13 +177,13 @@ const sh = (command: string) =>
 
 describe('stdout', () => {
   it('closed early by its reader (| head -c 100): quiet, exit 0', async () => {
-    const { stdout, stderr } = await sh(`node ${BIN} --demo --format json | head -c 100 >/dev/null; echo "rc=\${PIPESTATUS[0]}"`);
+    const { stdout, stderr } = await sh(`node ${BIN} --recorded-account --format json | head -c 100 >/dev/null; echo "rc=\${PIPESTATUS[0]}"`);
     expect(stdout.trim()).toBe('rc=0');
     expect(stderr).toBe('');
   }, 60_000);
 
   it('full (> /dev/full): one line naming stdout and ENOSPC, exit 2', async () => {
-    const { stdout, stderr } = await sh(`node ${BIN} --demo > /dev/full; echo "rc=$?" >&2`);
+    const { stdout, stderr } = await sh(`node ${BIN} --recorded-account > /dev/full; echo "rc=$?" >&2`);
     expect(stdout).toBe('');
     expect(stderr).toBe('topology: Cannot write stdout: ENOSPC (no space left on device).\n  Free some space on that device, or write elsewhere with --out.\nrc=2\n');
   }, 60_000);
@@ -213,7 +213,7 @@ describe('an interrupted write', () => {
 
 describe('--out /dev/stdout', () => {
   it('a link to a pipe is written through the link, not refused or renamed over', async () => {
-    const { stdout, stderr } = await sh(`node ${BIN} --demo --format json --out /dev/stdout | head -c 30; echo; echo "rc=\${PIPESTATUS[0]}"`);
+    const { stdout, stderr } = await sh(`node ${BIN} --recorded-account --format json --out /dev/stdout | head -c 30; echo; echo "rc=\${PIPESTATUS[0]}"`);
     expect(stdout).toBe('{\n  "schema": "topology/report@1"'.slice(0, 30) + '\nrc=0\n');
     expect(stderr).toBe('');
   }, 60_000);

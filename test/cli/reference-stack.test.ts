@@ -6,14 +6,14 @@ import { cli, type CliResult } from '../support/cli.js';
 import { SEVERITIES } from '../../src/model/index.js';
 
 
-describe('topology demo: the README main job, no AWS account', () => {
+describe('topology reference-stack: the README main job, no AWS account', () => {
   let result: CliResult;
   let pagePath: string;
 
   beforeAll(async () => {
     process.env.TOPOLOGY_REDACTION_KEY = 'demo-test-key-0123456789abcdef0123456789';
     pagePath = join(await mkdtemp(join(tmpdir(), 'topology-demo-')), 'architecture.html');
-    result = await cli('demo', '--html', pagePath);
+    result = await cli('reference-stack', '--html', pagePath);
   });
 
   it('prints the reference stack correlated from Route53 to the data stores', () => {

@@ -7,19 +7,19 @@ import { cli } from '../support/cli.js';
 
 describe('usage mistakes exit 2 with one line, never 70', () => {
   it.each([
-    [['--demo', '--out'], 'topology: Not enough arguments following: out'],
-    [['--demo', '--format'], 'topology: Not enough arguments following: format'],
-    [['audit', '--demo', '--format'], 'topology: Not enough arguments following: format'],
+    [['--recorded-account', '--out'], 'topology: Not enough arguments following: out'],
+    [['--recorded-account', '--format'], 'topology: Not enough arguments following: format'],
+    [['audit', '--recorded-account', '--format'], 'topology: Not enough arguments following: format'],
     [['drift', '--snapshot'], 'topology: Not enough arguments following: snapshot'],
-    [['--demo', '--concurrency', '0'], 'topology: --concurrency must be a whole number from 1 to 32, got "0".'],
-    [['--demo', '--concurrency', 'abc'], 'topology: --concurrency must be a whole number from 1 to 32, got "abc".'],
-    [['--demo', '--concurrency', 'NaN'], 'topology: --concurrency must be a whole number from 1 to 32, got "NaN".'],
-    [['--demo', '--concurrency', '2.5'], 'topology: --concurrency must be a whole number from 1 to 32, got "2.5".'],
-    [['--demo', '--concurrency', '33'], 'topology: --concurrency must be a whole number from 1 to 32, got "33".'],
-    [['--demo', '--timeout', '0'], 'topology: --timeout must be a number of seconds above 0 and at most 86400, got "0".'],
-    [['--demo', '--timeout', 'soon'], 'topology: --timeout must be a number of seconds above 0 and at most 86400, got "soon".'],
-    [['--demo', '--out', ''], 'topology: --out needs a value.'],
-    [['--demo', '--bogus'], 'topology: Unknown argument: bogus'],
+    [['--recorded-account', '--concurrency', '0'], 'topology: --concurrency must be a whole number from 1 to 32, got "0".'],
+    [['--recorded-account', '--concurrency', 'abc'], 'topology: --concurrency must be a whole number from 1 to 32, got "abc".'],
+    [['--recorded-account', '--concurrency', 'NaN'], 'topology: --concurrency must be a whole number from 1 to 32, got "NaN".'],
+    [['--recorded-account', '--concurrency', '2.5'], 'topology: --concurrency must be a whole number from 1 to 32, got "2.5".'],
+    [['--recorded-account', '--concurrency', '33'], 'topology: --concurrency must be a whole number from 1 to 32, got "33".'],
+    [['--recorded-account', '--timeout', '0'], 'topology: --timeout must be a number of seconds above 0 and at most 86400, got "0".'],
+    [['--recorded-account', '--timeout', 'soon'], 'topology: --timeout must be a number of seconds above 0 and at most 86400, got "soon".'],
+    [['--recorded-account', '--out', ''], 'topology: --out needs a value.'],
+    [['--recorded-account', '--bogus'], 'topology: Unknown argument: bogus'],
   ])('%j', async (argv, line) => {
     const { code, stdout, stderr } = await cli(...argv);
     expect(code).toBe(2);
@@ -28,7 +28,7 @@ describe('usage mistakes exit 2 with one line, never 70', () => {
   });
 
   it('a valid --concurrency is used', async () => {
-    const { code } = await cli('--demo', '--concurrency', '8', '--format', 'json');
+    const { code } = await cli('--recorded-account', '--concurrency', '8', '--format', 'json');
     expect(code).toBe(0);
   });
 });

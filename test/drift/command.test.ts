@@ -106,7 +106,7 @@ describe('bad expected files: exit 2, named, nothing overwritten', () => {
   });
 
   it('usage errors', async () => {
-    expect((await topology('drift', '--demo')).stderr).toContain('exactly one of --snapshot FILE and --expected-from PATH');
+    expect((await topology('drift', '--recorded-account')).stderr).toContain('exactly one of --snapshot FILE and --expected-from PATH');
     const both = await topology('drift', '--snapshot', expected, '--expected-from', SHOP_STACK_TEMPLATE, '--from', current);
     expect(both.code).toBe(2);
     const update = await topology('drift', '--expected-from', SHOP_STACK_TEMPLATE, '--from', current, '--update');

@@ -41,7 +41,7 @@ function checkUsage(args: DriftArgs): void {
 
 /**
  * `topology drift --from reference-stack` with no other expected side: `--from` names the intended
- * topology and the live account (or `--demo`) is the current side, as `--expected-from` would.
+ * topology and the live account (or `--recorded-account`) is the current side, as `--expected-from` would.
  */
 function fromAsExpectedSide(args: DriftArgs): DriftArgs {
   if (args.from === undefined || args.snapshot !== undefined || args['expected-from'] !== undefined) return args;

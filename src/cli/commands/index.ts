@@ -12,15 +12,18 @@ export type CommandFactory = (context: CommandContext) => CommandModule<any, any
 
 export interface LazyCommand {
   name: string;
+  /** Other names argv may use for it (old names kept working). */
+  aliases?: string[];
   describe: string;
   load(): Promise<CommandFactory>;
 }
 
 export const commands: LazyCommand[] = [
   {
-    name: 'demo',
+    name: 'reference-stack',
+    aliases: ['demo'],
     describe: 'No AWS account needed: synthesize the bundled reference stack, print its tables, write its public page',
-    load: async () => (await import('./reference-stack.js')).demoCommand,
+    load: async () => (await import('./reference-stack.js')).referenceStackCommand,
   },
   {
     name: 'audit',
@@ -48,15 +51,20 @@ export async function commandsFor(argv: string[], context: CommandContext): Prom
   const words = new Set(argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length));
   return Promise.all(
     commands.map(async (command) =>
-      words.has(command.name) ? (await command.load())(context) : listedOnly(command),
+      namesOf(command).some((name) => words.has(name)) ? (await command.load())(context) : listedOnly(command),
     ),
   );
+}
+
+function namesOf(command: LazyCommand): string[] {
+  return [command.name, ...(command.aliases ?? [])];
 }
 
 /** A command argv does not name: in the command list, never run (yargs only runs what argv names). */
 function listedOnly(command: LazyCommand): CommandModule {
   return {
     command: command.name,
+    ...(command.aliases === undefined ? {} : { aliases: command.aliases }),
     describe: command.describe,
     handler: () => {
       throw new Error(`the "${command.name}" command ran without its module loaded`);

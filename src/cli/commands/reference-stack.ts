@@ -9,7 +9,7 @@ import { nonEmptyString } from '../options.js';
 import { guardPublicOutput } from '../render-output.js';
 import { REFERENCE_STORY, referenceStackInventory } from '../../sources/reference-stack.js';
 
-interface DemoArgs {
+interface ReferenceStackArgs {
   html: string;
   page: boolean;
   config?: string;
@@ -19,16 +19,17 @@ interface DemoArgs {
  * The README's main job without an AWS account: synthesize the bundled reference stack, print its
  * topology tables, and write its public (redacted) HTML page.
  */
-export function demoCommand(context: CommandContext): CommandModule<object, DemoArgs> {
+export function referenceStackCommand(context: CommandContext): CommandModule<object, ReferenceStackArgs> {
   return {
-    command: 'demo',
+    command: 'reference-stack',
+    aliases: ['demo'],
     describe: 'No AWS account needed: synthesize the bundled reference stack, print its tables, write its public page',
     builder: (yargs) =>
       yargs
         .option('html', { type: 'string', requiresArg: true, coerce: nonEmptyString('html'), default: 'architecture.html', describe: 'Where to write the public HTML page' })
         .option('page', { type: 'boolean', default: true, describe: 'Write the HTML page (--no-page to skip it)' })
         .option('config', { type: 'string', requiresArg: true, coerce: nonEmptyString('config'), describe: 'Config file (redaction aliases, audit suppressions)' })
-        .example('$0 demo', 'Tables on stdout, architecture.html written (redacted)'),
+        .example('$0 reference-stack', 'Tables on stdout, architecture.html written (redacted)'),
     handler: async (args) => {
       if (args.page) await checkOutputTarget(args.html, { '--config': args.config });
       const config = await loadValidConfig(args.config);

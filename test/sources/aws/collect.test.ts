@@ -3,7 +3,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { collectAwsInventory } from '../../../src/sources/aws/index.js';
 import { silentProgress } from '../../../src/cli/progress.js';
 import { isPartial } from '../../../src/model/coverage.js';
-import { loadDemoInventory, DEMO_LABEL } from '../../../src/sources/recorded-account.js';
+import { loadRecordedAccountInventory, RECORDED_ACCOUNT_LABEL } from '../../../src/sources/recorded-account.js';
 import { mergeInventories, taskRoleArns } from '../../../src/sources/aws/index.js';
 import { emptyInventory } from '../../../src/model/index.js';
 import { ACCOUNT, ARNS, IDS, NAMES } from '../../../src/sources/recorded-account/recorded/facts.js';
@@ -89,10 +89,10 @@ describe('collectAwsInventory over the recorded account', () => {
 
 describe('the recorded demo', () => {
   it('is the same collection, labelled as a recorded demo account', async () => {
-    const demo = await loadDemoInventory({ step() {} });
+    const demo = await loadRecordedAccountInventory({ step() {} });
     const live = await collect(await AwsFake.recorded());
-    expect(demo.source).toEqual({ kind: 'demo', label: DEMO_LABEL });
-    expect(DEMO_LABEL).toContain('recorded demo account 123456789012');
+    expect(demo.source).toEqual({ kind: 'demo', label: RECORDED_ACCOUNT_LABEL });
+    expect(RECORDED_ACCOUNT_LABEL).toContain('recorded demo account 123456789012');
     expect({ ...demo, source: live.source }).toEqual(live);
   });
 });
