@@ -1,4 +1,4 @@
-import { indexInventory, type Edge, type Inventory } from '../model/index.js';
+import { indexInventory, type Edge, type EdgeKind, type Inventory, type InventoryIndex } from '../model/index.js';
 import { correlateDnsRecords } from './dns.js';
 import { correlateEcsToRds } from './ecs-rds.js';
 import { correlateEcsToS3 } from './ecs-s3.js';
@@ -7,25 +7,40 @@ import { correlateEndpoints } from './endpoints.js';
 import { correlateRoles } from './iam.js';
 import { correlateLoadBalancers } from './load-balancers.js';
 import { correlateSecurityGroups } from './security-groups.js';
-import { serviceContexts } from './service-context.js';
+import { serviceContexts, type ServiceContext } from './service-context.js';
 import { correlateTargetGroups } from './target-groups.js';
+
+interface CorrelationInput {
+  inventory: Inventory;
+  index: InventoryIndex;
+  services: ServiceContext[];
+}
+
+/**
+ * Every correlator, with the edge kinds it derives. The compiler checks that every edge kind has
+ * one (see `everyEdgeKindCorrelated`); a test checks each correlator makes only the kinds it declares.
+ */
+export const CORRELATORS = [
+  { name: 'dns', produces: ['dns-alias'], run: ({ inventory }) => correlateDnsRecords(inventory) },
+  { name: 'load-balancers', produces: ['lb-listener', 'listener-rule', 'rule-target'], run: ({ inventory }) => correlateLoadBalancers(inventory) },
+  { name: 'target-groups', produces: ['target-service'], run: ({ inventory }) => correlateTargetGroups(inventory) },
+  { name: 'security-groups', produces: ['sg-ingress'], run: ({ inventory }) => correlateSecurityGroups(inventory) },
+  { name: 'ecs-rds', produces: ['service-db'], run: ({ index, services }) => correlateEcsToRds(index, services) },
+  { name: 'ecs-s3', produces: ['service-bucket'], run: ({ index, services }) => correlateEcsToS3(index, services) },
+  { name: 'ecs-sqs', produces: ['service-queue'], run: ({ index, services }) => correlateEcsToSqs(index, services) },
+  { name: 'endpoints', produces: ['service-endpoint'], run: ({ index, services }) => correlateEndpoints(index, services) },
+  { name: 'iam', produces: ['service-role'], run: ({ services }) => correlateRoles(services) },
+] as const satisfies readonly { name: string; produces: readonly EdgeKind[]; run: (input: CorrelationInput) => Edge[] }[];
+
+type UncorrelatedEdgeKind = Exclude<EdgeKind, (typeof CORRELATORS)[number]['produces'][number]>;
+const everyEdgeKindCorrelated: [UncorrelatedEdgeKind] extends [never] ? true : UncorrelatedEdgeKind = true;
+void everyEdgeKindCorrelated;
 
 /** Every edge the inventory supports, in a deterministic order. */
 export function correlate(inventory: Inventory): Edge[] {
   const index = indexInventory(inventory);
-  const services = serviceContexts(index);
-  const edges = [
-    ...correlateDnsRecords(inventory),
-    ...correlateLoadBalancers(inventory),
-    ...correlateTargetGroups(inventory),
-    ...correlateSecurityGroups(inventory),
-    ...correlateEcsToRds(index, services),
-    ...correlateEcsToS3(index, services),
-    ...correlateEcsToSqs(index, services),
-    ...correlateEndpoints(index, services),
-    ...correlateRoles(services),
-  ];
-  return edges.sort(compareEdges);
+  const input: CorrelationInput = { inventory, index, services: serviceContexts(index) };
+  return CORRELATORS.flatMap((correlator) => correlator.run(input)).sort(compareEdges);
 }
 
 function edgeKey(edge: Edge): string {

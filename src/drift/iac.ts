@@ -37,23 +37,6 @@ interface KindItems {
   live: Item[];
 }
 
-/** The field holding the name a template may set explicitly or CloudFormation generates. */
-const NAME_FIELDS: Record<string, string> = {
-  'load-balancer': 'name',
-  'target-group': 'name',
-  'ecs-cluster': 'name',
-  'ecs-service': 'name',
-  'security-group': 'name',
-  'db-instance': 'identifier',
-  'db-cluster': 'identifier',
-  bucket: 'name',
-  queue: 'name',
-  'iam-role': 'name',
-  'managed-policy': 'name',
-  vpc: 'name',
-  subnet: 'name',
-};
-
 export function alignTemplateToLive(template: SnapshotBody, live: SnapshotBody): Alignment {
   const kinds = RESOURCE_KINDS.map((spec) => ({
     spec,
@@ -136,7 +119,7 @@ function pairByTags({ spec, template, live }: KindItems, pairing: Pairing): void
 
 /** Explicit names match exactly; generated ones by CloudFormation's `<stack>-<logical id>-<suffix>` pattern. */
 function pairByName({ spec, template, live }: KindItems, pairing: Pairing): void {
-  const field = NAME_FIELDS[spec.kind];
+  const field = spec.nameField;
   if (field === undefined) return;
   const nameOf = (item: Item) => (typeof item[field] === 'string' ? (item[field] as string) : undefined);
   const open = live.filter((item) => !pairing.hasLive(keyOf(spec, item)));

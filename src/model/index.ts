@@ -1,75 +1,10 @@
-import type {
-  Bucket,
-  DbCluster,
-  DbInstance,
-  EcsCluster,
-  EcsService,
-  IamRole,
-  Inventory,
-  Listener,
-  ListenerRule,
-  LoadBalancer,
-  ManagedPolicy,
-  Queue,
-  SecurityGroup,
-  Subnet,
-  TargetGroup,
-  TaskDefinition,
-  VpcEndpoint,
-} from './inventory.js';
 import type { Edge, EdgeKind, NodeKind, NodeRef } from './topology.js';
 
 export * from './inventory.js';
 export * from './topology.js';
-
-/** Lookup tables over an inventory. Build once per stage; the inventory is not mutated. */
-export interface InventoryIndex {
-  loadBalancers: Map<string, LoadBalancer>;
-  listeners: Map<string, Listener>;
-  listenerRules: Map<string, ListenerRule>;
-  targetGroups: Map<string, TargetGroup>;
-  clusters: Map<string, EcsCluster>;
-  services: Map<string, EcsService>;
-  taskDefinitions: Map<string, TaskDefinition>;
-  subnets: Map<string, Subnet>;
-  securityGroups: Map<string, SecurityGroup>;
-  vpcEndpoints: Map<string, VpcEndpoint>;
-  dbInstances: Map<string, DbInstance>;
-  dbClusters: Map<string, DbCluster>;
-  roles: Map<string, IamRole>;
-  managedPolicies: Map<string, ManagedPolicy>;
-  buckets: Map<string, Bucket>;
-  queues: Map<string, Queue>;
-}
-
-function byKey<T>(items: T[], key: (item: T) => string): Map<string, T> {
-  return new Map(items.map((item) => [key(item), item]));
-}
-
-export function indexInventory(inventory: Inventory): InventoryIndex {
-  return {
-    loadBalancers: byKey(inventory.loadBalancers, (x) => x.arn),
-    listeners: byKey(inventory.listeners, (x) => x.arn),
-    listenerRules: byKey(inventory.listenerRules, (x) => x.arn),
-    targetGroups: byKey(inventory.targetGroups, (x) => x.arn),
-    clusters: byKey(inventory.clusters, (x) => x.arn),
-    services: byKey(inventory.services, (x) => x.arn),
-    taskDefinitions: byKey(inventory.taskDefinitions, (x) => x.arn),
-    subnets: byKey(inventory.subnets, (x) => x.id),
-    securityGroups: byKey(inventory.securityGroups, (x) => x.id),
-    vpcEndpoints: byKey(inventory.vpcEndpoints, (x) => x.id),
-    dbInstances: byKey(inventory.dbInstances, (x) => x.arn),
-    dbClusters: byKey(inventory.dbClusters, (x) => x.arn),
-    roles: byKey(inventory.roles, (x) => x.arn),
-    managedPolicies: byKey(inventory.managedPolicies, (x) => x.arn),
-    buckets: byKey(inventory.buckets, (x) => x.arn),
-    queues: byKey(inventory.queues, (x) => x.arn),
-  };
-}
-
-export function dnsRecordId(record: { zoneId: string; name: string; type: string; setIdentifier?: string }): string {
-  return [record.zoneId, record.name, record.type, record.setIdentifier ?? ''].join('|');
-}
+export * from './ids.js';
+export * from './kinds.js';
+export * from './lists.js';
 
 export function sameNode(a: NodeRef, b: NodeRef): boolean {
   return a.kind === b.kind && a.id === b.id;
@@ -128,24 +63,3 @@ export function ref(kind: NodeKind, id: string): NodeRef {
   return { kind, id };
 }
 
-/** The last path segment of an ARN resource (`arn:aws:iam::1:role/app/web` → `web`). */
-export function arnResourceName(arn: string): string {
-  const resource = arn.split(':').slice(5).join(':');
-  const parts = resource.split('/');
-  return parts[parts.length - 1] ?? resource;
-}
-
-/** Splits an ARN into its six parts; undefined when the string is not an ARN. */
-export function parseArn(
-  arn: string,
-): { partition: string; service: string; region: string; account: string; resource: string } | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  return {
-    partition: parts[1] ?? '',
-    service: parts[2] ?? '',
-    region: parts[3] ?? '',
-    account: parts[4] ?? '',
-    resource: parts.slice(5).join(':'),
-  };
-}

@@ -1,7 +1,7 @@
 import { fieldPartsOf } from '../model/fields.js';
 import { messagePartsOf, spell, type MessagePart } from '../model/message.js';
 import { nodeName } from '../model/names.js';
-import type { Edge, EdgeAttributes, Evidence, Finding, InventoryIndex, NodeRef, Warning } from '../model/index.js';
+import { nodeIdShape, type Edge, type EdgeAttributes, type Evidence, type Finding, type InventoryIndex, type NodeRef, type Warning } from '../model/index.js';
 import { redactArn } from './arns.js';
 import { numbersAndBooleans } from './inventory.js';
 import type { PublicNames } from './names.js';
@@ -22,29 +22,25 @@ export interface TextRedaction {
 /** What a suppression's reason (free text from the config file) becomes. */
 export const REDACTED_REASON = 'reason not published';
 
-const ARN_NODES = new Set<NodeRef['kind']>([
-  'load-balancer', 'listener', 'listener-rule', 'target-group', 'ecs-service', 'db-instance', 'db-cluster', 'bucket', 'queue', 'iam-role',
-]);
-
 export function redactNode(r: TextRedaction, node: NodeRef): NodeRef {
   return { kind: node.kind, id: nodeId(r, node) };
 }
 
-function nodeId({ names, scrub }: TextRedaction, { kind, id }: NodeRef): string {
-  if (ARN_NODES.has(kind)) return redactArn(names, id);
-  switch (kind) {
-    case 'security-group':
-    case 'prefix-list':
-    case 'vpc-endpoint':
+/** Node ids are rewritten by their shape, which the registry of kinds gives. */
+function nodeId({ names }: TextRedaction, { kind, id }: NodeRef): string {
+  switch (nodeIdShape(kind)) {
+    case 'arn':
+      return redactArn(names, id);
+    case 'ec2-id':
       return names.ec2Id(id);
     case 'cidr':
       return names.cidr(id);
     case 'dns-record':
       return dnsRecordNodeId(names, id);
-    case 'service-mode':
+    case 'zone-id':
+      return names.label('zone-id', id);
+    case 'plain':
       return id;
-    default:
-      return scrub(id);
   }
 }
 

@@ -5,7 +5,11 @@ import {
   arnResourceName,
   dnsRecordId,
   indexInventory,
+  nameFromId,
   ref,
+  resourceName,
+  stripTrailingDot,
+  unique,
   type AwsServiceName,
   type DbCluster,
   type DbInstance,
@@ -231,31 +235,11 @@ function securityGroupsCell(index: InventoryIndex, ids: string[]): string {
   return lines(ids.map((id) => securityGroupLabel(index, id)));
 }
 
-const NAMED_NODES: Partial<Record<NodeKind, (index: InventoryIndex) => Map<string, { name: string }>>> = {
-  'ecs-service': (index) => index.services,
-  'target-group': (index) => index.targetGroups,
-  'load-balancer': (index) => index.loadBalancers,
-  'iam-role': (index) => index.roles,
-  bucket: (index) => index.buckets,
-  queue: (index) => index.queues,
-};
-
-/** The name a reader knows a correlated node by. */
+/** The name a reader knows a correlated node by; security groups add their id, CIDRs their alias. */
 function nodeName(index: InventoryIndex, node: NodeRef): string {
-  const named = NAMED_NODES[node.kind];
-  if (named) return nameIn(named(index), node.id);
-  switch (node.kind) {
-    case 'db-instance':
-      return index.dbInstances.get(node.id)?.identifier ?? arnResourceName(node.id);
-    case 'db-cluster':
-      return index.dbClusters.get(node.id)?.identifier ?? arnResourceName(node.id);
-    case 'security-group':
-      return securityGroupLabel(index, node.id);
-    case 'cidr':
-      return cidrLabel(node.id);
-    default:
-      return node.id;
-  }
+  if (node.kind === 'security-group') return securityGroupLabel(index, node.id);
+  if (node.kind === 'cidr') return cidrLabel(node.id);
+  return resourceName(index, node) ?? nameFromId(node);
 }
 
 const LINK_TARGET_TYPES: Partial<Record<NodeKind, string>> = {
@@ -289,14 +273,6 @@ function text(value: string | number | boolean | undefined | null): string {
 function lines(values: readonly (string | undefined)[]): string {
   const present = unique(values.filter((value): value is string => value !== undefined && value !== ''));
   return present.length === 0 ? EMPTY_CELL : present.join('\n');
-}
-
-function unique<T>(values: T[]): T[] {
-  return [...new Set(values)];
-}
-
-function withoutTrailingDot(name: string): string {
-  return name.endsWith('.') ? name.slice(0, -1) : name;
 }
 
 function cidrLabel(cidr: string): string {
@@ -343,13 +319,13 @@ function route53Rows({ topology, index, outOf }: ViewContext): string[][] {
     .filter((record) => record.aliasTarget !== undefined || record.type === 'CNAME')
     .map((record) => {
       const zone = zones.get(record.zoneId);
-      const zoneName = zone ? `${withoutTrailingDot(zone.name)}${zone.private ? ' (private)' : ''}` : record.zoneId;
+      const zoneName = zone ? `${stripTrailingDot(zone.name)}${zone.private ? ' (private)' : ''}` : record.zoneId;
       const loadBalancers = outOf('dns-alias', ref('dns-record', dnsRecordId(record)))
         .map((edge) => index.loadBalancers.get(edge.to.id))
         .filter((lb) => lb !== undefined);
       return [
         zoneName,
-        withoutTrailingDot(record.name),
+        stripTrailingDot(record.name),
         record.type,
         lines(record.aliasTarget ? [record.aliasTarget.dnsName] : record.values),
         lines(loadBalancers.map((lb) => lb.name)),

@@ -12,6 +12,8 @@ import {
   type NodeKind,
   type NodeRef,
   type SubnetTier,
+  NODE_KIND_LABELS,
+  resourceName,
 } from '../../model/index.js';
 import { PUBLIC_INTERNET_CIDRS } from '../../model/network.js';
 
@@ -58,28 +60,10 @@ function securityGroupAttachments(inventory: Inventory): Map<string, NodeRef[]> 
   return attachments;
 }
 
-export const KIND_LABELS: Record<NodeKind, string> = {
-  'dns-record': 'Route53 record',
-  'load-balancer': 'Load balancer',
-  listener: 'Listener',
-  'listener-rule': 'Listener rule',
-  'target-group': 'Target group',
-  'ecs-service': 'ECS service',
-  'security-group': 'Security group',
-  cidr: 'CIDR',
-  'prefix-list': 'Prefix list',
-  'vpc-endpoint': 'VPC endpoint',
-  'db-instance': 'RDS instance',
-  'db-cluster': 'RDS cluster',
-  bucket: 'S3 bucket',
-  queue: 'SQS queue',
-  'iam-role': 'IAM role',
-  'service-mode': 'Storage mode',
-};
+/** What a reader calls each kind of node (from the registry of kinds). */
+export const KIND_LABELS: Record<NodeKind, string> = NODE_KIND_LABELS;
 
-export function stripTrailingDot(name: string): string {
-  return name.endsWith('.') ? name.slice(0, -1) : name;
-}
+export { endpointServiceShortName, stripTrailingDot, unique } from '../../model/index.js';
 
 /** `application` → `ALB`, `network` → `NLB`. */
 export function loadBalancerShortType(lb: Pick<LoadBalancer, 'type'>): string {
@@ -89,55 +73,9 @@ export function loadBalancerShortType(lb: Pick<LoadBalancer, 'type'>): string {
   return 'Load balancer';
 }
 
-/** `com.amazonaws.us-east-1.secretsmanager` → `secretsmanager`. */
-export function endpointServiceShortName(serviceName: string): string {
-  const parts = serviceName.split('.');
-  return parts[parts.length - 1] ?? serviceName;
-}
-
 /** The name a reader knows a resource by; falls back to the id when the inventory lacks it. */
 export function displayName(lookup: ResourceLookup, node: NodeRef): string {
-  const { index } = lookup;
-  switch (node.kind) {
-    case 'dns-record': {
-      const record = lookup.dnsRecords.get(node.id);
-      return record ? stripTrailingDot(record.name) : node.id;
-    }
-    case 'load-balancer':
-      return index.loadBalancers.get(node.id)?.name ?? node.id;
-    case 'listener': {
-      const listener = index.listeners.get(node.id);
-      return listener ? `${listener.protocol} ${listener.port}` : node.id;
-    }
-    case 'listener-rule': {
-      const rule = index.listenerRules.get(node.id);
-      return rule ? (rule.priority === 'default' ? 'default rule' : `rule ${rule.priority}`) : node.id;
-    }
-    case 'target-group':
-      return index.targetGroups.get(node.id)?.name ?? node.id;
-    case 'ecs-service':
-      return index.services.get(node.id)?.name ?? node.id;
-    case 'security-group':
-      return index.securityGroups.get(node.id)?.name ?? node.id;
-    case 'vpc-endpoint': {
-      const endpoint = index.vpcEndpoints.get(node.id);
-      return endpoint ? endpointServiceShortName(endpoint.serviceName) : node.id;
-    }
-    case 'db-instance':
-      return index.dbInstances.get(node.id)?.identifier ?? node.id;
-    case 'db-cluster':
-      return index.dbClusters.get(node.id)?.identifier ?? node.id;
-    case 'bucket':
-      return index.buckets.get(node.id)?.name ?? node.id;
-    case 'queue':
-      return index.queues.get(node.id)?.name ?? node.id;
-    case 'iam-role':
-      return index.roles.get(node.id)?.name ?? node.id;
-    case 'cidr':
-    case 'prefix-list':
-    case 'service-mode':
-      return node.id;
-  }
+  return resourceName(lookup.index, node, 'short') ?? node.id;
 }
 
 /** Redaction keeps "anyone on the internet" readable under this alias. */
@@ -162,11 +100,6 @@ export function resourcesWithSecurityGroup(lookup: ResourceLookup, groupId: stri
 }
 
 export { nodeKey };
-
-/** Items in first-seen order without repeats. */
-export function unique<T>(items: Iterable<T>): T[] {
-  return [...new Set(items)];
-}
 
 /** `a`, `a and b`, `a, b and c`. */
 export function joinWords(items: string[]): string {

@@ -1,4 +1,4 @@
-import { emptyInventory, type Inventory, type SourceInfo, type Warning } from '../../model/index.js';
+import { emptyInventory, type CollectionKey, type Inventory, type SourceInfo, type Warning } from '../../model/index.js';
 import { mapEcs } from './map/ecs.js';
 import { mapElbv2 } from './map/elbv2.js';
 import { mapIam } from './map/iam.js';
@@ -24,6 +24,17 @@ export function inventoryFromStacks(stacks: TemplateStack[], source: SourceInfo,
     ...inventory,
     ...(accounts.length === 1 ? { accountId: accounts[0] } : {}),
     regions: [...new Set(stacks.map((stack) => stack.env.region))].sort(),
+    ...mappedCollections(set),
+  };
+  markUsers(mapped, set);
+  const unresolved = unresolvedWarning(set.all);
+  const sourceWarnings = [...warnings, ...problemWarnings(stacks.flatMap((stack) => stack.problems)), ...(unresolved === undefined ? [] : [unresolved])];
+  return sourceWarnings.length === 0 ? mapped : { ...mapped, sourceWarnings };
+}
+
+/** Every collection of the inventory from its mapper: a kind without one fails the build (the result is not padded with empty lists). */
+function mappedCollections(set: ResourceSet): Pick<Inventory, CollectionKey> {
+  return {
     ...mapRoute53(set),
     ...mapElbv2(set),
     ...mapEcs(set),
@@ -35,10 +46,6 @@ export function inventoryFromStacks(stacks: TemplateStack[], source: SourceInfo,
     ...mapIam(set),
     ...mapStorage(set),
   };
-  markUsers(mapped, set);
-  const unresolved = unresolvedWarning(set.all);
-  const sourceWarnings = [...warnings, ...problemWarnings(stacks.flatMap((stack) => stack.problems)), ...(unresolved === undefined ? [] : [unresolved])];
-  return sourceWarnings.length === 0 ? mapped : { ...mapped, sourceWarnings };
 }
 
 /** Groups used only by resources outside the model are still in use: say by what. */

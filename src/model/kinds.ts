@@ -1,0 +1,491 @@
+import { arnResourceName, dnsRecordId, stripTrailingDot } from './ids.js';
+import type { Inventory, SecurityGroupRule, SgPeer } from './inventory.js';
+import type { NodeKind, NodeRef } from './topology.js';
+
+/**
+ * The registry of resource kinds: one descriptor per inventory collection says what a kind is
+ * (its key, label, identity and name fields, ARN shape, how its ids are redacted, its drift
+ * identity, the table it is listed in, its diagram box). Stages ask the registry instead of
+ * keeping their own switch or list; `KINDS` is checked against every collection of `Inventory`,
+ * so a new collection without a complete descriptor fails the build.
+ */
+
+/** The inventory fields that hold resources (one kind each). */
+export type CollectionKey = Exclude<
+  { [K in keyof Inventory]-?: Inventory[K] extends readonly object[] ? K : never }[keyof Inventory],
+  'coverage' | 'sourceWarnings'
+>;
+
+export type ItemOf<C extends CollectionKey> = Inventory[C][number];
+
+/** Lookup tables over an inventory, one per collection, by id. Build once per stage. */
+export type InventoryIndex = { [C in CollectionKey]: Map<string, ItemOf<C>> };
+
+/**
+ * How a node id of the kind is spelled, which is how redaction rewrites it: an ARN (its resource
+ * name becomes a public name), an EC2 id (`sg-…`, `vpc-…`), a DNS record's composite id, or a
+ * Route53 zone id.
+ */
+export type IdShape = 'arn' | 'ec2-id' | 'dns-record' | 'zone-id';
+
+/** The box the architecture diagram draws for a kind; `none`: the kind is not drawn on its own. */
+export type DiagramShape = 'dns-record' | 'load-balancer' | 'target-group' | 'ecs-service' | 'database' | 'queue' | 'bucket' | 'vpc-endpoint' | 'security-group' | 'none';
+
+/** What drift knows about a kind beyond its id: see drift/kinds.ts. */
+export interface DriftIdentity<T> {
+  /** The key drift compares under; the id unless it says otherwise (a task definition's family). */
+  key?: (item: T) => string;
+  /** The heading in the drift report. */
+  group: string;
+  /** `names` holds the drift labels of the kinds listed before this one (a listener names its load balancer). */
+  label(item: T, names: ReadonlyMap<string, string>): string;
+  /** The compared value (before the id field is dropped), with composite fields split where that helps. */
+  value?: (item: T) => Record<string, unknown>;
+  /** Live resources name themselves with these fields; IaC matching pairs them. Default: id field and `name`. */
+  identities?: readonly string[];
+}
+
+/** Kinds that are never an edge's end; every other resource kind is a node kind (topology.ts). */
+export type InventoryOnlyKind = 'hosted-zone' | 'ecs-cluster' | 'task-definition' | 'vpc' | 'subnet' | 'managed-policy';
+
+export type KindKey = Exclude<NodeKind, 'cidr' | 'prefix-list' | 'service-mode'> | InventoryOnlyKind;
+
+export interface KindDescriptor<C extends CollectionKey> {
+  collection: C;
+  /** The kind's key: its node kind where edges point at it, its drift kind, its ignore-rule name. */
+  kind: KindKey;
+  /** What a reader calls one of them: `S3 bucket`. */
+  label: string;
+  /** The field holding the id (node id, index key). */
+  idField: keyof ItemOf<C> & string;
+  /** The id; the id field unless the kind's id is composite (DNS records). */
+  id?: (item: ItemOf<C>) => string;
+  idShape: IdShape;
+  /** The field holding the name a template may set explicitly or CloudFormation generates (drift IaC pairing). */
+  nameField?: keyof ItemOf<C> & string;
+  /** The name a reviewer knows it by (finding messages, tables, the diagram's titles). */
+  name(item: ItemOf<C>, index: InventoryIndex): string;
+  /** A shorter name where its parent is shown next to it (`HTTP 80` under its load balancer). Default: `name`. */
+  shortName?: (item: ItemOf<C>, index: InventoryIndex) => string;
+  drift: DriftIdentity<ItemOf<C>>;
+  /** The id of the table (render/views) that lists the kind; none when it is shown only inside another's rows. */
+  view?: string;
+  diagram: DiagramShape;
+}
+
+type Registry = { [C in CollectionKey]: KindDescriptor<C> };
+
+/** `…:task-definition/shop-web:42` → `…:task-definition/shop-web`: a family keeps its identity across revisions. */
+export function taskDefinitionFamilyArn(arn: string): string {
+  return arn.replace(/:\d+$/, '');
+}
+
+function revisionOf(arn: string): number | undefined {
+  const match = /:(\d+)$/.exec(arn);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** `repo/name:tag` → repository and tag (or `@sha256:…` digest), so a new tag alone can be ignored. */
+export function splitImage(image: string): { image: string; imageTag?: string } {
+  const at = image.indexOf('@');
+  if (at >= 0) return { image: image.slice(0, at), imageTag: image.slice(at) };
+  const colon = image.lastIndexOf(':');
+  if (colon > image.lastIndexOf('/')) return { image: image.slice(0, colon), imageTag: image.slice(colon + 1) };
+  return { image };
+}
+
+function peerText(peer: SgPeer): string {
+  if (peer.kind === 'security-group') return peer.ownerId ? `${peer.groupId} (account ${peer.ownerId})` : peer.groupId;
+  return peer.kind === 'cidr' ? peer.cidr : peer.prefixListId;
+}
+
+/** `tcp 5432 from sg-0b22…` / `all to 0.0.0.0/0 "egress"`: one readable line per rule. */
+export function ruleText(rule: SecurityGroupRule, direction: 'from' | 'to'): string {
+  const ports =
+    rule.fromPort === undefined || rule.fromPort === -1
+      ? ''
+      : rule.toPort === undefined || rule.toPort === rule.fromPort
+        ? ` ${rule.fromPort}`
+        : ` ${rule.fromPort}-${rule.toPort}`;
+  const description = rule.description ? ` "${rule.description}"` : '';
+  return `${rule.protocol}${ports} ${direction} ${peerText(rule.peer)}${description}`;
+}
+
+/** `shop-edge-alb HTTP:80`: a listener by its load balancer's name, protocol and port. */
+export function listenerName(index: InventoryIndex, listenerArn: string): string {
+  const listener = index.listeners.get(listenerArn);
+  if (listener === undefined) return arnResourceName(listenerArn);
+  const lb = index.loadBalancers.get(listener.loadBalancerArn);
+  return `${lb?.name ?? arnResourceName(listener.loadBalancerArn)} ${listener.protocol}:${listener.port}`;
+}
+
+/** `com.amazonaws.us-east-1.secretsmanager` → `secretsmanager`. */
+export function endpointServiceShortName(serviceName: string): string {
+  const parts = serviceName.split('.');
+  return parts[parts.length - 1] ?? serviceName;
+}
+
+const byName = (item: { name: string }): string => item.name;
+const nameOrId = (item: { id: string; name?: string }): string => item.name ?? item.id;
+
+/** In report order (drift lists kinds in this order; a kind's drift label may use those before it). */
+export const KINDS = {
+  hostedZones: {
+    collection: 'hostedZones',
+    kind: 'hosted-zone',
+    label: 'Route53 hosted zone',
+    idField: 'id',
+    idShape: 'zone-id',
+    name: (zone) => stripTrailingDot(zone.name),
+    drift: { group: 'DNS', label: (zone) => (zone.private ? `${zone.name} (private)` : zone.name) },
+    view: 'route53',
+    diagram: 'none',
+  },
+  dnsRecords: {
+    collection: 'dnsRecords',
+    kind: 'dns-record',
+    label: 'Route53 record',
+    idField: 'zoneId',
+    id: (record) => dnsRecordId(record),
+    idShape: 'dns-record',
+    name: (record) => stripTrailingDot(record.name),
+    drift: {
+      group: 'DNS',
+      label: (record) => `${record.name} ${record.type}${record.setIdentifier ? ` (${record.setIdentifier})` : ''}`,
+      // DNS names are case-insensitive; Route53 and templates spell them as they were given.
+      value: (record) => ({
+        ...record,
+        name: record.name.toLowerCase(),
+        ...(record.aliasTarget ? { aliasTarget: { ...record.aliasTarget, dnsName: record.aliasTarget.dnsName.toLowerCase() } } : {}),
+      }),
+      identities: ['zoneId'],
+    },
+    view: 'route53',
+    diagram: 'dns-record',
+  },
+  loadBalancers: {
+    collection: 'loadBalancers',
+    kind: 'load-balancer',
+    label: 'Load balancer',
+    idField: 'arn',
+    idShape: 'arn',
+    nameField: 'name',
+    name: byName,
+    drift: { group: 'Load balancers', label: byName, identities: ['arn', 'name', 'dnsName'] },
+    view: 'alb',
+    diagram: 'load-balancer',
+  },
+  listeners: {
+    collection: 'listeners',
+    kind: 'listener',
+    label: 'Listener',
+    idField: 'arn',
+    idShape: 'arn',
+    name: (listener, index) => listenerName(index, listener.arn),
+    shortName: (listener) => `${listener.protocol} ${listener.port}`,
+    drift: {
+      group: 'Listeners and rules',
+      label: (listener, names) => `${names.get(listener.loadBalancerArn) ?? arnResourceName(listener.loadBalancerArn)} ${listener.protocol}:${listener.port}`,
+      identities: ['arn'],
+    },
+    view: 'alb-listeners',
+    diagram: 'none',
+  },
+  listenerRules: {
+    collection: 'listenerRules',
+    kind: 'listener-rule',
+    label: 'Listener rule',
+    idField: 'arn',
+    idShape: 'arn',
+    name: (rule, index) => `${listenerName(index, rule.listenerArn)} rule ${rule.priority}`,
+    shortName: (rule) => (rule.priority === 'default' ? 'default rule' : `rule ${rule.priority}`),
+    drift: {
+      group: 'Listeners and rules',
+      label: (rule, names) => `${names.get(rule.listenerArn) ?? arnResourceName(rule.listenerArn)} rule ${rule.priority}`,
+      identities: ['arn'],
+    },
+    view: 'alb-listener-rules',
+    diagram: 'none',
+  },
+  targetGroups: {
+    collection: 'targetGroups',
+    kind: 'target-group',
+    label: 'Target group',
+    idField: 'arn',
+    idShape: 'arn',
+    nameField: 'name',
+    name: byName,
+    drift: { group: 'Target groups', label: byName },
+    view: 'target-groups',
+    diagram: 'target-group',
+  },
+  clusters: {
+    collection: 'clusters',
+    kind: 'ecs-cluster',
+    label: 'ECS cluster',
+    idField: 'arn',
+    idShape: 'arn',
+    nameField: 'name',
+    name: byName,
+    drift: { group: 'ECS clusters and services', label: byName },
+    view: 'ecs-services',
+    diagram: 'none',
+  },
+  services: {
+    collection: 'services',
+    kind: 'ecs-service',
+    label: 'ECS service',
+    idField: 'arn',
+    idShape: 'arn',
+    nameField: 'name',
+    name: byName,
+    drift: {
+      group: 'ECS clusters and services',
+      label: byName,
+      value: ({ taskDefinitionArn, ...service }) => ({
+        ...service,
+        taskDefinition: taskDefinitionFamilyArn(taskDefinitionArn),
+        taskDefinitionRevision: revisionOf(taskDefinitionArn),
+      }),
+    },
+    view: 'ecs-services',
+    diagram: 'ecs-service',
+  },
+  taskDefinitions: {
+    collection: 'taskDefinitions',
+    kind: 'task-definition',
+    label: 'Task definition',
+    idField: 'arn',
+    idShape: 'arn',
+    name: (definition) => `${definition.family}:${definition.revision}`,
+    drift: {
+      group: 'Task definitions',
+      key: (definition) => taskDefinitionFamilyArn(definition.arn),
+      label: (definition) => definition.family,
+      value: (definition) => ({ ...definition, containers: definition.containers.map((c) => ({ ...c, ...splitImage(c.image) })) }),
+      identities: ['arn', 'family'],
+    },
+    view: 'ecs-services',
+    diagram: 'none',
+  },
+  securityGroups: {
+    collection: 'securityGroups',
+    kind: 'security-group',
+    label: 'Security group',
+    idField: 'id',
+    idShape: 'ec2-id',
+    nameField: 'name',
+    name: byName,
+    drift: {
+      group: 'Security groups and rules',
+      label: byName,
+      value: (group) => ({
+        ...group,
+        inbound: group.inbound.map((rule) => ruleText(rule, 'from')),
+        outbound: group.outbound.map((rule) => ruleText(rule, 'to')),
+      }),
+    },
+    view: 'security-groups',
+    diagram: 'security-group',
+  },
+  vpcs: {
+    collection: 'vpcs',
+    kind: 'vpc',
+    label: 'VPC',
+    idField: 'id',
+    idShape: 'ec2-id',
+    nameField: 'name',
+    name: nameOrId,
+    drift: { group: 'Network', label: nameOrId },
+    diagram: 'none',
+  },
+  subnets: {
+    collection: 'subnets',
+    kind: 'subnet',
+    label: 'Subnet',
+    idField: 'id',
+    idShape: 'ec2-id',
+    nameField: 'name',
+    name: nameOrId,
+    drift: { group: 'Network', label: nameOrId, identities: ['id', 'name', 'routeTableId', 'defaultRoute.targetId'] },
+    diagram: 'none',
+  },
+  vpcEndpoints: {
+    collection: 'vpcEndpoints',
+    kind: 'vpc-endpoint',
+    label: 'VPC endpoint',
+    idField: 'id',
+    idShape: 'ec2-id',
+    name: (endpoint) => endpoint.serviceName,
+    shortName: (endpoint) => endpointServiceShortName(endpoint.serviceName),
+    drift: { group: 'VPC endpoints', label: (endpoint) => endpoint.serviceName, identities: ['id'] },
+    view: 'vpc-endpoints',
+    diagram: 'vpc-endpoint',
+  },
+  dbInstances: {
+    collection: 'dbInstances',
+    kind: 'db-instance',
+    label: 'RDS instance',
+    idField: 'arn',
+    idShape: 'arn',
+    nameField: 'identifier',
+    name: (db) => db.identifier,
+    drift: { group: 'Databases', label: (db) => db.identifier, identities: ['arn', 'identifier', 'endpoint.address'] },
+    view: 'rds',
+    diagram: 'database',
+  },
+  dbClusters: {
+    collection: 'dbClusters',
+    kind: 'db-cluster',
+    label: 'RDS cluster',
+    idField: 'arn',
+    idShape: 'arn',
+    nameField: 'identifier',
+    name: (db) => db.identifier,
+    drift: { group: 'Databases', label: (db) => db.identifier, identities: ['arn', 'identifier', 'endpoint', 'readerEndpoint'] },
+    view: 'rds',
+    diagram: 'database',
+  },
+  buckets: {
+    collection: 'buckets',
+    kind: 'bucket',
+    label: 'S3 bucket',
+    idField: 'arn',
+    idShape: 'arn',
+    nameField: 'name',
+    name: byName,
+    drift: { group: 'Buckets', label: byName },
+    view: 's3-buckets',
+    diagram: 'bucket',
+  },
+  queues: {
+    collection: 'queues',
+    kind: 'queue',
+    label: 'SQS queue',
+    idField: 'arn',
+    idShape: 'arn',
+    nameField: 'name',
+    name: byName,
+    drift: { group: 'Queues', label: byName, identities: ['arn', 'name', 'url'] },
+    view: 'sqs-queues',
+    diagram: 'queue',
+  },
+  roles: {
+    collection: 'roles',
+    kind: 'iam-role',
+    label: 'IAM role',
+    idField: 'arn',
+    idShape: 'arn',
+    nameField: 'name',
+    name: byName,
+    drift: { group: 'IAM roles and policies', label: byName },
+    view: 'iam-roles',
+    diagram: 'none',
+  },
+  managedPolicies: {
+    collection: 'managedPolicies',
+    kind: 'managed-policy',
+    label: 'IAM managed policy',
+    idField: 'arn',
+    idShape: 'arn',
+    nameField: 'name',
+    name: byName,
+    drift: { group: 'IAM roles and policies', label: byName },
+    view: 'iam-roles',
+    diagram: 'none',
+  },
+} satisfies Registry;
+
+/** Loosely typed view of one descriptor, for code that walks every kind. */
+export type AnyKindDescriptor = KindDescriptor<CollectionKey>;
+
+/** Every descriptor, in report order. */
+export const KIND_LIST: readonly AnyKindDescriptor[] = Object.values(KINDS as Registry) as unknown as AnyKindDescriptor[];
+
+/** The id of an item of a kind (node id, index key). */
+export function idOf<C extends CollectionKey>(descriptor: KindDescriptor<C>, item: ItemOf<C>): string {
+  return descriptor.id ? descriptor.id(item) : String((item as unknown as Record<string, unknown>)[descriptor.idField]);
+}
+
+/** Node kinds that are not inventory resources: what they are called and how their ids are spelled. */
+const OTHER_NODES = {
+  cidr: { label: 'CIDR', idShape: 'cidr' },
+  'prefix-list': { label: 'Prefix list', idShape: 'ec2-id' },
+  'service-mode': { label: 'Storage mode', idShape: 'plain' },
+} as const;
+
+type ResourceNodeKind = Exclude<NodeKind, keyof typeof OTHER_NODES>;
+
+/** The collection behind each node kind an edge may point at; checked both ways by the compiler. */
+const NODE_COLLECTIONS = {
+  'dns-record': 'dnsRecords',
+  'load-balancer': 'loadBalancers',
+  listener: 'listeners',
+  'listener-rule': 'listenerRules',
+  'target-group': 'targetGroups',
+  'ecs-service': 'services',
+  'security-group': 'securityGroups',
+  'vpc-endpoint': 'vpcEndpoints',
+  'db-instance': 'dbInstances',
+  'db-cluster': 'dbClusters',
+  bucket: 'buckets',
+  queue: 'queues',
+  'iam-role': 'roles',
+} as const satisfies { [N in ResourceNodeKind]: CollectionKey };
+
+// Each node kind's collection descriptor carries the node kind as its `kind`.
+type KindOfCollection<C extends CollectionKey> = (typeof KINDS)[C]['kind'];
+type DisagreeingNodeKinds = { [N in ResourceNodeKind]: KindOfCollection<(typeof NODE_COLLECTIONS)[N]> extends N ? never : N }[ResourceNodeKind];
+const nodeKindsAgree: [DisagreeingNodeKinds] extends [never] ? true : DisagreeingNodeKinds = true;
+void nodeKindsAgree;
+
+/** The descriptor of the resource a node stands for; undefined for CIDRs, prefix lists and storage modes. */
+export function nodeDescriptor(kind: NodeKind): AnyKindDescriptor | undefined {
+  const collection = (NODE_COLLECTIONS as Partial<Record<NodeKind, CollectionKey>>)[kind];
+  return collection === undefined ? undefined : (KINDS[collection] as unknown as AnyKindDescriptor);
+}
+
+/** How a node's id is spelled (and so redacted). */
+export function nodeIdShape(kind: NodeKind): IdShape | 'cidr' | 'plain' {
+  return nodeDescriptor(kind)?.idShape ?? (OTHER_NODES as Record<string, { idShape: IdShape | 'cidr' | 'plain' }>)[kind]!.idShape;
+}
+
+/** `S3 bucket`, `CIDR`: what a reader calls a node of this kind. */
+export function nodeKindLabel(kind: NodeKind): string {
+  return nodeDescriptor(kind)?.label ?? (OTHER_NODES as Record<string, { label: string }>)[kind]!.label;
+}
+
+/** Every node kind's label, for tables keyed by kind. */
+export const NODE_KIND_LABELS: Record<NodeKind, string> = Object.fromEntries(
+  [...Object.keys(NODE_COLLECTIONS), ...Object.keys(OTHER_NODES)].map((kind) => [kind, nodeKindLabel(kind as NodeKind)]),
+) as Record<NodeKind, string>;
+
+/**
+ * The name a reviewer knows a node by, from the inventory; undefined when the inventory lacks the
+ * resource (or the node is a CIDR, prefix list or mode). `short` drops the parent's name.
+ */
+export function resourceName(index: InventoryIndex, node: NodeRef, form: 'full' | 'short' = 'full'): string | undefined {
+  const descriptor = nodeDescriptor(node.kind);
+  if (descriptor === undefined) return undefined;
+  const item = index[descriptor.collection].get(node.id) as ItemOf<CollectionKey> | undefined;
+  if (item === undefined) return undefined;
+  const name = form === 'short' && descriptor.shortName ? descriptor.shortName : descriptor.name;
+  return name(item, index);
+}
+
+/** A stand-in name from the id alone: an ARN's resource name, a DNS record's name, else the id. */
+export function nameFromId(node: NodeRef): string {
+  const shape = nodeIdShape(node.kind);
+  if (shape === 'arn') return arnResourceName(node.id);
+  if (shape === 'dns-record') return stripTrailingDot(node.id.split('|')[1] ?? node.id);
+  return node.id;
+}
+
+export function indexInventory(inventory: Inventory): InventoryIndex {
+  const index: Partial<Record<CollectionKey, Map<string, unknown>>> = {};
+  for (const descriptor of KIND_LIST) {
+    const items = inventory[descriptor.collection] as ItemOf<CollectionKey>[];
+    index[descriptor.collection] = new Map(items.map((item) => [idOf(descriptor, item), item]));
+  }
+  return index as InventoryIndex;
+}

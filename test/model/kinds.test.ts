@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { CORRELATORS } from '../../src/correlate/index.js';
+import { serviceContexts } from '../../src/correlate/service-context.js';
+import {
+  emptyInventory,
+  indexInventory,
+  KIND_LIST,
+  nameFromId,
+  NODE_KIND_LABELS,
+  nodeIdShape,
+  resourceName,
+  type CollectionKey,
+} from '../../src/model/index.js';
+import { topologyTables } from '../../src/render/views.js';
+import { ARNS, shopInventory } from '../fixtures/model/shop-account.js';
+
+describe('registry of resource kinds', () => {
+  it('has one descriptor per collection of the inventory, with distinct kinds', () => {
+    const inventory = emptyInventory({ kind: 'aws', label: 'test' });
+    const collections = Object.entries(inventory)
+      .filter(([key, value]) => Array.isArray(value) && key !== 'coverage' && key !== 'regions')
+      .map(([key]) => key)
+      .sort();
+    expect(KIND_LIST.map((descriptor) => descriptor.collection).sort()).toEqual(collections);
+    expect(new Set(KIND_LIST.map((descriptor) => descriptor.kind)).size).toBe(KIND_LIST.length);
+  });
+
+  it('lists each kind in a table that exists', () => {
+    const tableIds = new Set(topologyTables({ inventory: shopInventory(), edges: [], findings: [], warnings: [], redacted: false }).map((t) => t.id));
+    for (const descriptor of KIND_LIST) if (descriptor.view !== undefined) expect(tableIds, descriptor.kind).toContain(descriptor.view);
+  });
+
+  it('indexes every collection by its id (a DNS record by its composite id)', () => {
+    const inventory = shopInventory();
+    const index = indexInventory(inventory);
+    for (const descriptor of KIND_LIST) {
+      expect(index[descriptor.collection as CollectionKey].size, descriptor.kind).toBe(inventory[descriptor.collection].length);
+    }
+    const record = inventory.dnsRecords[0]!;
+    expect(index.dnsRecords.get(`${record.zoneId}|${record.name}|${record.type}|${record.setIdentifier ?? ''}`)).toBe(record);
+  });
+
+  it('names a node from the inventory, shortly under its parent, and from its id when the inventory lacks it', () => {
+    const inventory = shopInventory();
+    const index = indexInventory(inventory);
+    const listener = inventory.listeners[0]!;
+    const lb = inventory.loadBalancers.find((x) => x.arn === listener.loadBalancerArn)!;
+    expect(resourceName(index, { kind: 'listener', id: listener.arn })).toBe(`${lb.name} ${listener.protocol}:${listener.port}`);
+    expect(resourceName(index, { kind: 'listener', id: listener.arn }, 'short')).toBe(`${listener.protocol} ${listener.port}`);
+    expect(resourceName(index, { kind: 'load-balancer', id: ARNS.alb })).toBe(lb.name);
+    expect(resourceName(index, { kind: 'queue', id: 'arn:aws:sqs:us-east-1:1:gone' })).toBeUndefined();
+    expect(nameFromId({ kind: 'queue', id: 'arn:aws:sqs:us-east-1:1:gone' })).toBe('gone');
+    expect(nameFromId({ kind: 'dns-record', id: 'Z1|api.example.com.|A|' })).toBe('api.example.com');
+    expect(nameFromId({ kind: 'security-group', id: 'sg-1' })).toBe('sg-1');
+  });
+
+  it('gives every node kind a label and an id shape', () => {
+    expect(NODE_KIND_LABELS.bucket).toBe('S3 bucket');
+    expect(NODE_KIND_LABELS['service-mode']).toBe('Storage mode');
+    expect(nodeIdShape('iam-role')).toBe('arn');
+    expect(nodeIdShape('vpc-endpoint')).toBe('ec2-id');
+    expect(nodeIdShape('cidr')).toBe('cidr');
+  });
+});
+
+describe('correlators', () => {
+  it('each derive only the edge kinds they declare, and together every kind the shop account has', () => {
+    const inventory = shopInventory();
+    const index = indexInventory(inventory);
+    const input = { inventory, index, services: serviceContexts(index) };
+    const made = new Set<string>();
+    for (const correlator of CORRELATORS) {
+      const kinds = new Set(correlator.run(input).map((edge) => edge.kind));
+      for (const kind of kinds) {
+        expect(correlator.produces as readonly string[], correlator.name).toContain(kind);
+        made.add(kind);
+      }
+    }
+    expect(made.size).toBeGreaterThanOrEqual(10);
+  });
+});
