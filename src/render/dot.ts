@@ -35,6 +35,8 @@ function nodeStatement(node: DiagramNode): string {
     `color="${swatch.stroke}"`,
     `class="kind-${node.kind}"`,
   ];
+  // A compact diagram's box standing for several resources is drawn as a stack (a double outline).
+  if (node.count !== undefined && node.count > 1) attributes.push('peripheries=2');
   return `${node.id} [${attributes.join(', ')}];`;
 }
 

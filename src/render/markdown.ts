@@ -103,6 +103,7 @@ export function contentToMarkdown(content: PageContent): string {
   }
 
   lines.push('## Architecture diagram', '', '```mermaid', diagramToMermaid(content.diagram).trimEnd(), '```', '');
+  if (content.diagramCompacted) lines.push(`_${markdownText(content.diagramCompacted)}._`, '');
   if (content.diagramNotCollected) lines.push(`_${markdownText(content.diagramNotCollected)}; see WARNINGS._`, '');
   lines.push(...pathSection('Request path', content.request, 'No load balancer forwards to an ECS service in this topology.'));
   lines.push(...pathSection('Worker path', content.worker, 'No ECS service consumes an SQS queue in this topology.'));

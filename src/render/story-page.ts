@@ -1,4 +1,5 @@
 import { SEVERITIES, type Finding, type Severity, type SourceKind, type Topology } from '../model/index.js';
+import { compactDiagram, compactionNote } from './diagram/compact.js';
 import { buildDiagram, type DiagramGraph } from './diagram/graph.js';
 import { resourceLookup, unique } from './diagram/resources.js';
 import type { Story, StoryComponent } from './story.js';
@@ -54,6 +55,8 @@ export interface PageContent {
   diagramDescription: string;
   /** Set when calls behind boxes or groups of the diagram failed: what it cannot show. */
   diagramNotCollected?: string;
+  /** Set when the account has too many boxes for one each: how the diagram groups them. */
+  diagramCompacted?: string;
   request: PathSection;
   worker: PathSection;
   security: SecuritySection[];
@@ -226,7 +229,9 @@ function mergeComponents(generated: ComponentCard[], story: StoryComponent[] | u
 
 export function pageContent(topology: Topology, story: Story = {}): PageContent {
   const lookup = resourceLookup(topology.inventory, topology.edges);
-  const diagram = buildDiagram(topology, lookup);
+  const fullDiagram = buildDiagram(topology, lookup);
+  const diagram = compactDiagram(fullDiagram);
+  const compacted = compactionNote(fullDiagram, diagram);
   const request = requestPaths(topology, lookup);
   const worker = workerPaths(topology, lookup);
   const findings = [...topology.findings].sort(bySeverity);
@@ -242,6 +247,7 @@ export function pageContent(topology: Topology, story: Story = {}): PageContent 
     diagram,
     diagramDescription: diagramDescription(diagram, request, worker),
     ...diagramGap(topology),
+    ...(compacted === undefined ? {} : { diagramCompacted: compacted }),
     request: {
       caption: story.paths?.request ? storyPhrase(story.paths.request) : ['From a browser request to the data it touches, walked along the correlated edges.'],
       paths: request,

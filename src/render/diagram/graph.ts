@@ -1,5 +1,5 @@
 import { missingData, notCollected, type DataSource } from '../../model/coverage.js';
-import { type Edge, type NodeRef, type SubnetTier, type Topology } from '../../model/index.js';
+import { arnResourceName, type Edge, type NodeRef, type SubnetTier, type Topology } from '../../model/index.js';
 import { portSpec } from '../views.js';
 import {
   displayName,
@@ -38,6 +38,10 @@ export interface DiagramNode {
   title: string;
   subtitle: string;
   clusterId?: string;
+  /** ECS services: their ECS cluster and role (`orders · web`), what the compact diagram groups by. */
+  group?: string;
+  /** Compact diagram (`compact.ts`): how many resources the box stands for, when more than one. */
+  count?: number;
 }
 
 export type DiagramClusterKind = 'dns' | 'vpc' | 'tier' | 'endpoints' | 'regional';
@@ -183,15 +187,25 @@ function addTargetGroups(builder: GraphBuilder, lookup: ResourceLookup): void {
   }
 }
 
+/** `web` behind a target group, `worker` consuming a queue, else `internal` (as the page's component cards say). */
+function serviceRole(lookup: ResourceLookup, service: NodeRef): string {
+  if (lookup.edges.to(service, 'target-service').length > 0) return 'web';
+  const consumes = lookup.edges.from(service, 'service-queue').some((e) => e.attributes.direction === 'consumer' || e.attributes.direction === 'producer-consumer');
+  return consumes ? 'worker' : 'internal';
+}
+
 function addServices(builder: GraphBuilder, lookup: ResourceLookup): void {
   for (const service of lookup.inventory.services) {
     const vpcId = service.subnetIds.map((id) => lookup.index.subnets.get(id)?.vpcId).find(Boolean);
     const launch = service.launchType ?? (service.capacityProviders[0] || 'ECS');
-    builder.node(nodeKey({ kind: 'ecs-service', id: service.arn }), () => ({
+    const node: NodeRef = { kind: 'ecs-service', id: service.arn };
+    const cluster = lookup.index.clusters.get(service.clusterArn)?.name ?? arnResourceName(service.clusterArn);
+    builder.node(nodeKey(node), () => ({
       kind: 'ecs-service',
       title: service.name,
       subtitle: `ECS service · ${launch} × ${service.desiredCount}`,
       clusterId: placement(builder, lookup, vpcId, service.subnetIds),
+      group: `${cluster} · ${serviceRole(lookup, node)}`,
     }));
   }
 }
