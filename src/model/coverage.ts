@@ -6,8 +6,13 @@ import type { Warning } from './topology.js';
  * what a template source could not read or resolve.
  */
 export function coverageWarnings(inventory: Inventory): Warning[] {
+  return [...collectionWarnings(inventory.coverage), ...(inventory.sourceWarnings ?? [])];
+}
+
+/** One warning per missing call of a live collection, in coverage order. */
+export function collectionWarnings(coverage: readonly ServiceCoverage[]): Warning[] {
   const warnings: Warning[] = [];
-  for (const entry of inventory.coverage) {
+  for (const entry of coverage) {
     for (const miss of entry.missing) {
       const where = `${entry.service} in ${entry.region}${miss.resource ? ` for ${miss.resource}` : ''}`;
       if (miss.recoveredBy !== undefined) {
@@ -33,7 +38,7 @@ export function coverageWarnings(inventory: Inventory): Warning[] {
       }
     }
   }
-  return [...warnings, ...(inventory.sourceWarnings ?? [])];
+  return warnings;
 }
 
 export function isPartial(coverage: ServiceCoverage[]): boolean {

@@ -1,7 +1,7 @@
 import { fieldPartsOf } from '../model/fields.js';
 import { messagePartsOf, spell, type MessagePart } from '../model/message.js';
 import { nodeName } from '../model/names.js';
-import { nodeIdShape, type Edge, type EdgeAttributes, type Evidence, type Finding, type InventoryIndex, type NodeRef, type Warning } from '../model/index.js';
+import { nodeIdShape, type Edge, type EdgeAttributes, type Evidence, type Finding, type InventoryIndex, type NodeRef } from '../model/index.js';
 import { redactArn } from './arns.js';
 import { numbersAndBooleans } from './inventory.js';
 import type { PublicNames } from './names.js';
@@ -179,6 +179,3 @@ function publicPart(r: TextRedaction, part: Exclude<MessagePart, { kind: 'text' 
   }
 }
 
-export function redactWarning(r: TextRedaction, warning: Warning): Warning {
-  return { code: warning.code, message: r.scrub(warning.message) };
-}

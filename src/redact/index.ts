@@ -1,10 +1,11 @@
 import { parseAuditConfig, type AuditConfig } from '../audit/config.js';
 import { InputFileError } from '../errors.js';
-import { indexInventory, type Topology, type Warning } from '../model/index.js';
+import { collectionWarnings } from '../model/coverage.js';
+import { indexInventory, type Inventory, type Topology, type Warning } from '../model/index.js';
 import { severityRank } from '../audit/severity.js';
 import { redactArn } from './arns.js';
 import { parseRedactionConfig, type RedactionConfig } from './config.js';
-import { redactEdge, redactFinding, redactWarning, type TextRedaction } from './edges.js';
+import { redactEdge, redactFinding, type TextRedaction } from './edges.js';
 import { redactInventory } from './inventory.js';
 import { loadRedactionKey } from './key.js';
 import { recordAllowances, sensitiveScanner } from './leak-guard.js';
@@ -73,8 +74,7 @@ function redactWith(topology: Topology, names: PublicNames, config: RedactionCon
   const scrubDescription = (text: string) => scrubContacts(names, scrub(text));
   const inventory = redactInventory(topology.inventory, { names, descriptions: config.descriptions, scrub, scrubDescription });
   const text: TextRedaction = { names, scrub, publicIndex: indexInventory(inventory) };
-  const fromSource = new Set(topology.inventory.sourceWarnings ?? []);
-  const warnings = topology.warnings.map((warning) => (fromSource.has(warning) ? publicSourceWarning(warning) : redactWarning(text, warning)));
+  const warnings = publicWarnings(topology, inventory);
   return {
     inventory,
     edges: topology.edges.map((edge) => redactEdge(text, edge)),
@@ -83,6 +83,29 @@ function redactWith(topology: Topology, names: PublicNames, config: RedactionCon
     redacted: true,
   };
 }
+
+/**
+ * Warnings are not searched for names: a collection warning is written again from the redacted
+ * coverage entry it was written from (same order), a template source's notice keeps only its kind,
+ * and any other warning (no structure to rebuild it from) keeps only its code (fail closed).
+ */
+function publicWarnings(topology: Topology, publicInventory: Inventory): Warning[] {
+  const real = collectionWarnings(topology.inventory.coverage);
+  const published = collectionWarnings(publicInventory.coverage);
+  const rebuilt = new Map<string, Warning>();
+  real.forEach((warning, i) => {
+    if (!rebuilt.has(warning.message)) rebuilt.set(warning.message, published[i]!);
+  });
+  const fromSource = new Set(topology.inventory.sourceWarnings ?? []);
+  return topology.warnings.map((warning) => {
+    if (warning.code === 'public-mode') return warning;
+    if (fromSource.has(warning)) return publicSourceWarning(warning);
+    return rebuilt.get(warning.message) ?? { code: warning.code, message: UNSTRUCTURED_NOTICE };
+  });
+}
+
+/** What a warning with no structure to rebuild it from says under --public. */
+export const UNSTRUCTURED_NOTICE = 'A notice whose details are not published with --public.';
 
 /**
  * What a template source said (unresolved values with their property paths and export names,

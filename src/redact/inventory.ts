@@ -26,6 +26,7 @@ import {
   type VpcEndpoint,
 } from '../model/index.js';
 import { redactArn } from './arns.js';
+import { redactCoverage } from './coverage.js';
 import type { PublicNames } from './names.js';
 import { isAwsEndpointServiceName } from './patterns.js';
 import { redactPolicyDocument, redactPrincipal } from './policy.js';
@@ -91,17 +92,7 @@ export function redactInventory(inventory: Inventory, r: InventoryRedaction): In
     managedPolicies: inventory.managedPolicies.map((policy) => redactManagedPolicy(names, policy)),
     buckets: inventory.buckets.map((bucket) => redactBucket(names, bucket)),
     queues: inventory.queues.map((queue) => redactQueue(names, queue)),
-    coverage: inventory.coverage.map((entry) => ({
-      service: entry.service,
-      region: names.region(entry.region),
-      status: entry.status,
-      missing: entry.missing.map((miss) => ({
-        action: miss.action,
-        reason: miss.reason,
-        ...(miss.code === undefined ? {} : { code: miss.code }),
-        ...(miss.resource === undefined ? {} : { resource: r.scrub(miss.resource) }),
-      })),
-    })),
+    coverage: redactCoverage(names, inventory.coverage),
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../src/correlate/index.js';
+import { coverageWarnings } from '../../src/model/coverage.js';
 import { dnsRecordId, indexInventory, type Edge, type Inventory, type NodeRef } from '../../src/model/index.js';
 import { inboundField, located } from '../../src/model/fields.js';
 import { identifier, message, nameOf, recordMessageParts, shared } from '../../src/model/message.js';
@@ -241,14 +242,38 @@ describe('findings and warnings', () => {
     expect(redacted.findings[0]!.evidence[0]!.field).toBe('<redacted>');
   });
 
-  it('have every known name, ARN and id in a warning replaced', () => {
-    const original = shopTopology({
-      warnings: [{ code: 'access-denied', message: `Access denied: sqs:GetQueueAttributes (sqs in us-east-1 for ${NAMES.queueUrl}) and arn:aws:sqs:us-east-1:${ACCOUNT}:other-queue` }],
-    });
+  it('write collection warnings again from the redacted coverage, and hide any other warning\'s text', () => {
+    const inventory = shopInventory();
+    inventory.securityGroups[1]!.tags = { team: 'denied', owner: 'Grant' };
+    inventory.coverage = [
+      { service: 'sqs', region: REGION, status: 'partial', missing: [{ action: 'sqs:GetQueueAttributes', reason: 'denied', code: 'AccessDenied', resource: NAMES.queueUrl }] },
+      {
+        service: 'iam',
+        region: REGION,
+        status: 'partial',
+        missing: [
+          { action: 'iam:GetRolePolicy', reason: 'throttled', code: 'Throttling', resource: `${NAMES.webTaskRole}/shop-web-inline` },
+          { action: 'iam:GetAccountAuthorizationDetails', reason: 'denied', code: 'AccessDenied', recoveredBy: 'iam:GetRole' },
+          { action: 'kms:DescribeKey', reason: 'error', code: 'InternalFailure', resource: 'shop-web' },
+        ],
+      },
+    ];
+    const original = topologyOf(inventory, { warnings: [...coverageWarnings(inventory), { code: 'info', message: `Stacks shop-web and ${NAMES.queue} both export "x".` }] });
     const redacted = redact(original);
     const inv = redacted.inventory;
-    const warning = redacted.warnings.find((w) => w.code === 'access-denied')!;
-    expect(warning.message).toMatch(new RegExp(`^Access denied: sqs:GetQueueAttributes \\(sqs in us-east-1 for ${inv.queues[0]!.url.replace(/[./]/g, '\\$&')}\\) and arn:aws:sqs:us-east-1:account:queue-${SUFFIX}$`));
+    const webRole = inv.roles.find((role) => role.arn === redacted.edges.find((edge) => edge.kind === 'service-role' && edge.attributes.roleSlot === 'task' && edge.from.id === inv.services[0]!.arn)!.to.id)!;
+    expect(inv.coverage[0]!.missing[0]!.resource).toBe(inv.queues[0]!.url);
+    expect(inv.coverage[1]!.missing[0]!.resource).toMatch(new RegExp(`^${webRole.name}/inline-policy-${SUFFIX}$`));
+    expect(inv.coverage[1]!.missing[1]!.recoveredBy).toBe('iam:GetRole');
+    expect(inv.coverage[1]!.missing[2]!.resource).toBe('<redacted>');
+    expect(redacted.warnings.map((w) => [w.code, w.message])).toEqual([
+      ['public-mode', expect.stringMatching(/^Public mode enabled/)],
+      ['access-denied', `Access denied: sqs:GetQueueAttributes (sqs in us-east-1 for ${inv.queues[0]!.url}); data from this call is missing. Grant it (see docs/iam-policy.json).`],
+      ['throttled', `Throttled after retries: iam:GetRolePolicy (iam in us-east-1 for ${inv.coverage[1]!.missing[0]!.resource}); data from this call is missing. Re-run later or lower --concurrency.`],
+      ['info', 'Access denied: iam:GetAccountAuthorizationDetails (iam in us-east-1); the same data was collected with iam:GetRole instead. Grant it for faster collection.'],
+      ['collection-error', 'Failed: kms:DescribeKey (iam in us-east-1 for <redacted>): InternalFailure; data from this call is missing.'],
+      ['info', 'A notice whose details are not published with --public.'],
+    ]);
   });
 });
 
