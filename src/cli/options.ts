@@ -64,6 +64,17 @@ function nonEmptyStrings(option: string) {
   return (values: unknown): string[] => (Array.isArray(values) ? values : [values]).map((value) => one(value));
 }
 
+/** `--columns a,b,c` (repeatable) as the list of names. */
+function columnList(value: unknown): string[] {
+  const names = [value]
+    .flat()
+    .flatMap((item) => String(item).split(','))
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.length === 0) throw new UsageError('--columns needs column names, e.g. --columns service,task-role.');
+  return names;
+}
+
 export interface OutputArgs {
   format: string;
   out?: string;
@@ -72,6 +83,9 @@ export interface OutputArgs {
   'public-names'?: 'roles' | 'keyed';
   template?: string;
   story?: string;
+  width?: number;
+  layout?: 'auto' | 'wide' | 'vertical';
+  columns?: string[];
 }
 
 export function withSourceOptions<T>(yargs: Argv<T>): Argv<T & SourceArgs> {
@@ -151,7 +165,27 @@ export function withOutputOptions<T>(yargs: Argv<T>, formats: readonly string[] 
     .option('redact-region', { type: 'boolean', default: false, describe: 'With --public: also replace region names', group: 'Output:' })
     .option('public-names', { choices: ['roles', 'keyed'] as const, requiresArg: true, describe: 'With --public: names from each resource\'s role (web, worker, app-db; default) or keyed pseudonyms', group: 'Output:' })
     .option('template', { type: 'string', requiresArg: true, coerce: nonEmptyString('template'), describe: 'HTML: directory overriding the bundled templates', group: 'Output:' })
-    .option('story', { type: 'string', requiresArg: true, coerce: nonEmptyString('story'), describe: 'HTML/Markdown: story file (YAML or Markdown with front matter)', group: 'Output:' }) as Argv<
+    .option('story', { type: 'string', requiresArg: true, coerce: nonEmptyString('story'), describe: 'HTML/Markdown: story file (YAML or Markdown with front matter)', group: 'Output:' })
+    .option('width', {
+      type: 'string',
+      requiresArg: true,
+      coerce: wholeNumberIn('width', 40, 1000),
+      describe: 'Tables: fit this many columns (default: the terminal width, 120 when not a terminal)',
+      group: 'Output:',
+    })
+    .option('layout', {
+      choices: ['auto', 'wide', 'vertical'] as const,
+      requiresArg: true,
+      describe: 'Tables: wide (always the grid), vertical (one Field: value block per row), auto (the grid when it fits; default)',
+      group: 'Output:',
+    })
+    .option('columns', {
+      type: 'string',
+      requiresArg: true,
+      coerce: columnList,
+      describe: 'Tables: only these columns, comma-separated (e.g. service,task-role); tables without any of them are left out',
+      group: 'Output:',
+    }) as Argv<
     T & OutputArgs
   >;
 }

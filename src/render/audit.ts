@@ -1,4 +1,5 @@
 import { SEVERITIES, type Finding, type Severity, type Topology } from '../model/index.js';
+import type { TableOptions } from './table.js';
 import type { TableView } from './views.js';
 import { atOrAbove } from '../audit/severity.js';
 
@@ -41,9 +42,9 @@ export function findingsView(findings: Finding[]): TableView {
   };
 }
 
-export async function renderAuditTable(topology: Topology, width?: number): Promise<string> {
+export async function renderAuditTable(topology: Topology, options: TableOptions = {}): Promise<string> {
   const { renderView } = await import('./table.js');
-  return `${renderView(findingsView(topology.findings), width)}\n${summaryLine(topology.findings)}\n`;
+  return `${renderView(findingsView(topology.findings), options)}\n${summaryLine(topology.findings)}\n`;
 }
 
 function markdownCell(text: string): string {

@@ -10,8 +10,14 @@ export interface RenderOptions {
   templateDir?: string;
   /** --story FILE content, already validated (see the HTML renderer). */
   story?: unknown;
-  /** Terminal width hint for tables; undefined means "not a terminal". */
+  /** Width tables fit (--width, the terminal's columns, else 120 in the table renderer). */
   width?: number;
+  /** Tables: grid, `Field: value` blocks, or the grid when it fits (default). */
+  layout?: 'auto' | 'wide' | 'vertical';
+  /** Tables: --columns, the headers to keep (`task-role` or `Task Role`). */
+  columns?: string[];
+  /** Tables: ANSI colour for severities and missing data (a terminal without NO_COLOR). */
+  color?: boolean;
 }
 
 export type Renderer = (topology: Topology, options: RenderOptions) => string | Promise<string>;

@@ -1,136 +1,354 @@
-import Table from 'cli-table3';
+import { UsageError } from '../errors.js';
 import type { Topology } from '../model/index.js';
 import type { RenderOptions } from './index.js';
 import { topologyTables, type TableView } from './views.js';
 
-/** Without a terminal, tables aim at this width (borders included)... */
+/**
+ * Terminal tables that fit the terminal.
+ *
+ * - Width: `--width N`, else the terminal's columns, else DEFAULT_TABLE_WIDTH (the CLI decides).
+ * - Columns keep their natural width while the table fits; otherwise the least important columns
+ *   shrink first (COLUMN_PRIORITY), each no further than its floor.
+ * - Cells wrap only after a separator (space - / : . ,); a word is cut only when it alone is wider
+ *   than its column (it has no separator to wrap at).
+ * - A table whose columns cannot all keep their floor is printed as one `Field: value` block per
+ *   row instead (`--layout auto`, as psql's expanded mode); `--layout wide` keeps the grid,
+ *   `--layout vertical` always prints blocks.
+ * - The grid looks as cli-table3 draws it with ASCII borders (drawn here for speed, see drawGrid);
+ *   cells never contain the border character `|`.
+ */
+
+/** When the output is not a terminal and no --width is given, tables fit this width. */
 export const DEFAULT_TABLE_WIDTH = 120;
-/** ...but no column is made narrower than this for it (padding included): wider tables wrap here. */
-export const MAX_COLUMN_WIDTH = 40;
-/** Narrowest a column shrinks to fit a terminal: one padding space each side and 3 characters. */
+/** Narrowest a column shrinks in `--layout wide`: one padding space each side and 3 characters. */
 export const MIN_COLUMN_WIDTH = 5;
-/** Below this many characters (padding included) a column of a wide table stops being readable. */
+/** In `--layout auto`, a column shrinks to this (padding included) at most, else the table goes vertical. */
 export const READABLE_COLUMN_WIDTH = 14;
+/** Columns wider than this (padding included) give up their extra width before any column shrinks below it. */
+export const SHARED_COLUMN_WIDTH = 26;
+/** A column keeps room for its longest word up to this many characters (padding included). */
+export const LONGEST_KEPT_WORD = 32;
 const PADDING = 2;
 
-/** Plain ASCII borders, as the reference page prints them: safe in files, e-mails and old terminals. */
-const ASCII_BORDERS = {
-  top: '-',
-  'top-mid': '+',
-  'top-left': '+',
-  'top-right': '+',
-  bottom: '-',
-  'bottom-mid': '+',
-  'bottom-left': '+',
-  'bottom-right': '+',
-  left: '|',
-  'left-mid': '+',
-  mid: '-',
-  'mid-mid': '+',
-  right: '|',
-  'right-mid': '+',
-  middle: '|',
-};
+export const TABLE_LAYOUTS = ['auto', 'wide', 'vertical'] as const;
+export type TableLayout = (typeof TABLE_LAYOUTS)[number];
 
-/** Every table view as a titled, uncoloured cli-table3 table; empty ones as the title and `(none)`. */
+export interface TableOptions {
+  /** Total width of every line, borders included. Default DEFAULT_TABLE_WIDTH. */
+  width?: number;
+  layout?: TableLayout;
+  /** ANSI colour for severities and missing data (the CLI sets it only for a terminal without NO_COLOR). */
+  color?: boolean;
+}
+
+/** Every table view (or the chosen columns of those that have them) as a titled table. */
 export function renderTables(topology: Topology, options: RenderOptions = {}): string {
-  return `${topologyTables(topology)
-    .map((view) => renderView(view, options.width))
-    .join('\n\n')}\n`;
+  const views = options.columns ? selectColumns(topologyTables(topology), options.columns) : topologyTables(topology);
+  return `${views.map((view) => renderView(view, options)).join('\n\n')}\n`;
+}
+
+/** A header as `--columns` names it: `Task Role` is `task-role` (any case, spaces or dashes). */
+export function columnKey(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /**
- * A view as one grid when its columns fit the width at READABLE_COLUMN_WIDTH or more; otherwise
- * (ECS SERVICES on an ordinary terminal) as one two-column Column | Value table per row, which
- * stays readable where thirteen columns of five characters would not.
+ * `--columns a,b,c`: each view keeps the named columns it has, in the order named; views with
+ * none of them are left out. Throws when no view has any of them, listing the known names.
  */
-export function renderView(view: TableView, width?: number): string {
-  if (view.rows.length === 0) return `${view.title}\n${view.emptyMessage ?? '(none)'}`;
-  const title = view.note ? `${view.title}\n${view.note}` : view.title;
-  if (width === undefined || fitsReadably(view, width)) {
-    return `${title}\n${drawTable(view.rows, columnWidths(view, width), view.columns)}`;
-  }
-  const records = view.rows.map((row) => view.columns.map((column, i) => [column, row[i] ?? '']));
-  const recordWidths = columnWidths({ ...view, columns: ['', ''], rows: records.flat() }, width);
-  return `${title}\n${records.map((record) => drawTable(record, recordWidths)).join('\n\n')}`;
-}
-
-/**
- * Draws rows (the header first, when given) with cli-table3. cli-table3 takes time cubic in the
- * number of lines of a multi-line cell (cli-table/cli-table3#362: 80 lines take 20 s), so cells are
- * wrapped here, hard at the column width as `wrapOnWordBoundary: false` would, and each row goes in
- * as single-line rows of its own compact table; the tables are then stacked, sharing borders.
- */
-function drawTable(rows: string[][], colWidths: number[], head?: string[]): string {
-  const blocks = (head ? [head, ...rows] : rows).map((row) => {
-    const table = new Table({
-      colWidths,
-      wordWrap: true,
-      wrapOnWordBoundary: false,
-      chars: ASCII_BORDERS,
-      style: { head: [], border: [], compact: true },
-    });
-    table.push(...physicalLines(row, colWidths));
-    return table.toString().split('\n');
+export function selectColumns(views: TableView[], names: readonly string[]): TableView[] {
+  const wanted = names.map(columnKey).filter((key) => key !== '');
+  const selected = views.flatMap((view) => {
+    const keys = view.columns.map(columnKey);
+    const indexes = wanted.map((key) => keys.indexOf(key)).filter((i) => i >= 0);
+    if (indexes.length === 0) return [];
+    return [{ ...view, columns: indexes.map((i) => view.columns[i]!), rows: view.rows.map((row) => indexes.map((i) => row[i] ?? '')) }];
   });
-  // Every block starts and ends with the same ASCII border line: keep one between two blocks.
-  return blocks.flatMap((lines, i) => (i === 0 ? lines : lines.slice(1))).join('\n');
+  if (selected.length === 0) {
+    const known = [...new Set(views.flatMap((view) => view.columns.map(columnKey)))].sort();
+    throw new UsageError(`No table has the columns ${names.join(', ')}. Known columns: ${known.join(', ')}.`, { hint: 'Pass --columns with names from that list, e.g. --columns service,task-role.' });
+  }
+  return selected;
+}
+
+/** A titled view: the grid when it fits (or `wide`), else one `Field: value` block per row. */
+export function renderView(view: TableView, options: TableOptions = {}): string {
+  const width = options.width ?? DEFAULT_TABLE_WIDTH;
+  const paint = painter(options.color === true);
+  if (view.rows.length === 0) return `${view.title}\n${paint.missing(view.emptyMessage ?? '(none)', view.emptyMessage !== undefined)}`;
+  const title = view.note ? `${view.title}\n${paint.missing(view.note, true)}` : view.title;
+  const layout = options.layout ?? 'auto';
+  const cleaned = withoutBorderCharacters(view);
+  if (layout === 'vertical') return `${title}\n${drawRecords(cleaned, width, paint)}`;
+  const measures = measureColumns(cleaned);
+  if (layout === 'auto' && !fitsAsGrid(cleaned, width, measures)) return `${title}\n${drawRecords(cleaned, width, paint)}`;
+  const widths = gridWidths(cleaned, width, layout === 'wide' ? 'wide' : 'auto', measures);
+  return `${title}\n${drawGrid(cleaned, widths, paint)}`;
+}
+
+// ---------------------------------------------------------------- text measure and wrapping
+
+const ASCII = /^[\x20-\x7e]*$/;
+
+/** Display width of a line of plain text (code points; the views use no double-width characters). */
+export function textWidth(text: string): number {
+  return ASCII.test(text) ? text.length : [...text].length;
+}
+
+/** Text pieces that each end with one separator (or the end of the line): wrapping happens only between them. */
+const PIECES = /[^ \-/:.,]*[ \-/:.,]|[^ \-/:.,]+$/g;
+/** Maximal runs without a separator: what must never be cut when it fits. */
+const WORDS = /[^ \-/:.,]+/g;
+
+/**
+ * A line of text as lines of at most `width` characters, broken only after a separator
+ * (space - / : . ,); a word longer than `width` on its own is cut, having nowhere else to break.
+ * Spaces at a break are dropped; other separators stay at the end of the line they close.
+ */
+export function wrapLine(line: string, width: number): string[] {
+  if (textWidth(line) <= width) return [line];
+  const out: string[] = [];
+  let current = '';
+  for (const piece of line.match(PIECES) ?? []) {
+    const joined = current + piece;
+    if (textWidth(joined.trimEnd()) <= width) {
+      current = joined;
+      continue;
+    }
+    if (current.trimEnd() !== '') out.push(current.trimEnd());
+    current = current.trimEnd() === '' ? joined.trimStart() : piece.trimStart();
+    while (textWidth(current.trimEnd()) > width) {
+      const chars = [...current];
+      out.push(chars.slice(0, width).join(''));
+      current = chars.slice(width).join('');
+    }
+  }
+  if (current.trimEnd() !== '') out.push(current.trimEnd());
+  return out.length === 0 ? [''] : out;
+}
+
+/** A cell (its own lines kept) wrapped to a width. */
+export function wrapCell(cell: string, width: number): string[] {
+  return cell.split('\n').flatMap((line) => wrapLine(line, width));
+}
+
+/** Separator characters: space - / : . , (as char codes, for the scans below). */
+const SEPARATOR_CODES = new Set([0x20, 0x2d, 0x2f, 0x3a, 0x2e, 0x2c]);
+
+/** Longest line and longest separator-free word of a cell, in one pass (ASCII cells by char code). */
+function measureCell(cell: string): { line: number; word: number } {
+  if (!ASCII_OR_NEWLINE.test(cell)) {
+    const lines = cell.split('\n');
+    return {
+      line: Math.max(...lines.map(textWidth)),
+      word: Math.max(0, ...(cell.match(WORDS) ?? []).map(textWidth)),
+    };
+  }
+  let line = 0;
+  let word = 0;
+  let lineStart = 0;
+  let wordStart = 0;
+  for (let i = 0; i <= cell.length; i++) {
+    const code = i === cell.length ? 0x0a : cell.charCodeAt(i);
+    if (code === 0x0a) {
+      line = Math.max(line, i - lineStart);
+      word = Math.max(word, i - wordStart);
+      lineStart = wordStart = i + 1;
+    } else if (SEPARATOR_CODES.has(code)) {
+      word = Math.max(word, i - wordStart);
+      wordStart = i + 1;
+    }
+  }
+  return { line, word };
+}
+
+const ASCII_OR_NEWLINE = /^[\x20-\x7e\n]*$/;
+
+/** `|` draws the grid: a cell's ` | ` reads `; ` and a lone `|` becomes `¦`. */
+export function withoutBorderCharacters(view: TableView): TableView {
+  const clean = (cell: string) => (cell.includes('|') ? cell.replace(/ \| /g, '; ').replace(/\|/g, '¦') : cell);
+  if (!view.rows.some((row) => row.some((cell) => cell.includes('|'))) && !view.columns.some((c) => c.includes('|'))) return view;
+  return { ...view, columns: view.columns.map(clean), rows: view.rows.map((row) => row.map(clean)) };
+}
+
+// ---------------------------------------------------------------- column widths
+
+/**
+ * Headers that name the row: they shrink last. The other columns shrink from the last to the
+ * first, so the leftmost (the views put the most telling columns first) keep their width longest.
+ */
+const KEY_COLUMNS = new Set(['Name', 'Service', 'ECS Service', 'Identifier', 'Role', 'Record', 'Listener', 'Endpoint ID', 'Level', 'Severity', 'Code', 'Rule']);
+
+/** Column indexes from the first to shrink to the last. */
+export function shrinkOrder(columns: readonly string[]): number[] {
+  const indexes = columns.map((_, i) => i).reverse();
+  return [...indexes.filter((i) => !KEY_COLUMNS.has(columns[i]!)), ...indexes.filter((i) => KEY_COLUMNS.has(columns[i]!))];
+}
+
+interface ColumnMeasure {
+  /** Longest line of the header and every cell, padding included. */
+  natural: number;
+  /** Longest separator-free word, padding included. */
+  word: number;
+}
+
+function measureColumns(view: TableView): ColumnMeasure[] {
+  return view.columns.map((header, i) => {
+    let { line: natural, word } = measureCell(header);
+    for (const row of view.rows) {
+      const cell = measureCell(row[i] ?? '');
+      if (cell.line > natural) natural = cell.line;
+      if (cell.word > word) word = cell.word;
+    }
+    return { natural: natural + PADDING, word: word + PADDING };
+  });
+}
+
+/** The narrowest a column goes in `auto`: readable, and room for its words up to LONGEST_KEPT_WORD. */
+function readableFloor(measure: ColumnMeasure): number {
+  return Math.min(measure.natural, Math.max(READABLE_COLUMN_WIDTH, Math.min(measure.word, LONGEST_KEPT_WORD)));
+}
+
+function bordersOf(columnCount: number): number {
+  return columnCount + 1;
+}
+
+/** Whether every column can keep its readable floor within the width. */
+export function fitsAsGrid(view: TableView, width: number, measures = measureColumns(view)): boolean {
+  const floors = measures.map(readableFloor);
+  return floors.reduce((sum, w) => sum + w, 0) + bordersOf(view.columns.length) <= width;
+}
+
+/**
+ * Column widths (padding included) for a grid of `width` characters: natural widths, then, until
+ * the table fits, the columns in shrinkOrder give up what they have beyond SHARED_COLUMN_WIDTH,
+ * then the widest give way evenly down to their floor (readable in `auto`), then in `wide` down to
+ * MIN_COLUMN_WIDTH in shrinkOrder. A `wide` table that cannot fit even then is wider than `width`.
+ */
+export function gridWidths(view: TableView, width: number, layout: 'auto' | 'wide' = 'auto', measures = measureColumns(view)): number[] {
+  const widths = measures.map((m) => m.natural);
+  const floors = measures.map((m) => (layout === 'auto' ? readableFloor(m) : Math.min(m.natural, Math.max(MIN_COLUMN_WIDTH, Math.min(m.word, READABLE_COLUMN_WIDTH)))));
+  const budget = width - bordersOf(widths.length);
+  let excess = widths.reduce((sum, w) => sum + w, 0) - budget;
+  const order = shrinkOrder(view.columns);
+  // Long columns give up what they have beyond SHARED_COLUMN_WIDTH, least important first.
+  for (const i of order) {
+    if (excess <= 0) return widths;
+    const give = Math.min(excess, widths[i]! - Math.max(floors[i]!, Math.min(widths[i]!, SHARED_COLUMN_WIDTH)));
+    if (give > 0) {
+      widths[i]! -= give;
+      excess -= give;
+    }
+  }
+  // Then the widest column above its floor gives one character at a time (the least important
+  // of equally wide ones first), so that the columns end up evenly narrow rather than one crushed.
+  const rank = new Map(order.map((column, position) => [column, position]));
+  const shrinkable = (i: number) => widths[i]! > floors[i]!;
+  while (excess > 0) {
+    let widest = -1;
+    for (const i of order) if (shrinkable(i) && (widest < 0 || widths[i]! > widths[widest]! || (widths[i] === widths[widest] && rank.get(i)! < rank.get(widest)!))) widest = i;
+    if (widest < 0) break;
+    widths[widest]! -= 1;
+    excess -= 1;
+  }
+  // Wide and still too wide: down to MIN_COLUMN_WIDTH, least important first.
+  for (const i of order) {
+    if (excess <= 0 || layout === 'auto') break;
+    const give = Math.min(excess, widths[i]! - Math.min(widths[i]!, MIN_COLUMN_WIDTH));
+    widths[i]! -= give;
+    excess -= give;
+  }
+  return widths;
+}
+
+// ---------------------------------------------------------------- drawing
+
+/**
+ * The grid, drawn here in cli-table3's ASCII style (a test checks it line for line against
+ * cli-table3 with the same widths). cli-table3 itself spends about 0.3 ms per line of 7 cells
+ * whatever the rows per table, and the tables of 1,000 services are over 100,000 lines.
+ */
+function drawGrid(view: TableView, widths: number[], paint: Painter): string {
+  const separator = `+${widths.map((w) => '-'.repeat(w)).join('+')}+`;
+  const out = [separator];
+  [view.columns, ...view.rows].forEach((row, r) => {
+    for (const cells of physicalLines(row, widths, r === 0 ? undefined : view.columns, paint)) out.push(gridLine(cells, widths));
+    out.push(separator);
+  });
+  return out.join('\n');
+}
+
+function gridLine(cells: string[], widths: number[]): string {
+  let line = '|';
+  for (let i = 0; i < widths.length; i++) {
+    const text = cells[i] ?? '';
+    line += ` ${text}${' '.repeat(Math.max(0, widths[i]! - PADDING - visibleWidth(text)))} |`;
+  }
+  return line;
+}
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+function visibleWidth(text: string): number {
+  return textWidth(text.includes('\x1b') ? text.replace(ANSI, '') : text);
 }
 
 /** A row of cells as the single-line rows it spans once each cell is wrapped to its column. */
-function physicalLines(row: string[], colWidths: number[]): string[][] {
-  const wrapped = row.map((cell, i) => wrapCell(cell, colWidths[i]! - PADDING));
+function physicalLines(row: string[], widths: number[], columns: string[] | undefined, paint: Painter): string[][] {
+  const wrapped = row.map((cell, i) => wrapCell(cell, widths[i]! - PADDING).map((text) => (columns ? paint.cell(columns[i]!, text) : text)));
   const height = Math.max(1, ...wrapped.map((lines) => lines.length));
   return Array.from({ length: height }, (_, line) => wrapped.map((lines) => lines[line] ?? ''));
 }
 
-function wrapCell(cell: string, width: number): string[] {
-  return cell.split('\n').flatMap((line) => {
-    const chars = [...line];
-    if (chars.length <= width) return [line];
-    const pieces: string[] = [];
-    for (let at = 0; at < chars.length; at += width) pieces.push(chars.slice(at, at + width).join(''));
-    return pieces;
-  });
-}
-
-function fitsReadably(view: TableView, width: number): boolean {
-  const needed = naturalWidths(view).reduce((sum, w) => sum + Math.min(w, READABLE_COLUMN_WIDTH), 0);
-  return needed + view.columns.length + 1 <= width;
-}
-
-function longestLine(cell: string): number {
-  return Math.max(...cell.split('\n').map((line) => [...line].length));
-}
-
-function naturalWidths(view: TableView): number[] {
-  return view.columns.map((header, i) => Math.max(longestLine(header), ...view.rows.map((row) => longestLine(row[i] ?? ''))) + PADDING);
-}
-
 /**
- * Each column as wide as its longest line, then the widest columns give up space first until the
- * table (borders included) fits the width. With a terminal width no column goes below
- * MIN_COLUMN_WIDTH; without one the table aims at DEFAULT_TABLE_WIDTH but no column needs to go
- * below MAX_COLUMN_WIDTH, so a long message gets room and a wide table wraps at 40 characters.
+ * The vertical layout (psql's expanded mode): per row a `-[ RECORD n ]---` line as wide as its
+ * widest line, then `Field: value` lines, the values
+ * aligned and wrapped at separators, continuation lines indented under the value.
  */
-export function columnWidths(view: TableView, width?: number): number[] {
-  const natural = naturalWidths(view);
-  return width === undefined ? shrinkToFit(natural, DEFAULT_TABLE_WIDTH, MAX_COLUMN_WIDTH) : shrinkToFit(natural, width, MIN_COLUMN_WIDTH);
+function drawRecords(view: TableView, width: number, paint: Painter): string {
+  const labelWidth = Math.max(...view.columns.map((column) => textWidth(column))) + 2;
+  const valueWidth = Math.max(MIN_COLUMN_WIDTH, width - labelWidth);
+  const indent = ' '.repeat(labelWidth);
+  return view.rows
+    .map((row, r) => {
+      const lines = view.columns.flatMap((column, i) =>
+        wrapCell(row[i] ?? '', valueWidth).map((text, line) => `${line === 0 ? `${column}:`.padEnd(labelWidth) : indent}${paint.cell(column, text)}`.trimEnd()),
+      );
+      const heading = `-[ RECORD ${r + 1} ]`;
+      const widest = lines.reduce((max, line) => Math.max(max, visibleWidth(line)), 0);
+      return [heading + '-'.repeat(Math.max(0, Math.min(width, widest) - heading.length)), ...lines].join('\n');
+    })
+    .join('\n');
 }
 
-function shrinkToFit(natural: number[], tableWidth: number, floor: number): number[] {
-  const widths = [...natural];
-  const floors = natural.map((w) => Math.min(w, floor));
-  const budget = tableWidth - (widths.length + 1);
-  let total = widths.reduce((sum, w) => sum + w, 0);
-  while (total > budget) {
-    let widest = -1;
-    widths.forEach((w, i) => {
-      if (w > floors[i]! && (widest < 0 || w > widths[widest]!)) widest = i;
-    });
-    if (widest < 0) break;
-    widths[widest]! -= 1;
-    total -= 1;
-  }
-  return widths;
+// ---------------------------------------------------------------- colour
+
+interface Painter {
+  /** A wrapped line of a cell in a column. */
+  cell(column: string, text: string): string;
+  /** A note or message saying data is missing. */
+  missing(text: string, isMissing: boolean): string;
+}
+
+const SEVERITY_COLOURS: Record<string, string> = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', warning: '\x1b[33m' };
+const SEVERITY_COLUMNS = new Set(['Level', 'Severity']);
+const MISSING_VALUES = /^(unknown|not collected.*|\(none collected.*)$/;
+const YELLOW = '\x1b[33m';
+const RESET = '\x1b[0m';
+
+function painter(color: boolean): Painter {
+  if (!color) return { cell: (_column, text) => text, missing: (text) => text };
+  return {
+    cell(column, text) {
+      if (SEVERITY_COLUMNS.has(column)) {
+        const colour = SEVERITY_COLOURS[text.split(' ')[0]!];
+        return colour ? `${colour}${text}${RESET}` : text;
+      }
+      return MISSING_VALUES.test(text) ? `${YELLOW}${text}${RESET}` : text;
+    },
+    missing: (text, isMissing) => (isMissing ? `${YELLOW}${text}${RESET}` : text),
+  };
 }

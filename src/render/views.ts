@@ -299,11 +299,11 @@ function peerLabel(index: InventoryIndex, peer: SgPeer): string {
   }
 }
 
-/** `SG shop-alb-sg (sg-1) | tcp 3000`, `CIDR public-internet | tcp 443 | description`. */
+/** `SG shop-alb-sg (sg-1); tcp 3000`, `CIDR public-internet; tcp 443; description` (no `|`: tables draw with it). */
 function ruleLine(index: InventoryIndex, rule: SecurityGroupRule): string {
   const parts = [peerLabel(index, rule.peer), portSpec(rule.protocol, rule.fromPort, rule.toPort)];
   if (rule.description) parts.push(rule.description);
-  return parts.join(' | ');
+  return parts.join('; ');
 }
 
 function principalLine(principal: TrustPrincipal): string {

@@ -19,14 +19,19 @@ describe('topology reference-stack: the README main job, no AWS account', () => 
   it('prints the reference stack correlated from Route53 to the data stores', () => {
     expect(result.code).toBe(0);
     const { stdout } = result;
-    expect(stdout).toMatch(/app\.example\.com\s+\|\s+A\s+\|/);
+    // Not a terminal: 120 columns, ROUTE53's long DNS names make it a Field: value block.
+    expect(stdout).toMatch(/\nRecord: +app\.example\.com\nType: +A\n/);
+    expect(Math.max(...stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(120);
     expect(stdout).toContain('redirect → HTTPS:443 (HTTP_301)');
-    expect(stdout).toMatch(/Services\/WebService \(web:3000\)/);
-    const row = (...cells: string[]) => new RegExp(cells.map((cell) => `${cell}\\s+`).join('\\|\\s+'));
-    expect(stdout).toMatch(row('Services/WebService', 'queue', 'Messaging/JobQueue', 'iam-policy'));
-    expect(stdout).toMatch(row('Services/WorkerService', 'queue', 'Messaging/JobQueue', 'iam-policy'));
-    expect(stdout).toMatch(row('Services/WorkerService', 'instance', 'databaseinstance\\w+', 'sg-reference'));
-    expect(stdout).toMatch(row('Services/WebService', 'bucket', 'StorageUploadBucket\\w+', 'env'));
+    expect(stdout).toMatch(/\nService: +Services\/WebService\n(.+\n)*?ALB Usage: +Edge\/LoadBalancer -> \S+ \(web:3000\)\n/);
+    // A link row at 120 columns: the service and target names wrap after their `/`.
+    const row = (service: string, type: string, target: string, match: string) =>
+      new RegExp(`\\| Services/ +\\| ${type} +\\| ${target.split('/')[0]}/ +\\| ${match} +\\|.*\\n\\| ${service} +\\| +\\| ${target.split('/')[1]} +\\|`);
+    expect(stdout).toMatch(row('WebService', 'queue', 'Messaging/JobQueue', 'iam-policy'));
+    expect(stdout).toMatch(row('WorkerService', 'queue', 'Messaging/JobQueue', 'iam-policy'));
+    // ECS TO RDS and S3 LINKS: their long identifiers leave no room for a grid at 120.
+    expect(stdout).toMatch(/\nECS Service: Services\/WorkerService\nTarget Type: instance\nTarget ID: +databaseinstance\w+\nMatch Type: +sg-reference\n/);
+    expect(stdout).toMatch(/\nECS Service: Services\/WebService\nTarget Type: bucket\nTarget ID: +StorageUploadBucket\w+\nMatch Type: +env\n/);
   });
 
   it('writes a redacted, self-contained page under 300 KB with the story', async () => {

@@ -1,10 +1,30 @@
+import Table from 'cli-table3';
 import fc from 'fast-check';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { emptyInventory } from '../../src/model/index.js';
-import { DEFAULT_TABLE_WIDTH, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, READABLE_COLUMN_WIDTH, columnWidths, renderTables, renderView } from '../../src/render/table.js';
+import { syntheticInventory } from '../../bench/synthetic.js';
+import { emptyInventory, type Topology } from '../../src/model/index.js';
+import { buildTopology } from '../../src/pipeline.js';
+import {
+  DEFAULT_TABLE_WIDTH,
+  MIN_COLUMN_WIDTH,
+  READABLE_COLUMN_WIDTH,
+  SHARED_COLUMN_WIDTH,
+  columnKey,
+  fitsAsGrid,
+  gridWidths,
+  renderTables,
+  renderView,
+  selectColumns,
+  shrinkOrder,
+  wrapLine,
+} from '../../src/render/table.js';
 import { topologyTables, type TableView } from '../../src/render/views.js';
-import { ARNS, IDS, shopInventory } from '../fixtures/model/shop-account.js';
+import { loadSnapshotInventory } from '../../src/sources/snapshot/index.js';
+import { IDS, shopInventory } from '../fixtures/model/shop-account.js';
 import { topologyOf } from './tables-fixtures.js';
+
+const SEPARATORS = ' -/:.,';
 
 /** The lines of one titled section of the rendered output, title excluded. */
 function section(output: string, title: string): string[] {
@@ -14,7 +34,75 @@ function section(output: string, title: string): string[] {
   return block.split('\n').slice(1);
 }
 
-const longest = (lines: string[]) => Math.max(...lines.map((line) => line.length));
+const longest = (lines: string[]) => lines.reduce((max, line) => Math.max(max, line.length), 0);
+const view = (columns: string[], rows: string[][]): TableView => ({ id: 't', title: 'T', columns, rows });
+
+/**
+ * Where `pieces` (the wrapped lines of a cell) break `original` inside a word although the word
+ * fits `width`: every break must be at a newline of the cell, at a space, or after a separator.
+ * Also reports text lost or changed. Empty when the wrapping is faithful.
+ */
+function badBreaks(pieces: string[], original: string, width: number): string[] {
+  const bad: string[] = [];
+  let rest = original;
+  let atLineStart = true;
+  for (const piece of pieces) {
+    if (!atLineStart) rest = rest.replace(/^ +/, '');
+    atLineStart = false;
+    if (!rest.startsWith(piece)) return [...bad, `"${piece}" is not what follows in "${rest.slice(0, 40)}"`];
+    rest = rest.slice(piece.length);
+    if (rest.startsWith('\n')) {
+      rest = rest.slice(1);
+      atLineStart = true;
+      continue;
+    }
+    if (rest === '' || SEPARATORS.includes(rest[0]!) || SEPARATORS.includes(piece.at(-1)!)) continue;
+    const word = (piece.match(/[^ \-/:.,]*$/)?.[0] ?? '') + (rest.match(/^[^ \-/:.,\n]*/)?.[0] ?? '');
+    if (word.length <= width) bad.push(`"${piece}" / "${rest.slice(0, 20)}"`);
+  }
+  if (rest.trim() !== '') bad.push(`lost "${rest}"`);
+  return bad;
+}
+
+/** The cells of a rendered grid (or vertical blocks), each as its wrapped pieces, row by row. */
+function renderedCells(lines: string[], columns: string[]): { pieces: string[][][]; widths: number[] } {
+  if (lines[0]!.startsWith('-[ RECORD')) {
+    const labelWidth = Math.max(...columns.map((c) => c.length)) + 2;
+    const rows: string[][][] = [];
+    let column = -1;
+    for (const line of lines) {
+      if (line.startsWith('-[ RECORD')) {
+        rows.push(columns.map(() => []));
+        column = -1;
+        continue;
+      }
+      if (!line.startsWith(' ')) column += 1;
+      rows.at(-1)![column]!.push(line.slice(labelWidth));
+    }
+    return { pieces: rows, widths: columns.map(() => Math.max(...lines.map((l) => l.length)) - labelWidth) };
+  }
+  const rows: string[][][] = [];
+  let current: string[][] | undefined;
+  let widths: number[] = [];
+  for (const line of lines) {
+    if (line.startsWith('+')) {
+      widths = line.split('+').slice(1, -1).map((dashes) => dashes.length - 2);
+      if (current) rows.push(current);
+      current = undefined;
+      continue;
+    }
+    const cells = line.split('|').slice(1, -1).map((cell) => cell.slice(1).trimEnd());
+    current ??= cells.map(() => []);
+    cells.forEach((cell, i) => {
+      if (cell !== '') current![i]!.push(cell);
+    });
+  }
+  return { pieces: rows.slice(1), widths };
+}
+
+async function referenceStackTopology(): Promise<Topology> {
+  return buildTopology(await loadSnapshotInventory(fileURLToPath(new URL('../../snapshots/reference-stack.json', import.meta.url))), {});
+}
 
 describe('renderTables', () => {
   const output = renderTables(topologyOf(shopInventory()));
@@ -29,35 +117,36 @@ describe('renderTables', () => {
     expect(section(output, 'ROUTE53')[0]).toMatch(/^\+-+\+-+/);
   });
 
-  it('prints the cells of a row on one line when they fit', () => {
-    expect(section(output, 'ROUTE53')).toContainEqual(expect.stringMatching(/^\| corp\.io +\| www\.corp\.io +\| A +\|.*\| shop-edge-alb +\|/));
+  it('fits DEFAULT_TABLE_WIDTH when no width is given, and prints the cells of a row on one line when they fit', () => {
+    expect(longest(output.split('\n'))).toBeLessThanOrEqual(DEFAULT_TABLE_WIDTH);
     expect(section(output, 'ALB LISTENERS')).toContainEqual(expect.stringMatching(/^\| shop-edge-alb HTTP:80 +\| HTTP +\| 80 +\| - +\| forward +\| shop-web-tg +\|$/));
   });
 
-  it('wraps long cells of a wide table at the column cap when no width is given', () => {
-    const iam = section(output, 'IAM ROLES');
-    const arnLine = iam.findIndex((line) => line.includes(ARNS.webTaskRole.slice(0, MAX_COLUMN_WIDTH - 2)));
-    expect(arnLine).toBeGreaterThan(0);
-    expect(iam[arnLine]).not.toContain(ARNS.webTaskRole);
-    expect(iam[arnLine + 1]).toContain(ARNS.webTaskRole.slice(MAX_COLUMN_WIDTH - 2));
-  });
-
-  it('keeps every line within the given width', () => {
-    for (const width of [80, 100, 132, 200]) {
-      const lines = renderTables(topologyOf(shopInventory()), { width }).split('\n');
-      expect(longest(lines), `width ${width}`).toBeLessThanOrEqual(width);
+  it('never draws a cell with the border character: security-group rules are joined with "; "', () => {
+    const rules = section(renderTables(topologyOf(shopInventory()), { width: 200, layout: 'vertical' }), 'SECURITY GROUPS');
+    expect(rules).toContainEqual(expect.stringMatching(new RegExp(`^Inbound Rules: +SG shop-alb-sg \\(${IDS.sgAlb}\\); tcp 3000`)));
+    const grid = renderTables(topologyOf(shopInventory()), { width: 400, layout: 'wide' }).split('\n');
+    let borders = 0;
+    for (const line of grid) {
+      if (line.startsWith('+')) borders = line.split('+').length - 1;
+      else if (line.startsWith('|')) expect(line.split('|').length - 1, line).toBe(borders);
     }
+    expect(grid.some((line) => line.includes('SG shop-alb-sg') && line.includes('; tcp 3000'))).toBe(true);
   });
 
-  it('prints ECS SERVICES as one Column | Value table per service when thirteen columns cannot fit readably', () => {
+  it('prints ECS SERVICES as one Field: value block per service when thirteen columns cannot fit readably', () => {
     const narrow = section(renderTables(topologyOf(shopInventory()), { width: 100 }), 'ECS SERVICES');
-    expect(narrow).toContainEqual(expect.stringMatching(/^\| Service +\| shop-web +\|$/));
-    expect(narrow).toContainEqual(expect.stringMatching(/^\| Service +\| shop-worker +\|$/));
-    expect(narrow).toContainEqual(expect.stringMatching(/^\| ALB Usage +\| shop-edge-alb -> shop-web-tg \(web:3000\) +\|$/));
-    expect(narrow).toContainEqual(expect.stringMatching(new RegExp(`^\\| SG Connections +\\| in<- shop-alb-sg \\(${IDS.sgAlb}\\) tcp 3000 +\\|$`)));
+    expect(narrow[0]).toMatch(/^-\[ RECORD 1 \]-+$/);
+    expect(narrow).toContainEqual(expect.stringMatching(/^Service: +shop-web$/));
+    expect(narrow).toContainEqual(expect.stringMatching(/^Service: +shop-worker$/));
+    expect(narrow).toContainEqual(expect.stringMatching(/^ALB Usage: +shop-edge-alb -> shop-web-tg \(web:3000\)$/));
+    expect(narrow).toContainEqual(expect.stringMatching(new RegExp(`^SG Connections: +in<- shop-alb-sg \\(${IDS.sgAlb}\\) tcp 3000$`)));
 
     const wide = section(renderTables(topologyOf(shopInventory()), { width: 400 }), 'ECS SERVICES');
     expect(wide[1]).toMatch(/^\| Cluster +\| Service +\| Desired +\|.*\| SQS Links +\|$/);
+    const forced = section(renderTables(topologyOf(shopInventory()), { width: 100, layout: 'wide' }), 'ECS SERVICES');
+    expect(forced[1]).toMatch(/^\| Cluster/);
+    expect(longest(forced)).toBeLessThanOrEqual(100);
   });
 
   it('prints every title followed by (none) for an empty inventory', () => {
@@ -66,51 +155,115 @@ describe('renderTables', () => {
     expect(empty.trimEnd().split('\n\n')).toEqual(titles.map((title) => `${title}\n(none)`));
   });
 
-  it('draws a cell of hundreds of lines in milliseconds, not minutes', () => {
-    const users = Array.from({ length: 300 }, (_, i) => `service-${i} (sg-reference, route-table)`).join('\n');
-    const view: TableView = { id: 'vpc-endpoints', title: 'VPC ENDPOINTS', columns: ['Endpoint ID', 'Reachable From'], rows: [['vpce-1', users]] };
-    const started = performance.now();
-    const lines = renderView(view).split('\n');
-    expect(performance.now() - started).toBeLessThan(2000);
-    expect(lines).toHaveLength(1 + 3 + 300 + 1);
-    expect(lines[303]).toBe(`| ${' '.repeat(11)} | service-299 (sg-reference, route-table) |`);
+  it('keeps only the --columns it is given, in their order, and leaves out tables without them', () => {
+    const chosen = renderTables(topologyOf(shopInventory()), { columns: ['service', 'Task Role'] });
+    expect(chosen.split('\n')[0]).toBe('ECS SERVICES');
+    expect(chosen).toContain('| Service     | Task Role');
+    expect(chosen).not.toContain('ROUTE53');
+    expect(() => renderTables(topologyOf(shopInventory()), { columns: ['nope'] })).toThrow(/No table has the columns nope\. Known columns: .*task-role/);
+  });
+
+  it('colours severities and missing data only when asked, and the colour does not count toward the width', () => {
+    const coloured = renderView(view(['Level', 'Code', 'Message'], [['high', 'TOPO-1', 'x'], ['low', 'TOPO-2', 'unknown']]), { color: true });
+    expect(coloured).toContain('\x1b[31mhigh\x1b[0m');
+    expect(coloured).toContain('\x1b[36mlow\x1b[0m');
+    expect(coloured).toContain('\x1b[33munknown\x1b[0m');
+    const plain = renderView(view(['Level', 'Code', 'Message'], [['high', 'TOPO-1', 'x'], ['low', 'TOPO-2', 'unknown']]));
+    expect(coloured.replace(/\x1b\[[0-9;]*m/g, '')).toBe(plain);
   });
 
   it('prints the reason instead of (none) when the view gives one', () => {
-    const view: TableView = { id: 'route53', title: 'ROUTE53', columns: ['Record'], rows: [], emptyMessage: '(none collected: route53 denied in us-east-1; see WARNINGS)' };
-    expect(renderView(view)).toBe('ROUTE53\n(none collected: route53 denied in us-east-1; see WARNINGS)');
+    const empty: TableView = { id: 'route53', title: 'ROUTE53', columns: ['Record'], rows: [], emptyMessage: '(none collected: route53 denied in us-east-1; see WARNINGS)' };
+    expect(renderView(empty)).toBe('ROUTE53\n(none collected: route53 denied in us-east-1; see WARNINGS)');
   });
 });
 
-describe('columnWidths', () => {
-  const view = (columns: string[], rows: string[][]): TableView => ({ id: 't', title: 'T', columns, rows });
+describe('tables at 80, 120 and 200 columns', async () => {
+  const accounts: [string, Topology][] = [
+    ['the reference stack', await referenceStackTopology()],
+    ['a 50-service account', topologyOf(syntheticInventory(25))],
+  ];
+  for (const [name, topology] of accounts) {
+    for (const width of [80, 120, 200]) {
+      it(`${name} at ${width}: no line longer than ${width}, no word broken where a separator exists, vertical when needed`, () => {
+        const views = topologyTables(topology).filter((v) => v.rows.length > 0);
+        const vertical: string[] = [];
+        for (const v of views) {
+          const lines = renderView(v, { width }).split('\n').slice(v.note ? 2 : 1);
+          expect(longest(lines), `${v.title} at ${width}`).toBeLessThanOrEqual(width);
+          const { pieces, widths } = renderedCells(lines, v.columns);
+          if (lines[0]!.startsWith('-[')) vertical.push(v.title);
+          expect(pieces, v.title).toHaveLength(v.rows.length);
+          v.rows.forEach((row, r) =>
+            row.forEach((cell, c) => expect(badBreaks(pieces[r]![c]!, cell.replace(/ \| /g, '; '), widths[c]!), `${v.title} row ${r} ${v.columns[c]}`).toEqual([])),
+          );
+        }
+        // Thirteen columns need 196 characters at READABLE_COLUMN_WIDTH: vertical even at 200.
+        if (width === 200) expect(vertical).toEqual(['ECS SERVICES']);
+        else expect(vertical).toContain('ECS SERVICES');
+      });
+    }
+  }
+});
 
-  it('sizes a column by its longest line plus padding, multi-line cells by their longest line', () => {
-    expect(columnWidths(view(['Name', 'Rules'], [['db', 'tcp 5432\nCIDR 10.0.0.0/16 | tcp 5432']]))).toEqual([6, 29]);
+describe('wrapLine', () => {
+  it('breaks after separators, never inside a word that fits', () => {
+    expect(wrapLine('sg-AppSecurityGroup (sg-0123456789abcdef0)', 24)).toEqual(['sg-AppSecurityGroup (sg-', '0123456789abcdef0)']);
+    expect(wrapLine('sg-AppSecurityGroup (sg-0123456789abcdef0)', 20)).toEqual(['sg-AppSecurityGroup', '(sg-', '0123456789abcdef0)']);
+    expect(wrapLine('task definition shop-web:12', 16)).toEqual(['task definition', 'shop-web:12']);
+    expect(wrapLine('arn:aws:iam::123456789012:role/shop-web-task', 20)).toEqual(['arn:aws:iam::', '123456789012:role/', 'shop-web-task']);
   });
 
-  it('takes space from the widest columns first and leaves narrow ones alone', () => {
-    const v = view(['Id', 'A', 'B'], [['x1', 'a'.repeat(60), 'b'.repeat(30)]]);
-    expect(columnWidths(v, 60)).toEqual([4, 26, 26]);
-    expect(columnWidths(v, 200)).toEqual([4, 62, 32]);
+  it('cuts a word only when it alone is wider than the line', () => {
+    expect(wrapLine('id 0123456789abcdef', 8)).toEqual(['id', '01234567', '89abcdef']);
   });
 
-  it('without a width, gives a long column room up to the default table width, and no more', () => {
-    const message = 'Access denied: s3:GetBucketPolicy (s3 in us-east-1 for shop-media-uploads-123456789012); data from this call is missing.';
-    const warnings = view(['Level', 'Code', 'Message'], [['warning', 'access-denied', message]]);
-    expect(columnWidths(warnings)).toEqual([9, 15, DEFAULT_TABLE_WIDTH - 4 - 9 - 15]);
-    const short = view(['Level', 'Code', 'Message'], [['info', 'public-mode', 'a'.repeat(60)]]);
-    expect(columnWidths(short)).toEqual([7, 13, 62]);
+  it('keeps every character but the spaces at its breaks, within the width, for any text', () => {
+    // Cells never start with a space (the spaces a line starts with are dropped at a break).
+    const text = fc.stringMatching(/^[a-z0-9 \-/:.,()]{0,120}$/).map((line) => line.trimStart());
+    fc.assert(
+      fc.property(text, fc.integer({ min: 3, max: 60 }), (line, width) => {
+        const pieces = wrapLine(line, width);
+        expect(longest(pieces)).toBeLessThanOrEqual(width);
+        expect(badBreaks(pieces.filter((p) => p.trim() !== ''), line, width)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('column widths', () => {
+  it('sizes a column by its longest line plus padding', () => {
+    expect(gridWidths(view(['Name', 'Rules'], [['db', 'tcp 5432\nCIDR 10.0.0.0/16; tcp 5432']]), 120)).toEqual([6, 28]);
   });
 
-  it('without a width, wraps a table wider than the default at MAX_COLUMN_WIDTH per column', () => {
-    const wide = view(['A', 'B', 'C', 'D'], [['a'.repeat(70), 'b'.repeat(50), 'c'.repeat(45), 'd'.repeat(10)]]);
-    expect(columnWidths(wide)).toEqual([MAX_COLUMN_WIDTH, MAX_COLUMN_WIDTH, MAX_COLUMN_WIDTH, 12]);
+  it('shrinks the least important columns first: the last ones, and the naming columns last of all', () => {
+    expect(shrinkOrder(['Cluster', 'Service', 'Desired', 'Task Role'])).toEqual([3, 2, 0, 1]);
+    const v = view(['Name', 'Description', 'Rules'], [['n'.repeat(30), 'word '.repeat(12).trim(), 'rule '.repeat(12).trim()]]);
+    // natural 32 + 61 + 61 = 154 + 4 borders; 120 leaves 116: Rules gives 35 (down to
+    // SHARED_COLUMN_WIDTH) first, then Description the last 3.
+    expect(gridWidths(v, 120)).toEqual([32, 58, SHARED_COLUMN_WIDTH]);
+    // 80 leaves 76: both down to SHARED_COLUMN_WIDTH, then the widest give way evenly; Name, a key
+    // column whose one word is 30 characters, keeps it.
+    expect(gridWidths(v, 80)).toEqual([32, 22, 22]);
   });
 
-  it('never shrinks a column below the minimum, even when the table cannot fit', () => {
+  it('goes vertical in auto when the columns cannot all keep READABLE_COLUMN_WIDTH', () => {
+    const columns = Array.from({ length: 6 }, (_, i) => `Column ${i}`);
+    const v = view(columns, [columns.map(() => 'x '.repeat(15).trim())]);
+    const gridWidth = 6 * READABLE_COLUMN_WIDTH + 7;
+    expect(fitsAsGrid(v, gridWidth)).toBe(true);
+    expect(fitsAsGrid(v, gridWidth - 1)).toBe(false);
+    expect(renderView(v, { width: gridWidth }).split('\n')[2]).toMatch(/^\| Column 0/);
+    const record = `Column 0: ${'x '.repeat(15).trim()}`;
+    expect(renderView(v, { width: gridWidth - 1 }).split('\n').slice(1, 3)).toEqual([`-[ RECORD 1 ]${'-'.repeat(record.length - 13)}`, record]);
+  });
+
+  it('in wide layout shrinks down to MIN_COLUMN_WIDTH before giving up the width', () => {
     const v = view(['A', 'B', 'C'], [['a'.repeat(20), 'b'.repeat(20), 'c'.repeat(20)]]);
-    expect(columnWidths(v, 10)).toEqual([MIN_COLUMN_WIDTH, MIN_COLUMN_WIDTH, MIN_COLUMN_WIDTH]);
+    expect(gridWidths(v, 10, 'wide')).toEqual([MIN_COLUMN_WIDTH, MIN_COLUMN_WIDTH, MIN_COLUMN_WIDTH]);
+    // 26 inside the borders: every column to its 14-character floor first, then C and B further.
+    expect(gridWidths(v, 30, 'wide')).toEqual([14, 7, MIN_COLUMN_WIDTH]);
   });
 
   it('keeps any table within any width from 40 columns, in grid or record layout', () => {
@@ -122,19 +275,38 @@ describe('columnWidths', () => {
       }),
     );
     fc.assert(
-      fc.property(arbitraryView, fc.integer({ min: 40, max: 240 }), ({ columns, rows }, width) => {
-        const lines = renderView(view(columns, rows), width).split('\n');
-        return longest(lines) <= width;
-      }),
+      fc.property(arbitraryView, fc.integer({ min: 40, max: 240 }), ({ columns, rows }, width) => longest(renderView(view(columns, rows), { width }).split('\n')) <= width),
       { numRuns: 80 },
     );
   });
+});
 
-  it('uses the grid only when every column can keep READABLE_COLUMN_WIDTH', () => {
-    const columns = Array.from({ length: 6 }, (_, i) => `Column ${i}`);
-    const v = view(columns, [columns.map(() => 'x'.repeat(30))]);
-    const gridWidth = 6 * READABLE_COLUMN_WIDTH + 7;
-    expect(renderView(v, gridWidth).split('\n')[2]).toMatch(/^\| Column 0/);
-    expect(renderView(v, gridWidth - 1).split('\n')[2]).toMatch(/^\| Column 0 +\| x+ +\|$/);
+describe('the grid', () => {
+  it('is drawn exactly as cli-table3 draws the same cells with the same widths and ASCII borders', () => {
+    const v = view(['Name', 'Rules', 'Used By'], [['shop-db', 'SG shop-app (sg-1); tcp 5432\nCIDR 10.0.0.0/16; tcp 5432', 'web'], ['jobs', '-', 'worker\nweb']]);
+    const widths = gridWidths(v, 120);
+    const chars = { top: '-', 'top-mid': '+', 'top-left': '+', 'top-right': '+', bottom: '-', 'bottom-mid': '+', 'bottom-left': '+', 'bottom-right': '+', left: '|', 'left-mid': '+', mid: '-', 'mid-mid': '+', right: '|', 'right-mid': '+', middle: '|' };
+    const table = new Table({ head: v.columns, colWidths: widths, chars, style: { head: [], border: [] } });
+    table.push(...v.rows);
+    expect(renderView(v, { width: 120 })).toBe(`T\n${table.toString()}`);
+  });
+
+  it('draws a cell of hundreds of lines in milliseconds', () => {
+    const users = Array.from({ length: 300 }, (_, i) => `service-${i} (sg-reference, route-table)`).join('\n');
+    const v: TableView = { id: 'vpc-endpoints', title: 'VPC ENDPOINTS', columns: ['Endpoint ID', 'Reachable From'], rows: [['vpce-1', users]] };
+    const started = performance.now();
+    const lines = renderView(v).split('\n');
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(lines).toHaveLength(1 + 3 + 300 + 1);
+    expect(lines[303]).toBe(`| ${' '.repeat(11)} | service-299 (sg-reference, route-table) |`);
+  });
+});
+
+describe('--columns', () => {
+  it('matches headers by a key that ignores case, spaces and dashes', () => {
+    expect(columnKey('Task Role')).toBe('task-role');
+    expect(columnKey('DLQ / Redrive')).toBe('dlq-redrive');
+    const views = selectColumns([view(['Name', 'Task Role'], [['a', 'b']]), view(['Other'], [['c']])], ['task-role', 'NAME']);
+    expect(views).toEqual([{ id: 't', title: 'T', columns: ['Task Role', 'Name'], rows: [['b', 'a']] }]);
   });
 });

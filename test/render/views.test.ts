@@ -244,18 +244,18 @@ describe('IAM ROLES, SECURITY GROUPS, VPC ENDPOINTS', () => {
       `shop-bastion-sg (${IDS.sgBastion})`,
     ]);
     expect(db['Inbound Rules']!.split('\n')).toEqual([
-      `SG shop-web-sg (${IDS.sgWeb}) | tcp 5432`,
-      `SG shop-worker-sg (${IDS.sgWorker}) | tcp 5432`,
-      `SG shop-bastion-sg (${IDS.sgBastion}) | tcp 5432`,
-      'CIDR 10.0.0.0/16 | tcp 5432 | vpc',
-      'CIDR 10.20.0.0/16 | tcp 5432 | office vpn',
+      `SG shop-web-sg (${IDS.sgWeb}); tcp 5432`,
+      `SG shop-worker-sg (${IDS.sgWorker}); tcp 5432`,
+      `SG shop-bastion-sg (${IDS.sgBastion}); tcp 5432`,
+      'CIDR 10.0.0.0/16; tcp 5432; vpc',
+      'CIDR 10.20.0.0/16; tcp 5432; office vpn',
     ]);
-    expect(db['Outbound Rules']).toBe('CIDR public-internet | all traffic');
+    expect(db['Outbound Rules']).toBe('CIDR public-internet; all traffic');
   });
 
   it('writes 0.0.0.0/0 and ::/0 as the public internet, once per port', () => {
     expect(record(view(shop(), 'security-groups'), 'Name', 'shop-alb-sg')['Inbound Rules']).toBe(
-      'CIDR public-internet | tcp 80\nCIDR public-internet | tcp 443',
+      'CIDR public-internet; tcp 80\nCIDR public-internet; tcp 443',
     );
   });
 
@@ -265,7 +265,7 @@ describe('IAM ROLES, SECURITY GROUPS, VPC ENDPOINTS', () => {
         { protocol: 'tcp', fromPort: 5432, toPort: 5432, peer: { kind: 'security-group', groupId: 'sg-0999999999999999a', ownerId: '210987654321' } },
       ];
     });
-    expect(record(view(topology, 'security-groups'), 'Name', 'shop-db-sg')['Inbound Rules']).toBe('SG sg-0999999999999999a | tcp 5432');
+    expect(record(view(topology, 'security-groups'), 'Name', 'shop-db-sg')['Inbound Rules']).toBe('SG sg-0999999999999999a; tcp 5432');
   });
 
   it('shows which services reach each endpoint and how', () => {

@@ -17,7 +17,7 @@ import type { CommandContext } from '../context.js';
 import { loadTopology } from '../load.js';
 import { withOutputOptions, withSourceOptions, type OutputArgs, type SourceArgs } from '../options.js';
 import { checkOutputTarget, writeResult } from '../output.js';
-import { guardPublicOutput } from '../render-output.js';
+import { guardPublicOutput, tableOptionsFromArgs } from '../render-output.js';
 
 export type AuditArgs = SourceArgs & OutputArgs & { 'fail-on'?: Severity };
 
@@ -31,8 +31,8 @@ async function sarifArtifact(args: SourceArgs): Promise<string | undefined> {
 async function renderFindings(topology: Topology, format: AuditFormat, args: AuditArgs, context: CommandContext): Promise<string> {
   switch (format) {
     case 'table': {
-      const columns = (context.stdout as NodeJS.WriteStream).columns;
-      return renderAuditTable(topology, args.out === undefined && typeof columns === 'number' && columns > 0 ? columns : undefined);
+      const { columns: _columns, ...options } = tableOptionsFromArgs(args, context);
+      return renderAuditTable(topology, options);
     }
     case 'json':
       return renderAuditJson(topology);

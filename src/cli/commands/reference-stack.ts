@@ -6,7 +6,7 @@ import { render } from '../../render/index.js';
 import type { CommandContext } from '../context.js';
 import { checkOutputTarget, writeResult } from '../output.js';
 import { nonEmptyString } from '../options.js';
-import { guardPublicOutput } from '../render-output.js';
+import { guardPublicOutput, tableOptionsFromArgs } from '../render-output.js';
 import { REFERENCE_STORY, referenceStackInventory } from '../../sources/reference-stack.js';
 
 interface ReferenceStackArgs {
@@ -34,7 +34,7 @@ export function referenceStackCommand(context: CommandContext): CommandModule<ob
       if (args.page) await checkOutputTarget(args.html, { '--config': args.config });
       const config = await loadValidConfig(args.config);
       const topology = buildTopology(await referenceStackInventory(context.progress), config);
-      await writeResult(await render(topology, 'table'), undefined, context.stdout);
+      await writeResult(await render(topology, 'table', tableOptionsFromArgs({}, context)), undefined, context.stdout);
       if (args.page) {
         const published = publishTopology(topology, { redactRegion: false, config });
         const { loadStory } = await import('../../render/story.js');
