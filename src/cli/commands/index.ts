@@ -1,4 +1,4 @@
-import type { CommandModule } from 'yargs';
+import type { ArgumentsCamelCase, CommandBuilder } from 'yargs';
 import type { CommandContext } from '../context.js';
 
 /**
@@ -7,8 +7,21 @@ import type { CommandContext } from '../context.js';
  * does not load the pipeline, the SDK clients and every renderer. The name and description are
  * repeated here for the top-level command list; a test checks they match the module's.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type CommandFactory = (context: CommandContext) => CommandModule<any, any>;
+export type CommandFactory = (context: CommandContext) => TopologyCommand;
+
+/**
+ * A command module as main.ts registers it, whatever its own arguments: each module is written as
+ * `CommandModule<object, ItsArgs>` and checked against its own arguments there. `handler` is a
+ * method here, so such a module fits (TypeScript compares method parameters both ways), where
+ * `CommandModule<any, any>` would switch type checking off for every command.
+ */
+export interface TopologyCommand {
+  command?: string | readonly string[];
+  aliases?: string | readonly string[];
+  describe?: string | false;
+  builder?: CommandBuilder<object, object>;
+  handler(args: ArgumentsCamelCase<object>): void | Promise<void>;
+}
 
 export interface LazyCommand {
   name: string;
@@ -46,8 +59,7 @@ export const commands: LazyCommand[] = [
  * The command modules `argv` may run: every subcommand whose name appears in it (an option value
  * that happens to equal a command name only costs an import). The rest are listed by name.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function commandsFor(argv: string[], context: CommandContext): Promise<CommandModule<any, any>[]> {
+export async function commandsFor(argv: string[], context: CommandContext): Promise<TopologyCommand[]> {
   const words = new Set(argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length));
   return Promise.all(
     commands.map(async (command) =>
@@ -61,7 +73,7 @@ function namesOf(command: LazyCommand): string[] {
 }
 
 /** A command argv does not name: in the command list, never run (yargs only runs what argv names). */
-function listedOnly(command: LazyCommand): CommandModule {
+function listedOnly(command: LazyCommand): TopologyCommand {
   return {
     command: command.name,
     ...(command.aliases === undefined ? {} : { aliases: command.aliases }),
