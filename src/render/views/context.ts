@@ -1,0 +1,73 @@
+import {
+  indexInventory,
+  type Edge,
+  type EdgeKind,
+  type InventoryIndex,
+  type NodeRef,
+  type Topology,
+} from '../../model/index.js';
+import { type DataSource } from '../../model/coverage.js';
+
+/** What every table file builds on: the table shape, its spec, and the topology with its edges looked up by node. */
+export interface TableView {
+  id: string;
+  title: string;
+  columns: string[];
+  rows: string[][];
+  /** Why the table is empty when that is not simply "nothing there" (e.g. the calls were denied). */
+  emptyMessage?: string;
+  /** Shown above the rows when some of the calls they derive from failed: the rows are incomplete. */
+  note?: string;
+}
+
+export const EMPTY_CELL = '-';
+
+export const PUBLIC_MODE_MESSAGE =
+  'Public mode enabled: infrastructure identifiers, endpoints, ARNs, and sensitive values have been redacted.';
+
+export const REDACTED_VALUE = '<redacted>';
+
+/** A table: what it is called, its columns, and how its rows come out of the topology. */
+export interface TableSpec {
+  id: string;
+  title: string;
+  columns: string[];
+  /** The data the rows and cells derive from: a call among them that failed makes the table "not collected". */
+  needs: DataSource[];
+  rows(context: ViewContext): string[][];
+}
+
+export interface ViewContext {
+  topology: Topology;
+  index: InventoryIndex;
+  /** Edges of one kind leaving a node. */
+  outOf(kind: EdgeKind, node: NodeRef): Edge[];
+  /** Edges of one kind arriving at a node. */
+  into(kind: EdgeKind, node: NodeRef): Edge[];
+}
+
+export function viewContext(topology: Topology): ViewContext {
+  const bySource = groupBy(topology.edges, (edge) => edgeKey(edge.kind, edge.from));
+  const byTarget = groupBy(topology.edges, (edge) => edgeKey(edge.kind, edge.to));
+  return {
+    topology,
+    index: indexInventory(topology.inventory),
+    outOf: (kind, node) => bySource.get(edgeKey(kind, node)) ?? [],
+    into: (kind, node) => byTarget.get(edgeKey(kind, node)) ?? [],
+};
+}
+
+export function edgeKey(kind: EdgeKind, node: NodeRef): string {
+  return `${kind}\u0000${node.kind}\u0000${node.id}`;
+}
+
+export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
