@@ -15,7 +15,12 @@ export async function runReport(args: ReportArgs, context: CommandContext): Prom
   await checkOutputTarget(args.out, { '--from': args.from, '--config': args.config, '--story': args.story, '--template': args.template });
   const loaded = await loadTopology(args, context.progress);
   context.progress.step(`rendering ${format}`);
-  const output = await render(loaded.topology, format, await renderOptionsFromArgs(args, context));
+  const options = await renderOptionsFromArgs(args, context);
+  if (args.public && options.story !== undefined) {
+    const { publicStory } = await import('../redact/story.js');
+    options.story = publicStory(options.story, loaded.original, loaded.topology);
+  }
+  const output = await render(loaded.topology, format, options);
   if (args.public) await guardPublicOutput(output, loaded.original, format);
   await writeResult(output, args.out, context.stdout, { public: args.public });
   return loaded.partial ? ExitCode.partial : ExitCode.ok;

@@ -3,6 +3,7 @@ import type { Inventory, Topology } from '../../src/model/index.js';
 import { buildTopology } from '../../src/pipeline.js';
 import { redactTopology, type RedactOptions } from '../../src/redact/index.js';
 import { findLeaks } from '../../src/redact/leak-guard.js';
+import { publicStory } from '../../src/redact/story.js';
 import { OUTPUT_FORMATS, render } from '../../src/render/index.js';
 import { publicArtifactUri, renderSarif } from '../../src/render/sarif.js';
 import { shopInventory } from '../fixtures/model/shop-account.js';
@@ -181,6 +182,25 @@ describe('messages from structure, not from searching prose', () => {
     expect(fields.filter(([matchType]) => matchType === 'env').length).toBeGreaterThan(1);
     expect(fields.map(([, field]) => field).join('\n')).not.toMatch(/tag-[a-z2-9]{4}/);
     expect(await hitsInEveryFormat(original, redacted)).toEqual({});
+  });
+
+  it('story text names resources by their public names; ordinary words and short names in the prose stay', async () => {
+    const { original, redacted } = publish(shop((inventory) => void (inventory.services[1]!.name = 'api')));
+    const story = {
+      title: 'How shop-web serves www.corp.io',
+      summary: ['`shop-web` sits behind `shop-edge-alb`; the `api` service reads `shop-jobs`.', 'An api for a shop, with a security group per service.'],
+      components: [{ for: 'queues', title: 'Jobs', description: 'shop-jobs-dlq keeps what failed.' }],
+    };
+    const inv = redacted.inventory;
+    const web = inv.services[0]!.name;
+    const published = publicStory(story, original, redacted);
+    expect(published).toEqual({
+      title: `How ${web} serves ${inv.dnsRecords.find((record) => original.inventory.dnsRecords[inv.dnsRecords.indexOf(record)]!.name === 'www.corp.io.')!.name.replace(/\.$/, '')}`,
+      summary: [`\`${web}\` sits behind \`${inv.loadBalancers[0]!.name}\`; the \`${inv.services[1]!.name}\` service reads \`${inv.queues[0]!.name}\`.`, 'An api for a shop, with a security group per service.'],
+      components: [{ for: 'queues', title: 'Jobs', description: `${inv.queues[1]!.name} keeps what failed.` }],
+    });
+    expect(findLeaks(await render(redacted, 'html', { story: published }), original, { format: 'html' })).toEqual([]);
+    expect(findLeaks(await render(redacted, 'html', { story }), original, { format: 'html' }).length).toBeGreaterThan(0);
   });
 
   it('names of one or two characters are replaced in messages', () => {

@@ -38,7 +38,8 @@ export function referenceStackCommand(context: CommandContext): CommandModule<ob
       if (args.page) {
         const published = publishTopology(topology, { redactRegion: false, config });
         const { loadStory } = await import('../../render/story.js');
-        const page = await render(published, 'html', { story: await loadStory(REFERENCE_STORY) });
+        const { publicStory } = await import('../../redact/story.js');
+        const page = await render(published, 'html', { story: publicStory(await loadStory(REFERENCE_STORY), topology, published) });
         await guardPublicOutput(page, topology, 'html');
         await writeResult(page, args.html, context.stdout, { public: true });
         context.stderr.write(`topology: wrote the public page to ${args.html} (${Math.round(page.length / 1024)} KB)\n`);
