@@ -112,13 +112,18 @@ export function decodedReadings(text: string): string[] {
 /** Line breaks renderers put inside labels: DOT `\n`, HTML `<br>`, numeric entities. */
 const LABEL_BREAKS = /\\n|<br\s*\/?>|&#10;|&#xa;/gi;
 
+/** A line break and the indentation around it: how the vertical table layout and `topology paths` continue a value. */
+const INDENTED_BREAK = /[ \t]*\n[ \t]*/g;
+
 /**
  * Alternative readings of a rendered output in which wrapped values are whole again: label
- * breaks removed or turned into spaces, and each cell of a bordered text table joined across
- * its wrapped lines.
+ * breaks removed or turned into spaces, every line joined to the next without its indentation
+ * (values continued on indented lines: `Field: value` records, paths), and each cell of a
+ * bordered text table joined across its wrapped lines.
  */
 export function unwrappedReadings(text: string): string[] {
   const readings = [text.replace(LABEL_BREAKS, ''), text.replace(LABEL_BREAKS, ' ')];
+  if (text.includes('\n')) readings.push(text.replace(INDENTED_BREAK, ''), text.replace(INDENTED_BREAK, ' '));
   const cells = tableCells(text);
   if (cells.length > 0) readings.push(cells.join('\n'));
   return readings.filter((reading) => reading !== text);

@@ -113,3 +113,13 @@ describe('assertNoLeak', () => {
     expect(leaksIn(value).length).toBeGreaterThan(0);
   });
 });
+
+describe('values wrapped onto indented lines', () => {
+  it('finds a real identifier split across the lines of a vertical Field: value record', () => {
+    const tables = renderTables(redact(original), { width: 80, layout: 'vertical' });
+    expect(leaksIn(tables)).toEqual([]);
+    const cut = Math.floor(NAMES.dbEndpoint.length / 2);
+    const leaked = `${tables}\nRDS\n-[ RECORD 1 ]---\nEndpoint:        ${NAMES.dbEndpoint.slice(0, cut)}\n                 ${NAMES.dbEndpoint.slice(cut)}\n`;
+    expect(leaksIn(leaked)).toContainEqual({ category: 'endpoint', field: 'dbInstances[0].endpoint.address' });
+  });
+});
