@@ -18,7 +18,7 @@ describe('lazily loaded commands', () => {
     const audit = loaded.find((c) => c.command === 'audit')!;
     expect(typeof audit.builder).toBe('function');
     const others = loaded.filter((c) => c.command !== 'audit');
-    expect(others.map((c) => c.command)).toEqual(['reference-stack', 'snapshot', 'drift']);
+    expect(others.map((c) => c.command)).toEqual(['reference-stack', 'paths', 'snapshot', 'drift']);
     expect(others.every((c) => c.builder === undefined)).toBe(true);
   });
 

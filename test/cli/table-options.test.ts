@@ -69,3 +69,22 @@ describe('topology --width --layout --columns', () => {
     expect(unknown.stderr).toMatch(/No table has the columns colour\. Known columns: .*task-role/);
   });
 });
+
+describe('topology paths', () => {
+  it('prints the reference stack request and worker paths', async () => {
+    const result = await cli('paths', '--from', SNAPSHOT, '--width', '100');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^REQUEST PATHS\n\nEdge\/LoadBalancer -> Services\/WebService\n/);
+    expect(result.stdout).toContain('\n        -> ECS service: Services/WebService\n');
+    expect(result.stdout).toContain('\nMessaging/JobQueue -> Services/WorkerService\nProducer: Services/WebService\n');
+  });
+
+  it('redacts with --public and passes the leak guard', async () => {
+    process.env.TOPOLOGY_REDACTION_KEY ??= 'paths-test-key-0123456789abcdef0123456789';
+    const result = await cli('paths', '--from', SNAPSHOT, '--public');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/-> ECS service: web\n/);
+    expect(result.stdout).not.toMatch(/Services\/|Edge\/|Messaging\/|databaseinstance/);
+  });
+});

@@ -44,6 +44,11 @@ export const commands: LazyCommand[] = [
     load: async () => (await import('./audit.js')).auditCommand,
   },
   {
+    name: 'paths',
+    describe: 'Print the request and worker paths (the page\'s) as indented chains with the evidence of each hop',
+    load: async () => (await import('./paths.js')).pathsCommand,
+  },
+  {
     name: 'snapshot',
     describe: 'Write the topology to a snapshot file (for topology drift, or --from later)',
     load: async () => (await import('./snapshot.js')).snapshotCommand,
