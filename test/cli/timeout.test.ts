@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HTTP_TIMEOUTS } from '../../src/sources/aws/clients.js';
-import { DEFAULT_TIMEOUT_SECONDS } from '../../src/cli/options.js';
+import { createClientFactory } from '../../src/sources/aws/clients.js';
 import { cli } from '../support/cli.js';
 
 /** A TCP listener that accepts every connection and never answers: the endpoint the issue hung on. */
@@ -33,9 +32,13 @@ afterEach(() => {
 });
 
 describe('every wait has an end', () => {
-  it('the defaults: each request 20 s at most, the whole collection 15 minutes', () => {
-    expect(HTTP_TIMEOUTS).toEqual({ connectionTimeout: 5_000, requestTimeout: 20_000 });
-    expect(DEFAULT_TIMEOUT_SECONDS).toBe(900);
+  it('the defaults: every client gets a 5 s connection and 20 s request timeout, with or without a deadline; --help states the 15-minute whole-collection default', () => {
+    const credentials = { accessKeyId: 'AKIDEXAMPLE000000000', secretAccessKey: 'example-secret' };
+    expect(createClientFactory({ credentials }).forService('ecs', 'us-east-1').requestHandler).toEqual({ connectionTimeout: 5_000, requestTimeout: 20_000 });
+    const withDeadline = createClientFactory({ credentials, signal: new AbortController().signal }).forService('sqs', 'eu-west-1').requestHandler;
+    expect(withDeadline).toMatchObject({ connectionTimeout: 5_000, requestTimeout: 20_000 });
+    const help = execFileSync(process.execPath, [resolve('bin/topology.mjs'), '--help'], { encoding: 'utf8' });
+    expect(help.replace(/\s+/g, ' ')).toContain('before it is stopped with exit 2 (default 900)');
   });
 
   it('an endpoint that accepts and never answers ends at --timeout with exit 2 naming it, and its sockets are closed', async () => {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installerFiles, installOffline, packedTarball } from './packed.js';
 
 interface Run {
@@ -36,7 +36,7 @@ describe('the packed tarball, installed with production dependencies only', () =
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'topology-install-'));
-    const tarball = await packedTarball(inject('packDir'));
+    const tarball = await packedTarball();
     await mkdir(join(root, 'app'));
     await installOffline(tarball, join(root, 'app'));
     bin = join(root, 'app', 'node_modules', '.bin', 'topology');
@@ -67,8 +67,10 @@ describe('the packed tarball, installed with production dependencies only', () =
     const { code, stdout, stderr } = await topology('reference-stack');
     expect(stderr).toContain('topology: wrote the public page to architecture.html');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/app\.example\.com\s+\|\s+A\s+\|/);
-    expect(stdout).toMatch(/Services\/WebService \(web:3000\)/);
+    expect(stdout).toMatch(/^ROUTE53$/m);
+    expect(stdout).toContain('app.example.com');
+    expect(stdout).toContain('Services/WebService');
+    expect(stdout).toContain('Services/WorkerService');
     const page = await readFile(join(work, 'architecture.html'), 'utf8');
     expect(page).toMatch(/^<!doctype html>/i);
   }, 300_000);
@@ -76,7 +78,8 @@ describe('the packed tarball, installed with production dependencies only', () =
   it('topology --from <template>', async () => {
     const { code, stdout } = await topology('--from', TEMPLATE);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/example\.com\s+\|\s+shop\.example\.com\s+\|\s+A\s+\|/);
+    expect(stdout).toMatch(/^ROUTE53$/m);
+    expect(stdout).toContain('shop.example.com');
     expect(stdout).toContain('shop-alb');
   }, 120_000);
 });

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { oncePerRun } from '../support/once-per-run.js';
 
 const run = promisify(execFile);
 
@@ -20,37 +21,16 @@ interface Lockfile {
 }
 
 /**
- * `npm pack` of the repository into `dir`, once per test run: the first caller packs (dist/ is
- * already built by the build-dist global setup, so lifecycle scripts are skipped), later callers
- * get the same tarball. A `mkdir` lock keeps two test files from packing at once.
+ * `npm pack` of the repository, once per test run (dist/ is already built by the build-dist global
+ * setup, so lifecycle scripts are skipped): the path of the tarball.
  */
-export async function packedTarball(dir: string): Promise<string> {
-  const lock = join(dir, '.packing');
-  for (;;) {
-    const done = (await readdir(dir)).find((name) => name.endsWith('.tgz'));
-    if (done !== undefined && !(await exists(lock))) return join(dir, done);
-    try {
-      await mkdir(lock);
-      break;
-    } catch {
-      await new Promise((wake) => setTimeout(wake, 250));
-    }
-  }
-  try {
+export function packedTarball(): Promise<string> {
+  return oncePerRun('pack', async (dir) => {
     const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: resolve('.') });
     const [packed] = JSON.parse(stdout) as { filename: string }[];
     if (packed === undefined) throw new Error(`npm pack printed no tarball: ${stdout}`);
     return join(dir, packed.filename);
-  } finally {
-    await rm(lock, { recursive: true, force: true });
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return readdir(path).then(
-    () => true,
-    () => false,
-  );
+  });
 }
 
 /**

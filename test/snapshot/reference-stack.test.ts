@@ -7,9 +7,9 @@ import { driftReport, hasDrift } from '../../src/drift/report.js';
 import { buildTopology } from '../../src/pipeline.js';
 import { readSnapshot, snapshotBody } from '../../src/snapshot/index.js';
 import { loadTemplateInventory } from '../../src/sources/template/index.js';
+import { referenceStackAssembly } from '../support/reference-stack.js';
 
 const SNAPSHOT = fileURLToPath(new URL('../../snapshots/reference-stack.json', import.meta.url));
-const REFERENCE_STACK = fileURLToPath(new URL('../../reference-stack', import.meta.url));
 
 const UPDATE_COMMANDS = [
   'If the change is deliberate, update the snapshot and commit it with the change:',
@@ -33,7 +33,7 @@ describe('snapshots/reference-stack.json', () => {
 
   it('matches the reference stack synthesized now', { timeout: 240_000 }, async () => {
     const committed = await readSnapshot(SNAPSHOT);
-    const inventory = await loadTemplateInventory(REFERENCE_STACK, silentProgress);
+    const inventory = await loadTemplateInventory(await referenceStackAssembly(), silentProgress);
     const report = driftReport(
       {
         mode: 'snapshot',

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { silentProgress } from '../../../src/cli/progress.js';
 import { correlate } from '../../../src/correlate/index.js';
 import type { Edge, EcsService, Inventory } from '../../../src/model/index.js';
 import { loadTemplateInventory } from '../../../src/sources/template/index.js';
-
-const REFERENCE_STACK = 'reference-stack';
+import { referenceStackAssembly } from '../../support/reference-stack.js';
 
 let inventory: Inventory;
 let edges: Edge[];
@@ -20,10 +18,10 @@ function edgesBetween(kind: Edge['kind'], from: string, to: string): Edge[] {
   return edges.filter((edge) => edge.kind === kind && edge.from.id === from && edge.to.id === to);
 }
 
-/** Synthesizes the reference CDK app once, through its synth module, as `--from reference-stack` does. */
-describe.skipIf(!existsSync(`${REFERENCE_STACK}/synth.ts`))('reference stack, synthesized in-process', () => {
+/** The reference CDK app as `--from reference-stack` synthesizes it (once per test run, shared). */
+describe('reference stack, synthesized in-process', () => {
   beforeAll(async () => {
-    inventory = await loadTemplateInventory(REFERENCE_STACK, silentProgress);
+    inventory = await loadTemplateInventory(await referenceStackAssembly(), silentProgress);
     edges = correlate(inventory);
   }, 300_000);
 
