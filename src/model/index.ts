@@ -36,15 +36,14 @@ export function indexEdges(edges: readonly Edge[]): EdgeIndex {
     else map.set(key, [edge]);
   };
   for (const edge of edges) {
-    const from = nodeKey(edge.from);
-    const to = nodeKey(edge.to);
-    add(bySource, from, edge);
-    add(bySource, `${edge.kind}\u0000${from}`, edge);
-    add(byTarget, to, edge);
-    add(byTarget, `${edge.kind}\u0000${to}`, edge);
+    add(bySource, nodeKey(edge.from), edge);
+    add(byTarget, nodeKey(edge.to), edge);
   }
-  const lookup = (map: Map<string, Edge[]>, node: NodeRef, kind: EdgeKind | undefined): Edge[] =>
-    [...(map.get(kind === undefined ? nodeKey(node) : `${kind}\u0000${nodeKey(node)}`) ?? NO_EDGES)];
+  // A node has few edges: filtering its own list by kind is cheaper than a second map per kind.
+  const lookup = (map: Map<string, Edge[]>, node: NodeRef, kind: EdgeKind | undefined): Edge[] => {
+    const list = map.get(nodeKey(node)) ?? NO_EDGES;
+    return kind === undefined ? [...list] : list.filter((edge) => edge.kind === kind);
+  };
   return {
     from: (node, kind) => lookup(bySource, node, kind),
     to: (node, kind) => lookup(byTarget, node, kind),

@@ -15,13 +15,12 @@ import type { TableView } from './views.js';
 
 /** Inline text: HTML-significant characters as entities, Markdown punctuation backslash-escaped. */
 export function markdownText(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]~|])/g, '\\$1')
-    .replace(/\r?\n/g, ' ');
+  return value.replace(MARKDOWN_SPECIAL, (match) => MARKDOWN_ESCAPES[match] ?? `\\${match}`);
 }
+
+/** Everything `markdownText` rewrites, matched in one pass over the text. */
+const MARKDOWN_SPECIAL = /\r?\n|[&<>\\`*_[\]~|]/g;
+const MARKDOWN_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\n': ' ', '\r\n': ' ' };
 
 /** A code span that survives backticks in the value (CommonMark: a longer fence, padded). */
 export function markdownCode(value: string): string {

@@ -50,9 +50,11 @@ function networkBoundaries(topology: Topology, lookup: ResourceLookup): Phrase[]
     const kinds = resourcesWithSecurityGroup(lookup, target.id).map((r) => ATTACHMENT_ORDER.indexOf(r.kind));
     return kinds.length === 0 ? ATTACHMENT_ORDER.length : Math.min(...kinds);
   };
+  // The rank of each group computed once, not once per comparison.
   return [...groups.values()]
-    .sort((a, b) => rank(a.target) - rank(b.target))
-    .map(({ target, port, sources }) => {
+    .map((group) => ({ group, rank: rank(group.target) }))
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ group: { target, port, sources } }) => {
       const attached = unique(resourcesWithSecurityGroup(lookup, target.id).map((r) => displayName(lookup, r)));
       const on = attached.length > 0 ? phrase` (on ${listPhrase(attached)})` : phrase` (attached to nothing collected)`;
       return phrase`${code(displayName(lookup, target))}${on} admits ${port} from ${sourcesPhrase(lookup, sources)}.`;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { markdownCell, markdownCode, markdownTable, markdownText, renderMarkdown } from '../../src/render/markdown.js';
 import { HOSTILE, hostileTopology, SAMPLE_FINDING, shopTopology } from './diagram-support.js';
@@ -58,6 +59,19 @@ describe('renderMarkdown', () => {
     expect(markdownCode('a`b')).toBe('`` a`b ``');
     expect(markdownCell('one|two\nthree')).toBe('one\\|two<br>three');
     expect(markdownTable(['A|B'], [['x']])).toEqual(['| A\\|B |', '| --- |', '| x |']);
+  });
+
+  it('escapes in one pass exactly as the chain of replacements it replaced', () => {
+    const chained = (value: string): string =>
+      value
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_[\]~|])/g, '\\$1')
+        .replace(/\r?\n/g, ' ');
+    const alphabet = fc.constantFrom(...'&<>\\`*_[]~|\r\n a1&amp;'.split(''));
+    fc.assert(fc.property(fc.array(alphabet, { maxLength: 40 }).map((chars) => chars.join('')), (text) => markdownText(text) === chained(text)), { numRuns: 2000 });
+    expect(markdownText('a\r\nb\rc\\d')).toBe('a b\rc\\\\d');
   });
 
   it('shows hostile names as text: in code spans or escaped, never as markup', () => {

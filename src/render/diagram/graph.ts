@@ -273,10 +273,11 @@ function addQueuesAndBuckets(builder: GraphBuilder, lookup: ResourceLookup, edge
 }
 
 function addDnsRecords(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]): void {
+  const zones = new Map(lookup.inventory.hostedZones.map((zone) => [zone.id, zone]));
   for (const edge of edges) {
     if (edge.kind !== 'dns-alias') continue;
     const record = lookup.dnsRecords.get(edge.from.id);
-    const zone = lookup.inventory.hostedZones.find((z) => z.id === record?.zoneId);
+    const zone = record === undefined ? undefined : zones.get(record.zoneId);
     const clusterId = zone && builder.cluster(`zone:${zone.id}`, () => ({ kind: 'dns', label: `Route53 · ${displayZone(zone.name)}` }));
     builder.node(nodeKey(edge.from), () => ({
       kind: 'dns-record',
