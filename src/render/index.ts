@@ -34,6 +34,8 @@ export const FORMATS = {
   markdown: () => import('./markdown.js').then((m) => m.renderMarkdown),
   mermaid: () => import('./mermaid.js').then((m) => m.renderMermaid),
   dot: () => import('./dot.js').then((m) => m.renderDot),
+  svg: () => import('./svg.js').then((m) => m.renderSvg),
+  drawio: () => import('./drawio.js').then((m) => m.renderDrawio),
 } satisfies Record<string, () => Promise<Renderer>>;
 
 export type OutputFormat = keyof typeof FORMATS;

@@ -18,6 +18,11 @@ export async function layoutSvg(dot: string): Promise<string> {
   return (await loadGraphviz()).dot(dot);
 }
 
+/** Graphviz's `json` output of a DOT source: positions of every node, cluster and edge label. */
+export async function layoutJson(dot: string): Promise<string> {
+  return (await loadGraphviz()).dot(dot, 'json');
+}
+
 export interface SvgLabel {
   /** Prefix for the `<title>` and `<desc>` ids the svg's aria-labelledby points at. */
   idPrefix: string;

@@ -1,0 +1,24 @@
+import type { Topology } from '../model/index.js';
+import { inlineSvg, layoutSvg } from './diagram/svg.js';
+import { diagramToDot } from './dot.js';
+import { pageContent } from './story-page.js';
+
+/**
+ * `--format svg`: the page's diagram (the same graph, compacted the same way, laid out by the same
+ * Graphviz call) as a self-contained SVG file for slides: no external reference, generic fonts, a
+ * title and description for assistive technology, and a white background so it reads on any slide.
+ */
+export const SVG_FONTS = 'Helvetica, Arial, sans-serif';
+
+export async function renderSvg(topology: Topology): Promise<string> {
+  const content = pageContent(topology);
+  const svg = inlineSvg(await layoutSvg(diagramToDot(content.diagram)), {
+    idPrefix: 'topology-diagram',
+    title: `Architecture diagram: ${content.title}`,
+    description: content.diagramDescription,
+  });
+  // After the title and description (the first children, for assistive technology).
+  const at = svg.indexOf('</desc>') + '</desc>'.length;
+  const style = `\n<style>text { font-family: ${SVG_FONTS}; }</style>\n<rect width="100%" height="100%" fill="#ffffff"/>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${svg.slice(0, at).replace(' class="diagram-svg"', '')}${style}${svg.slice(at)}\n`;
+}
