@@ -12,11 +12,18 @@ export function redactArn(names: PublicNames, arn: string): string {
   const alias = names.pseudonyms.alias(arn);
   if (alias !== undefined) return alias;
   if (names.pseudonyms.kept(arn) || isAwsManagedPolicyArn(arn)) return arn;
-  const parts = parseArn(arn);
-  if (parts === undefined) return names.label('resource', arn);
+  // A template placeholder (`${Param:PublisherAccountID}`) holds a colon: parse with it masked.
+  const parsed = parseArn(arn.replace(PLACEHOLDER_COLON, '$1\u0001'));
+  if (parsed === undefined) return names.label('resource', arn);
+  const unmask = (value: string) => value.replace(/\u0001/g, ':');
+  const parts = { ...parsed, account: unmask(parsed.account), resource: unmask(parsed.resource) };
   const resource = RESOURCE_RULES[parts.service]?.(names, parts.resource, arn) ?? genericResource(names, parts.service, parts.resource);
-  return ['arn', parts.partition, parts.service, names.region(parts.region), names.account(parts.account), resource].join(':');
+  const account = names.placeholder(parts.account) ?? names.account(parts.account);
+  return ['arn', parts.partition, parts.service, names.region(parts.region), account, resource].join(':');
 }
+
+/** The colon of a `${Kind:Name}` template placeholder. */
+const PLACEHOLDER_COLON = /(\$\{[A-Za-z0-9]+):(?=[^}]*\})/g;
 
 type ResourceRule = (names: PublicNames, resource: string, arn: string) => string | undefined;
 

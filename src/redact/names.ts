@@ -138,11 +138,14 @@ export class PublicNames {
     return match ? `${this.region(match[1]!)}${match[2]}` : this.label('availability-zone', zone);
   }
 
-  /** `sg-0a1b…` → `sg-k3f9`: the EC2 prefix stays, so the kind stays readable. */
+  /**
+   * `sg-0a1b…` → `sg-k3f9`: the EC2 prefix stays, so the kind stays readable; also for the ids a
+   * template source makes from logical ids (`sg-WebSecurityGroup`, `rtb-PrivateRouteTable`).
+   */
   ec2Id(id: string): string {
     const placeholder = this.placeholder(id);
     if (placeholder !== undefined) return placeholder;
-    const prefix = /^([a-z]+(?:-[a-z]+)*)-[0-9a-z]+$/.exec(id)?.[1];
+    const prefix = /^([a-z]+(?:-[a-z]+)*)-[0-9A-Za-z]+$/.exec(id)?.[1];
     return this.label(`ec2:${prefix ?? 'id'}`, id, prefix ?? 'resource');
   }
 

@@ -8,10 +8,23 @@
 const GLOBAL_SERVICE_HOST = /^[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/;
 
 /**
+ * `delivery.logs.amazonaws.com`, `logging.s3.amazonaws.com`: service principals of two labels. The
+ * one global customer host of that shape is a bucket's (`<bucket>.s3.amazonaws.com`), so under `s3`
+ * only AWS's own principals count.
+ */
+const TWO_LABEL_SERVICE_PRINCIPAL = /^(?:(?:logging|batchoperations)\.s3|[a-z0-9-]+\.(?!s3(?:$|[.-]))[a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
+
+/**
  * `sqs.us-east-1.amazonaws.com`: a regional service endpoint, the same for every account; also with
  * the region already replaced by its pseudonym (`sqs.region-k3f9.amazonaws.com`, --redact-region).
  */
 const REGIONAL_SERVICE_HOST = /^[a-z0-9-]+\.(?:[a-z]{2}(?:-[a-z]+)+-\d|region-[a-z2-9]{4,7})\.amazonaws\.com(?:\.cn)?$/;
+
+/**
+ * AWS's own web sites (documentation, console), linked from redirects and descriptions: the same for
+ * every account. `<alias>.signin.aws.amazon.com` is not among them: it names the account.
+ */
+const AWS_WEB_HOST = /^(?:docs\.aws\.amazon\.com|aws\.amazon\.com|(?:[a-z]{2}(?:-[a-z]+)+-\d\.)?console\.aws\.amazon\.com|repost\.aws)$/;
 
 /** Hosts under AWS-owned DNS suffixes, every partition. */
 export const AWS_HOST_SOURCE = String.raw`(?:[a-z0-9*](?:[a-z0-9-]*[a-z0-9])?\.)+(?:amazonaws\.com(?:\.cn)?|amazonaws\.eu|api\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov)(?![a-z0-9-])`;
@@ -19,7 +32,7 @@ export const AWS_HOST_SOURCE = String.raw`(?:[a-z0-9*](?:[a-z0-9-]*[a-z0-9])?\.)
 /** True for AWS hosts any account uses (service principals, service endpoints): not sensitive. */
 export function isPublicAwsHost(host: string): boolean {
   const normalized = host.toLowerCase().replace(/\.$/, '');
-  return GLOBAL_SERVICE_HOST.test(normalized) || REGIONAL_SERVICE_HOST.test(normalized);
+  return GLOBAL_SERVICE_HOST.test(normalized) || TWO_LABEL_SERVICE_PRINCIPAL.test(normalized) || REGIONAL_SERVICE_HOST.test(normalized) || AWS_WEB_HOST.test(normalized);
 }
 
 /** `com.amazonaws.us-east-1.sqs`: an AWS service's endpoint name (not a customer PrivateLink service). */

@@ -3,10 +3,13 @@ import type { Inventory, Topology } from '../../src/model/index.js';
 import { buildTopology } from '../../src/pipeline.js';
 import { redactTopology, type RedactOptions } from '../../src/redact/index.js';
 import { findLeaks } from '../../src/redact/leak-guard.js';
+import { isPublicAwsHost } from '../../src/redact/patterns.js';
 import { publicStory } from '../../src/redact/story.js';
 import { OUTPUT_FORMATS, render } from '../../src/render/index.js';
 import { publicArtifactUri, renderSarif } from '../../src/render/sarif.js';
 import { shopInventory } from '../fixtures/model/shop-account.js';
+import { loadTemplateInventory } from '../../src/sources/template/index.js';
+import type { Progress } from '../../src/model/progress.js';
 import { TEST_KEY } from './support.js';
 
 /** Each case of issue 10, on the shop account changed the way a real account is. */
@@ -233,5 +236,28 @@ describe('messages from structure, not from searching prose', () => {
       { config: { aliases: { 'shop-jobs-dlq': 'failed-jobs' } } },
     );
     expect(redacted.inventory.queues.map((q) => q.name)).toEqual(['jobs-queue', 'failed-jobs', expect.stringMatching(/^queue$/)]);
+  });
+});
+
+describe('template sources', () => {
+  const quiet = new Proxy({}, { get: () => () => undefined }) as unknown as Progress;
+
+  it('ids keep their kind prefix, placeholders their kind; ecr.api, two-label service principals and AWS web hosts stay', async () => {
+    const original = buildTopology(await loadTemplateInventory('test/fixtures/templates/template-sources-public.yaml', quiet), {});
+    const redacted = redactTopology(original, { redactRegion: false, config: {}, key: TEST_KEY });
+    const inv = redacted.inventory;
+    expect(original.inventory.securityGroups[0]!.id).toBe('sg-AcmeEndpointGroup');
+    expect(inv.securityGroups.map((group) => group.id)).toEqual([expect.stringMatching(/^sg-[a-z2-9]{4}$/)]);
+    expect(inv.vpcs.map((vpc) => vpc.id)).toEqual([expect.stringMatching(/^vpc-[a-z2-9]{4}$/)]);
+    expect(inv.subnets.map((subnet) => [subnet.id, subnet.routeTableId])).toEqual([[expect.stringMatching(/^subnet-[a-z2-9]{4}$/), expect.stringMatching(/^rtb-[a-z2-9]{4}$/)]]);
+    expect(inv.vpcEndpoints.map((endpoint) => [endpoint.id, endpoint.serviceName])).toEqual([[expect.stringMatching(/^vpce-[a-z2-9]{4}$/), 'com.amazonaws.us-east-1.ecr.api']]);
+    const principals = inv.buckets[0]!.policy!.statements.flatMap((statement) => statement.principals ?? []).map((principal) => principal.value);
+    expect(principals).toEqual(['delivery.logs.amazonaws.com', 'logging.s3.amazonaws.com', expect.stringMatching(/^arn:aws:iam::\$\{Param:param-[a-z2-9]{4}\}:root$/)]);
+    expect(await hitsInEveryFormat(original, redacted)).toEqual({});
+  });
+
+  it('AWS\'s own web hosts and service principals are public; a bucket\'s virtual host and an account\'s sign-in host are not', () => {
+    expect(['docs.aws.amazon.com', 'us-east-1.console.aws.amazon.com', 'delivery.logs.amazonaws.com', 'ecs-tasks.amazonaws.com'].filter((host) => !isPublicAwsHost(host))).toEqual([]);
+    expect(['shop-media.s3.amazonaws.com', 'corp-prod.signin.aws.amazon.com', 'shop-edge-alb-1.us-east-1.elb.amazonaws.com'].filter(isPublicAwsHost)).toEqual([]);
   });
 });
