@@ -190,6 +190,20 @@ export function withOutputOptions<T>(yargs: Argv<T>, formats: readonly string[] 
   >;
 }
 
+/**
+ * Refuses output options a command offers through withOutputOptions but does not use, so a flag
+ * is never silently ignored: `topology paths --template DIR` is a usage error (exit 2).
+ */
+export function refusingUnusedOptions<T>(yargs: Argv<T>, command: string, unused: readonly string[]): Argv<T> {
+  return yargs.check((args) => {
+    const given = unused.filter((name) => (args as Record<string, unknown>)[name] !== undefined);
+    if (given.length > 0) {
+      throw new UsageError(`topology ${command} does not use ${given.map((name) => `--${name}`).join(', ')}.`, { hint: `Run topology ${command} --help for its options.` });
+    }
+    return true;
+  });
+}
+
 const DEFAULT_REGION_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION'];
 
 /** Which source the flags name. Live AWS unless --from or --recorded-account says otherwise. */

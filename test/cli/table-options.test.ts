@@ -87,4 +87,20 @@ describe('topology paths', () => {
     expect(result.stdout).toMatch(/-> ECS service: web\n/);
     expect(result.stdout).not.toMatch(/Services\/|Edge\/|Messaging\/|databaseinstance/);
   });
+
+  it('refuses the page options it does not use instead of ignoring them (exit 2)', async () => {
+    const result = await cli('paths', '--from', SNAPSHOT, '--template', 'my-templates');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('topology paths does not use --template.');
+  });
+});
+
+describe('topology audit', () => {
+  it('refuses --columns, --template and --story, which apply to the topology tables and the page (exit 2)', async () => {
+    const result = await cli('audit', '--from', SNAPSHOT, '--columns', 'service', '--story', 'story.md');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('topology audit does not use --columns, --story.');
+  });
 });

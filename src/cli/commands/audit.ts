@@ -15,7 +15,7 @@ import { SEVERITIES, type Finding, type ServiceCoverage, type Severity, type Top
 import { ruleNotEvaluated } from '../../audit/rules/index.js';
 import type { CommandContext } from '../context.js';
 import { loadTopology } from '../load.js';
-import { withOutputOptions, withSourceOptions, type OutputArgs, type SourceArgs } from '../options.js';
+import { refusingUnusedOptions, withOutputOptions, withSourceOptions, type OutputArgs, type SourceArgs } from '../options.js';
 import { checkOutputTarget, writeResult } from '../output.js';
 import { guardPublicOutput, tableOptionsFromArgs } from '../render-output.js';
 
@@ -87,7 +87,7 @@ export function auditCommand(context: CommandContext): CommandModule<object, Aud
     command: 'audit',
     describe: 'Check the topology against the architecture rules (docs/rules.md) and print the findings',
     builder: (yargs) =>
-      withOutputOptions(withSourceOptions(yargs), AUDIT_FORMATS)
+      refusingUnusedOptions(withOutputOptions(withSourceOptions(yargs), AUDIT_FORMATS), 'audit', ['columns', 'template', 'story'])
         .option('fail-on', {
           choices: SEVERITIES,
           requiresArg: true,

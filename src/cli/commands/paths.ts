@@ -3,7 +3,7 @@ import { ExitCode } from '../../errors.js';
 import { inPublicOrder } from '../../redact/order.js';
 import type { CommandContext } from '../context.js';
 import { loadTopology } from '../load.js';
-import { withOutputOptions, withSourceOptions, type OutputArgs, type SourceArgs } from '../options.js';
+import { refusingUnusedOptions, withOutputOptions, withSourceOptions, type OutputArgs, type SourceArgs } from '../options.js';
 import { checkOutputTarget, writeResult } from '../output.js';
 import { guardPublicOutput, tableOptionsFromArgs } from '../render-output.js';
 
@@ -17,7 +17,7 @@ export function pathsCommand(context: CommandContext): CommandModule<object, Pat
     command: 'paths',
     describe: 'Print the request and worker paths (the page\'s) as indented chains with the evidence of each hop',
     builder: (yargs) =>
-      withOutputOptions(withSourceOptions(yargs), PATHS_FORMATS)
+      refusingUnusedOptions(withOutputOptions(withSourceOptions(yargs), PATHS_FORMATS), 'paths', ['template', 'story'])
         .example('$0 paths --from reference-stack', 'Route53 -> ALB -> listener -> target group -> service -> data stores, and queue -> worker')
         .example('$0 paths --region us-east-1 --public', 'Redacted, through the leak guard'),
     handler: async (args) => {
