@@ -96,11 +96,13 @@ export function parseTemplateText(file: string, text: string): ParsedTemplate {
   // costs the garbage collector more than the parse itself.
   const lines = new Map<object, number>();
   let body: unknown;
+  // JSON has no aliases; YAML can only alias a value it anchored.
+  let anchored = false;
   if (text.trimStart().startsWith('{')) {
     checkJsonSyntax(file, text);
     body = parseJsonWithLines(file, text, lines);
   } else {
-    body = loadYaml(file, text, lines);
+    ({ body, anchored } = loadYaml(file, text, lines));
   }
   if (!isRecord(body)) {
     throw new InputFileError(file, `not a CloudFormation template: the document is ${describe(body)}, not a mapping`, { line: 1 });
@@ -111,13 +113,17 @@ export function parseTemplateText(file: string, text: string): ParsedTemplate {
       hint: 'Pass a CloudFormation template (JSON or YAML), a cdk.out directory or a CDK app directory.',
     });
   }
-  checkAliasExpansion(file, body, lines);
+  // Without anchors every object appears once, so the walk would only count the file's nodes (a
+  // second of a 50 MB read, and a map as large as the template).
+  if (anchored) checkAliasExpansion(file, body, lines);
   return { file, body, lineOf: (node) => (typeof node === 'object' && node !== null ? lines.get(node) : undefined) };
 }
 
 interface LoaderState {
   line: number;
   result: unknown;
+  /** js-yaml's anchors so far, by name (not in its types): an alias must name one of them. */
+  anchorMap?: Record<string, unknown>;
 }
 
 /**
@@ -125,10 +131,12 @@ interface LoaderState {
  * took minutes for 50 MB), recording the line each object or list starts on: the line of its
  * key for a value that starts on the next line, as a reader points at it.
  */
-function loadYaml(file: string, text: string, lines: Map<object, number>): unknown {
+function loadYaml(file: string, text: string, lines: Map<object, number>): { body: unknown; anchored: boolean } {
   const starts: number[] = [];
+  let loader: LoaderState | undefined;
   const listener = (event: 'open' | 'close', state: LoaderState) => {
     if (event === 'open') {
+      loader = state;
       starts.push(state.line + 1);
       return;
     }
@@ -140,7 +148,10 @@ function loadYaml(file: string, text: string, lines: Map<object, number>): unkno
     if (known === undefined || line < known) lines.set(value, line);
   };
   try {
-    return jsYaml.load(text, { filename: file, schema: TEMPLATE_SCHEMA, maxDepth: TEMPLATE_LIMITS.maxDepth, listener } as jsYaml.LoadOptions);
+    const body = jsYaml.load(text, { filename: file, schema: TEMPLATE_SCHEMA, maxDepth: TEMPLATE_LIMITS.maxDepth, listener } as jsYaml.LoadOptions);
+    const anchors = loader?.anchorMap;
+    // Should a later js-yaml keep its anchors elsewhere, every template gets the alias check.
+    return { body, anchored: anchors === undefined || Object.keys(anchors).length > 0 };
   } catch (cause) {
     if (!(cause instanceof jsYaml.YAMLException)) throw cause;
     const line = cause.mark === undefined ? undefined : cause.mark.line + 1;
