@@ -3,7 +3,7 @@ import type { DiagramCluster, DiagramEdge, DiagramGraph, DiagramNode, DiagramNod
 import { EDGE_STYLES } from './diagram/style.js';
 import { layoutJson } from './diagram/svg.js';
 import { diagramToDot } from './dot.js';
-import { pageContent } from './story-page.js';
+import { pageDiagram } from './story-page.js';
 
 /**
  * `--format drawio`: the page's diagram as a diagrams.net (draw.io) file people edit instead of
@@ -217,7 +217,7 @@ export function diagramToDrawio(graph: DiagramGraph, layout: Layout, title: stri
 }
 
 export async function renderDrawio(topology: Topology): Promise<string> {
-  const content = pageContent(topology);
+  const content = pageDiagram(topology);
   const layout = readLayout(await layoutJson(diagramToDot(content.diagram)));
   return diagramToDrawio(content.diagram, layout, content.title);
 }

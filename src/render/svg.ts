@@ -1,7 +1,7 @@
 import type { Topology } from '../model/index.js';
 import { inlineSvg, layoutSvg } from './diagram/svg.js';
 import { diagramToDot } from './dot.js';
-import { pageContent } from './story-page.js';
+import { pageDiagram } from './story-page.js';
 
 /**
  * `--format svg`: the page's diagram (the same graph, compacted the same way, laid out by the same
@@ -11,7 +11,7 @@ import { pageContent } from './story-page.js';
 export const SVG_FONTS = 'Helvetica, Arial, sans-serif';
 
 export async function renderSvg(topology: Topology): Promise<string> {
-  const content = pageContent(topology);
+  const content = pageDiagram(topology);
   const svg = inlineSvg(await layoutSvg(diagramToDot(content.diagram)), {
     idPrefix: 'topology-diagram',
     title: `Architecture diagram: ${content.title}`,

@@ -1,6 +1,6 @@
 import { missingData, notCollected } from '../model/coverage.js';
 import type { Topology } from '../model/index.js';
-import { viewContext, type TableSpec, type TableView } from './views/context.js';
+import { viewContext, type TableSpec, type TableView, type TopologyIndexes } from './views/context.js';
 import { route53Table } from './views/route53.js';
 import { loadBalancerTable } from './views/load-balancers.js';
 import { listenerTable } from './views/listeners.js';
@@ -47,8 +47,9 @@ const TABLES: TableSpec[] = [
   warningTable,
 ];
 
-export function topologyTables(topology: Topology): TableView[] {
-  const context = viewContext(topology);
+/** `indexes`: the inventory and edge lookups when the caller built them already (the page does). */
+export function topologyTables(topology: Topology, indexes?: TopologyIndexes): TableView[] {
+  const context = viewContext(topology, indexes);
   return TABLES.map((spec) => {
     const view: TableView = { id: spec.id, title: spec.title, columns: spec.columns, rows: spec.rows(context) };
     const missing = missingData(topology.inventory.coverage, spec.needs);

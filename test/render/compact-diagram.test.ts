@@ -4,7 +4,7 @@ import { COMPACT_DIAGRAM_ABOVE, compactDiagram } from '../../src/render/diagram/
 import { buildDiagram, type DiagramGraph } from '../../src/render/diagram/graph.js';
 import { diagramToDot } from '../../src/render/dot.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { pageContent } from '../../src/render/story-page.js';
+import { pageContent, pageDiagram } from '../../src/render/story-page.js';
 import { shopTopology, shopVariant } from './diagram-support.js';
 
 /** The shop account with `extra` more copies of its web service (same cluster, same target group). */
@@ -118,5 +118,22 @@ describe('the page of a large account', () => {
     const dot = diagramToDot(content.diagram);
     expect(dot).toMatch(/label=<<B>shop · web<\/B>.*peripheries=2/);
     expect(pageContent(shopTopology()).diagramCompacted).toBeUndefined();
+  });
+});
+
+describe('pageDiagram (what the SVG and draw.io exports take from the page)', () => {
+  it('has the title, diagram, description and compaction note of the full page content, compacted or not', () => {
+    for (const topology of [crowdedShop(150), shopTopology()]) {
+      const content = pageContent(topology);
+      const expected = {
+        title: content.title,
+        diagram: content.diagram,
+        diagramDescription: content.diagramDescription,
+        ...(content.diagramCompacted === undefined ? {} : { diagramCompacted: content.diagramCompacted }),
+      };
+      expect(pageDiagram(topology)).toEqual(expected);
+    }
+    expect(pageDiagram(crowdedShop(150)).diagramCompacted).toMatch(/ boxes drawn as \d+: ECS services grouped by cluster and role/);
+    expect(pageDiagram(shopTopology(), { title: 'Shop' }).title).toBe('Shop');
   });
 });

@@ -1,5 +1,7 @@
 import {
+  indexEdges,
   indexInventory,
+  type EdgeIndex,
   type Edge,
   type EdgeKind,
   type InventoryIndex,
@@ -46,28 +48,19 @@ export interface ViewContext {
   into(kind: EdgeKind, node: NodeRef): Edge[];
 }
 
-export function viewContext(topology: Topology): ViewContext {
-  const bySource = groupBy(topology.edges, (edge) => edgeKey(edge.kind, edge.from));
-  const byTarget = groupBy(topology.edges, (edge) => edgeKey(edge.kind, edge.to));
+/** What a context can take from a caller that already indexed the topology (the page's `ResourceLookup`). */
+export interface TopologyIndexes {
+  index: InventoryIndex;
+  edges: EdgeIndex;
+}
+
+/** The tables' lookups: the inventory by id and the edges by node (`indexEdges`), built here unless the caller has them. */
+export function viewContext(topology: Topology, indexes?: TopologyIndexes): ViewContext {
+  const edges = indexes?.edges ?? indexEdges(topology.edges);
   return {
     topology,
-    index: indexInventory(topology.inventory),
-    outOf: (kind, node) => bySource.get(edgeKey(kind, node)) ?? [],
-    into: (kind, node) => byTarget.get(edgeKey(kind, node)) ?? [],
-};
-}
-
-export function edgeKey(kind: EdgeKind, node: NodeRef): string {
-  return `${kind}\u0000${node.kind}\u0000${node.id}`;
-}
-
-export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
+    index: indexes?.index ?? indexInventory(topology.inventory),
+    outOf: (kind, node) => edges.from(node, kind),
+    into: (kind, node) => edges.to(node, kind),
+  };
 }
