@@ -119,8 +119,16 @@ export function listenerName(index: InventoryIndex, listenerArn: string): string
   return `${lb?.name ?? arnResourceName(listener.loadBalancerArn)} ${listener.protocol}:${listener.port}`;
 }
 
-/** `com.amazonaws.us-east-1.secretsmanager` → `secretsmanager`. */
+/** `com.amazonaws.<region>.` (or `com.amazonaws.vpce.<region>.` for PrivateLink services) before the service's own name. */
+const ENDPOINT_SERVICE_PREFIX = /^com\.amazonaws\.(?:vpce\.)?[^.]+\.(.+)$/;
+
+/**
+ * The service's own name: `com.amazonaws.us-east-1.secretsmanager` → `secretsmanager`,
+ * `com.amazonaws.us-east-1.ecr.api` → `ecr.api` (its last label alone, `api`, would name nothing).
+ */
 export function endpointServiceShortName(serviceName: string): string {
+  const match = ENDPOINT_SERVICE_PREFIX.exec(serviceName);
+  if (match?.[1] !== undefined) return match[1];
   const parts = serviceName.split('.');
   return parts[parts.length - 1] ?? serviceName;
 }

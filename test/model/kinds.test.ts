@@ -3,6 +3,7 @@ import { CORRELATORS } from '../../src/correlate/index.js';
 import { serviceContexts } from '../../src/correlate/service-context.js';
 import {
   emptyInventory,
+  endpointServiceShortName,
   indexInventory,
   KIND_LIST,
   nameFromId,
@@ -77,5 +78,18 @@ describe('correlators', () => {
       }
     }
     expect(made.size).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('endpointServiceShortName', () => {
+  it('keeps every label after the region, so ECR\'s two endpoints read ecr.api and ecr.dkr', () => {
+    expect(endpointServiceShortName('com.amazonaws.us-east-1.ecr.api')).toBe('ecr.api');
+    expect(endpointServiceShortName('com.amazonaws.us-east-1.ecr.dkr')).toBe('ecr.dkr');
+    expect(endpointServiceShortName('com.amazonaws.eu-west-1.secretsmanager')).toBe('secretsmanager');
+    expect(endpointServiceShortName('com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0')).toBe('vpce-svc-0123456789abcdef0');
+  });
+
+  it('falls back to the last label for a name of another shape', () => {
+    expect(endpointServiceShortName('aws.sagemaker.us-east-1.notebook')).toBe('notebook');
   });
 });
