@@ -32,14 +32,26 @@ export function reasonFor(placeholder: string): string {
   }
 }
 
-/** Every placeholder inside a resolved value, with the property path it sits at. */
-function placeholdersIn(value: unknown, path: string, found: { path: string; value: string; placeholder: string }[]): void {
+/**
+ * Every placeholder inside a resolved value, with the property path it sits at. The path is kept
+ * as its parts (`.Key`, `[0]`) and joined only where a placeholder is found: most values have none.
+ */
+function placeholdersIn(value: unknown, path: string[], found: { path: string; value: string; placeholder: string }[]): void {
   if (typeof value === 'string') {
-    for (const match of value.matchAll(PLACEHOLDERS)) found.push({ path, value, placeholder: match[0] });
+    if (!value.includes('${')) return;
+    for (const match of value.matchAll(PLACEHOLDERS)) found.push({ path: path.join(''), value, placeholder: match[0] });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => placeholdersIn(item, `${path}[${i}]`, found));
+    for (let i = 0; i < value.length; i += 1) {
+      path.push(`[${i}]`);
+      placeholdersIn(value[i], path, found);
+      path.pop();
+    }
   } else if (isRecord(value)) {
-    for (const [key, item] of Object.entries(value)) placeholdersIn(item, `${path}.${key}`, found);
+    for (const key of Object.keys(value)) {
+      path.push(`.${key}`);
+      placeholdersIn(value[key], path, found);
+      path.pop();
+    }
   }
 }
 
@@ -52,7 +64,7 @@ export function unresolvedWarning(resources: TemplateResource[]): Warning | unde
   const lines = new Set<string>();
   for (const resource of resources) {
     const found: { path: string; value: string; placeholder: string }[] = [];
-    placeholdersIn(resource.properties, `Resources.${resource.logicalId}.Properties`, found);
+    placeholdersIn(resource.properties, [`Resources.${resource.logicalId}.Properties`], found);
     for (const { path, value, placeholder } of found) lines.add(`${resource.env.stackName}: ${path} is ${value} (${reasonFor(placeholder)})`);
   }
   if (lines.size === 0) return undefined;

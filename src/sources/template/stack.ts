@@ -54,6 +54,9 @@ interface At {
   node: unknown;
 }
 
+/** Marks a cached value being computed: meeting it again is a reference cycle. */
+const IN_PROGRESS = Symbol('in progress');
+
 /** Tri-state: `undefined` when the condition depends on a value only a deployment would know. */
 type ConditionValue = boolean | undefined;
 
@@ -68,8 +71,13 @@ export class TemplateStack {
   private readonly conditions: JsonRecord;
   private readonly mappings: JsonRecord;
   private readonly outputs: JsonRecord;
+  /** Outputs, conditions and whole `Properties` resolved, by `Outputs.X`, `Conditions.X`, `Resources.X.Properties`. */
   private readonly cache = new Map<string, unknown>();
-  private readonly inProgress = new Set<string>();
+  /**
+   * Properties resolved, by logical ID then name: a template of 67,000 resources has half a million,
+   * and one long key each cost more to hash than resolving most of them.
+   */
+  private readonly propertyCache = new Map<string, Map<string, unknown>>();
   private readonly subjects = new Map<string, IdentitySubject>();
   private readonly children = new Map<string, TemplateStack>();
   private readonly problemMessages = new Set<string>();
@@ -138,7 +146,13 @@ export class TemplateStack {
     if (raw === undefined) return undefined;
     const at = { where: `Resources.${logicalId}.Properties`, node: properties };
     const key = `Resources.${logicalId}.Properties.${name}`;
-    const value = this.tolerant(key, () => this.cached(key, at, () => this.resolve(raw, this.child(at, `.${name}`, raw))));
+    let resolved = this.propertyCache.get(logicalId);
+    if (resolved === undefined) {
+      resolved = new Map();
+      this.propertyCache.set(logicalId, resolved);
+    }
+    const values = resolved;
+    const value = this.tolerant(key, () => this.cached(values, name, key, at, () => this.resolve(raw, this.child(at, `.${name}`, raw))));
     return value === NO_VALUE ? undefined : value;
   }
 
@@ -219,14 +233,14 @@ export class TemplateStack {
   outputValue(outputId: string): unknown {
     const declaration = asRecord(this.outputs[outputId]) ?? {};
     const at = { where: `Outputs.${outputId}.Value`, node: declaration };
-    return this.tolerant(at.where, () => this.cached(`Outputs.${outputId}`, at, () => this.resolve(declaration.Value, at)));
+    return this.tolerant(at.where, () => this.cached(this.cache, `Outputs.${outputId}`, `Outputs.${outputId}`, at, () => this.resolve(declaration.Value, at)));
   }
 
   /** `Properties: !If [...]`: the whole mapping is resolved at once. */
   private wholeProperties(logicalId: string): JsonRecord {
     const properties = this.declarationOf(logicalId).node.Properties;
     const at = { where: `Resources.${logicalId}.Properties`, node: properties };
-    return asRecord(this.tolerant(at.where, () => this.cached(`Resources.${logicalId}.Properties`, at, () => this.resolve(properties, at)))) ?? {};
+    return asRecord(this.tolerant(at.where, () => this.cached(this.cache, `Resources.${logicalId}.Properties`, `Resources.${logicalId}.Properties`, at, () => this.resolve(properties, at)))) ?? {};
   }
 
   private declarationOf(logicalId: string): ResourceDeclaration {
@@ -245,17 +259,22 @@ export class TemplateStack {
     return subject;
   }
 
-  /** Computes once; a key met again while it is being computed is a reference cycle. */
-  private cached(key: string, at: At, compute: () => unknown): unknown {
-    if (this.cache.has(key)) return this.cache.get(key);
-    if (this.inProgress.has(key)) throw this.fail(`circular reference through ${key}`, at);
-    this.inProgress.add(key);
+  /**
+   * Computes `values[name]` once; a name met again while it is being computed is a reference
+   * cycle, reported as through `key` (the name's full path).
+   */
+  private cached(values: Map<string, unknown>, name: string, key: string, at: At, compute: () => unknown): unknown {
+    const known = values.get(name);
+    if (known === IN_PROGRESS) throw this.fail(`circular reference through ${key}`, at);
+    if (known !== undefined || values.has(name)) return known;
+    values.set(name, IN_PROGRESS);
     try {
       const value = compute();
-      this.cache.set(key, value);
+      values.set(name, value);
       return value;
-    } finally {
-      this.inProgress.delete(key);
+    } catch (error) {
+      values.delete(name);
+      throw error;
     }
   }
 
@@ -472,7 +491,7 @@ export class TemplateStack {
     if (!Object.hasOwn(this.conditions, name)) throw this.fail(`condition "${name}" is not declared in Conditions`, at);
     const expression = this.conditions[name];
     const where = { where: `Conditions.${name}`, node: this.lineOf(expression) === undefined ? at.node : expression };
-    return this.cached(`Conditions.${name}`, at, () => this.evaluate(expression, where)) as ConditionValue;
+    return this.cached(this.cache, `Conditions.${name}`, `Conditions.${name}`, at, () => this.evaluate(expression, where)) as ConditionValue;
   }
 
   private evaluate(expression: unknown, at: At): ConditionValue {
