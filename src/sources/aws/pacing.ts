@@ -44,8 +44,9 @@ export const THROTTLING_DEADLINE_MS = 5 * 60_000;
 /** Attempts for a transient (network, 5xx) failure: these are not cured by waiting for tokens. */
 export const TRANSIENT_ATTEMPTS = 5;
 /**
- * Requests are sent at this share of the documented refill rate: AWS refills continuously while
- * requests arrive with network jitter, so pacing at exactly the refill rate would meet an empty
+ * Requests are sent at this share of the documented refill rate, and at most this share of the
+ * documented burst is spent at once: AWS refills continuously while requests arrive with network
+ * jitter, so pacing at exactly the refill rate (or spending the whole burst) would meet an empty
  * bucket now and then.
  */
 export const RATE_MARGIN = 0.95;
@@ -97,13 +98,22 @@ export class AdaptiveTokenBucket {
   private lastDecrease = Number.NEGATIVE_INFINITY;
   /** The rate aimed at when AWS does not object: the documented refill less the margin. */
   private readonly nominal: number;
+  /**
+   * The burst spent at once: the documented burst less the same margin as the rate. The tokens
+   * are taken here when a request is ready, but the requests of a burst reach AWS over the next
+   * few hundred milliseconds (signing and sending 40 requests, and whatever else the event loop is
+   * busy with); meanwhile this bucket refills and the refill is spent too, so a bucket as large as
+   * AWS's sent one request too many now and then, and the throttle halved the rate for seconds.
+   */
+  private readonly burst: number;
   private readonly stats: PacingStats = { calls: 0, finished: 0, requests: 0, throttled: 0, waited: 0, waitedMs: 0 };
 
   constructor(
     readonly size: RateBucketSize,
     private readonly clock: Clock = realClock,
   ) {
-    this.tokens = size.burst;
+    this.burst = Math.max(1, Math.floor(size.burst * RATE_MARGIN));
+    this.tokens = this.burst;
     this.nominal = size.refillPerSecond * RATE_MARGIN;
     this.rate = this.nominal;
     this.last = clock.now();
@@ -161,7 +171,7 @@ export class AdaptiveTokenBucket {
     if (sinceThrottle > 1 && this.rate < this.nominal) {
       this.rate = Math.min(this.nominal, this.rate + this.nominal * RECOVERY_PER_SECOND * seconds);
     }
-    this.tokens = Math.min(this.size.burst, this.tokens + seconds * this.rate);
+    this.tokens = Math.min(this.burst, this.tokens + seconds * this.rate);
   }
 }
 

@@ -27,15 +27,26 @@ const transient: RetryErrorInfo = { errorType: 'TRANSIENT' } as RetryErrorInfo;
 const clientError: RetryErrorInfo = { errorType: 'CLIENT_ERROR' } as RetryErrorInfo;
 
 describe('the adaptive token bucket', () => {
-  it('spends its burst at once, then hands out tokens a little below the refill rate', async () => {
+  it('spends its burst less the margin at once, then hands out tokens a little below the refill rate', async () => {
     const clock = fakeClock();
-    const bucket = new AdaptiveTokenBucket({ burst: 3, refillPerSecond: 10 / RATE_MARGIN }, clock);
-    for (let i = 0; i < 3; i += 1) await bucket.take();
+    // ELBv2's bucket: 40 at once, 10 per second; 38 (95 %) are spent at once.
+    const bucket = new AdaptiveTokenBucket({ burst: 40, refillPerSecond: 10 / RATE_MARGIN }, clock);
+    for (let i = 0; i < 38; i += 1) await bucket.take();
     expect(clock.sleeps).toEqual([]);
     await bucket.take();
     await bucket.take();
     expect(clock.sleeps.map(Math.round)).toEqual([100, 100]);
-    expect(bucket.seen).toMatchObject({ requests: 5, throttled: 0, waited: 2 });
+    expect(bucket.seen).toMatchObject({ requests: 40, throttled: 0, waited: 2 });
+  });
+
+  it('refills no further than the burst less the margin, however long it waits', async () => {
+    const clock = fakeClock();
+    const bucket = new AdaptiveTokenBucket({ burst: 20, refillPerSecond: 10 / RATE_MARGIN }, clock);
+    clock.advance(60_000);
+    for (let i = 0; i < 19; i += 1) await bucket.take();
+    expect(clock.sleeps).toEqual([]);
+    await bucket.take();
+    expect(clock.sleeps.map(Math.round)).toEqual([100]);
   });
 
   it('reserves in arrival order: concurrent takers wait 1, 2, 3 refill periods', async () => {
