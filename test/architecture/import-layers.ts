@@ -19,6 +19,8 @@ export const ALLOWED_IMPORTS = {
   sources: ['model', 'errors', 'snapshot'],
   /** Inventory → edges. */
   correlate: ['model', 'errors'],
+  /** Selectors + correlated edges → one application's inventory, edges and stubs (docs/scoping.md). */
+  scope: ['model', 'errors'],
   /** Rules over inventory and edges → findings (rules reuse correlate's IAM matching). */
   audit: ['model', 'errors', 'correlate'],
   /** Topology → public topology; the leak guard. */
@@ -30,9 +32,9 @@ export const ALLOWED_IMPORTS = {
   /** Compare two topologies (snapshots or IaC) and say what drifted. */
   drift: ['model', 'errors', 'snapshot'],
   /** correlate → audit → redact, for the commands. */
-  pipeline: ['model', 'errors', 'config', 'correlate', 'audit', 'redact'],
+  pipeline: ['model', 'errors', 'config', 'correlate', 'scope', 'audit', 'redact'],
   /** The commands: may wire any layer. */
-  cli: ['model', 'errors', 'config', 'sources', 'correlate', 'audit', 'redact', 'render', 'snapshot', 'drift', 'pipeline'],
+  cli: ['model', 'errors', 'config', 'sources', 'correlate', 'scope', 'audit', 'redact', 'render', 'snapshot', 'drift', 'pipeline'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Layer = keyof typeof ALLOWED_IMPORTS;
