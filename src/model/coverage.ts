@@ -14,7 +14,7 @@ export function collectionWarnings(coverage: readonly ServiceCoverage[]): Warnin
   const warnings: Warning[] = [];
   for (const entry of coverage) {
     for (const miss of entry.missing) {
-      const where = `${entry.service} in ${entry.region}${miss.resource ? ` for ${miss.resource}` : ''}`;
+      const where = `${entry.service} in ${entry.region}${entry.account ? ` of account ${entry.account}` : ''}${miss.resource ? ` for ${miss.resource}` : ''}`;
       if (miss.recoveredBy !== undefined) {
         warnings.push({
           code: 'info',
@@ -97,6 +97,8 @@ export interface MissingData {
   action: string;
   service: string;
   region: string;
+  /** In a walk of several accounts: which one. */
+  account?: string;
   reason: MissingCall['reason'];
   resource?: string;
 }
@@ -107,7 +109,14 @@ export function missingData(coverage: readonly ServiceCoverage[], needs: readonl
   return coverage.flatMap((entry) =>
     entry.missing
       .filter((miss) => miss.recoveredBy === undefined && actions.has(miss.action))
-      .map((miss) => ({ action: miss.action, service: entry.service, region: entry.region, reason: miss.reason, ...(miss.resource ? { resource: miss.resource } : {}) })),
+      .map((miss) => ({
+        action: miss.action,
+        service: entry.service,
+        region: entry.region,
+        ...(entry.account ? { account: entry.account } : {}),
+        reason: miss.reason,
+        ...(miss.resource ? { resource: miss.resource } : {}),
+      })),
   );
 }
 
@@ -116,7 +125,7 @@ export function describeMissing(missing: readonly MissingData[]): string {
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const miss of missing) {
-    const text = `${miss.action} ${miss.reason === 'error' ? 'failed' : miss.reason} in ${miss.region}`;
+    const text = `${miss.action} ${miss.reason === 'error' ? 'failed' : miss.reason} in ${miss.region}${miss.account ? ` of account ${miss.account}` : ''}`;
     if (seen.has(text)) continue;
     seen.add(text);
     parts.push(text);

@@ -1,5 +1,6 @@
 import type { Edge, EdgeKind, NodeKind, NodeRef } from './topology.js';
 
+export * from './accounts.js';
 export * from './inventory.js';
 export * from './topology.js';
 export * from './ids.js';

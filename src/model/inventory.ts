@@ -7,6 +7,7 @@
  * snapshots leave them out of the compared body.
  */
 
+import type { AccountInfo } from './accounts.js';
 import type { Warning } from './topology.js';
 
 export type Tags = Record<string, string>;
@@ -498,6 +499,8 @@ export interface MissingCall {
 export interface ServiceCoverage {
   service: AwsServiceName;
   region: string;
+  /** The account visited, in a walk of several accounts (absent for a walk of one). */
+  account?: string;
   status: CoverageStatus;
   missing: MissingCall[];
 }
@@ -509,6 +512,10 @@ export interface Inventory {
   partition: string;
   accountId?: string;
   regions: string[];
+  /** Several accounts (model/accounts.ts): each with its regions. Absent for one account. */
+  accounts?: AccountInfo[];
+  /** Several accounts: the account of every resource, by its id. Absent for one account. */
+  resourceAccounts?: Record<string, string>;
   hostedZones: HostedZone[];
   dnsRecords: DnsRecord[];
   loadBalancers: LoadBalancer[];

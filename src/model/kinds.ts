@@ -13,7 +13,7 @@ import type { NodeKind, NodeRef } from './topology.js';
 /** The inventory fields that hold resources (one kind each). */
 export type CollectionKey = Exclude<
   { [K in keyof Inventory]-?: Inventory[K] extends readonly object[] ? K : never }[keyof Inventory],
-  'coverage' | 'sourceWarnings'
+  'coverage' | 'sourceWarnings' | 'accounts'
 >;
 
 export type ItemOf<C extends CollectionKey> = Inventory[C][number];

@@ -175,6 +175,8 @@ function everyFieldInventory(): Required<Inventory> {
   return {
     ...inventory,
     accountId: ACCOUNT,
+    accounts: [{ id: ACCOUNT, regions: [REGION] }, { id: '210987654321', regions: [REGION] }],
+    resourceAccounts: { [IDS.vpc]: ACCOUNT, 'arn:aws:s3:::shop-logs': '210987654321' },
     hostedZones: [...inventory.hostedZones, zone],
     dnsRecords: [...inventory.dnsRecords, record],
     loadBalancers: [lb],
@@ -195,7 +197,7 @@ function everyFieldInventory(): Required<Inventory> {
     queues: [queue, inventory.queues[1]!],
     coverage: [
       { service: 'iam', region: 'us-east-1', status: 'partial', missing: [missing] },
-      { service: 'ecs', region: REGION, status: 'ok', missing: [] },
+      { service: 'ecs', region: REGION, account: '210987654321', status: 'ok', missing: [] },
     ],
     sourceWarnings: [{ code: 'unresolved', message: 'web-service: Resources.Service.Properties.DesiredCount is ${Param:Count}' }],
   };

@@ -89,7 +89,7 @@ export async function collectAwsInventory(options: CollectAwsOptions): Promise<I
   }
 }
 
-async function collectWith(
+export async function collectWith(
   options: CollectAwsOptions,
   regions: string[],
   limits: ServiceLimits,
@@ -184,7 +184,7 @@ export function createCollectContext(params: ContextParams): { ctx: CollectConte
 
 // ---------------------------------------------------------------- merging
 
-type Collections = Omit<Inventory, 'source' | 'partition' | 'accountId' | 'regions' | 'coverage' | 'sourceWarnings'>;
+type Collections = Omit<Inventory, 'source' | 'partition' | 'accountId' | 'regions' | 'accounts' | 'resourceAccounts' | 'coverage' | 'sourceWarnings'>;
 
 const pad = (n: number | undefined) => String(n ?? 0).padStart(5, '0');
 

@@ -62,6 +62,8 @@ export interface ServedRequest {
   path: string;
   /** 1 for the first attempt, 2 for the first retry... (from the `amz-sdk-request` header). */
   attempt: number;
+  /** The access key the request was signed with (the credential scope's first part): which account's credentials. */
+  accessKeyId?: string;
 }
 
 export interface WireReply {
@@ -95,9 +97,9 @@ export function flattenJson(value: unknown, prefix = '', out: Record<string, str
   return out;
 }
 
-function credentialScope(request: HttpRequest): { region: string; signingName: string } | undefined {
-  const match = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(header(request, 'authorization') ?? '');
-  return match ? { region: match[1]!, signingName: match[2]! } : undefined;
+function credentialScope(request: HttpRequest): { accessKeyId: string; region: string; signingName: string } | undefined {
+  const match = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(header(request, 'authorization') ?? '');
+  return match ? { accessKeyId: match[1]!, region: match[2]!, signingName: match[3]! } : undefined;
 }
 
 const ROUTE53_ROUTES: { method: string; pattern: RegExp; operation: string }[] = [
@@ -168,7 +170,7 @@ export function parseRequest(request: HttpRequest): ServedRequest {
   const body = bodyText(request.body);
   const attempt = Number(/attempt=(\d+)/.exec(header(request, 'amz-sdk-request') ?? '')?.[1] ?? '1');
   const host = request.port ? `${request.hostname}:${request.port}` : request.hostname;
-  const base = { service, region: scope.region, method: request.method.toUpperCase(), host, path: request.path, attempt };
+  const base = { service, region: scope.region, method: request.method.toUpperCase(), host, path: request.path, attempt, accessKeyId: scope.accessKeyId };
   if (wire.protocol === 'json') {
     const target = header(request, 'x-amz-target') ?? '';
     return { ...base, operation: target.slice(target.indexOf('.') + 1), params: flattenJson(body === '' ? {} : JSON.parse(body)) };

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import type { HttpRequest } from '@smithy/protocol-http';
+import { isPartial } from '../../../src/model/coverage.js';
+import type { WalkSource } from '../../../src/model/progress.js';
+import { collectAccounts, roleAccount, sharedCredentials, type AccountTarget, type CollectAccountsOptions } from '../../../src/sources/aws/accounts.js';
+import { ARNS, REGION } from '../../../src/sources/recorded-account/recorded/facts.js';
+import { parseRequest } from '../../../src/sources/recorded-account/wire.js';
+import { silentProgress } from '../../../src/cli/progress.js';
+import { CALLER_ACCOUNT, type AwsAccounts } from '../../support/aws-accounts.js';
+import { TEST_CREDENTIALS, zeroDelayRetry } from '../../support/aws-fake.js';
+import { DATA, DATA_ACCOUNT, EXTERNAL_ID, NETWORK, NETWORK_ACCOUNT, roleArnIn, threeAccounts, WEB_ACCOUNT } from '../../support/three-accounts.js';
+
+const ALL_THREE: AccountTarget[] = [
+  { kind: 'role', roleArn: roleArnIn(WEB_ACCOUNT) },
+  { kind: 'role', roleArn: roleArnIn(DATA_ACCOUNT), externalId: EXTERNAL_ID },
+  { kind: 'role', roleArn: roleArnIn(NETWORK_ACCOUNT) },
+];
+
+function walk(accounts: AwsAccounts, targets: AccountTarget[], extra: Partial<CollectAccountsOptions> = {}) {
+  return collectAccounts({
+    targets,
+    regions: [REGION],
+    progress: silentProgress,
+    credentials: TEST_CREDENTIALS,
+    requestHandler: accounts,
+    retryStrategy: zeroDelayRetry(),
+    ...extra,
+  });
+}
+
+describe('collectAccounts: roles assumed from the caller, one merged inventory', () => {
+  it('walks every account with its own assumed credentials and says which account each resource is in', async () => {
+    const accounts = await threeAccounts();
+    const inventory = await walk(accounts, ALL_THREE);
+
+    expect(inventory.accounts).toEqual([
+      { id: WEB_ACCOUNT, regions: [REGION] },
+      { id: DATA_ACCOUNT, regions: [REGION] },
+      { id: NETWORK_ACCOUNT, regions: [REGION] },
+    ]);
+    expect(inventory.accountId).toBeUndefined();
+    expect(inventory.source.label).toBe(`aws accounts ${WEB_ACCOUNT}, ${DATA_ACCOUNT}, ${NETWORK_ACCOUNT}`);
+    expect(inventory.resourceAccounts?.[ARNS.alb]).toBe(WEB_ACCOUNT);
+    expect(inventory.resourceAccounts?.[DATA.bucketArn]).toBe(DATA_ACCOUNT);
+    expect(inventory.resourceAccounts?.[DATA.queueArn]).toBe(DATA_ACCOUNT);
+    expect(inventory.resourceAccounts?.[NETWORK.vpc]).toBe(NETWORK_ACCOUNT);
+    expect(inventory.buckets.map((b) => b.name)).toContain(DATA.bucket);
+    expect(isPartial(inventory.coverage)).toBe(false);
+    // Every coverage entry says which account it is about.
+    expect(new Set(inventory.coverage.map((entry) => entry.account))).toEqual(new Set([WEB_ACCOUNT, DATA_ACCOUNT, NETWORK_ACCOUNT]));
+
+    // AssumeRole: signed with the caller's key, once per account however many clients ask.
+    const assumed = accounts.requestsOf(CALLER_ACCOUNT).filter((r) => r.operation === 'AssumeRole');
+    expect(assumed.map((r) => r.params.RoleArn).sort()).toEqual(ALL_THREE.map((t) => (t as { roleArn: string }).roleArn).sort());
+    expect(assumed.every((r) => r.accessKeyId === TEST_CREDENTIALS.accessKeyId && r.params.RoleSessionName === 'topology')).toBe(true);
+    expect(assumed.find((r) => r.params.RoleArn === roleArnIn(DATA_ACCOUNT))?.params.ExternalId).toBe(EXTERNAL_ID);
+    // Nothing but STS was asked with the caller's own credentials.
+    expect(accounts.requestsOf(CALLER_ACCOUNT).every((r) => r.service === 'sts')).toBe(true);
+    // Each account was asked with its own (assumed) key only.
+    for (const account of [WEB_ACCOUNT, DATA_ACCOUNT, NETWORK_ACCOUNT]) {
+      const keys = new Set(accounts.requestsOf(account).map((r) => r.accessKeyId));
+      expect(keys.size).toBe(1);
+      expect([...keys][0]).toMatch(new RegExp(`^ASIA${account}`));
+    }
+    expect(accounts.requestsOf(DATA_ACCOUNT).some((r) => r.operation === 'GetBucketPolicy')).toBe(true);
+  });
+
+  it('reports an account whose role does not trust the caller, and walks the others (partial)', async () => {
+    const accounts = await threeAccounts();
+    accounts.role(roleArnIn(NETWORK_ACCOUNT), { trustedAccounts: ['111111111111'] });
+    const inventory = await walk(accounts, ALL_THREE);
+
+    expect(accounts.assumeFailures).toEqual([{ roleArn: roleArnIn(NETWORK_ACCOUNT), failure: 'not-trusted' }]);
+    const failed = inventory.coverage.filter((entry) => entry.status !== 'ok');
+    expect(failed).toEqual([
+      {
+        service: 'sts',
+        region: 'global',
+        account: NETWORK_ACCOUNT,
+        status: 'denied',
+        missing: [{ action: 'sts:AssumeRole', reason: 'denied', code: 'AccessDenied', resource: roleArnIn(NETWORK_ACCOUNT) }],
+      },
+    ]);
+    expect(isPartial(inventory.coverage)).toBe(true);
+    expect(inventory.accounts).toContainEqual({ id: NETWORK_ACCOUNT, regions: [] });
+    expect(inventory.vpcs.map((v) => v.id)).not.toContain(NETWORK.vpc);
+    expect(inventory.buckets.map((b) => b.name)).toContain(DATA.bucket);
+    expect(inventory.services.length).toBeGreaterThan(0);
+    expect(accounts.requestsOf(NETWORK_ACCOUNT)).toEqual([]);
+  });
+
+  it('reports an external id mismatch the same way (AWS says only "not authorized")', async () => {
+    const accounts = await threeAccounts();
+    const targets: AccountTarget[] = [ALL_THREE[0]!, { kind: 'role', roleArn: roleArnIn(DATA_ACCOUNT), externalId: 'wrong-id' }];
+    const inventory = await walk(accounts, targets);
+
+    expect(accounts.assumeFailures).toEqual([{ roleArn: roleArnIn(DATA_ACCOUNT), failure: 'external-id' }]);
+    const entry = inventory.coverage.find((c) => c.account === DATA_ACCOUNT);
+    expect(entry?.missing).toEqual([{ action: 'sts:AssumeRole', reason: 'denied', code: 'AccessDenied', resource: roleArnIn(DATA_ACCOUNT) }]);
+    expect(inventory.buckets.map((b) => b.name)).not.toContain(DATA.bucket);
+  });
+
+  it('records the calls an account denies under that account, and goes on', async () => {
+    const accounts = await threeAccounts();
+    accounts.account(DATA_ACCOUNT).fail('sqs', 'ListQueues', 'AccessDenied');
+    const inventory = await walk(accounts, ALL_THREE);
+
+    const denied = inventory.coverage.filter((c) => c.status !== 'ok');
+    expect(denied.map((c) => [c.account, c.service, c.missing.map((m) => m.action)])).toEqual([[DATA_ACCOUNT, 'sqs', ['sqs:ListQueues']]]);
+    expect(inventory.queues.map((q) => q.arn)).toContain(ARNS.queue);
+  });
+
+  it('shows one progress bar per account, fed by that account’s own rate buckets', async () => {
+    const accounts = await threeAccounts();
+    let source: WalkSource | undefined;
+    await walk(accounts, ALL_THREE, {
+      progress: { step: () => undefined, walk: (walked) => ((source = walked), { done: () => undefined }) },
+      retryStrategy: undefined,
+    });
+    const bars = source!.activity();
+    expect(bars.map((b) => b.label)).toEqual([`account ${WEB_ACCOUNT}`, `account ${DATA_ACCOUNT}`, `account ${NETWORK_ACCOUNT}`]);
+    for (const account of [WEB_ACCOUNT, DATA_ACCOUNT, NETWORK_ACCOUNT]) {
+      const bar = bars.find((b) => b.label === `account ${account}`)!;
+      // The paced calls of the account (its STS identity check included) are the requests it answered.
+      const answered = accounts.requestsOf(account).length;
+      expect(answered).toBeGreaterThan(1);
+      expect(bar.done).toBe(answered);
+      expect(bar.known).toBe(answered);
+    }
+  });
+
+  it('keeps every account and region under one global bound on calls in flight', async () => {
+    const accounts = await threeAccounts();
+    let inFlight = 0;
+    let most = 0;
+    const slow = {
+      handle: async (request: HttpRequest) => {
+        // STS (AssumeRole, GetCallerIdentity) precedes each account's walk and is not a collector call.
+        if (parseRequest(request).service === 'sts') return accounts.handle(request);
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        try {
+          return await accounts.handle(request);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    };
+    const inventory = await walk(accounts, ALL_THREE, { requestHandler: slow, globalConcurrency: 2 });
+    expect(isPartial(inventory.coverage)).toBe(false);
+    expect(most).toBe(2);
+  });
+});
+
+describe('account targets and credentials', () => {
+  it('takes the account from a role ARN and refuses what is not one', () => {
+    expect(roleAccount('arn:aws:iam::222222222222:role/ops/topology-read-only')).toBe('222222222222');
+    expect(() => roleAccount('arn:aws:iam::2222:role/x')).toThrow(/not an IAM role ARN/);
+    expect(() => roleAccount('topology-read-only')).toThrow(/not an IAM role ARN/);
+  });
+
+  it('asks the provider once, again only near expiry, and forgets a failure', async () => {
+    let now = 0;
+    let asked = 0;
+    let fail = true;
+    const provider = sharedCredentials(async () => {
+      asked += 1;
+      if (fail) throw new Error('denied');
+      return { ...TEST_CREDENTIALS, expiration: new Date(3600_000) };
+    }, () => now);
+    await expect(provider()).rejects.toThrow('denied');
+    fail = false;
+    await provider();
+    await provider();
+    expect(asked).toBe(2);
+    now = 3600_000 - 60_000;
+    await provider();
+    expect(asked).toBe(3);
+  });
+});
