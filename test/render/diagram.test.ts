@@ -94,6 +94,27 @@ describe('buildDiagram', () => {
     );
   });
 
+  it('draws each resource in the box its kind has in the registry, in drawing order', () => {
+    expect(graph.nodes.map((n) => `${n.kind} ${n.title}`)).toEqual([
+      'dns-record www.corp.io',
+      'load-balancer shop-edge-alb',
+      'target-group shop-web-tg',
+      'ecs-service shop-web',
+      'ecs-service shop-worker',
+      'vpc-endpoint secretsmanager',
+      'vpc-endpoint sqs',
+      'vpc-endpoint s3',
+      'database shop-db',
+      'queue shop-jobs',
+      'queue shop-jobs-dlq',
+      'bucket shop-media-uploads-123456789012',
+      'internet Internet',
+      'cidr 10.0.0.0/16',
+      'cidr 10.20.0.0/16',
+      'security-group shop-bastion-sg',
+    ]);
+  });
+
   it('uses synthetic ids only, so no identifier reaches a syntax or the page as an id', () => {
     expect(graph.nodes.every((n) => /^n\d+$/.test(n.id))).toBe(true);
     expect(graph.clusters.every((c) => /^c\d+$/.test(c.id))).toBe(true);

@@ -1,5 +1,5 @@
 import { missingData, notCollected, type DataSource } from '../../model/coverage.js';
-import { arnResourceName, type Edge, type NodeRef, type SubnetTier, type Topology } from '../../model/index.js';
+import { arnResourceName, KINDS, type CollectionKey, type DiagramShape, type Edge, type NodeRef, type SubnetTier, type Topology } from '../../model/index.js';
 import { portSpec } from '../views.js';
 import {
   displayName,
@@ -18,18 +18,8 @@ import {
  * The architecture diagram as plain data: boxes, groups and arrows, derived from the topology's
  * edges. `dot.ts` and `mermaid.ts` serialize it; nothing here knows a syntax or escapes anything.
  */
-export type DiagramNodeKind =
-  | 'internet'
-  | 'cidr'
-  | 'security-group'
-  | 'dns-record'
-  | 'load-balancer'
-  | 'target-group'
-  | 'ecs-service'
-  | 'database'
-  | 'queue'
-  | 'bucket'
-  | 'vpc-endpoint';
+/** The registry's diagram shapes (`model/kinds.ts`), plus the internet and CIDR ranges that are not resources. */
+export type DiagramNodeKind = 'internet' | 'cidr' | Exclude<DiagramShape, 'none'>;
 
 export interface DiagramNode {
   /** Synthetic (`n1`...): never a resource identifier, so ids cannot leak or break a syntax. */
@@ -168,7 +158,7 @@ function regionalCluster(builder: GraphBuilder, region: string): string {
 function addLoadBalancers(builder: GraphBuilder, lookup: ResourceLookup): void {
   for (const lb of lookup.inventory.loadBalancers) {
     builder.node(nodeKey({ kind: 'load-balancer', id: lb.arn }), () => ({
-      kind: 'load-balancer',
+      kind: KINDS.loadBalancers.diagram,
       title: lb.name,
       subtitle: `${loadBalancerShortType(lb)} · ${lb.scheme}`,
       clusterId: placement(builder, lookup, lb.vpcId, lb.subnetIds),
@@ -179,7 +169,7 @@ function addLoadBalancers(builder: GraphBuilder, lookup: ResourceLookup): void {
 function addTargetGroups(builder: GraphBuilder, lookup: ResourceLookup): void {
   for (const tg of lookup.inventory.targetGroups) {
     builder.node(nodeKey({ kind: 'target-group', id: tg.arn }), () => ({
-      kind: 'target-group',
+      kind: KINDS.targetGroups.diagram,
       title: tg.name,
       subtitle: ['Target group', tg.protocol && tg.port ? `${tg.protocol} ${tg.port}` : undefined].filter(Boolean).join(' · '),
       clusterId: vpcClusterId(builder, lookup, tg.vpcId),
@@ -201,7 +191,7 @@ function addServices(builder: GraphBuilder, lookup: ResourceLookup): void {
     const node: NodeRef = { kind: 'ecs-service', id: service.arn };
     const cluster = lookup.index.clusters.get(service.clusterArn)?.name ?? arnResourceName(service.clusterArn);
     builder.node(nodeKey(node), () => ({
-      kind: 'ecs-service',
+      kind: KINDS.services.diagram,
       title: service.name,
       subtitle: `ECS service · ${launch} × ${service.desiredCount}`,
       clusterId: placement(builder, lookup, vpcId, service.subnetIds),
@@ -210,21 +200,25 @@ function addServices(builder: GraphBuilder, lookup: ResourceLookup): void {
   }
 }
 
-function addDatabases(builder: GraphBuilder, lookup: ResourceLookup): void {
+function addDbClusters(builder: GraphBuilder, lookup: ResourceLookup): void {
   for (const cluster of lookup.inventory.dbClusters) {
     const members = lookup.inventory.dbInstances.filter((db) => db.clusterIdentifier === cluster.identifier);
     const first = members[0];
     builder.node(nodeKey({ kind: 'db-cluster', id: cluster.arn }), () => ({
-      kind: 'database',
+      kind: KINDS.dbClusters.diagram,
       title: cluster.identifier,
       subtitle: `RDS cluster · ${cluster.engine}`,
       clusterId: placement(builder, lookup, first?.vpcId, members.flatMap((m) => m.subnetIds)),
     }));
   }
+}
+
+/** Instances of a collected cluster are drawn as their cluster. */
+function addDbInstances(builder: GraphBuilder, lookup: ResourceLookup): void {
   for (const db of lookup.inventory.dbInstances) {
     if (db.clusterIdentifier !== undefined && lookup.inventory.dbClusters.some((c) => c.identifier === db.clusterIdentifier)) continue;
     builder.node(nodeKey({ kind: 'db-instance', id: db.arn }), () => ({
-      kind: 'database',
+      kind: KINDS.dbInstances.diagram,
       title: db.identifier,
       subtitle: `RDS · ${db.engine}${db.multiAz ? ' · Multi-AZ' : ''}`,
       clusterId: placement(builder, lookup, db.vpcId, db.subnetIds),
@@ -239,7 +233,7 @@ function addEndpoints(builder: GraphBuilder, lookup: ResourceLookup): void {
       vpcCluster &&
       builder.cluster(`endpoints:${endpoint.vpcId}`, () => ({ kind: 'endpoints', label: 'VPC endpoints', parentId: vpcCluster }));
     builder.node(nodeKey({ kind: 'vpc-endpoint', id: endpoint.id }), () => ({
-      kind: 'vpc-endpoint',
+      kind: KINDS.vpcEndpoints.diagram,
       title: endpointServiceShortName(endpoint.serviceName),
       subtitle: `${endpoint.type} endpoint`,
       clusterId,
@@ -247,24 +241,34 @@ function addEndpoints(builder: GraphBuilder, lookup: ResourceLookup): void {
   }
 }
 
-/** Queues and buckets only when a service uses them (or a used queue redrives to them). */
-function addQueuesAndBuckets(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]): void {
-  const used = new Set(edges.filter((e) => e.kind === 'service-queue' || e.kind === 'service-bucket').map((e) => nodeKey(e.to)));
+/** The node keys services point at (queues, buckets): regional resources are drawn only when used. */
+function usedByServices(edges: Edge[]): Set<string> {
+  return new Set(edges.filter((e) => e.kind === 'service-queue' || e.kind === 'service-bucket').map((e) => nodeKey(e.to)));
+}
+
+/** Queues only when a service uses them (or a used queue redrives to them). */
+function addQueues(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]): void {
+  const used = usedByServices(edges);
   const queues = lookup.inventory.queues.filter((q) => used.has(nodeKey({ kind: 'queue', id: q.arn })));
   const deadLetters = new Set(queues.map((q) => q.redrive?.deadLetterTargetArn).filter((arn): arn is string => arn !== undefined));
   for (const queue of lookup.inventory.queues) {
     if (!used.has(nodeKey({ kind: 'queue', id: queue.arn })) && !deadLetters.has(queue.arn)) continue;
     builder.node(nodeKey({ kind: 'queue', id: queue.arn }), () => ({
-      kind: 'queue',
+      kind: KINDS.queues.diagram,
       title: queue.name,
       subtitle: deadLetters.has(queue.arn) ? 'SQS dead-letter queue' : `SQS${queue.fifo ? ' FIFO' : ''} queue`,
       clusterId: regionalCluster(builder, queue.region),
     }));
   }
+}
+
+/** Buckets only when a service uses them. */
+function addBuckets(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]): void {
+  const used = usedByServices(edges);
   for (const bucket of lookup.inventory.buckets) {
     if (!used.has(nodeKey({ kind: 'bucket', id: bucket.arn }))) continue;
     builder.node(nodeKey({ kind: 'bucket', id: bucket.arn }), () => ({
-      kind: 'bucket',
+      kind: KINDS.buckets.diagram,
       title: bucket.name,
       subtitle: 'S3 bucket',
       clusterId: regionalCluster(builder, bucket.region),
@@ -280,7 +284,7 @@ function addDnsRecords(builder: GraphBuilder, lookup: ResourceLookup, edges: Edg
     const zone = record === undefined ? undefined : zones.get(record.zoneId);
     const clusterId = zone && builder.cluster(`zone:${zone.id}`, () => ({ kind: 'dns', label: `Route53 · ${displayZone(zone.name)}` }));
     builder.node(nodeKey(edge.from), () => ({
-      kind: 'dns-record',
+      kind: KINDS.dnsRecords.diagram,
       title: displayName(lookup, edge.from),
       subtitle: `${record?.type ?? 'DNS'} ${record?.aliasTarget ? 'alias' : 'record'}`,
       clusterId,
@@ -417,18 +421,33 @@ function networkSource(builder: GraphBuilder, lookup: ResourceLookup, source: No
   return undefined;
 }
 
+type Drawer = (builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]) => void;
+
+/**
+ * The collections the registry gives a diagram box (`diagram` in `model/kinds.ts`), security
+ * groups aside: they are drawn only as the source of a network arrow (`networkSource`).
+ */
+type DrawnCollection = { [C in CollectionKey]: (typeof KINDS)[C]['diagram'] extends 'none' | 'security-group' ? never : C }[CollectionKey];
+
+/** How each drawn kind is drawn, in drawing order (which numbers the boxes). A kind given a box in the registry fails the build until it is here. */
+const DRAWERS: { [C in DrawnCollection]: Drawer } = {
+  dnsRecords: addDnsRecords,
+  loadBalancers: (builder, lookup) => addLoadBalancers(builder, lookup),
+  targetGroups: (builder, lookup) => addTargetGroups(builder, lookup),
+  services: (builder, lookup) => addServices(builder, lookup),
+  vpcEndpoints: (builder, lookup) => addEndpoints(builder, lookup),
+  dbClusters: (builder, lookup) => addDbClusters(builder, lookup),
+  dbInstances: (builder, lookup) => addDbInstances(builder, lookup),
+  queues: addQueues,
+  buckets: addBuckets,
+};
+
 export function buildDiagram(topology: Topology, lookup: ResourceLookup = resourceLookup(topology.inventory, topology.edges)): DiagramGraph {
   const builder = new GraphBuilder();
   const internet = (): string => builder.node('internet', () => ({ kind: 'internet', title: 'Internet', subtitle: 'clients' }));
   const edges = topology.edges;
 
-  addDnsRecords(builder, lookup, edges);
-  addLoadBalancers(builder, lookup);
-  addTargetGroups(builder, lookup);
-  addServices(builder, lookup);
-  addEndpoints(builder, lookup);
-  addDatabases(builder, lookup);
-  addQueuesAndBuckets(builder, lookup, edges);
+  for (const draw of Object.values(DRAWERS) as Drawer[]) draw(builder, lookup, edges);
   addNotCollected(builder, topology);
 
   addRequestEdges(builder, lookup, edges, internet);
