@@ -40,16 +40,28 @@ export function nodeName(index: InventoryIndex, node: NodeRef): string {
   return resourceName(index, node) ?? nameFromId(node);
 }
 
-export const LINK_TARGET_TYPES: Partial<Record<NodeKind, string>> = {
+/** The short type word before a link's target in the link tables (`queue:shop-jobs`); every node kind has one, so a new kind fails the build until it is given its word. */
+export const LINK_TARGET_TYPES: Record<NodeKind, string> = {
+  'dns-record': 'dns-record',
+  'load-balancer': 'load-balancer',
+  listener: 'listener',
+  'listener-rule': 'listener-rule',
+  'target-group': 'target-group',
+  'ecs-service': 'ecs-service',
+  'security-group': 'security-group',
+  cidr: 'cidr',
+  'prefix-list': 'prefix-list',
+  'vpc-endpoint': 'vpc-endpoint',
   'db-instance': 'instance',
   'db-cluster': 'cluster',
   bucket: 'bucket',
-  'service-mode': 'service-mode',
   queue: 'queue',
+  'iam-role': 'iam-role',
+  'service-mode': 'service-mode',
 };
 
 export function linkTargetType(node: NodeRef): string {
-  return LINK_TARGET_TYPES[node.kind] ?? node.kind;
+  return LINK_TARGET_TYPES[node.kind];
 }
 
 /** A storage-mode match is an environment variable: it reads as `env`, like the page shows it. */
