@@ -1,4 +1,5 @@
-import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import { createRequire } from 'node:module';
+import type { MultiBar, SingleBar } from 'cli-progress';
 
 import { silentProgress, type Progress, type WalkSource } from '../model/progress.js';
 
@@ -6,6 +7,12 @@ export { silentProgress, type Progress, type WalkActivity, type WalkSource } fro
 
 /** How often the bars are refreshed from the walk's counters. */
 const REFRESH_MS = 250;
+/**
+ * cli-progress, loaded when a walk first shows its bars: a run without a walk on a terminal
+ * (`--help`, `--from`, a pipe) never pays for its modules.
+ */
+const loadCliProgress = (): typeof import('cli-progress') => createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
+
 const FORMAT = ' {label} [{bar}] {value}/{total} calls | {throttled} throttled | {duration_formatted} | eta {eta_formatted}';
 
 export function stderrProgress(stream: NodeJS.WriteStream = process.stderr, options: { quiet?: boolean } = {}): Progress {
@@ -17,6 +24,7 @@ export function stderrProgress(stream: NodeJS.WriteStream = process.stderr, opti
       else stream.write(`topology: ${message}\n`);
     },
     walk(source: WalkSource) {
+      const { MultiBar, Presets } = loadCliProgress();
       const multi = new MultiBar(
         { stream, format: FORMAT, hideCursor: true, clearOnComplete: false, stopOnComplete: false, etaBuffer: 40, autopadding: true, barsize: 16 },
         Presets.shades_classic,

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { commands, commandsFor } from '../../src/cli/commands/index.js';
 import type { CommandContext } from '../../src/cli/context.js';
@@ -25,5 +29,55 @@ describe('lazily loaded commands', () => {
   it('does not take a word after -- for a command', async () => {
     const loaded = await commandsFor(['--', 'drift'], context());
     expect(loaded.find((c) => c.command === 'drift')!.builder).toBeUndefined();
+  });
+});
+
+/**
+ * The sources and packages `topology --help` loads: a module-resolution hook logs every URL the
+ * run resolves, and each dist/ chunk is read for the `// src/...` and `// node_modules/...` markers
+ * esbuild writes above every module it bundles.
+ */
+function modulesLoadedBy(args: string[]): Set<string> {
+  const hooks = "export async function resolve(specifier, context, next) { const r = await next(specifier, context); process._rawDebug('resolved ' + r.url); return r; }";
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+  const { stderr, status } = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, resolve('bin/topology.mjs'), ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  expect(status).toBe(0);
+  const modules = new Set<string>();
+  for (const url of stderr.split('\n').filter((line) => line.startsWith('resolved file:')).map((line) => line.slice('resolved '.length))) {
+    const file = fileURLToPath(url);
+    const fromRoot = file.slice(resolve('.').length + 1);
+    modules.add(fromRoot);
+    if (fromRoot.startsWith('dist/')) for (const marker of readFileSync(file, 'utf8').match(/^\/\/ (src|node_modules)\/\S+/gm) ?? []) modules.add(marker.slice(3));
+  }
+  return modules;
+}
+
+describe('topology --help', () => {
+  it('loads the CLI and the report command\'s flags, not the pipeline, the sources, the renderers or their packages', () => {
+    const loaded = [...modulesLoadedBy(['--help'])];
+    // What help needs is there (so the markers are read at all)...
+    expect(loaded).toEqual(expect.arrayContaining(['src/cli/main.ts', 'src/cli/report.ts', 'src/cli/options.ts']));
+    // ...and none of what a run needs.
+    const runOnly = [
+      'src/cli/report-run.ts',
+      'src/cli/load.ts',
+      'src/pipeline.ts',
+      'src/correlate/index.ts',
+      'src/audit/index.ts',
+      'src/redact/inventory.ts',
+      'src/sources/index.ts',
+      'src/sources/aws/index.ts',
+      'src/sources/template/index.ts',
+      'src/render/html.ts',
+      'src/render/table.ts',
+      'src/render/story-page.ts',
+      'src/render/views.ts',
+    ];
+    expect(loaded.filter((module) => runOnly.includes(module))).toEqual([]);
+    const packages = ['node_modules/@aws-sdk/', 'node_modules/handlebars/', 'node_modules/cli-progress/', 'node_modules/yaml/', 'node_modules/@hpcc-js/', 'node_modules/ajv/'];
+    expect(loaded.filter((module) => packages.some((p) => module.startsWith(p)))).toEqual([]);
   });
 });
