@@ -3,11 +3,16 @@ import { UsageError } from '../errors.js';
 import type { SourceSpec } from '../sources/index.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/index.js';
 import { MAX_CONCURRENCY } from '../sources/aws/concurrency.js';
+import { accountSelection } from './account-targets.js';
 
 /** Options every command that reads a topology shares: where it comes from. */
 export interface SourceArgs {
   region?: string[];
-  profile?: string;
+  /** Repeatable: several profiles walk several accounts (cli/account-targets.ts). */
+  profile?: string[];
+  'role-arn'?: string[];
+  'external-id'?: string;
+  'role-session-name'?: string;
   'endpoint-url'?: string;
   /** Repeatable: yargs gives a list when the flag is repeated. */
   from?: string | string[];
@@ -98,7 +103,30 @@ export function withSourceOptions<T>(yargs: Argv<T>): Argv<T & SourceArgs> {
       describe: 'AWS region to scan (repeatable). Default: the profile/environment region.',
       group: 'Source:',
     })
-    .option('profile', { type: 'string', requiresArg: true, coerce: nonEmptyString('profile'), describe: 'AWS shared-config profile (standard credential chain otherwise)', group: 'Source:' })
+    .option('profile', {
+      type: 'string',
+      array: true,
+      requiresArg: true,
+      coerce: nonEmptyStrings('profile'),
+      describe: 'AWS shared-config profile (standard credential chain otherwise); repeat it to walk one account per profile; with --role-arn, the base credentials',
+      group: 'Source:',
+    })
+    .option('role-arn', {
+      type: 'string',
+      array: true,
+      requiresArg: true,
+      coerce: nonEmptyStrings('role-arn'),
+      describe: 'Walk the account of this role, assumed from the base credentials (repeatable: one merged topology, see docs/multi-account.md)',
+      group: 'Source:',
+    })
+    .option('external-id', { type: 'string', requiresArg: true, coerce: nonEmptyString('external-id'), describe: 'With --role-arn: the external id the roles require', group: 'Source:' })
+    .option('role-session-name', {
+      type: 'string',
+      requiresArg: true,
+      coerce: nonEmptyString('role-session-name'),
+      describe: 'With --role-arn: the session name CloudTrail shows (default topology)',
+      group: 'Source:',
+    })
     .option('endpoint-url', {
       type: 'string',
       requiresArg: true,
@@ -214,8 +242,8 @@ export async function sourceSpecFromArgs(args: SourceArgs): Promise<SourceSpec> 
   if (recordedAccount) return { kind: 'recorded-account' };
   const templateFlags = (args.parameter?.length ?? 0) + (args.parameters?.length ?? 0) + (args['stack-name'] === undefined ? 0 : 1);
   if (args.from !== undefined) {
-    if (args.region?.length || args.profile || args['endpoint-url']) {
-      throw new UsageError('--from reads a file: --region, --profile and --endpoint-url apply only to a live account.');
+    if (args.region?.length || args.profile?.length || args['role-arn']?.length || args['endpoint-url']) {
+      throw new UsageError('--from reads a file: --region, --profile, --role-arn and --endpoint-url apply only to a live account.');
     }
     const { templateSourceSpec } = await import('../sources/detect.js');
     return templateSourceSpec([args.from].flat(), {
@@ -225,11 +253,13 @@ export async function sourceSpecFromArgs(args: SourceArgs): Promise<SourceSpec> 
     });
   }
   if (templateFlags > 0) throw new UsageError('--parameter, --parameters and --stack-name apply to templates read with --from.');
-  const regions = args.region?.length ? args.region : await defaultRegions(args.profile);
+  const accounts = accountSelection(args);
+  const regions = args.region?.length ? args.region : await defaultRegions(accounts.profile);
   return {
     kind: 'aws',
     regions: [...new Set(regions)],
-    ...(args.profile ? { profile: args.profile } : {}),
+    ...(accounts.profile ? { profile: accounts.profile } : {}),
+    ...(accounts.targets ? { targets: accounts.targets } : {}),
     ...(args['endpoint-url'] ? { endpointUrl: args['endpoint-url'] } : {}),
     ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
   };

@@ -14,6 +14,7 @@ export function redactCoverage(names: PublicNames, coverage: readonly ServiceCov
   return coverage.map((entry) => ({
     service: entry.service,
     region: names.region(entry.region),
+    ...(entry.account === undefined ? {} : { account: names.account(entry.account) }),
     status: entry.status,
     missing: entry.missing.map((miss) => redactMissingCall(names, miss)),
   }));

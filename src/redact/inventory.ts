@@ -25,6 +25,7 @@ import {
   type TaskDefinition,
   type VpcEndpoint,
 } from '../model/index.js';
+import { redactResourceAccounts } from './accounts.js';
 import { redactArn } from './arns.js';
 import { redactCoverage } from './coverage.js';
 import type { PublicNames } from './names.js';
@@ -47,6 +48,12 @@ export interface InventoryRedaction {
 }
 
 export function redactInventory(inventory: Inventory, r: InventoryRedaction): Inventory {
+  const redacted = redactCollections(inventory, r);
+  const resourceAccounts = redactResourceAccounts(r.names, inventory, redacted);
+  return { ...redacted, ...(resourceAccounts === undefined ? {} : { resourceAccounts }) };
+}
+
+function redactCollections(inventory: Inventory, r: InventoryRedaction): Inventory {
   const { names } = r;
   const arn = (value: string) => redactArn(names, value);
   const id = (value: string) => names.ec2Id(value);
@@ -56,6 +63,9 @@ export function redactInventory(inventory: Inventory, r: InventoryRedaction): In
     partition: inventory.partition,
     ...(inventory.accountId === undefined ? {} : { accountId: names.account(inventory.accountId) }),
     regions: inventory.regions.map((region) => names.region(region)),
+    ...(inventory.accounts === undefined
+      ? {}
+      : { accounts: inventory.accounts.map((account) => ({ id: names.account(account.id), regions: account.regions.map((region) => names.region(region)) })) }),
     hostedZones: inventory.hostedZones.map((zone) => ({
       id: names.label('zone-id', zone.id),
       name: names.host(zone.name),

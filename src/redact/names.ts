@@ -1,4 +1,5 @@
 import { arnResourceName, type Inventory } from '../model/index.js';
+import { accountPseudonyms } from './accounts.js';
 import { normalizedKey } from './config.js';
 import { ACCOUNT_ID_SOURCE, AWS_HOST_SOURCE, EC2_ID_SOURCE, isPublicAwsHost } from './patterns.js';
 import type { Pseudonyms } from './pseudonyms.js';
@@ -26,6 +27,8 @@ export class PublicNames {
   private readonly knownHosts = new Map<string, () => string>();
   private readonly zones = new Set<string>();
   readonly accountId: string | undefined;
+  /** A walk of several accounts: each walked account's role-based public name (redact/accounts.ts). */
+  private readonly walkedAccounts: Map<string, string>;
 
   constructor(
     readonly pseudonyms: Pseudonyms,
@@ -33,6 +36,7 @@ export class PublicNames {
     readonly redactRegion: boolean,
   ) {
     this.accountId = inventory.accountId;
+    this.walkedAccounts = accountPseudonyms(inventory);
     for (const lb of inventory.loadBalancers) this.lbTypes.set(lb.name, lb.type);
     for (const definition of inventory.taskDefinitions) {
       this.addRoleSlot(definition.taskRoleArn, 'task');
@@ -123,6 +127,11 @@ export class PublicNames {
     if (id === this.accountId) {
       this.remember(id, 'account', () => 'account');
       return 'account';
+    }
+    const walked = this.walkedAccounts.get(id);
+    if (walked !== undefined) {
+      this.remember(id, 'account', () => walked);
+      return walked;
     }
     return this.label('account', id);
   }

@@ -17,6 +17,7 @@ import { ecsRdsLinkTable } from './views/ecs-rds-links.js';
 import { ecsS3LinkTable } from './views/ecs-s3-links.js';
 import { ecsSqsLinkTable } from './views/ecs-sqs-links.js';
 import { warningTable } from './views/warnings.js';
+import { withAccountColumn } from './views/accounts.js';
 
 /**
  * The one place that turns a topology into table content. The terminal tables, the Markdown
@@ -51,7 +52,7 @@ const TABLES: TableSpec[] = [
 export function topologyTables(topology: Topology, indexes?: TopologyIndexes): TableView[] {
   const context = viewContext(topology, indexes);
   return TABLES.map((spec) => {
-    const view: TableView = { id: spec.id, title: spec.title, columns: spec.columns, rows: spec.rows(context) };
+    const view: TableView = withAccountColumn(topology, { id: spec.id, title: spec.title, columns: spec.columns, rows: spec.rows(context) });
     const missing = missingData(topology.inventory.coverage, spec.needs);
     if (missing.length > 0 && view.rows.length === 0) view.emptyMessage = `(${notCollected(missing)}; see WARNINGS)`;
     else if (missing.length > 0) view.note = `Incomplete: ${notCollected(missing)}; see WARNINGS.`;

@@ -1,5 +1,6 @@
 import type { Inventory } from '../model/index.js';
 import type { Progress } from '../model/progress.js';
+import type { AccountTarget } from './aws/accounts.js';
 
 /** `--parameter`, `--parameters` and `--stack-name` for template inputs. */
 export interface TemplateSourceOptions {
@@ -9,7 +10,17 @@ export interface TemplateSourceOptions {
 }
 
 export type SourceSpec =
-  | { kind: 'aws'; regions: string[]; profile?: string; endpointUrl?: string; concurrency?: number; signal?: AbortSignal }
+  | {
+      kind: 'aws';
+      regions: string[];
+      /** The one account's profile, or (with `targets`) the base profile roles are assumed from. */
+      profile?: string;
+      /** Several accounts (or roles): each walked with its own credentials, merged (sources/aws/accounts.ts). */
+      targets?: AccountTarget[];
+      endpointUrl?: string;
+      concurrency?: number;
+      signal?: AbortSignal;
+    }
   | { kind: 'template'; path: string; paths?: string[]; options?: TemplateSourceOptions }
   | { kind: 'snapshot'; path: string }
   | { kind: 'recorded-account' };
@@ -18,6 +29,10 @@ export type SourceSpec =
 export async function loadInventory(spec: SourceSpec, progress: Progress): Promise<Inventory> {
   switch (spec.kind) {
     case 'aws': {
+      if (spec.targets !== undefined) {
+        const { collectAccounts } = await import('./aws/accounts.js');
+        return collectAccounts({ ...spec, targets: spec.targets, progress });
+      }
       const { collectAwsInventory } = await import('./aws/index.js');
       return collectAwsInventory({ ...spec, progress });
     }

@@ -14,6 +14,7 @@
  * - STS `AssumeRole` fails as AWS fails it: an unknown role, a caller the trust policy does not name
  *   and a wrong or missing external id all answer `AccessDenied` "… is not authorized to perform:
  *   sts:AssumeRole on resource: …" (AWS does not say which); `assumeFailures` says which, for tests.
+ * - `userKey(account)`: long-term keys of a user in that account (for profiles in a credentials file).
  * - `GetCallerIdentity` answers for whoever signed. `served` holds every request with its account.
  */
 import type { HttpRequest } from '@smithy/protocol-http';
@@ -62,6 +63,13 @@ export class AwsAccounts implements InjectedRequestHandler {
   role(arn: string, options: Partial<FakeRole> = {}): this {
     this.roles.set(arn, { trustedAccounts: options.trustedAccounts ?? [this.callerAccount], ...(options.externalId === undefined ? {} : { externalId: options.externalId }) });
     return this;
+  }
+
+  /** Long-term keys of a user in `account` (for a profile in a test credentials file). */
+  userKey(account: string, name = 'auditor'): { accessKeyId: string; secretAccessKey: string } {
+    const accessKeyId = `AKIA${account}${String(this.keys.size).padStart(4, '0')}`;
+    this.keys.set(accessKeyId, { account, arn: `arn:aws:iam::${account}:user/${name}` });
+    return { accessKeyId, secretAccessKey: `secret-${accessKeyId}` };
   }
 
   /** The requests one account answered (STS calls of the caller included for the caller). */

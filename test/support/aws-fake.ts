@@ -224,7 +224,7 @@ export function contextFor(
 }
 
 /** A loopback HTTP server answering like AWS from the fake: the SDK's real HTTP handler talks to it. */
-export async function serveOverHttp(fake: AwsFake): Promise<{ url: string; server: Server }> {
+export async function serveOverHttp(fake: InjectedRequestHandler): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     sdkRequestOf(req, (server.address() as AddressInfo).port)
       .then((request) => fake.handle(request))

@@ -1,0 +1,139 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REGION } from '../../src/sources/recorded-account/recorded/facts.js';
+import type { AwsAccounts } from '../support/aws-accounts.js';
+import { serveOverHttp, TEST_CREDENTIALS } from '../support/aws-fake.js';
+import { cli } from '../support/cli.js';
+import { DATA, DATA_ACCOUNT, EXTERNAL_ID, NETWORK_ACCOUNT, roleArnIn, threeAccounts, WEB_ACCOUNT } from '../support/three-accounts.js';
+
+/** The CLI's own SDK clients and HTTP handler against three loopback accounts (test/support/three-accounts.ts). */
+
+const AWS_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
+let savedEnv: Record<string, string | undefined>;
+let dir: string;
+
+beforeEach(async () => {
+  savedEnv = Object.fromEntries(AWS_ENV.map((name) => [name, process.env[name]]));
+  for (const name of AWS_ENV) delete process.env[name];
+  dir = await mkdtemp(join(tmpdir(), 'topology-accounts-'));
+  process.env.AWS_CONFIG_FILE = join(dir, 'config');
+  process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+});
+
+afterEach(async () => {
+  for (const [name, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function withAccounts(run: (url: string, accounts: AwsAccounts) => Promise<void>, change?: (accounts: AwsAccounts) => void): Promise<void> {
+  const accounts = await threeAccounts();
+  change?.(accounts);
+  const { url, server } = await serveOverHttp(accounts);
+  try {
+    await run(url, accounts);
+  } finally {
+    await new Promise((done) => server.close(done));
+  }
+}
+
+const ROLE_FLAGS = ['--role-arn', roleArnIn(WEB_ACCOUNT), '--role-arn', roleArnIn(DATA_ACCOUNT), '--role-arn', roleArnIn(NETWORK_ACCOUNT), '--external-id', EXTERNAL_ID];
+
+function baseCredentialsInEnvironment(): void {
+  process.env.AWS_ACCESS_KEY_ID = TEST_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = TEST_CREDENTIALS.secretAccessKey;
+}
+
+/** The rows (header first) of one table of the Markdown output, split into cells. */
+function tableRows(markdown: string, title: string): string[][] {
+  const start = markdown.search(new RegExp(`^#+ ${title}$`, 'm'));
+  expect(start).toBeGreaterThanOrEqual(0);
+  const lines = markdown.slice(start).split('\n').slice(1);
+  const table = lines.slice(lines.findIndex((line) => line.startsWith('|')));
+  const rows = table.slice(0, table.findIndex((line) => !line.startsWith('|')));
+  return rows.filter((line) => !/^\|[\s:|-]+\|$/.test(line)).map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+}
+
+describe('topology --role-arn (several accounts, one merged topology)', () => {
+  it('walks the three accounts from the base credentials and shows each resource with its account', async () => {
+    baseCredentialsInEnvironment();
+    await withAccounts(async (url) => {
+      const { code, stdout, stderr } = await cli(...ROLE_FLAGS, '--region', REGION, '--endpoint-url', url, '--format', 'markdown');
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const buckets = tableRows(stdout, 'S3 BUCKETS');
+      expect(buckets[0]!.slice(0, 2)).toEqual(['Name', 'Account']);
+      expect(buckets.find((row) => row[0] === DATA.bucket)?.[1]).toBe(DATA_ACCOUNT);
+      const albs = tableRows(stdout, 'ALB');
+      expect(albs.find((row) => row[0] === 'shop-edge-alb')?.[1]).toBe(WEB_ACCOUNT);
+    });
+  });
+
+  it('records the accounts in JSON, and gives them role-based names under --public', async () => {
+    baseCredentialsInEnvironment();
+    await withAccounts(async (url) => {
+      const json = await cli(...ROLE_FLAGS, '--region', REGION, '--endpoint-url', url, '--format', 'json');
+      expect(json.code).toBe(0);
+      const report = JSON.parse(json.stdout) as { inventory: { accounts: { id: string }[]; resourceAccounts: Record<string, string> } };
+      expect(report.inventory.accounts.map((a) => a.id)).toEqual([WEB_ACCOUNT, DATA_ACCOUNT, NETWORK_ACCOUNT]);
+      expect(report.inventory.resourceAccounts[DATA.queueArn]).toBe(DATA_ACCOUNT);
+
+      const published = await cli(...ROLE_FLAGS, '--region', REGION, '--endpoint-url', url, '--format', 'json', '--public');
+      expect(published.stderr).toBe('');
+      expect(published.code).toBe(0);
+      const publicReport = JSON.parse(published.stdout) as typeof report;
+      expect(publicReport.inventory.accounts.map((a) => a.id)).toEqual(['account-data', 'account-network', 'account-web']);
+      expect(new Set(Object.values(publicReport.inventory.resourceAccounts))).toEqual(new Set(['account-web', 'account-data', 'account-network']));
+      for (const account of [WEB_ACCOUNT, DATA_ACCOUNT, NETWORK_ACCOUNT]) expect(published.stdout).not.toContain(account);
+    });
+  });
+
+  it('names the account it could not assume, walks the others, and exits 4', async () => {
+    baseCredentialsInEnvironment();
+    await withAccounts(
+      async (url) => {
+        const { code, stdout } = await cli(...ROLE_FLAGS, '--region', REGION, '--endpoint-url', url, '--format', 'json');
+        expect(code).toBe(4);
+        const report = JSON.parse(stdout) as { warnings: { message: string }[]; inventory: { buckets: { name: string }[] } };
+        expect(report.warnings.map((w) => w.message)).toContain(
+          `Access denied: sts:AssumeRole (sts in global of account ${NETWORK_ACCOUNT} for ${roleArnIn(NETWORK_ACCOUNT)}); data from this call is missing. Grant it (see docs/iam-policy.json).`,
+        );
+        expect(report.inventory.buckets.map((b) => b.name)).toContain(DATA.bucket);
+      },
+      (accounts) => accounts.role(roleArnIn(NETWORK_ACCOUNT), { trustedAccounts: [] }),
+    );
+  });
+
+  it('walks one account per --profile', async () => {
+    await withAccounts(async (url, accounts) => {
+      const web = accounts.userKey(WEB_ACCOUNT);
+      const data = accounts.userKey(DATA_ACCOUNT);
+      await writeFile(
+        join(dir, 'credentials'),
+        `[web]\naws_access_key_id = ${web.accessKeyId}\naws_secret_access_key = ${web.secretAccessKey}\n\n[data]\naws_access_key_id = ${data.accessKeyId}\naws_secret_access_key = ${data.secretAccessKey}\n`,
+      );
+      const { code, stdout } = await cli('--profile', 'web', '--profile', 'data', '--region', REGION, '--endpoint-url', url, '--format', 'json');
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout) as { inventory: { accounts: { id: string }[] } };
+      expect(report.inventory.accounts.map((a) => a.id)).toEqual([WEB_ACCOUNT, DATA_ACCOUNT]);
+      expect(accounts.served.filter((r) => r.operation === 'AssumeRole')).toEqual([]);
+    });
+  });
+
+  it('refuses flags that do not fit together', async () => {
+    const several = await cli('--profile', 'a', '--profile', 'b', '--role-arn', roleArnIn(DATA_ACCOUNT), '--region', REGION);
+    expect(several.code).toBe(2);
+    expect(several.stderr).toContain('--profile names the base credentials');
+    const orphan = await cli('--external-id', 'x', '--region', REGION);
+    expect(orphan.code).toBe(2);
+    expect(orphan.stderr).toContain('--external-id and --role-session-name apply to roles');
+    const notArn = await cli('--role-arn', 'topology-read-only', '--region', REGION);
+    expect(notArn.code).toBe(2);
+    expect(notArn.stderr).toContain('is not an IAM role ARN');
+  });
+});
