@@ -54,6 +54,11 @@ export const commands: LazyCommand[] = [
     load: async () => (await import('./snapshot.js')).snapshotCommand,
   },
   {
+    name: 'merge',
+    describe: 'Join snapshots made by separate jobs (one per account and region) into one snapshot',
+    load: async () => (await import('./merge.js')).mergeCommand,
+  },
+  {
     name: 'drift',
     describe: 'Compare the current topology with a snapshot or a template; exit 1 on drift',
     load: async () => (await import('./drift.js')).driftCommand,

@@ -1,0 +1,119 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REGION } from '../../src/sources/recorded-account/recorded/facts.js';
+import type { SnapshotFile } from '../../src/snapshot/index.js';
+import type { AwsAccounts } from '../support/aws-accounts.js';
+import { serveOverHttp, TEST_CREDENTIALS } from '../support/aws-fake.js';
+import { cli } from '../support/cli.js';
+import { DATA, DATA_ACCOUNT, EXTERNAL_ID, NETWORK_ACCOUNT, roleArnIn, threeAccounts, WEB_ACCOUNT } from '../support/three-accounts.js';
+
+/**
+ * The CI matrix workflow of docs/ci-drift.md: one `topology snapshot` per account, then
+ * `topology merge`; the merge equals the snapshot of one run over every account.
+ */
+
+const AWS_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
+let savedEnv: Record<string, string | undefined>;
+let dir: string;
+
+beforeEach(async () => {
+  savedEnv = Object.fromEntries(AWS_ENV.map((name) => [name, process.env[name]]));
+  for (const name of AWS_ENV) delete process.env[name];
+  dir = await mkdtemp(join(tmpdir(), 'topology-merge-'));
+  process.env.AWS_CONFIG_FILE = join(dir, 'config');
+  process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  process.env.AWS_ACCESS_KEY_ID = TEST_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = TEST_CREDENTIALS.secretAccessKey;
+});
+
+afterEach(async () => {
+  for (const [name, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function withAccounts(run: (url: string) => Promise<void>, change?: (accounts: AwsAccounts) => void): Promise<void> {
+  const accounts = await threeAccounts();
+  change?.(accounts);
+  const { url, server } = await serveOverHttp(accounts);
+  try {
+    await run(url);
+  } finally {
+    await new Promise((done) => server.close(done));
+  }
+}
+
+const ACCOUNTS = [WEB_ACCOUNT, DATA_ACCOUNT, NETWORK_ACCOUNT];
+const roleFlags = (account: string) => ['--role-arn', roleArnIn(account), ...(account === DATA_ACCOUNT ? ['--external-id', EXTERNAL_ID] : [])];
+
+async function snapshotOf(url: string, file: string, ...flags: string[]): Promise<number> {
+  const { code } = await cli('snapshot', ...flags, '--region', REGION, '--endpoint-url', url, '--out', file);
+  return code;
+}
+
+async function bodyOf(file: string): Promise<SnapshotFile> {
+  return JSON.parse(await readFile(file, 'utf8')) as SnapshotFile;
+}
+
+describe('topology merge', () => {
+  it('joins one snapshot per account into the snapshot of one run over all of them', async () => {
+    await withAccounts(async (url) => {
+      const perAccount = ACCOUNTS.map((account) => join(dir, `${account}.json`));
+      for (const [i, account] of ACCOUNTS.entries()) expect(await snapshotOf(url, perAccount[i]!, ...roleFlags(account))).toBe(0);
+      // One run over all three (the data role's external id is sent to all; the others do not require one).
+      expect(await snapshotOf(url, join(dir, 'all.json'), ...ACCOUNTS.flatMap((account) => ['--role-arn', roleArnIn(account)]), '--external-id', EXTERNAL_ID)).toBe(0);
+
+      const merged = await cli('merge', ...perAccount.reverse(), '--out', join(dir, 'merged.json'));
+      expect(merged.stderr).toContain('(3 snapshots, 3 account(s)');
+      expect(merged.code).toBe(0);
+
+      const all = await bodyOf(join(dir, 'all.json'));
+      const joined = await bodyOf(join(dir, 'merged.json'));
+      expect(joined.body).toEqual(all.body);
+      expect(joined.body.inventory.accounts?.map((a) => a.id)).toEqual(ACCOUNTS);
+      expect(joined.body.inventory.resourceAccounts?.[DATA.bucketArn]).toBe(DATA_ACCOUNT);
+      expect(joined.header.partial).toBe(false);
+      // Each single-account snapshot knows only its own account.
+      expect((await bodyOf(perAccount[0]!)).body.inventory.accounts).toBeUndefined();
+    });
+  });
+
+  it('is partial (exit 4) when an input was, and reads the merge back as a source', async () => {
+    await withAccounts(
+      async (url) => {
+        const web = join(dir, 'web.json');
+        const data = join(dir, 'data.json');
+        expect(await snapshotOf(url, web, ...roleFlags(WEB_ACCOUNT))).toBe(0);
+        expect(await snapshotOf(url, data, ...roleFlags(DATA_ACCOUNT))).toBe(4);
+        const merged = await cli('merge', web, data, '--out', join(dir, 'merged.json'));
+        expect(merged.code).toBe(4);
+        expect((await bodyOf(join(dir, 'merged.json'))).header.partial).toBe(true);
+        const report = await cli('--from', join(dir, 'merged.json'), '--format', 'json');
+        expect(report.code).toBe(0);
+        const inventory = (JSON.parse(report.stdout) as { inventory: { accounts: { id: string }[] } }).inventory;
+        expect(inventory.accounts.map((a) => a.id)).toEqual([WEB_ACCOUNT, DATA_ACCOUNT]);
+      },
+      (accounts) => accounts.account(DATA_ACCOUNT).fail('sqs', 'ListQueues', 'AccessDenied'),
+    );
+  });
+
+  it('refuses public snapshots and a single file', async () => {
+    await withAccounts(async (url) => {
+      const web = join(dir, 'web.json');
+      const published = join(dir, 'public.json');
+      expect(await snapshotOf(url, web, ...roleFlags(WEB_ACCOUNT))).toBe(0);
+      expect(await snapshotOf(url, published, ...roleFlags(NETWORK_ACCOUNT), '--public')).toBe(0);
+      const refused = await cli('merge', web, published);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`${published} is public`);
+      const single = await cli('merge', web);
+      expect(single.code).toBe(2);
+      expect(single.stderr).toContain('at least two snapshot files');
+    });
+  });
+});
