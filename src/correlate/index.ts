@@ -1,4 +1,6 @@
 import { indexInventory, type Edge, type EdgeKind, type Inventory, type InventoryIndex } from '../model/index.js';
+import { correlateCrossAccountAccess } from './cross-account-access.js';
+import { correlateCrossAccountTrust } from './cross-account-trust.js';
 import { correlateDnsRecords } from './dns.js';
 import { correlateEcsToRds } from './ecs-rds.js';
 import { correlateEcsToS3 } from './ecs-s3.js';
@@ -30,6 +32,8 @@ export const CORRELATORS = [
   { name: 'ecs-sqs', produces: ['service-queue'], run: ({ index, services }) => correlateEcsToSqs(index, services) },
   { name: 'endpoints', produces: ['service-endpoint'], run: ({ index, services }) => correlateEndpoints(index, services) },
   { name: 'iam', produces: ['service-role'], run: ({ services }) => correlateRoles(services) },
+  { name: 'cross-account-access', produces: ['cross-account-access'], run: ({ inventory, index }) => correlateCrossAccountAccess(inventory, index) },
+  { name: 'cross-account-trust', produces: ['cross-account-trust'], run: ({ inventory, index }) => correlateCrossAccountTrust(inventory, index) },
 ] as const satisfies readonly { name: string; produces: readonly EdgeKind[]; run: (input: CorrelationInput) => Edge[] }[];
 
 type UncorrelatedEdgeKind = Exclude<EdgeKind, (typeof CORRELATORS)[number]['produces'][number]>;

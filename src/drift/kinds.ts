@@ -65,6 +65,8 @@ const EDGE_GROUPS: Record<EdgeKind, string | null> = {
   'service-queue': 'Links: ECS → SQS',
   'service-endpoint': 'Links: ECS → VPC endpoints',
   'service-role': 'Links: ECS → IAM roles',
+  'cross-account-access': 'Links: across accounts (resource policies)',
+  'cross-account-trust': 'Links: across accounts (role trust)',
 };
 
 /** Edges drift compares, with their report headings. */

@@ -58,7 +58,11 @@ export type MatchType =
   /** A gateway endpoint's route tables include the route table of a service subnet. */
   | 'route-table'
   | 'task-role'
-  | 'execution-role';
+  | 'execution-role'
+  /** A bucket's or queue's resource policy names the principal (cross-account access). */
+  | 'resource-policy'
+  /** A role's trust policy names the principal (cross-account role chaining). */
+  | 'trust-policy';
 
 export interface Evidence {
   matchType: MatchType;
@@ -79,7 +83,11 @@ export type EdgeKind =
   | 'service-bucket'
   | 'service-queue'
   | 'service-endpoint'
-  | 'service-role';
+  | 'service-role'
+  /** IAM role → bucket / queue of another account whose resource policy lets it in. */
+  | 'cross-account-access'
+  /** IAM role → IAM role of another account whose trust policy names it. */
+  | 'cross-account-trust';
 
 export type QueueDirection = 'producer' | 'consumer' | 'producer-consumer' | 'unknown';
 

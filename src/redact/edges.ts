@@ -105,7 +105,9 @@ function matchedValue({ names }: TextRedaction, evidence: Evidence): string {
       return names.ec2Id(value);
     case 'task-role':
     case 'execution-role':
-      return redactArn(names, value);
+    case 'resource-policy':
+    case 'trust-policy':
+      return value.startsWith('arn:') ? redactArn(names, value) : /^\d{12}$/.test(value) ? names.account(value) : REDACTED;
     case 'service-mode': {
       const match = /^([A-Za-z_][A-Za-z0-9_]*)=(s3)$/i.exec(value);
       return match ? value : REDACTED;

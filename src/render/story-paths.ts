@@ -56,6 +56,8 @@ const EVIDENCE_WORDS: Record<MatchType, string> = {
   'route-table': 'route table',
   'task-role': 'task definition',
   'execution-role': 'task definition',
+  'resource-policy': 'resource policy',
+  'trust-policy': 'trust policy',
 };
 
 /** `found by environment variable and IAM policy`. */

@@ -18,6 +18,8 @@ import { ecsS3LinkTable } from './views/ecs-s3-links.js';
 import { ecsSqsLinkTable } from './views/ecs-sqs-links.js';
 import { warningTable } from './views/warnings.js';
 import { withAccountColumn } from './views/accounts.js';
+import { crossAccountLinkTable } from './views/cross-account-links.js';
+import { isMultiAccount } from '../model/index.js';
 
 /**
  * The one place that turns a topology into table content. The terminal tables, the Markdown
@@ -45,13 +47,18 @@ const TABLES: TableSpec[] = [
   ecsRdsLinkTable,
   ecsS3LinkTable,
   ecsSqsLinkTable,
+  crossAccountLinkTable,
   warningTable,
 ];
+
+/** Tables shown only for a topology of several accounts. */
+const MULTI_ACCOUNT_TABLES = new Set<TableSpec>([crossAccountLinkTable]);
 
 /** `indexes`: the inventory and edge lookups when the caller built them already (the page does). */
 export function topologyTables(topology: Topology, indexes?: TopologyIndexes): TableView[] {
   const context = viewContext(topology, indexes);
-  return TABLES.map((spec) => {
+  const multiAccount = isMultiAccount(topology.inventory);
+  return TABLES.filter((spec) => multiAccount || !MULTI_ACCOUNT_TABLES.has(spec)).map((spec) => {
     const view: TableView = withAccountColumn(topology, { id: spec.id, title: spec.title, columns: spec.columns, rows: spec.rows(context) });
     const missing = missingData(topology.inventory.coverage, spec.needs);
     if (missing.length > 0 && view.rows.length === 0) view.emptyMessage = `(${notCollected(missing)}; see WARNINGS)`;

@@ -77,6 +77,8 @@ describe('topology merge', () => {
       expect(joined.body).toEqual(all.body);
       expect(joined.body.inventory.accounts?.map((a) => a.id)).toEqual(ACCOUNTS);
       expect(joined.body.inventory.resourceAccounts?.[DATA.bucketArn]).toBe(DATA_ACCOUNT);
+      // Links across accounts are found again over the merge (no single-account snapshot has them).
+      expect(joined.body.edges.filter((e) => e.kind === 'cross-account-access').map((e) => e.to.id)).toEqual([DATA.bucketArn, DATA.queueArn]);
       expect(joined.header.partial).toBe(false);
       // Each single-account snapshot knows only its own account.
       expect((await bodyOf(perAccount[0]!)).body.inventory.accounts).toBeUndefined();

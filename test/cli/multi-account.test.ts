@@ -71,6 +71,13 @@ describe('topology --role-arn (several accounts, one merged topology)', () => {
       expect(buckets.find((row) => row[0] === DATA.bucket)?.[1]).toBe(DATA_ACCOUNT);
       const albs = tableRows(stdout, 'ALB');
       expect(albs.find((row) => row[0] === 'shop-edge-alb')?.[1]).toBe(WEB_ACCOUNT);
+      // The data account's resource policies let the web account's task roles in.
+      const crossing = tableRows(stdout, 'CROSS-ACCOUNT LINKS');
+      expect(crossing.slice(1).map((row) => row.slice(0, 6))).toEqual([
+        ['iam-role:shop-web-task', WEB_ACCOUNT, `bucket:${DATA.bucket}`, DATA_ACCOUNT, 'cross-account-access', 'resource-policy'],
+        ['iam-role:shop-worker-task', WEB_ACCOUNT, `queue:${DATA.queue}`, DATA_ACCOUNT, 'cross-account-access', 'resource-policy'],
+      ]);
+      expect(crossing[1]![7]).toBe(`${DATA.bucket} policy statement 1 (s3:GetObject, s3:ListBucket)`);
     });
   });
 

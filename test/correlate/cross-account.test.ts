@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { correlate } from '../../src/correlate/index.js';
+import { emptyInventory, mergeAccountInventories, type Edge, type Inventory } from '../../src/model/index.js';
+import { crossAccountEdges } from '../../src/render/views/cross-account-links.js';
+import { ACCOUNT, ARNS, IDS, REGION, shopInventory } from '../fixtures/model/shop-account.js';
+
+/** The shop account (web) merged with a data account; each test gives the data account what it needs. */
+const DATA = '222222222222';
+const DATA_BUCKET = 'arn:aws:s3:::data-exports';
+const DATA_QUEUE = `arn:aws:sqs:${REGION}:${DATA}:events`;
+const DATA_ROLE = `arn:aws:iam::${DATA}:role/ops/data-reader`;
+const DATA_SG = 'sg-0data0000000000001';
+
+function dataAccount(change: (inventory: Inventory) => void): Inventory {
+  const inventory: Inventory = { ...emptyInventory({ kind: 'aws', label: 'data' }), accountId: DATA, regions: [REGION] };
+  change(inventory);
+  return inventory;
+}
+
+function merged(data: Inventory, web: Inventory = shopInventory()): Inventory {
+  return mergeAccountInventories([web, data], { kind: 'aws', label: 'two accounts' });
+}
+
+function links(edges: Edge[], kind: Edge['kind']): string[] {
+  return edges.filter((e) => e.kind === kind).map((e) => `${e.from.id} -> ${e.to.id} [${e.evidence.map((x) => `${x.matchType} ${x.matchedValue} @ ${x.field}`).join('; ')}]`);
+}
+
+describe('cross-account access by resource policy', () => {
+  it('links a role of one account to the bucket and queue of another that let it in, with the statement as evidence', () => {
+    const inventory = merged(
+      dataAccount((data) => {
+        data.buckets = [
+          {
+            name: 'data-exports',
+            arn: DATA_BUCKET,
+            region: REGION,
+            tags: {},
+            policy: {
+              statements: [
+                { effect: 'Deny', actions: ['s3:*'], notActions: [], resources: ['*'], notResources: [], principals: [{ type: '*', value: '*' }] },
+                // The principal without the role's path still names the role.
+                { effect: 'Allow', actions: ['s3:GetObject'], notActions: [], resources: [`${DATA_BUCKET}/*`], notResources: [], principals: [{ type: 'AWS', value: `arn:aws:iam::${ACCOUNT}:role/shop-web-task` }] },
+              ],
+            },
+          },
+        ];
+        data.queues = [
+          {
+            url: `https://sqs.${REGION}.amazonaws.com/${DATA}/events`,
+            arn: DATA_QUEUE,
+            name: 'events',
+            region: REGION,
+            fifo: false,
+            encryption: { kind: 'sse-sqs' },
+            tags: {},
+            policy: { statements: [{ effect: 'Allow', actions: ['sqs:SendMessage'], notActions: [], resources: [DATA_QUEUE], notResources: [], principals: [{ type: 'AWS', value: ARNS.workerTaskRole }] }] },
+          },
+        ];
+      }),
+    );
+    const edges = correlate(inventory);
+    expect(links(edges, 'cross-account-access')).toEqual([
+      `${ARNS.webTaskRole} -> ${DATA_BUCKET} [resource-policy arn:aws:iam::${ACCOUNT}:role/shop-web-task @ data-exports policy statement 2 (s3:GetObject)]`,
+      `${ARNS.workerTaskRole} -> ${DATA_QUEUE} [resource-policy ${ARNS.workerTaskRole} @ events policy statement 1 (sqs:SendMessage)]`,
+    ]);
+    expect(crossAccountEdges(inventory, edges).map(({ from, to, edge }) => `${from} ${edge.kind} ${to}`)).toEqual([
+      `${ACCOUNT} cross-account-access ${DATA}`,
+      `${ACCOUNT} cross-account-access ${DATA}`,
+    ]);
+  });
+
+  it('makes no link within one account, nor for a role the inventory does not hold', () => {
+    const web = shopInventory();
+    web.buckets[0]!.policy = {
+      statements: [{ effect: 'Allow', actions: ['s3:GetObject'], notActions: [], resources: ['*'], notResources: [], principals: [{ type: 'AWS', value: ARNS.webTaskRole }] }],
+    };
+    expect(links(correlate(web), 'cross-account-access')).toEqual([]);
+    const inventory = merged(
+      dataAccount((data) => {
+        data.buckets = [
+          {
+            name: 'data-exports',
+            arn: DATA_BUCKET,
+            region: REGION,
+            tags: {},
+            policy: { statements: [{ effect: 'Allow', actions: ['s3:GetObject'], notActions: [], resources: ['*'], notResources: [], principals: [{ type: 'AWS', value: `arn:aws:iam::${ACCOUNT}:role/not-walked` }] }] },
+          },
+        ];
+      }),
+    );
+    expect(links(correlate(inventory), 'cross-account-access')).toEqual([]);
+  });
+});
+
+describe('cross-account trust', () => {
+  it('links a role to the role of another account whose trust policy names it', () => {
+    const inventory = merged(
+      dataAccount((data) => {
+        data.roles = [
+          {
+            arn: DATA_ROLE,
+            name: 'data-reader',
+            path: '/ops/',
+            trustPrincipals: [
+              { type: 'AWS', value: ARNS.webTaskRole },
+              { type: 'AWS', value: `arn:aws:iam::${ACCOUNT}:root` },
+            ],
+            attachedPolicies: [],
+            inlinePolicies: [],
+            tags: {},
+          },
+        ];
+      }),
+    );
+    expect(links(correlate(inventory), 'cross-account-trust')).toEqual([`${ARNS.webTaskRole} -> ${DATA_ROLE} [trust-policy ${ARNS.webTaskRole} @ data-reader trust policy]`]);
+  });
+});
+
+describe('security group rules across accounts', () => {
+  it('lists a rule naming a group of another account (account/sg-id) as a cross-account link', () => {
+    const data = dataAccount((account) => {
+      account.securityGroups = [
+        {
+          id: DATA_SG,
+          name: 'data-db',
+          description: 'data db',
+          region: REGION,
+          inbound: [{ protocol: 'tcp', fromPort: 5432, toPort: 5432, peer: { kind: 'security-group', groupId: IDS.sgWeb, ownerId: ACCOUNT } }],
+          outbound: [],
+          tags: {},
+        },
+      ];
+    });
+    const inventory = merged(data);
+    const crossing = crossAccountEdges(inventory, correlate(inventory));
+    expect(crossing.map(({ edge, from, to }) => `${edge.from.id}@${from} ${edge.kind} ${edge.to.id}@${to}`)).toEqual([`${IDS.sgWeb}@${ACCOUNT} sg-ingress ${DATA_SG}@${DATA}`]);
+
+    // The group of the other account was not walked: the rule's ownerId says whose it is.
+    const alone = mergeAccountInventories([data, { ...emptyInventory({ kind: 'aws', label: 'x' }), accountId: '333333333333', regions: [REGION] }], { kind: 'aws', label: 'two' });
+    expect(crossAccountEdges(alone, correlate(alone)).map(({ from, to }) => `${from} -> ${to}`)).toEqual([`${ACCOUNT} -> ${DATA}`]);
+  });
+});
