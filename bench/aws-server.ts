@@ -32,6 +32,7 @@ const THROTTLING: Record<AwsServiceName, { code: string; status: number }> = {
   rds: { code: 'Throttling', status: 400 },
   iam: { code: 'Throttling', status: 400 },
   route53: { code: 'Throttling', status: 400 },
+  organizations: { code: 'TooManyRequestsException', status: 400 },
 };
 
 /** AWS's side of a rate bucket: refilled continuously, never waited on. */

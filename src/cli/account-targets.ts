@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { AccountTarget } from '../sources/aws/accounts.js';
+import type { OrganizationSelection } from '../sources/aws/organizations.js';
 
 /**
  * Which accounts the credential flags name. One `--profile` (or none) without `--role-arn` is the
@@ -13,6 +14,10 @@ export interface AccountFlags {
   'role-arn'?: string[];
   'external-id'?: string;
   'role-session-name'?: string;
+  org?: boolean;
+  'org-role'?: string;
+  accounts?: string[];
+  'exclude-accounts'?: string[];
 }
 
 export interface AccountSelection {
@@ -20,6 +25,24 @@ export interface AccountSelection {
   profile?: string;
   /** Several accounts (or one role): every account to walk. Absent for the classic walk of one. */
   targets?: AccountTarget[];
+  /** `--org`: the organization's active accounts too (listed with the base credentials). */
+  org?: OrganizationSelection;
+  /** `--org`: `--external-id` / `--role-session-name` for its roles. */
+  orgRoleSettings?: { externalId?: string; sessionName?: string };
+}
+
+/** The role `--org` assumes in each account unless `--org-role` names another. */
+export const DEFAULT_ORG_ROLE = 'topology-read-only';
+
+/** `--accounts 111…,222…` (repeatable, comma-separated) as a list. */
+export function accountIdList(option: string) {
+  return (value: unknown): string[] => {
+    const ids = [value].flat().flatMap((item) => String(item).split(',')).map((id) => id.trim()).filter((id) => id !== '');
+    if (ids.length === 0) throw new UsageError(`--${option} needs account ids, e.g. --${option} 111111111111,222222222222.`);
+    const bad = ids.filter((id) => !/^\d{12}$/.test(id));
+    if (bad.length > 0) throw new UsageError(`--${option} takes 12-digit account ids, got ${bad.map((id) => `"${id}"`).join(', ')}.`);
+    return ids;
+  };
 }
 
 /** The session name AWS accepts: 2-64 of `[\w+=,.@-]`. */
@@ -30,6 +53,20 @@ export function accountSelection(flags: AccountFlags): AccountSelection {
   const roles = [...new Set(flags['role-arn'] ?? [])];
   const externalId = flags['external-id'];
   const sessionName = flags['role-session-name'];
+  if (!flags.org && (flags['org-role'] !== undefined || flags.accounts !== undefined || flags['exclude-accounts'] !== undefined)) {
+    throw new UsageError('--org-role, --accounts and --exclude-accounts apply to --org.');
+  }
+  if (flags.org) {
+    if (profiles.length > 1) throw new UsageError('With --org, --profile names the base credentials the roles are assumed from: give it at most once.');
+    if (sessionName !== undefined && !SESSION_NAME.test(sessionName)) throw new UsageError(`--role-session-name "${sessionName}" must be 2-64 letters, digits or +=,.@_-.`);
+    const org: OrganizationSelection = {
+      role: flags['org-role'] ?? DEFAULT_ORG_ROLE,
+      ...(flags.accounts === undefined ? {} : { accounts: flags.accounts }),
+      ...(flags['exclude-accounts'] === undefined ? {} : { exclude: flags['exclude-accounts'] }),
+    };
+    const settings = { ...(externalId === undefined ? {} : { externalId }), ...(sessionName === undefined ? {} : { sessionName }) };
+    return { ...(profiles[0] === undefined ? {} : { profile: profiles[0] }), targets: roleTargets(roles, externalId, sessionName), org, orgRoleSettings: settings };
+  }
   if (roles.length === 0) {
     if (externalId !== undefined || sessionName !== undefined) throw new UsageError('--external-id and --role-session-name apply to roles assumed with --role-arn.');
     if (profiles.length <= 1) return profiles[0] === undefined ? {} : { profile: profiles[0] };
@@ -43,11 +80,14 @@ export function accountSelection(flags: AccountFlags): AccountSelection {
   if (sessionName !== undefined && !SESSION_NAME.test(sessionName)) {
     throw new UsageError(`--role-session-name "${sessionName}" must be 2-64 letters, digits or +=,.@_-.`);
   }
-  const targets: AccountTarget[] = roles.map((roleArn) => ({
+  return { ...(profiles[0] === undefined ? {} : { profile: profiles[0] }), targets: roleTargets(roles, externalId, sessionName) };
+}
+
+function roleTargets(roles: string[], externalId: string | undefined, sessionName: string | undefined): AccountTarget[] {
+  return roles.map((roleArn) => ({
     kind: 'role',
     roleArn,
     ...(externalId === undefined ? {} : { externalId }),
     ...(sessionName === undefined ? {} : { sessionName }),
   }));
-  return { ...(profiles[0] === undefined ? {} : { profile: profiles[0] }), targets };
 }

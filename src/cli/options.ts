@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import type { SourceSpec } from '../sources/index.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/index.js';
 import { MAX_CONCURRENCY } from '../sources/aws/concurrency.js';
-import { accountSelection } from './account-targets.js';
+import { accountIdList, accountSelection } from './account-targets.js';
 
 /** Options every command that reads a topology shares: where it comes from. */
 export interface SourceArgs {
@@ -13,6 +13,10 @@ export interface SourceArgs {
   'role-arn'?: string[];
   'external-id'?: string;
   'role-session-name'?: string;
+  org?: boolean;
+  'org-role'?: string;
+  accounts?: string[];
+  'exclude-accounts'?: string[];
   'endpoint-url'?: string;
   /** Repeatable: yargs gives a list when the flag is repeated. */
   from?: string | string[];
@@ -120,6 +124,10 @@ export function withSourceOptions<T>(yargs: Argv<T>): Argv<T & SourceArgs> {
       group: 'Source:',
     })
     .option('external-id', { type: 'string', requiresArg: true, coerce: nonEmptyString('external-id'), describe: 'With --role-arn: the external id the roles require', group: 'Source:' })
+    .option('org', { type: 'boolean', describe: 'Walk every active account of the AWS Organization (organizations:ListAccounts with the base credentials)', group: 'Source:' })
+    .option('org-role', { type: 'string', requiresArg: true, coerce: nonEmptyString('org-role'), describe: 'With --org: the role assumed in each account (default topology-read-only)', group: 'Source:' })
+    .option('accounts', { type: 'string', array: true, requiresArg: true, coerce: accountIdList('accounts'), describe: 'With --org: only these account ids (comma-separated or repeated)', group: 'Source:' })
+    .option('exclude-accounts', { type: 'string', array: true, requiresArg: true, coerce: accountIdList('exclude-accounts'), describe: 'With --org: not these account ids', group: 'Source:' })
     .option('role-session-name', {
       type: 'string',
       requiresArg: true,
@@ -242,7 +250,7 @@ export async function sourceSpecFromArgs(args: SourceArgs): Promise<SourceSpec> 
   if (recordedAccount) return { kind: 'recorded-account' };
   const templateFlags = (args.parameter?.length ?? 0) + (args.parameters?.length ?? 0) + (args['stack-name'] === undefined ? 0 : 1);
   if (args.from !== undefined) {
-    if (args.region?.length || args.profile?.length || args['role-arn']?.length || args['endpoint-url']) {
+    if (args.region?.length || args.profile?.length || args['role-arn']?.length || args.org || args['endpoint-url']) {
       throw new UsageError('--from reads a file: --region, --profile, --role-arn and --endpoint-url apply only to a live account.');
     }
     const { templateSourceSpec } = await import('../sources/detect.js');
@@ -260,6 +268,7 @@ export async function sourceSpecFromArgs(args: SourceArgs): Promise<SourceSpec> 
     regions: [...new Set(regions)],
     ...(accounts.profile ? { profile: accounts.profile } : {}),
     ...(accounts.targets ? { targets: accounts.targets } : {}),
+    ...(accounts.org ? { org: accounts.org, orgRoleSettings: accounts.orgRoleSettings ?? {} } : {}),
     ...(args['endpoint-url'] ? { endpointUrl: args['endpoint-url'] } : {}),
     ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
   };

@@ -12,7 +12,7 @@ import type { Warning } from './topology.js';
 
 export type Tags = Record<string, string>;
 
-export type AwsServiceName = 'sts' | 'ec2' | 'ecs' | 'elbv2' | 'rds' | 'iam' | 'route53' | 's3' | 'sqs';
+export type AwsServiceName = 'sts' | 'ec2' | 'ecs' | 'elbv2' | 'rds' | 'iam' | 'route53' | 's3' | 'sqs' | 'organizations';
 
 export type SourceKind = 'aws' | 'template' | 'snapshot' | 'demo';
 

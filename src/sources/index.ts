@@ -1,6 +1,7 @@
 import type { Inventory } from '../model/index.js';
 import type { Progress } from '../model/progress.js';
 import type { AccountTarget } from './aws/accounts.js';
+import type { OrganizationSelection } from './aws/organizations.js';
 
 /** `--parameter`, `--parameters` and `--stack-name` for template inputs. */
 export interface TemplateSourceOptions {
@@ -17,6 +18,9 @@ export type SourceSpec =
       profile?: string;
       /** Several accounts (or roles): each walked with its own credentials, merged (sources/aws/accounts.ts). */
       targets?: AccountTarget[];
+      /** `--org`: the organization's active accounts too. */
+      org?: OrganizationSelection;
+      orgRoleSettings?: { externalId?: string; sessionName?: string };
       endpointUrl?: string;
       concurrency?: number;
       signal?: AbortSignal;
@@ -29,9 +33,9 @@ export type SourceSpec =
 export async function loadInventory(spec: SourceSpec, progress: Progress): Promise<Inventory> {
   switch (spec.kind) {
     case 'aws': {
-      if (spec.targets !== undefined) {
+      if (spec.targets !== undefined || spec.org !== undefined) {
         const { collectAccounts } = await import('./aws/accounts.js');
-        return collectAccounts({ ...spec, targets: spec.targets, progress });
+        return collectAccounts({ ...spec, targets: spec.targets ?? [], progress });
       }
       const { collectAwsInventory } = await import('./aws/index.js');
       return collectAwsInventory({ ...spec, progress });

@@ -132,7 +132,27 @@ describe('topology --role-arn (several accounts, one merged topology)', () => {
     });
   });
 
+  it('walks the organization’s active accounts with --org', async () => {
+    baseCredentialsInEnvironment();
+    await withAccounts(
+      async (url) => {
+        const { code, stdout, stderr } = await cli('--org', '--exclude-accounts', NETWORK_ACCOUNT, '--external-id', EXTERNAL_ID, '--region', REGION, '--endpoint-url', url, '--format', 'json');
+        expect(stderr).toBe('');
+        expect(code).toBe(0);
+        const report = JSON.parse(stdout) as { inventory: { accounts: { id: string }[] } };
+        expect(report.inventory.accounts.map((a) => a.id)).toEqual([WEB_ACCOUNT, DATA_ACCOUNT]);
+      },
+      (accounts) => accounts.organization([{ id: WEB_ACCOUNT }, { id: DATA_ACCOUNT }, { id: NETWORK_ACCOUNT }, { id: '444444444444', state: 'SUSPENDED' }]),
+    );
+  });
+
   it('refuses flags that do not fit together', async () => {
+    const orgOnly = await cli('--accounts', WEB_ACCOUNT, '--region', REGION);
+    expect(orgOnly.code).toBe(2);
+    expect(orgOnly.stderr).toContain('--org-role, --accounts and --exclude-accounts apply to --org');
+    const badId = await cli('--org', '--accounts', '1234', '--region', REGION);
+    expect(badId.code).toBe(2);
+    expect(badId.stderr).toContain('--accounts takes 12-digit account ids, got "1234"');
     const several = await cli('--profile', 'a', '--profile', 'b', '--role-arn', roleArnIn(DATA_ACCOUNT), '--region', REGION);
     expect(several.code).toBe(2);
     expect(several.stderr).toContain('--profile names the base credentials');

@@ -65,6 +65,32 @@ export class AwsAccounts implements InjectedRequestHandler {
     return this;
   }
 
+  /**
+   * The organization the caller account manages: `ListAccounts` (signed by the caller) answers
+   * with these accounts, `pageSize` a page, `NextToken` `page-N` for the next.
+   */
+  organization(members: { id: string; state?: string; name?: string }[], pageSize = 20): this {
+    const fake = this.account(this.callerAccount);
+    const pages: { id: string; state?: string; name?: string }[][] = [];
+    for (let i = 0; i < members.length; i += pageSize) pages.push(members.slice(i, i + pageSize));
+    if (pages.length === 0) pages.push([]);
+    pages.forEach((page, i) => {
+      const body = {
+        Accounts: page.map((member) => ({
+          Id: member.id,
+          Arn: `arn:aws:organizations::${this.callerAccount}:account/o-exampleorgid/${member.id}`,
+          Email: `${member.name ?? member.id}@example.com`,
+          Name: member.name ?? `account ${member.id}`,
+          State: member.state ?? 'ACTIVE',
+          JoinedMethod: 'CREATED',
+        })),
+        ...(i + 1 < pages.length ? { NextToken: `page-${i + 2}` } : {}),
+      };
+      fake.reply('organizations', 'ListAccounts', body, { match: (request) => (request.params.NextToken ?? 'page-1') === `page-${i + 1}` });
+    });
+    return this;
+  }
+
   /** Long-term keys of a user in `account` (for a profile in a test credentials file). */
   userKey(account: string, name = 'auditor'): { accessKeyId: string; secretAccessKey: string } {
     const accessKeyId = `AKIA${account}${String(this.keys.size).padStart(4, '0')}`;

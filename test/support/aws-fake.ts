@@ -95,6 +95,7 @@ const THROTTLING: Record<AwsServiceName, string> = {
   rds: 'Throttling',
   iam: 'Throttling',
   route53: 'Throttling',
+  organizations: 'TooManyRequestsException',
 };
 
 /** The IAM service prefix of each service's actions. */
@@ -108,6 +109,7 @@ const IAM_PREFIX: Record<AwsServiceName, string> = {
   sqs: 'sqs',
   route53: 'route53',
   s3: 's3',
+  organizations: 'organizations',
 };
 
 /** S3 wire operations whose IAM action has another name. */

@@ -7,6 +7,7 @@ import type { Progress, WalkActivity, WalkSource } from '../../model/progress.js
 import { createClientFactory, type ClientFactory } from './clients.js';
 import { ServiceLimits, type Limit } from './concurrency.js';
 import { classifyAwsError } from './errors.js';
+import { LIST_ACCOUNTS, listOrganizationAccounts, organizationTargets, type OrganizationSelection } from './organizations.js';
 import { collectWith, GLOBAL, validRegions, type CollectAwsOptions } from './index.js';
 
 /**
@@ -27,6 +28,10 @@ export type AccountTarget =
 
 export interface CollectAccountsOptions extends Omit<CollectAwsOptions, 'profile'> {
   targets: AccountTarget[];
+  /** `--org`: every active account of the organization too, with this role (organizations.ts). */
+  org?: OrganizationSelection;
+  /** `--external-id` / `--role-session-name` for the organization's roles. */
+  orgRoleSettings?: { externalId?: string; sessionName?: string };
   /** The base credentials roles are assumed from: this profile, else the standard chain (or `credentials`). */
   profile?: string;
   /** Most calls in flight across every account and region together. */
@@ -157,10 +162,11 @@ interface AccountWalk {
 }
 
 /** Every target walked at once; the inventories joined into one (model/accounts.ts). */
-export async function collectAccounts(options: CollectAccountsOptions): Promise<Inventory> {
-  if (options.targets.length === 0) throw new UsageError('No account to walk.', { hint: 'Pass --profile NAME or --role-arn ARN (repeatable).' });
-  const regions = validRegions(options.regions);
+export async function collectAccounts(given: CollectAccountsOptions): Promise<Inventory> {
+  const regions = validRegions(given.regions);
   const home = regions[0]!;
+  const options = given.org === undefined ? given : { ...given, targets: await withOrganization(given, home) };
+  if (options.targets.length === 0) throw new UsageError('No account to walk.', { hint: 'Pass --profile NAME or --role-arn ARN (repeatable), or --org.' });
   const global = pLimit(options.globalConcurrency ?? GLOBAL_CONCURRENCY);
   const activity = new AccountsActivity();
   const several = options.targets.length > 1;
@@ -205,6 +211,36 @@ export async function collectAccounts(options: CollectAccountsOptions): Promise<
   } finally {
     walk?.done();
   }
+}
+
+/** Organizations answers in us-east-1 (the aws partition), in the home region elsewhere (China, GovCloud). */
+function organizationsRegion(home: string): string {
+  return home.startsWith('cn-') || home.startsWith('us-gov-') ? home : 'us-east-1';
+}
+
+/** The given targets and the organization's active accounts (once each), listed with the base credentials. */
+async function withOrganization(options: CollectAccountsOptions, home: string): Promise<AccountTarget[]> {
+  const selection = options.org!;
+  const clients = createClientFactory({ ...options, credentials: baseCredentials(options) });
+  options.progress.step(`listing the organization's accounts (${LIST_ACCOUNTS})`);
+  const listed = await listOrganizationAccounts(clients.forService('organizations', organizationsRegion(home), GLOBAL));
+  const found = organizationTargets(listed, selection);
+  const skipped = listed.filter((account) => account.state !== 'ACTIVE');
+  options.progress.step(`organization: ${listed.length} account(s), ${found.length} to walk${skipped.length > 0 ? `, ${skipped.length} not active (skipped)` : ''}`);
+  if (found.length === 0) {
+    throw new UsageError(`No active account of the organization matches (${listed.length} listed).`, { hint: 'Check --accounts / --exclude-accounts.' });
+  }
+  const known = new Set(options.targets.map((target) => (target.kind === 'role' ? target.roleArn : '')));
+  const settings = options.orgRoleSettings ?? {};
+  const added = found
+    .filter((target) => !known.has(target.roleArn))
+    .map((target): AccountTarget => ({
+      kind: 'role',
+      roleArn: target.roleArn,
+      ...(settings.externalId === undefined ? {} : { externalId: settings.externalId }),
+      ...(settings.sessionName === undefined ? {} : { sessionName: settings.sessionName }),
+    }));
+  return [...options.targets, ...added];
 }
 
 function isProviderError(error: unknown): boolean {

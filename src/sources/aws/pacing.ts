@@ -37,6 +37,8 @@ export const RATE_BUCKETS: Record<AwsServiceName, RateBucketSize> = {
   sqs: { burst: 300, refillPerSecond: 100 },
   s3: { burst: 300, refillPerSecond: 100 },
   sts: { burst: 100, refillPerSecond: 50 },
+  // Organizations (ListAccounts, once per --org walk): no published bucket; a conservative guess.
+  organizations: { burst: 10, refillPerSecond: 5 },
 };
 
 /** How long a call may keep being retried after throttling, from its first attempt. */

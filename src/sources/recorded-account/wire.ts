@@ -38,6 +38,7 @@ export const WIRE_SERVICES: Record<AwsServiceName, WireService> = {
   sqs: { protocol: 'json', signingName: 'sqs', namespace: 'application/x-amz-json-1.0', target: 'AmazonSQS' },
   route53: { protocol: 'rest-xml', signingName: 'route53', namespace: 'https://route53.amazonaws.com/doc/2013-04-01/' },
   s3: { protocol: 'rest-xml', signingName: 's3', namespace: 'http://s3.amazonaws.com/doc/2006-03-01/' },
+  organizations: { protocol: 'json', signingName: 'organizations', namespace: 'application/x-amz-json-1.1', target: 'AWSOrganizationsV20161128' },
 };
 
 const SERVICE_BY_SIGNING_NAME = new Map(

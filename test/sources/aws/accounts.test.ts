@@ -179,3 +179,38 @@ describe('account targets and credentials', () => {
     expect(asked).toBe(3);
   });
 });
+
+describe('collectAccounts with --org: the organization’s active accounts', () => {
+  const ORG = { role: 'topology-read-only' };
+  const members = [
+    { id: WEB_ACCOUNT },
+    { id: '444444444444', state: 'SUSPENDED' },
+    { id: DATA_ACCOUNT },
+    { id: '555555555555', state: 'PENDING_CLOSURE' },
+    { id: NETWORK_ACCOUNT },
+  ];
+
+  it('lists the accounts page by page, skips those not active, and assumes the role in each', async () => {
+    const accounts = (await threeAccounts()).organization(members, 2);
+    const inventory = await walk(accounts, [], { org: ORG, orgRoleSettings: { externalId: EXTERNAL_ID } });
+    const listed = accounts.requestsOf(CALLER_ACCOUNT).filter((r) => r.operation === 'ListAccounts');
+    expect(listed.map((r) => r.params.NextToken ?? 'first')).toEqual(['first', 'page-2', 'page-3']);
+    expect(listed.every((r) => r.params.MaxResults === '20')).toBe(true);
+    const assumed = accounts.requestsOf(CALLER_ACCOUNT).filter((r) => r.operation === 'AssumeRole').map((r) => r.params.RoleArn).sort();
+    expect(assumed).toEqual([roleArnIn(WEB_ACCOUNT), roleArnIn(DATA_ACCOUNT), roleArnIn(NETWORK_ACCOUNT)]);
+    expect(inventory.accounts?.map((a) => a.id)).toEqual([WEB_ACCOUNT, DATA_ACCOUNT, NETWORK_ACCOUNT]);
+    expect(isPartial(inventory.coverage)).toBe(false);
+  });
+
+  it('keeps only --accounts and drops --exclude-accounts', async () => {
+    const accounts = (await threeAccounts()).organization(members, 20);
+    const inventory = await walk(accounts, [], { org: { ...ORG, accounts: [WEB_ACCOUNT, DATA_ACCOUNT, NETWORK_ACCOUNT], exclude: [NETWORK_ACCOUNT] }, orgRoleSettings: { externalId: EXTERNAL_ID } });
+    expect(inventory.accounts?.map((a) => a.id)).toEqual([WEB_ACCOUNT, DATA_ACCOUNT]);
+  });
+
+  it('stops with a hint when the base credentials may not list the organization', async () => {
+    const accounts = await threeAccounts();
+    accounts.account(CALLER_ACCOUNT).fail('organizations', 'ListAccounts', 'AccessDeniedException');
+    await expect(walk(accounts, [], { org: ORG })).rejects.toThrow(/organizations:ListAccounts failed \(AccessDeniedException\)/);
+  });
+});
