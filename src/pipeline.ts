@@ -3,17 +3,29 @@ import { correlate } from './correlate/index.js';
 import { runAudit } from './audit/index.js';
 import { redactTopology } from './redact/index.js';
 import { coverageWarnings } from './model/coverage.js';
-import type { Inventory, Topology } from './model/index.js';
+import { hasSelectors, type Inventory, type ScopeSelectors, type Topology } from './model/index.js';
+import { scopeParts } from './scope/index.js';
+import { assertEverySelectorMatches } from './scope/suggest.js';
 
-/** inventory → correlate → audit. The result is unredacted: the leak guard's reference. */
-export function buildTopology(inventory: Inventory, config: RawConfig): Topology {
-  const topology: Topology = {
-    inventory,
-    edges: correlate(inventory),
-    findings: [],
-    warnings: coverageWarnings(inventory),
-    redacted: false,
-  };
+export interface ScopeRequest {
+  selectors: ScopeSelectors;
+  /** --public: a selector matching nothing does not list the account's names. */
+  public: boolean;
+}
+
+/**
+ * inventory → correlate → (scope) → audit. The result is unredacted: the leak guard's reference.
+ * With selectors, the whole account is correlated first (the edges decide what the application
+ * includes), then narrowed; the audit runs on the application alone.
+ */
+export function buildTopology(inventory: Inventory, config: RawConfig, scope?: ScopeRequest): Topology {
+  const edges = correlate(inventory);
+  const topology: Topology = { inventory, edges, findings: [], warnings: coverageWarnings(inventory), redacted: false };
+  if (scope !== undefined && hasSelectors(scope.selectors)) {
+    const parts = scopeParts(inventory, edges, scope.selectors);
+    assertEverySelectorMatches(inventory, scope.selectors, parts.selection, { public: scope.public });
+    Object.assign(topology, { inventory: parts.inventory, edges: parts.edges, scope: parts.scope });
+  }
   topology.findings = runAudit(topology, config.audit, config.file === undefined ? {} : { configFile: config.file });
   return topology;
 }

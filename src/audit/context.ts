@@ -5,7 +5,7 @@ function key(kind: EdgeKind, node: NodeRef): string {
   return `${kind}\u0000${node.kind}\u0000${node.id}`;
 }
 
-export function auditContext(topology: Pick<Topology, 'inventory' | 'edges'>): AuditContext {
+export function auditContext(topology: Pick<Topology, 'inventory' | 'edges' | 'scope'>): AuditContext {
   const bySource = new Map<string, Edge[]>();
   for (const edge of topology.edges) {
     const k = key(edge.kind, edge.from);
@@ -16,5 +16,6 @@ export function auditContext(topology: Pick<Topology, 'inventory' | 'edges'>): A
     edges: topology.edges,
     index: indexInventory(topology.inventory),
     outgoing: (node, kind) => bySource.get(key(kind, node)) ?? [],
+    ...(topology.scope === undefined ? {} : { scope: topology.scope }),
   };
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from '../model/coverage.js';
-import type { Edge, EdgeKind, Evidence, Inventory, InventoryIndex, NodeRef, Severity } from '../model/index.js';
+import type { Edge, EdgeKind, Evidence, Inventory, InventoryIndex, NodeRef, Severity, TopologyScope } from '../model/index.js';
 import type { MessagePart } from './message.js';
 
 /** The areas rules are grouped by, in the order the docs list them. */
@@ -26,6 +26,8 @@ export interface AuditContext {
   index: InventoryIndex;
   /** The edges of one kind leaving a node (indexed once: rules call this inside loops). */
   outgoing(node: NodeRef, kind: EdgeKind): Edge[];
+  /** Set when the topology is one application's (docs/scoping.md): what lies outside it is not in the inventory. */
+  scope?: TopologyScope;
 }
 
 /** One offending item. `message` names resources by name; never an env value or secret. */

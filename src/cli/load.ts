@@ -8,6 +8,7 @@ import type { Inventory } from '../model/index.js';
 import { loadInventory, type SourceSpec } from '../sources/index.js';
 import { DEFAULT_TIMEOUT_SECONDS, sourceSpecFromArgs, type SourceArgs } from './options.js';
 import type { Progress } from './progress.js';
+import { selectorsFromArgs } from './scope-options.js';
 
 export interface LoadedTopology {
   /** What the renderers get: redacted when --public. */
@@ -28,7 +29,8 @@ export async function loadTopology(
   const spec = await sourceSpecFromArgs(args);
   const inventory = await loadWithinDeadline(spec, progress, (args.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000);
   progress.step('correlating');
-  const original = buildTopology(inventory, config);
+  const selectors = selectorsFromArgs(args);
+  const original = buildTopology(inventory, config, selectors === undefined ? undefined : { selectors, public: args.public === true });
   const topology = args.public ? publishTopology(original, { redactRegion: args['redact-region'] ?? false, config, ...(args['public-names'] === undefined ? {} : { publicNames: args['public-names'] }) }) : original;
   return { topology, original, config, partial: isPartial(inventory.coverage) };
 }

@@ -4,9 +4,10 @@ import type { SourceSpec } from '../sources/index.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/index.js';
 import { MAX_CONCURRENCY } from '../sources/aws/concurrency.js';
 import { accountIdList, accountSelection } from './account-targets.js';
+import { withScopeOptions, type ScopeArgs } from './scope-options.js';
 
 /** Options every command that reads a topology shares: where it comes from. */
-export interface SourceArgs {
+export interface SourceArgs extends ScopeArgs {
   region?: string[];
   /** Repeatable: several profiles walk several accounts (cli/account-targets.ts). */
   profile?: string[];
@@ -98,7 +99,7 @@ export interface OutputArgs {
 }
 
 export function withSourceOptions<T>(yargs: Argv<T>): Argv<T & SourceArgs> {
-  return yargs
+  return withScopeOptions(yargs)
     .option('region', {
       type: 'string',
       array: true,

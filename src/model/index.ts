@@ -6,6 +6,7 @@ export * from './topology.js';
 export * from './ids.js';
 export * from './kinds.js';
 export * from './lists.js';
+export * from './scope.js';
 
 export function sameNode(a: NodeRef, b: NodeRef): boolean {
   return a.kind === b.kind && a.id === b.id;

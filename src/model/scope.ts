@@ -73,6 +73,23 @@ function inSentence(label: string): string {
   return /^[A-Z][a-z]+(\s|$)/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
 }
 
+/** `orders`: what the selectors name, as the application's name (tag values, stacks, clusters, services, VPCs). */
+export function scopeName(selectors: ScopeSelectors): string {
+  const names = [
+    ...selectors.tags.map((tag) => tag.value),
+    ...selectors.stacks,
+    ...selectors.clusters,
+    ...selectors.services.map((service) => service.slice(service.lastIndexOf('/') + 1)),
+    ...selectors.vpcs,
+  ];
+  return [...new Set(names)].join(' + ');
+}
+
+/** `orders (tag app=orders)`: the page's and diagram's title names the application and how it was chosen. */
+export function scopeTitle(selectors: ScopeSelectors): string {
+  return `${scopeName(selectors)} (${scopeLabel(selectors)})`;
+}
+
 function plural(count: number, label: string): string {
   label = inSentence(label);
   if (count === 1) return `1 ${label}`;

@@ -1,4 +1,5 @@
 import type { Inventory } from './inventory.js';
+import type { TopologyScope } from './scope.js';
 
 /**
  * The correlated topology: the inventory plus the edges correlation derived from it.
@@ -147,4 +148,6 @@ export interface Topology {
   warnings: Warning[];
   /** True once redaction has run: renderers and the leak guard may rely on it. */
   redacted: boolean;
+  /** Set when selectors narrowed the account to one application (docs/scoping.md): the inventory and edges are its. */
+  scope?: TopologyScope;
 }

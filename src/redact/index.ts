@@ -7,6 +7,7 @@ import { redactArn } from './arns.js';
 import { parseRedactionConfig, type RedactionConfig } from './config.js';
 import { redactEdge, redactFinding, type TextRedaction } from './edges.js';
 import { redactInventory } from './inventory.js';
+import { redactScope } from './scope.js';
 import { loadRedactionKey } from './key.js';
 import { recordAllowances, sensitiveScanner } from './leak-guard.js';
 import { PublicNames } from './names.js';
@@ -81,6 +82,7 @@ function redactWith(topology: Topology, names: PublicNames, config: RedactionCon
     findings: sortedBy(topology.findings.map((finding) => redactFinding(text, finding)), (finding) => [String(severityRank(finding.severity)).padStart(2, '0'), finding.ruleId, finding.message]),
     warnings: warnings.some((warning) => warning.code === 'public-mode') ? warnings : [PUBLIC_MODE_WARNING, ...warnings],
     redacted: true,
+    ...(topology.scope === undefined ? {} : { scope: redactScope(text, topology.scope) }),
   };
 }
 

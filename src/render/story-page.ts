@@ -1,4 +1,4 @@
-import { SEVERITIES, type Finding, type Severity, type SourceKind, type Topology } from '../model/index.js';
+import { SEVERITIES, scopeTitle, type Finding, type Severity, type SourceKind, type Topology } from '../model/index.js';
 import { compactDiagram, compactionNote } from './diagram/compact.js';
 import { buildDiagram, type DiagramGraph } from './diagram/graph.js';
 import { resourceLookup, unique, type ResourceLookup } from './diagram/resources.js';
@@ -109,6 +109,7 @@ function pathGap(topology: Topology, needs: DataSource[]): Pick<PathSection, 'no
 }
 
 function generatedTitle(topology: Topology): string {
+  if (topology.scope !== undefined) return `Architecture overview: ${scopeTitle(topology.scope.selectors)}`;
   const clusters = topology.inventory.clusters.map((c) => c.name);
   return clusters.length === 1 ? `Architecture overview: ${clusters[0]}` : 'Architecture overview';
 }

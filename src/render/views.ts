@@ -20,6 +20,7 @@ import { warningTable } from './views/warnings.js';
 import { withAccountColumn } from './views/accounts.js';
 import { crossAccountLinkTable } from './views/cross-account-links.js';
 import { isMultiAccount } from '../model/index.js';
+import { scopeNote, scopeTable } from './views/scope.js';
 
 /**
  * The one place that turns a topology into table content. The terminal tables, the Markdown
@@ -48,6 +49,7 @@ const TABLES: TableSpec[] = [
   ecsS3LinkTable,
   ecsSqsLinkTable,
   crossAccountLinkTable,
+  scopeTable,
   warningTable,
 ];
 
@@ -58,8 +60,15 @@ const MULTI_ACCOUNT_TABLES = new Set<TableSpec>([crossAccountLinkTable]);
 export function topologyTables(topology: Topology, indexes?: TopologyIndexes): TableView[] {
   const context = viewContext(topology, indexes);
   const multiAccount = isMultiAccount(topology.inventory);
-  return TABLES.filter((spec) => multiAccount || !MULTI_ACCOUNT_TABLES.has(spec)).map((spec) => {
+  // The scope's table exists only for a scoped topology: an unscoped one reads as it always did.
+  const shown = (spec: TableSpec) => (multiAccount || !MULTI_ACCOUNT_TABLES.has(spec)) && (spec !== scopeTable || topology.scope !== undefined);
+  return TABLES.filter(shown).map((spec) => {
     const view: TableView = withAccountColumn(topology, { id: spec.id, title: spec.title, columns: spec.columns, rows: spec.rows(context) });
+    if (spec === scopeTable) {
+      const note = scopeNote(context);
+      if (note !== undefined) view.note = note;
+      if (view.rows.length === 0) view.emptyMessage = '(nothing beyond this scope: no edge leaves it)';
+    }
     const missing = missingData(topology.inventory.coverage, spec.needs);
     if (missing.length > 0 && view.rows.length === 0) view.emptyMessage = `(${notCollected(missing)}; see WARNINGS)`;
     else if (missing.length > 0) view.note = `Incomplete: ${notCollected(missing)}; see WARNINGS.`;

@@ -29,6 +29,7 @@ export function createSnapshot(topology: Topology, options: SnapshotOptions = {}
     ...(topology.redacted ? { redactRegion: options.redactRegion ?? false } : {}),
     ...(topology.redacted && options.redactionKey !== undefined ? { redactionKeyCheck: redactionKeyCheck(options.redactionKey) } : {}),
     partial: options.partial ?? false,
+    ...(topology.scope === undefined ? {} : { scope: topology.scope.selectors }),
   };
   return { kind: SNAPSHOT_KIND, schemaVersion: SNAPSHOT_SCHEMA_VERSION, header, body: snapshotBody(topology) };
 }

@@ -1,4 +1,4 @@
-import type { EdgeAttributes, EdgeKind, Inventory, MatchType, NodeRef, SourceInfo } from '../model/index.js';
+import type { EdgeAttributes, EdgeKind, Inventory, MatchType, NodeRef, ScopeSelectors, SourceInfo } from '../model/index.js';
 
 /**
  * The snapshot file: a committed record of a topology that `topology drift` compares against.
@@ -34,6 +34,11 @@ export interface SnapshotHeader {
   redactionKeyCheck?: string;
   /** True when some AWS calls were denied or failed while collecting: the body may lack resources. */
   partial: boolean;
+  /**
+   * The selectors the body was narrowed with (docs/scoping.md); redacted in a public snapshot.
+   * `topology drift` against this snapshot narrows the current side the same way.
+   */
+  scope?: ScopeSelectors;
 }
 
 /** The inventory as drift compares it: no source (it is in the header), no coverage, no volatile fields. */

@@ -33,6 +33,7 @@ describe('rule registry', () => {
       'TOPO-NET-001 high',
       'TOPO-NET-002 high',
       'TOPO-NET-003 info',
+      'TOPO-NET-004 medium',
       'TOPO-DNS-001 high',
       'TOPO-META-001 low',
       'TOPO-META-002 info',

@@ -31,7 +31,7 @@ describe('an application by tag: its own paths, the shared pieces as stubs', () 
     expect(names(orders.services)).toEqual(['orders-web']);
     expect(names(orders.targetGroups)).toEqual(['orders-tg']);
     expect(names(orders.loadBalancers)).toEqual(['shared-alb']);
-    expect(orders.dnsRecords.map((record) => stripTrailingDot(record.name))).toEqual(['orders.example.com']);
+    expect(orders.dnsRecords.map((record) => stripTrailingDot(record.name))).toEqual(['orders.shopco.io']);
     expect(orders.listenerRules.map((rule) => rule.priority).sort()).toEqual([10, 'default', 'default']);
     expect(orders.listeners.map((listener) => listener.port).sort()).toEqual([443, 80]);
     expect(orders.dbInstances.map((db) => db.identifier)).toEqual(['shared-db']);
@@ -43,12 +43,12 @@ describe('an application by tag: its own paths, the shared pieces as stubs', () 
     expect(orders.vpcs).toHaveLength(1);
     expect(orders.vpcEndpoints.map((endpoint) => endpoint.serviceName)).toEqual(['com.amazonaws.us-east-1.sqs']);
     expect(orders.securityGroups.map((group) => group.description).sort()).toEqual([
-      'Interface endpoints',
+      'Endpoint ENIs of the platform VPC',
       'Orders tasks',
       'PostgreSQL, from the application services',
       'Public HTTPS to the shared load balancer',
     ]);
-    expect(orders.hostedZones.map((zone) => zone.name)).toEqual(['example.com.']);
+    expect(orders.hostedZones.map((zone) => zone.name)).toEqual(['shopco.io.']);
   });
 
   it('never takes the other application', () => {
@@ -56,7 +56,7 @@ describe('an application by tag: its own paths, the shared pieces as stubs', () 
     expect(names(billing.services)).toEqual(['billing-web']);
     expect(names(billing.buckets)).toEqual(['billing-invoices']);
     expect(billing.queues).toEqual([]);
-    expect(billing.dnsRecords.map((record) => stripTrailingDot(record.name))).toEqual(['billing.example.com']);
+    expect(billing.dnsRecords.map((record) => stripTrailingDot(record.name))).toEqual(['billing.shopco.io']);
     expect(billing.listenerRules.map((rule) => rule.priority).sort()).toEqual([20, 'default', 'default']);
   });
 
@@ -103,7 +103,7 @@ describe('selectors', () => {
   it('--stack takes the stack\'s resources (the aws:cloudformation:stack-name tag every source carries), nested stacks included', () => {
     const orders = scoped({ stacks: ['orders'] });
     expect(names(orders.inventory.services)).toEqual(['orders-web']);
-    expect(orders.inventory.dnsRecords.map((record) => stripTrailingDot(record.name))).toEqual(['orders.example.com']);
+    expect(orders.inventory.dnsRecords.map((record) => stripTrailingDot(record.name))).toEqual(['orders.shopco.io']);
     expect(inStack('orders-Jobs-ABCDEFGH1234', 'orders')).toBe(true);
     expect(inStack('orders-web', 'orders')).toBe(false);
     expect(inStack('orders', 'orders')).toBe(true);

@@ -28,6 +28,7 @@ import { unmatchedSuppression, ruleNotEvaluated } from './meta.js';
 import { privateServiceWithoutEgress } from './network/private-egress.js';
 import { sgInternetNonWebPorts } from './network/sg-internet-non-web-ports.js';
 import { unusedSecurityGroup } from './network/unused-security-group.js';
+import { crossScopeExposure } from './network/cross-scope-exposure.js';
 
 /** Every rule the audit runs, in the order the docs list them. */
 export const RULES: readonly Rule[] = [
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   privateServiceWithoutEgress,
   sgInternetNonWebPorts,
   unusedSecurityGroup,
+  crossScopeExposure,
   danglingAlias,
 ];
 

@@ -8,6 +8,9 @@ import { DRIFT_FORMATS, driftReport, hasDrift, type DriftFormat, type DriftInput
 import type { Inventory } from '../../model/index.js';
 import { buildTopology } from '../../pipeline.js';
 import { readSnapshot, redactionKeyCheck, snapshotBody, type SnapshotFile } from '../../snapshot/index.js';
+import { canonicalize } from '../../snapshot/canonical.js';
+import { scopeLabel, type ScopeSelectors } from '../../model/index.js';
+import { selectorsFromArgs } from '../scope-options.js';
 import { containsUnresolved } from '../../sources/template/values.js';
 import type { CommandContext } from '../context.js';
 import { loadTopology, type LoadedTopology } from '../load.js';
@@ -58,6 +61,41 @@ async function expectedSide(args: DriftArgs): Promise<Expected> {
   return { kind: 'template', path: file };
 }
 
+/**
+ * A scoped snapshot narrows the current side the same way: its selectors are used when none are
+ * given (a public snapshot stores them redacted, so they must be given again), and selectors given
+ * must be the snapshot's. A whole-account snapshot is not compared with a scope.
+ */
+function withSnapshotScope(args: DriftArgs, expected: Expected): DriftArgs {
+  if (expected.kind !== 'snapshot') return args;
+  const stored = expected.snapshot.header.scope;
+  const given = selectorsFromArgs(args);
+  if (stored === undefined) {
+    if (given === undefined) return args;
+    throw new UsageError(`${expected.file} holds the whole topology, not a scope: every resource outside the scope would read as removed.`, {
+      hint: 'Drop the selectors, or re-create the snapshot with them (topology snapshot --tag KEY=VALUE ... --out FILE).',
+    });
+  }
+  if (given !== undefined) return args;
+  if (expected.snapshot.header.public) {
+    throw new UsageError(`${expected.file} is a public snapshot of one application (${scopeLabel(stored)}, redacted): its selectors cannot be read back.`, {
+      hint: 'Give the selectors the snapshot was made with again (--tag, --stack, --cluster, --service, --vpc).',
+    });
+  }
+  return { ...args, tag: stored.tags, stack: stored.stacks, cluster: stored.clusters, service: stored.services, vpc: stored.vpcs };
+}
+
+/** Selectors given next to a scoped snapshot must be the snapshot's (compared as the snapshot spells them: redacted when public). */
+function checkSameScope(expected: Expected, loaded: LoadedTopology): void {
+  if (expected.kind !== 'snapshot' || expected.snapshot.header.scope === undefined) return;
+  const stored: ScopeSelectors = expected.snapshot.header.scope;
+  const current = loaded.topology.scope?.selectors;
+  if (current !== undefined && JSON.stringify(canonicalize(current)) === JSON.stringify(canonicalize(stored))) return;
+  throw new UsageError(`${expected.file} is a snapshot of ${scopeLabel(stored)}; the selectors given name another scope${current === undefined ? '' : ` (${scopeLabel(current)})`}.`, {
+    hint: 'Give the snapshot\'s selectors, or none (a snapshot that is not public supplies its own).',
+  });
+}
+
 /** The current topology, redacted with the snapshot's settings when the snapshot is public. */
 async function currentSide(args: DriftArgs, expected: Expected, context: CommandContext): Promise<LoadedTopology> {
   const header = expected.kind === 'snapshot' ? expected.snapshot.header : undefined;
@@ -82,7 +120,7 @@ async function templateInventory(path: string, current: Inventory, context: Comm
  * Both sides as drift compares them. A template (or a snapshot of one) against anything but a
  * template is IaC-versus-live: resources are paired by CloudFormation tags first.
  */
-async function driftInput(expected: Expected, loaded: LoadedTopology, context: CommandContext): Promise<DriftInput> {
+async function driftInput(expected: Expected, loaded: LoadedTopology, context: CommandContext, args: DriftArgs): Promise<DriftInput> {
   const current = { label: loaded.topology.inventory.source.label, body: snapshotBody(loaded.topology) };
   const notes = loaded.partial ? [PARTIAL_NOTE] : [];
   let side: DriftInput['expected'];
@@ -92,7 +130,9 @@ async function driftInput(expected: Expected, loaded: LoadedTopology, context: C
     if (header.partial) notes.push('The expected snapshot was taken from a partial collection: it may lack resources the account had.');
   } else {
     const inventory = await templateInventory(expected.path, loaded.original.inventory, context);
-    side = { label: inventory.source.label, body: snapshotBody(buildTopology(inventory, loaded.config)) };
+    const selectors = selectorsFromArgs(args);
+    const scope = selectors === undefined ? undefined : { selectors, public: loaded.topology.redacted };
+    side = { label: inventory.source.label, body: snapshotBody(buildTopology(inventory, loaded.config, scope)) };
   }
   const expectedIsTemplate = expected.kind === 'template' || expected.snapshot.header.source.kind === 'template';
   if (!expectedIsTemplate || loaded.original.inventory.source.kind === 'template') return { mode: 'snapshot', expected: side, current, notes };
@@ -121,8 +161,10 @@ export async function runDrift(given: DriftArgs, context: CommandContext): Promi
   if (args.update) await checkOutputTarget(args.snapshot, { '--config': args.config });
   const ignore = await ignorePatterns(args);
   const expected = await expectedSide(args);
-  const loaded = await currentSide(args, expected, context);
-  const input = await driftInput(expected, loaded, context);
+  const scoped = withSnapshotScope(args, expected);
+  const loaded = await currentSide(scoped, expected, context);
+  checkSameScope(expected, loaded);
+  const input = await driftInput(expected, loaded, context, scoped);
   if (args.update && input.mode === 'template') {
     throw new UsageError(`--update would replace a snapshot of a template with one of ${input.current.label}.`, {
       hint: 'Re-create the template snapshot with: topology snapshot --from TEMPLATE --out FILE',

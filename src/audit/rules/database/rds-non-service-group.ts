@@ -14,7 +14,7 @@ export const rdsNonServiceGroup: Rule = {
     'Every security group a database admits is a door to the data. A group that no ECS service uses (a bastion, a retired service, a hand-made group) is access nobody reviews with the application.',
   remediation:
     'Remove the rule, or suppress this finding with the reason the group needs the database (for example a bastion used for migrations).',
-  check: ({ inventory, index }) => {
+  check: ({ inventory, index, scope }) => {
     const serviceGroups = new Set(inventory.services.flatMap((service) => serviceTrafficGroups(service)));
     const results: RuleResult[] = [];
     for (const db of databases(index)) {
@@ -28,6 +28,8 @@ export const rdsNonServiceGroup: Rule = {
           if (rule.peer.kind !== 'security-group' || !admitsTcpPort(rule, db.port)) continue;
           const peer = rule.peer.groupId;
           if (own.has(peer) || serviceGroups.has(peer)) continue;
+          // In a scoped run a group outside the scope may well be a service's: TOPO-NET-004 reports it.
+          if (scope !== undefined && !index.securityGroups.has(peer)) continue;
           if (!strangers.includes(peer)) {
             strangers.push(peer);
             result.resources.push(ref('security-group', peer));
