@@ -154,7 +154,8 @@ export class PublicNames {
   ec2Id(id: string): string {
     const placeholder = this.placeholder(id);
     if (placeholder !== undefined) return placeholder;
-    const prefix = /^([a-z]+(?:-[a-z]+)*)-[0-9A-Za-z]+$/.exec(id)?.[1];
+    // The AWS prefix only (`sg`, `tgw-attach`): a template's id `sg-orders-ServiceSecurityGroup` must not keep its stack name.
+    const prefix = /^((?:tgw-attach|vpc-peering|[a-z]+))-[0-9A-Za-z-]+$/.exec(id)?.[1];
     return this.label(`ec2:${prefix ?? 'id'}`, id, prefix ?? 'resource');
   }
 
