@@ -5,7 +5,7 @@ import { asStory } from './story.js';
 import { pageContent, type PageContent } from './story-page.js';
 import type { ArchitecturePath } from './story-paths.js';
 import type { Phrase } from './story-text.js';
-import type { TableView } from './views.js';
+import type { PageTable } from './page-summary.js';
 
 /**
  * The page's content as GitHub Markdown (`--format markdown`), for review documents and pull-request
@@ -66,17 +66,35 @@ function pathSection(title: string, section: PageContent['request'], empty: stri
   if (section.notCollected !== undefined && section.paths.length === 0) return [...lines, `${markdownText(section.notCollected)}; see WARNINGS.`, ''];
   if (section.paths.length === 0) return [...lines, empty, ''];
   const note = section.notCollected === undefined ? [] : [`_Incomplete: ${markdownText(section.notCollected)}; see WARNINGS._`, ''];
-  return [...lines, ...note, ...section.paths.flatMap(pathLines)];
+  return [...lines, ...note, ...summaryLines(section.summary), ...section.paths.flatMap(pathLines)];
 }
 
-function tableSection(table: TableView): string[] {
+/** A summarised page's note on cut paths: the sentence, then one line per shape. */
+function summaryLines(summary: Phrase[] | undefined): string[] {
+  if (summary === undefined || summary.length === 0) return [];
+  const [sentence, ...shapes] = summary;
+  return [`_${phraseMarkdown(sentence!)}_`, '', ...shapes.map((shape) => `- ${phraseMarkdown(shape)}`), ''];
+}
+
+function tableSection(table: PageTable): string[] {
   const heading = `### ${markdownText(table.title)}`;
   if (table.rows.length === 0) return [heading, '', markdownText(table.emptyMessage ?? 'None in this topology.'), ''];
-  return [heading, '', ...(table.note ? [`_${markdownText(table.note)}_`, ''] : []), ...markdownTable(table.columns, table.rows), ''];
+  return [
+    heading,
+    '',
+    ...(table.note ? [`_${markdownText(table.note)}_`, ''] : []),
+    ...(table.cut ? [`_${phraseMarkdown(table.cut)}_`, ''] : []),
+    ...markdownTable(table.columns, table.rows),
+    '',
+  ];
 }
 
 function findingLines(content: PageContent): string[] {
   const lines = ['## Findings and warnings', ''];
+  if (content.findingRules !== undefined && content.findingRules.length > 0) {
+    lines.push(...markdownTable(['Severity', 'Rule', 'Finding', 'Count'], content.findingRules.map((r) => [r.severity, r.ruleId, r.title, r.count.toLocaleString('en-US')])), '');
+  }
+  if (content.findingsCut !== undefined) lines.push(`_${phraseMarkdown(content.findingsCut)}_`, '');
   if (content.findings.length === 0) {
     lines.push('The audit reported no findings.', '');
   } else {

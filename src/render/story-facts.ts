@@ -1,4 +1,4 @@
-import { type Edge, type NodeKind, type NodeRef, type SubnetTier, type Topology } from '../model/index.js';
+import { type Edge, type NodeKind, type NodeRef, type EcsService, type SubnetTier, type Topology } from '../model/index.js';
 import {
   displayName,
   endpointServiceShortName,
@@ -10,6 +10,7 @@ import {
   type ResourceLookup,
 } from './diagram/resources.js';
 import type { ComponentKey } from './story.js';
+import { FULL_PAGE, statementsOf, type PageLimits } from './page-summary.js';
 import { code, count, listPhrase, phrase, type Phrase } from './story-text.js';
 import { portSpec } from './views.js';
 
@@ -29,15 +30,15 @@ export interface ComponentCard {
 const ATTACHMENT_ORDER: NodeKind[] = ['load-balancer', 'ecs-service', 'vpc-endpoint', 'db-cluster', 'db-instance'];
 
 /** Named sources as code; the internet CIDRs (0.0.0.0/0, ::/0) folded into one "the internet". */
-function sourcesPhrase(lookup: ResourceLookup, sources: NodeRef[]): Phrase {
+function sourcesPhrase(lookup: ResourceLookup, sources: NodeRef[], names: number): Phrase {
   const internet = sources.filter((s) => s.kind === 'cidr' && isInternetCidr(s.id)).map((s) => s.id);
   const named: (string | Phrase)[] = sources.filter((s) => !(s.kind === 'cidr' && isInternetCidr(s.id))).map((s) => displayName(lookup, s));
   if (internet.length > 0) named.unshift([`the internet (${internet.join(', ')})`]);
-  return listPhrase(named);
+  return listPhrase(named, 'and', names);
 }
 
 /** "shop-db-sg on shop-db admits tcp 5432 from shop-web-sg, shop-worker-sg and 10.20.0.0/16." */
-function networkBoundaries(topology: Topology, lookup: ResourceLookup): Phrase[] {
+function networkBoundaries(topology: Topology, lookup: ResourceLookup, limits: PageLimits): Phrase[] {
   const groups = new Map<string, { target: NodeRef; port: string; sources: NodeRef[] }>();
   for (const edge of topology.edges.filter((e) => e.kind === 'sg-ingress')) {
     const port = portSpec(edge.attributes.protocol, edge.attributes.fromPort, edge.attributes.toPort);
@@ -51,26 +52,24 @@ function networkBoundaries(topology: Topology, lookup: ResourceLookup): Phrase[]
     return kinds.length === 0 ? ATTACHMENT_ORDER.length : Math.min(...kinds);
   };
   // The rank of each group computed once, not once per comparison.
-  return [...groups.values()]
-    .map((group) => ({ group, rank: rank(group.target) }))
-    .sort((a, b) => a.rank - b.rank)
-    .map(({ group: { target, port, sources } }) => {
-      const attached = unique(resourcesWithSecurityGroup(lookup, target.id).map((r) => displayName(lookup, r)));
-      const on = attached.length > 0 ? phrase` (on ${listPhrase(attached)})` : phrase` (attached to nothing collected)`;
-      return phrase`${code(displayName(lookup, target))}${on} admits ${port} from ${sourcesPhrase(lookup, sources)}.`;
-    });
+  const ranked = [...groups.values()].map((group) => ({ group, rank: rank(group.target) })).sort((a, b) => a.rank - b.rank);
+  return statementsOf(ranked, limits.statements, ({ group: { target, port, sources } }) => {
+    const attached = unique(resourcesWithSecurityGroup(lookup, target.id).map((r) => displayName(lookup, r)));
+    const on = attached.length > 0 ? phrase` (on ${listPhrase(attached, 'and', limits.names)})` : phrase` (attached to nothing collected)`;
+    return phrase`${code(displayName(lookup, target))}${on} admits ${port} from ${sourcesPhrase(lookup, sources, limits.names)}.`;
+  });
 }
 
-function privateAccess(topology: Topology, lookup: ResourceLookup): Phrase[] {
+function privateAccess(topology: Topology, lookup: ResourceLookup, limits: PageLimits): Phrase[] {
   const endpoints = topology.inventory.vpcEndpoints;
   if (endpoints.length === 0) {
     const natted = topology.inventory.subnets.some((s) => s.defaultRoute?.targetKind === 'nat-gateway');
     return [[`No VPC endpoints: AWS API calls from private subnets ${natted ? 'leave through the NAT gateway' : 'need a route out'}.`]];
   }
-  return endpoints.map((endpoint) => {
+  return statementsOf(endpoints, limits.statements, (endpoint) => {
     const users = unique(lookup.edges.to({ kind: 'vpc-endpoint', id: endpoint.id }, 'service-endpoint').map((e) => displayName(lookup, e.from)));
     const how = endpoint.type === 'Gateway' ? 'through the route tables' : `on HTTPS 443${endpoint.privateDnsEnabled ? ' with private DNS' : ''}`;
-    const usedBy = users.length > 0 ? phrase`used by ${listPhrase(users)} ${how}` : phrase`no collected service can reach it`;
+    const usedBy = users.length > 0 ? phrase`used by ${listPhrase(users, 'and', limits.names)} ${how}` : phrase`no collected service can reach it`;
     return phrase`${code(endpointServiceShortName(endpoint.serviceName))} ${endpoint.type.toLowerCase()} endpoint: ${usedBy}.`;
   });
 }
@@ -79,39 +78,43 @@ function roleOf(lookup: ResourceLookup, service: NodeRef, slot: 'task' | 'execut
   return lookup.edges.from(service, 'service-role').find((e) => e.attributes.roleSlot === slot)?.to;
 }
 
-function iamSeparation(topology: Topology, lookup: ResourceLookup): Phrase[] {
-  const items: Phrase[] = [];
-  const executionUsers = new Map<string, string[]>();
-  for (const service of topology.inventory.services) {
+function iamSeparation(topology: Topology, lookup: ResourceLookup, limits: PageLimits): Phrase[] {
+  const services = topology.inventory.services;
+  const items = statementsOf(services, limits.statements, (service) => {
     const node: NodeRef = { kind: 'ecs-service', id: service.arn };
     const task = roleOf(lookup, node, 'task');
     const execution = roleOf(lookup, node, 'execution');
     const taskPart = task ? phrase`task role ${code(displayName(lookup, task))}` : phrase`no task role`;
     const executionPart = execution ? phrase`execution role ${code(displayName(lookup, execution))}` : phrase`no execution role`;
     const same = task && execution && task.id === execution.id ? phrase` (one role for both: the application can do what ECS can)` : [];
-    items.push(phrase`${code(service.name)} runs with ${taskPart} and ${executionPart}${same}.`);
+    return phrase`${code(service.name)} runs with ${taskPart} and ${executionPart}${same}.`;
+  });
+  const executionUsers = new Map<string, string[]>();
+  for (const service of services) {
+    const execution = roleOf(lookup, { kind: 'ecs-service', id: service.arn }, 'execution');
     if (execution) {
       const users = executionUsers.get(execution.id);
       if (users) users.push(service.name);
       else executionUsers.set(execution.id, [service.name]);
     }
   }
-  for (const [roleArn, users] of executionUsers) {
-    if (users.length > 1) {
-      items.push(phrase`${code(displayName(lookup, { kind: 'iam-role', id: roleArn }))} is the shared execution role of ${listPhrase(users)}: it starts tasks and pulls images, while runtime permissions stay in each task role.`);
-    }
-  }
+  const shared = [...executionUsers].filter(([, users]) => users.length > 1);
+  items.push(
+    ...statementsOf(shared, limits.statements, ([roleArn, users]) =>
+      phrase`${code(displayName(lookup, { kind: 'iam-role', id: roleArn }))} is the shared execution role of ${listPhrase(users, 'and', limits.names)}: it starts tasks and pulls images, while runtime permissions stay in each task role.`,
+    ),
+  );
   const usedRoles = unique(topology.edges.filter((e) => e.kind === 'service-role').map((e) => e.to.id));
   const principals = unique(
     usedRoles.flatMap((arn) => lookup.index.roles.get(arn)?.trustPrincipals.map((p) => `${p.type}: ${p.value}`) ?? []),
   );
-  if (principals.length > 0) items.push(phrase`The ${count(usedRoles.length, 'service role')} trust ${listPhrase(principals)}.`);
+  if (principals.length > 0) items.push(phrase`The ${count(usedRoles.length, 'service role')} trust ${listPhrase(principals, 'and', limits.names)}.`);
   return items;
 }
 
 const TIER_ORDER: SubnetTier[] = ['public', 'private', 'isolated'];
 
-function placement(topology: Topology, lookup: ResourceLookup): Phrase[] {
+function placement(topology: Topology, lookup: ResourceLookup, limits: PageLimits): Phrase[] {
   const { inventory } = topology;
   const byTier = new Map<SubnetTier, string[]>();
   const place = (name: string, subnetIds: string[]): void => {
@@ -124,24 +127,27 @@ function placement(topology: Topology, lookup: ResourceLookup): Phrase[] {
   inventory.loadBalancers.forEach((lb) => place(lb.name, lb.subnetIds));
   inventory.services.forEach((s) => place(s.name, s.subnetIds));
   inventory.dbInstances.forEach((db) => place(db.identifier, db.subnetIds));
-  const items = TIER_ORDER.filter((tier) => byTier.has(tier)).map((tier) => phrase`${tier[0]!.toUpperCase()}${tier.slice(1)} subnets hold ${listPhrase(byTier.get(tier) ?? [])}.`);
+  const items = TIER_ORDER.filter((tier) => byTier.has(tier)).map((tier) => phrase`${tier[0]!.toUpperCase()}${tier.slice(1)} subnets hold ${listPhrase(byTier.get(tier) ?? [], 'and', limits.names)}.`);
   const publicIps = inventory.services.filter((s) => s.assignPublicIp).map((s) => s.name);
   if (inventory.services.length > 0) {
-    items.push(publicIps.length > 0 ? phrase`${listPhrase(publicIps)} ${publicIps.length > 1 ? 'get' : 'gets'} public IP addresses.` : ['No ECS task gets a public IP address.']);
+    items.push(publicIps.length > 0 ? phrase`${listPhrase(publicIps, 'and', limits.names)} ${publicIps.length > 1 ? 'get' : 'gets'} public IP addresses.` : ['No ECS task gets a public IP address.']);
   }
-  for (const db of inventory.dbInstances) {
-    const facts = [db.publiclyAccessible ? 'publicly accessible' : 'not publicly accessible', db.storageEncrypted ? 'storage encrypted' : 'storage not encrypted', db.multiAz ? 'Multi-AZ' : 'single-AZ'];
-    items.push(phrase`${code(db.identifier)} is ${facts.join(', ')}.`);
-  }
+  items.push(
+    ...statementsOf(inventory.dbInstances, limits.statements, (db) => {
+      const facts = [db.publiclyAccessible ? 'publicly accessible' : 'not publicly accessible', db.storageEncrypted ? 'storage encrypted' : 'storage not encrypted', db.multiAz ? 'Multi-AZ' : 'single-AZ'];
+      return phrase`${code(db.identifier)} is ${facts.join(', ')}.`;
+    }),
+  );
   return items;
 }
 
-export function securitySections(topology: Topology, lookup: ResourceLookup): SecuritySection[] {
+/** `limits`: what a summarised page keeps (page-summary.ts); by default everything. */
+export function securitySections(topology: Topology, lookup: ResourceLookup, limits: PageLimits = FULL_PAGE): SecuritySection[] {
   return [
-    { title: 'Network boundaries', items: networkBoundaries(topology, lookup) },
-    { title: 'Subnet placement', items: placement(topology, lookup) },
-    { title: 'Private AWS access', items: privateAccess(topology, lookup) },
-    { title: 'IAM task and execution roles', items: iamSeparation(topology, lookup) },
+    { title: 'Network boundaries', items: networkBoundaries(topology, lookup, limits) },
+    { title: 'Subnet placement', items: placement(topology, lookup, limits) },
+    { title: 'Private AWS access', items: privateAccess(topology, lookup, limits) },
+    { title: 'IAM task and execution roles', items: iamSeparation(topology, lookup, limits) },
   ].filter((section) => section.items.length > 0);
 }
 
@@ -151,7 +157,7 @@ function usersOf(topology: Topology, lookup: ResourceLookup, node: NodeRef, kind
   return unique(lookup.edges.to(node, kind).map((e) => displayName(lookup, e.from)));
 }
 
-function serviceDependencies(topology: Topology, lookup: ResourceLookup, service: NodeRef): Phrase {
+function serviceDependencies(topology: Topology, lookup: ResourceLookup, service: NodeRef, names: number): Phrase {
   const uses = unique(
     lookup.edges.from(service)
       .filter((e) => e.kind === 'service-db' || (e.kind === 'service-bucket' && e.to.kind === 'bucket'))
@@ -163,8 +169,8 @@ function serviceDependencies(topology: Topology, lookup: ResourceLookup, service
       .map((e) => displayName(lookup, e.to)),
   );
   const parts: Phrase[] = [];
-  if (uses.length > 0) parts.push(phrase`uses ${listPhrase(uses)}`);
-  if (sends.length > 0) parts.push(phrase`sends work to ${listPhrase(sends)}`);
+  if (uses.length > 0) parts.push(phrase`uses ${listPhrase(uses, 'and', names)}`);
+  if (sends.length > 0) parts.push(phrase`sends work to ${listPhrase(sends, 'and', names)}`);
   return parts.length > 0 ? phrase`; it ${listPhrase(parts)}` : [];
 }
 
@@ -172,39 +178,43 @@ function joinSentences(items: Phrase[]): Phrase {
   return items.flatMap((p, i) => (i === 0 ? p : [' ', ...p]));
 }
 
-function serviceCards(topology: Topology, lookup: ResourceLookup): ComponentCard[] {
-  const web: Phrase[] = [];
-  const workers: Phrase[] = [];
-  const internal: Phrase[] = [];
+function serviceCards(topology: Topology, lookup: ResourceLookup, limits: PageLimits): ComponentCard[] {
+  type Role = { service: EcsService; node: NodeRef; targets: Edge[]; consumed: Edge[] };
+  const web: Role[] = [];
+  const workers: Role[] = [];
+  const internal: Role[] = [];
   for (const service of topology.inventory.services) {
     const node: NodeRef = { kind: 'ecs-service', id: service.arn };
     const targets = lookup.edges.to(node, 'target-service');
     const consumed = lookup.edges.from(node, 'service-queue').filter((e) => e.attributes.direction === 'consumer' || e.attributes.direction === 'producer-consumer');
-    const dependencies = serviceDependencies(topology, lookup, node);
-    if (targets.length > 0) {
-      const tgs = unique(targets.map((t) => displayName(lookup, t.from)));
-      const ports = unique(targets.map((t) => t.attributes.containerPort).filter((p) => p !== undefined).map(String));
-      web.push(phrase`${code(service.name)} takes requests from ${listPhrase(tgs)}${ports.length > 0 ? ` on port ${ports.join(', ')}` : ''}${dependencies}.`);
-    } else if (consumed.length > 0) {
-      workers.push(phrase`${code(service.name)} has no load balancer; it consumes ${listPhrase(unique(consumed.map((e) => displayName(lookup, e.to))))}${dependencies}.`);
-    } else {
-      internal.push(phrase`${code(service.name)} is not behind a load balancer and consumes no queue${dependencies}.`);
-    }
+    (targets.length > 0 ? web : consumed.length > 0 ? workers : internal).push({ service, node, targets, consumed });
   }
-  const card = (key: ComponentKey, eyebrow: string, singular: string, plural: string, items: Phrase[]): ComponentCard[] =>
-    items.length === 0 ? [] : [{ key, eyebrow, title: items.length > 1 ? plural : singular, description: joinSentences(items) }];
+  const names = limits.names;
+  const webStatement = ({ service, node, targets }: Role): Phrase => {
+    const tgs = unique(targets.map((t) => displayName(lookup, t.from)));
+    const ports = unique(targets.map((t) => t.attributes.containerPort).filter((p) => p !== undefined).map(String));
+    return phrase`${code(service.name)} takes requests from ${listPhrase(tgs, 'and', names)}${ports.length > 0 ? ` on port ${ports.join(', ')}` : ''}${serviceDependencies(topology, lookup, node, names)}.`;
+  };
+  const workerStatement = ({ service, node, consumed }: Role): Phrase =>
+    phrase`${code(service.name)} has no load balancer; it consumes ${listPhrase(unique(consumed.map((e) => displayName(lookup, e.to))), 'and', names)}${serviceDependencies(topology, lookup, node, names)}.`;
+  const internalStatement = ({ service, node }: Role): Phrase =>
+    phrase`${code(service.name)} is not behind a load balancer and consumes no queue${serviceDependencies(topology, lookup, node, names)}.`;
+  const card = (key: ComponentKey, eyebrow: string, singular: string, plural: string, roles: Role[], statement: (role: Role) => Phrase): ComponentCard[] =>
+    roles.length === 0 ? [] : [{ key, eyebrow, title: roles.length > 1 ? plural : singular, description: joinSentences(statementsOf(roles, limits.statements, statement)) }];
   return [
-    ...card('web-services', 'Request handling', 'Web service', 'Web services', web),
-    ...card('worker-services', 'Background jobs', 'Worker service', 'Worker services', workers),
-    ...card('internal-services', 'Internal', 'Internal service', 'Internal services', internal),
+    ...card('web-services', 'Request handling', 'Web service', 'Web services', web, webStatement),
+    ...card('worker-services', 'Background jobs', 'Worker service', 'Worker services', workers, workerStatement),
+    ...card('internal-services', 'Internal', 'Internal service', 'Internal services', internal, internalStatement),
   ];
 }
 
-export function componentCards(topology: Topology, lookup: ResourceLookup): ComponentCard[] {
+/** `limits`: what a summarised page keeps (page-summary.ts); by default everything. */
+export function componentCards(topology: Topology, lookup: ResourceLookup, limits: PageLimits = FULL_PAGE): ComponentCard[] {
   const { inventory } = topology;
+  const names = limits.names;
   const cards: ComponentCard[] = [];
   if (inventory.loadBalancers.length > 0) {
-    const items = inventory.loadBalancers.map((lb) => {
+    const items = statementsOf(inventory.loadBalancers, limits.statements, (lb) => {
       const node: NodeRef = { kind: 'load-balancer', id: lb.arn };
       const listeners = lookup.edges.from(node, 'lb-listener').map((e) => displayName(lookup, e.to));
       const targets = unique(
@@ -213,29 +223,29 @@ export function componentCards(topology: Topology, lookup: ResourceLookup): Comp
           .flatMap((r) => lookup.edges.from(r.to, 'rule-target'))
           .map((t) => displayName(lookup, t.to)),
       );
-      const forwards = targets.length > 0 ? phrase` and forwards to ${listPhrase(targets)}` : phrase` and forwards to no target group`;
+      const forwards = targets.length > 0 ? phrase` and forwards to ${listPhrase(targets, 'and', names)}` : phrase` and forwards to no target group`;
       return phrase`${code(lb.name)} is ${lb.scheme === 'internet-facing' ? 'the internet-facing entry' : 'an internal load balancer'}: it listens on ${listeners.join(', ') || 'no listener'}${forwards}.`;
     });
     const types = unique(inventory.loadBalancers.map(loadBalancerShortType));
     cards.push({ key: 'load-balancers', eyebrow: 'Edge', title: types.length === 1 && inventory.loadBalancers.length === 1 ? types[0]! : 'Load balancers', description: joinSentences(items) });
   }
-  cards.push(...serviceCards(topology, lookup));
+  cards.push(...serviceCards(topology, lookup, limits));
   const databases = [
     ...inventory.dbClusters.map((c) => ({ node: { kind: 'db-cluster' as const, id: c.arn }, name: c.identifier, engine: c.engine })),
     ...inventory.dbInstances.filter((d) => d.clusterIdentifier === undefined).map((d) => ({ node: { kind: 'db-instance' as const, id: d.arn }, name: d.identifier, engine: d.engine })),
   ];
   if (databases.length > 0) {
-    const items = databases.map(({ node, name, engine }) => {
+    const items = statementsOf(databases, limits.statements, ({ node, name, engine }) => {
       const users = usersOf(topology, lookup, node, 'service-db');
-      return phrase`${code(name)} (${engine}) ${users.length > 0 ? phrase`serves ${listPhrase(users)}` : phrase`is used by no collected service`}.`;
+      return phrase`${code(name)} (${engine}) ${users.length > 0 ? phrase`serves ${listPhrase(users, 'and', names)}` : phrase`is used by no collected service`}.`;
     });
     cards.push({ key: 'databases', eyebrow: 'System of record', title: databases.length > 1 ? 'Databases' : 'Database', description: joinSentences(items) });
   }
   const buckets = inventory.buckets.filter((b) => lookup.edges.to({ kind: 'bucket', id: b.arn }, 'service-bucket').length > 0);
   if (buckets.length > 0) {
-    const items = buckets.map((b) => {
+    const items = statementsOf(buckets, limits.statements, (b) => {
       const guards = [b.publicAccessBlock ? 'public access blocked' : undefined, b.versioning === 'Enabled' ? 'versioned' : undefined, b.encryption ? `${b.encryption.algorithm} encryption` : undefined].filter(Boolean);
-      return phrase`${code(b.name)} stores objects for ${listPhrase(usersOf(topology, lookup, { kind: 'bucket', id: b.arn }, 'service-bucket'))}${guards.length > 0 ? ` (${guards.join(', ')})` : ''}.`;
+      return phrase`${code(b.name)} stores objects for ${listPhrase(usersOf(topology, lookup, { kind: 'bucket', id: b.arn }, 'service-bucket'), 'and', names)}${guards.length > 0 ? ` (${guards.join(', ')})` : ''}.`;
     });
     const others = inventory.buckets.length - buckets.length;
     if (others > 0) items.push([`${count(others, 'other bucket')} in the account ${others > 1 ? 'are' : 'is'} used by no collected service.`]);
@@ -243,22 +253,22 @@ export function componentCards(topology: Topology, lookup: ResourceLookup): Comp
   }
   const queues = inventory.queues.filter((q) => lookup.edges.to({ kind: 'queue', id: q.arn }, 'service-queue').length > 0);
   if (queues.length > 0) {
-    const items = queues.map((q) => {
+    const items = statementsOf(queues, limits.statements, (q) => {
       const edges = lookup.edges.to({ kind: 'queue', id: q.arn }, 'service-queue');
       const producers = unique(edges.filter((e) => e.attributes.direction !== 'consumer').map((e) => displayName(lookup, e.from)));
       const consumers = unique(edges.filter((e) => e.attributes.direction === 'consumer' || e.attributes.direction === 'producer-consumer').map((e) => displayName(lookup, e.from)));
       const deadLetter = q.redrive ? lookup.index.queues.get(q.redrive.deadLetterTargetArn)?.name : undefined;
-      return phrase`${code(q.name)} carries work from ${producers.length > 0 ? listPhrase(producers) : ['outside']} to ${consumers.length > 0 ? listPhrase(consumers) : ['no collected consumer']}${deadLetter ? phrase`; failed messages end in ${code(deadLetter)}` : ''}.`;
+      return phrase`${code(q.name)} carries work from ${producers.length > 0 ? listPhrase(producers, 'and', names) : ['outside']} to ${consumers.length > 0 ? listPhrase(consumers, 'and', names) : ['no collected consumer']}${deadLetter ? phrase`; failed messages end in ${code(deadLetter)}` : ''}.`;
     });
     cards.push({ key: 'queues', eyebrow: 'Dispatch', title: 'SQS', description: joinSentences(items) });
   }
   if (inventory.vpcEndpoints.length > 0) {
-    const names = inventory.vpcEndpoints.map((e) => phrase`${code(endpointServiceShortName(e.serviceName))} (${e.type.toLowerCase()})`);
+    const endpoints = inventory.vpcEndpoints.map((e) => phrase`${code(endpointServiceShortName(e.serviceName))} (${e.type.toLowerCase()})`);
     cards.push({
       key: 'vpc-endpoints',
       eyebrow: 'Private AWS access',
       title: 'VPC endpoints',
-      description: phrase`${listPhrase(names)} let tasks in private subnets call AWS without crossing the internet.`,
+      description: phrase`${listPhrase(endpoints, 'and', names)} let tasks in private subnets call AWS without crossing the internet.`,
     });
   }
   const taskRoles = unique(topology.edges.filter((e) => e.kind === 'service-role' && e.attributes.roleSlot === 'task').map((e) => e.to.id));

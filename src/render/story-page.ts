@@ -2,6 +2,7 @@ import { SEVERITIES, scopeTitle, type Finding, type Severity, type SourceKind, t
 import { compactDiagram, compactionNote } from './diagram/compact.js';
 import { buildDiagram, type DiagramGraph } from './diagram/graph.js';
 import { resourceLookup, unique, type ResourceLookup } from './diagram/resources.js';
+import { FULL_PAGE, SUMMARY_PAGE, findingsCutNote, summariseFindings, summarisePaths, summariseTable, type FindingRuleCount, type PageLimits, type PageTable } from './page-summary.js';
 import type { Story, StoryComponent } from './story.js';
 import { componentCards, securitySections, type ComponentCard, type SecuritySection } from './story-facts.js';
 import { requestPaths, workerPaths, type ArchitecturePath } from './story-paths.js';
@@ -31,6 +32,8 @@ export interface PathSection {
   paths: ArchitecturePath[];
   /** Set when calls the paths are walked from failed: "not collected (which call)". */
   notCollected?: string;
+  /** Set on a summarised page when paths were cut: the count of each shape (page-summary.ts). */
+  summary?: Phrase[];
 }
 
 export interface FindingView {
@@ -63,11 +66,14 @@ export interface PageContent {
   components: ComponentCard[];
   findings: FindingView[];
   suppressedFindings: FindingView[];
+  /** Set on a summarised page when findings were cut: every rule with its count, and where the rest are. */
+  findingRules?: FindingRuleCount[];
+  findingsCut?: Phrase;
   severityCounts: { severity: Severity; count: number }[];
   warnings: string[];
   impact: Phrase[];
   readingGuide: Phrase[];
-  tables: TableView[];
+  tables: PageTable[];
 }
 
 const SOURCE_WORDS: Record<SourceKind, string> = {
@@ -142,8 +148,9 @@ function generatedSummary(topology: Topology): Phrase[] {
   return paragraphs;
 }
 
-function generatedNotes(topology: Topology, content: { request: ArchitecturePath[]; worker: ArchitecturePath[] }): DesignNote[] {
+function generatedNotes(topology: Topology, content: { request: ArchitecturePath[]; worker: ArchitecturePath[] }, limits: PageLimits): DesignNote[] {
   const inv = topology.inventory;
+  const names = limits.names;
   const notes: DesignNote[] = [];
   const publicLbs = inv.loadBalancers.filter((lb) => lb.scheme === 'internet-facing');
   if (publicLbs.length > 0) {
@@ -151,13 +158,13 @@ function generatedNotes(topology: Topology, content: { request: ArchitecturePath
     notes.push({
       eyebrow: 'Ingress',
       title: 'Public entry',
-      body: phrase`${listPhrase(publicLbs.map((lb) => lb.name))} ${publicLbs.length > 1 ? 'are the internet-facing entries' : 'is the only internet-facing entry'}. ${https ? 'TLS terminates at the load balancer' : 'No HTTPS listener: traffic arrives unencrypted'}, and services are reached only through target groups.`,
+      body: phrase`${listPhrase(publicLbs.map((lb) => lb.name), 'and', names)} ${publicLbs.length > 1 ? 'are the internet-facing entries' : 'is the only internet-facing entry'}. ${https ? 'TLS terminates at the load balancer' : 'No HTTPS listener: traffic arrives unencrypted'}, and services are reached only through target groups.`,
     });
   }
   if (inv.services.length > 1) {
     const web = unique(content.request.map((p) => p.service));
     const workers = unique(content.worker.map((p) => p.service));
-    const split = web.length > 0 && workers.length > 0 ? phrase` ${listPhrase(web)} answers requests while ${listPhrase(workers)} works from the queue, so background work never competes with request latency.` : [];
+    const split = web.length > 0 && workers.length > 0 ? phrase` ${listPhrase(web, 'and', names)} answers requests while ${listPhrase(workers, 'and', names)} works from the queue, so background work never competes with request latency.` : [];
     notes.push({ eyebrow: 'Compute', title: 'Service split', body: phrase`${count(inv.services.length, 'ECS service')} deploy and scale on their own.${split}` });
   }
   const databases = inv.dbInstances;
@@ -168,8 +175,8 @@ function generatedNotes(topology: Topology, content: { request: ArchitecturePath
       title: 'Private data',
       body:
         exposed.length > 0
-          ? phrase`${listPhrase(exposed)} ${exposed.length > 1 ? 'are' : 'is'} publicly accessible: the database boundary is the internet.`
-          : phrase`${listPhrase(databases.map((d) => d.identifier))} ${databases.length > 1 ? 'are' : 'is'} not publicly accessible; security-group rules decide which tasks may connect${inv.vpcEndpoints.length > 0 ? `, and ${count(inv.vpcEndpoints.length, 'VPC endpoint')} keep AWS API calls private` : ''}.`,
+          ? phrase`${listPhrase(exposed, 'and', names)} ${exposed.length > 1 ? 'are' : 'is'} publicly accessible: the database boundary is the internet.`
+          : phrase`${listPhrase(databases.map((d) => d.identifier), 'and', names)} ${databases.length > 1 ? 'are' : 'is'} not publicly accessible; security-group rules decide which tasks may connect${inv.vpcEndpoints.length > 0 ? `, and ${count(inv.vpcEndpoints.length, 'VPC endpoint')} keep AWS API calls private` : ''}.`,
     });
   }
   const separated = inv.taskDefinitions.filter((t) => t.taskRoleArn && t.executionRoleArn && t.taskRoleArn !== t.executionRoleArn).length;
@@ -210,9 +217,11 @@ function bySeverity(a: Finding, b: Finding): number {
   return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.ruleId.localeCompare(b.ruleId);
 }
 
-function diagramDescription(graph: DiagramGraph, request: ArchitecturePath[], worker: ArchitecturePath[]): string {
-  const paths = [...request, ...worker].map((p) => p.steps.map((s) => s.name).join(' → '));
-  return `${count(graph.nodes.length, 'component')} in ${count(graph.clusters.length, 'group')}, ${count(graph.edges.length, 'connection')}.${paths.length > 0 ? ` Paths: ${paths.join('; ')}.` : ''}`;
+function diagramDescription(graph: DiagramGraph, request: ArchitecturePath[], worker: ArchitecturePath[], limits: PageLimits): string {
+  const all = [...request, ...worker];
+  const paths = all.slice(0, limits.names).map((p) => p.steps.map((s) => s.name).join(' → '));
+  const more = all.length > paths.length ? `; and ${(all.length - paths.length).toLocaleString('en-US')} more` : '';
+  return `${count(graph.nodes.length, 'component')} in ${count(graph.clusters.length, 'group')}, ${count(graph.edges.length, 'connection')}.${paths.length > 0 ? ` Paths: ${paths.join('; ')}${more}.` : ''}`;
 }
 
 /** Story components with `for` rewrite the generated card of that kind; the others are added. */
@@ -233,6 +242,8 @@ export type PageDiagram = Pick<PageContent, 'title' | 'diagram' | 'diagramDescri
 
 interface DiagramParts extends PageDiagram {
   lookup: ResourceLookup;
+  /** Everything on a page whose diagram is drawn in full; a summary where it is compacted. */
+  limits: PageLimits;
   request: ArchitecturePath[];
   worker: ArchitecturePath[];
 }
@@ -242,15 +253,17 @@ function diagramParts(topology: Topology, story: Story): DiagramParts {
   const fullDiagram = buildDiagram(topology, lookup);
   const diagram = compactDiagram(fullDiagram);
   const compacted = compactionNote(fullDiagram, diagram);
-  const request = requestPaths(topology, lookup);
-  const worker = workerPaths(topology, lookup);
+  const limits = compacted === undefined ? FULL_PAGE : SUMMARY_PAGE;
+  const request = requestPaths(topology, lookup, limits.names);
+  const worker = workerPaths(topology, lookup, limits.names);
   return {
     lookup,
+    limits,
     request,
     worker,
     title: story.title ?? generatedTitle(topology),
     diagram,
-    diagramDescription: diagramDescription(diagram, request, worker),
+    diagramDescription: diagramDescription(diagram, request, worker, limits),
     ...(compacted === undefined ? {} : { diagramCompacted: compacted }),
   };
 }
@@ -265,9 +278,13 @@ export function pageDiagram(topology: Topology, story: Story = {}): PageDiagram 
 }
 
 export function pageContent(topology: Topology, story: Story = {}): PageContent {
-  const { lookup, request, worker, title, diagram, diagramDescription, diagramCompacted } = diagramParts(topology, story);
+  const { lookup, limits, request, worker, title, diagram, diagramDescription, diagramCompacted } = diagramParts(topology, story);
   const findings = [...topology.findings].sort(bySeverity);
   const active = findings.filter((f) => !f.suppressed);
+  const shownFindings = summariseFindings(active.map(findingView), limits.findingsPerRule);
+  const shownSuppressed = summariseFindings(findings.filter((f) => f.suppressed).map(findingView), limits.findingsPerRule);
+  const requestShown = summarisePaths(request, limits.pathsPerShape, 'request');
+  const workerShown = summarisePaths(worker, limits.pathsPerShape, 'worker');
   return {
     title,
     tagline: story.tagline ?? generatedTagline(topology),
@@ -275,29 +292,36 @@ export function pageContent(topology: Topology, story: Story = {}): PageContent 
     provenance: `Generated by topology from ${SOURCE_WORDS[topology.inventory.source.kind]}${topology.redacted ? ', redacted for publication' : ''}.`,
     redacted: topology.redacted,
     stats: stats(topology),
-    notes: story.notes?.map((n) => ({ eyebrow: n.eyebrow ?? 'Design', title: n.title, body: storyPhrase(n.body) })) ?? generatedNotes(topology, { request, worker }),
+    notes: story.notes?.map((n) => ({ eyebrow: n.eyebrow ?? 'Design', title: n.title, body: storyPhrase(n.body) })) ?? generatedNotes(topology, { request, worker }, limits),
     diagram,
     diagramDescription,
     ...diagramGap(topology),
     ...(diagramCompacted === undefined ? {} : { diagramCompacted }),
     request: {
       caption: story.paths?.request ? storyPhrase(story.paths.request) : ['From a browser request to the data it touches, walked along the correlated edges.'],
-      paths: request,
+      paths: requestShown.paths,
       ...pathGap(topology, ['loadBalancers', 'listenerRules', 'targetGroups', 'ecsServices']),
+      ...(requestShown.summary === undefined ? {} : { summary: requestShown.summary }),
     },
     worker: {
       caption: story.paths?.worker ? storyPhrase(story.paths.worker) : ['From a queued message to the work it triggers, walked along the correlated edges.'],
-      paths: worker,
+      paths: workerShown.paths,
       ...pathGap(topology, ['queues', 'taskDefinitions', 'roles']),
+      ...(workerShown.summary === undefined ? {} : { summary: workerShown.summary }),
     },
-    security: securitySections(topology, lookup),
-    components: mergeComponents(componentCards(topology, lookup), story.components),
-    findings: active.map(findingView),
-    suppressedFindings: findings.filter((f) => f.suppressed).map(findingView),
+    security: securitySections(topology, lookup, limits),
+    components: mergeComponents(componentCards(topology, lookup, limits), story.components),
+    findings: shownFindings.findings,
+    suppressedFindings: shownSuppressed.findings,
+    ...(shownFindings.rules === undefined && shownSuppressed.rules === undefined
+      ? {}
+      : { findingRules: shownFindings.rules ?? [], findingsCut: findingsCutNote(shownFindings.findings.length + shownSuppressed.findings.length, findings.length) }),
     severityCounts: SEVERITIES.map((severity) => ({ severity, count: active.filter((f) => f.severity === severity).length })).filter((c) => c.count > 0),
     warnings: topology.warnings.map((w) => w.message),
     impact: story.impact?.map(storyPhrase) ?? [],
     readingGuide: story.readingGuide?.map(storyPhrase) ?? generatedReadingGuide(topology),
-    tables: topologyTables(topology, lookup).filter((table) => table.id !== 'warnings'),
+    tables: topologyTables(topology, lookup)
+      .filter((table) => table.id !== 'warnings')
+      .map((table) => summariseTable(table, limits)),
   };
 }

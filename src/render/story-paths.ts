@@ -142,7 +142,12 @@ function ruleDescription(lookup: ResourceLookup, rules: NodeRef[]): Phrase {
   return distinct.length === 1 && distinct[0] === 'the default rule' ? ['the default rule'] : listPhrase(distinct.map((d) => [d]));
 }
 
-function requestPath(lookup: ResourceLookup, targetService: Edge, entry: Entry): ArchitecturePath {
+/** Names joined for a step's `name`: past `limit`, the rest counted (a summarised page). */
+function joinedNames(names: string[], limit: number): string {
+  return names.length > limit ? `${names.slice(0, limit).join(', ')} and ${(names.length - limit).toLocaleString('en-US')} more` : names.join(', ');
+}
+
+function requestPath(lookup: ResourceLookup, targetService: Edge, entry: Entry, names: number): ArchitecturePath {
   const lb = lookup.index.loadBalancers.get(entry.lb.id);
   const lbName = displayName(lookup, entry.lb);
   const tgName = displayName(lookup, targetService.from);
@@ -158,8 +163,8 @@ function requestPath(lookup: ResourceLookup, targetService: Edge, entry: Entry):
     const how = aliases.every((r) => r.aliasTarget) ? `alias ${unique(aliases.map((r) => r.type)).join('/')}` : 'CNAME';
     steps.push({
       kind: KIND_LABELS['dns-record'],
-      name: recordNames.join(', '),
-      text: phrase`Route53 resolves ${listPhrase(recordNames)} to ${code(lbName)} (${how} record${records.length > 1 ? 's' : ''}).`,
+      name: joinedNames(recordNames, names),
+      text: phrase`Route53 resolves ${listPhrase(recordNames, 'and', names)} to ${code(lbName)} (${how} record${records.length > 1 ? 's' : ''}).`,
     });
   } else {
     steps.push({ kind: 'Entry', name: lbName, text: phrase`Clients reach ${code(lbName)} by its own DNS name: no Route53 record in this account points at it.` });
@@ -198,11 +203,14 @@ function requestPath(lookup: ResourceLookup, targetService: Edge, entry: Entry):
   return { title: `${recordNames[0] ?? lbName} → ${serviceName}`, service: serviceName, steps };
 }
 
-/** One path per (load balancer, service behind it), in edge order. */
-export function requestPaths(topology: Topology, lookup: ResourceLookup = resourceLookup(topology.inventory, topology.edges)): ArchitecturePath[] {
+/**
+ * One path per (load balancer, service behind it), in edge order. `names`: how many names a step
+ * lists before counting the rest (a summarised page, see page-summary.ts); by default all.
+ */
+export function requestPaths(topology: Topology, lookup: ResourceLookup = resourceLookup(topology.inventory, topology.edges), names = Infinity): ArchitecturePath[] {
   return topology.edges
     .filter((e) => e.kind === 'target-service')
-    .flatMap((targetService) => entriesFor(lookup, targetService.from).map((entry) => requestPath(lookup, targetService, entry)));
+    .flatMap((targetService) => entriesFor(lookup, targetService.from).map((entry) => requestPath(lookup, targetService, entry, names)));
 }
 
 function queueFacts(queue: Queue | undefined): string {
@@ -216,7 +224,7 @@ function queueFacts(queue: Queue | undefined): string {
   return facts.filter(Boolean).join(', ');
 }
 
-function workerPath(lookup: ResourceLookup, consume: Edge): ArchitecturePath {
+function workerPath(lookup: ResourceLookup, consume: Edge, limit: number): ArchitecturePath {
   const queueName = displayName(lookup, consume.to);
   const workerName = displayName(lookup, consume.from);
   const queue = lookup.index.queues.get(consume.to.id);
@@ -229,8 +237,8 @@ function workerPath(lookup: ResourceLookup, consume: Edge): ArchitecturePath {
     const names = named(lookup, producers.map((p) => p.from));
     steps.push({
       kind: producers.length > 1 ? 'Producers' : 'Producer',
-      name: names.join(', '),
-      text: phrase`${listPhrase(names)} ${producers.length > 1 ? 'send' : 'sends'} messages to ${code(queueName)} (found by ${unique(producers.map(evidenceWords)).join('; ')}).`,
+      name: joinedNames(names, limit),
+      text: phrase`${listPhrase(names, 'and', limit)} ${producers.length > 1 ? 'send' : 'sends'} messages to ${code(queueName)} (found by ${unique(producers.map(evidenceWords)).join('; ')}).`,
     });
   } else {
     steps.push({ kind: 'Producer', name: 'outside', text: phrase`No collected service sends to ${code(queueName)}: messages come from outside this view.` });
@@ -254,8 +262,8 @@ function workerPath(lookup: ResourceLookup, consume: Edge): ArchitecturePath {
   return { title: `${queueName} → ${workerName}`, service: workerName, steps };
 }
 
-/** One path per (queue, consuming service). */
-export function workerPaths(topology: Topology, lookup: ResourceLookup = resourceLookup(topology.inventory, topology.edges)): ArchitecturePath[] {
+/** One path per (queue, consuming service); `names` as for `requestPaths`. */
+export function workerPaths(topology: Topology, lookup: ResourceLookup = resourceLookup(topology.inventory, topology.edges), names = Infinity): ArchitecturePath[] {
   const consumes = topology.edges.filter(
     (e) => e.kind === 'service-queue' && (e.attributes.direction === 'consumer' || e.attributes.direction === 'producer-consumer'),
   );
@@ -267,5 +275,5 @@ export function workerPaths(topology: Topology, lookup: ResourceLookup = resourc
       seen.add(key);
       return true;
     })
-    .map((consume) => workerPath(lookup, consume));
+    .map((consume) => workerPath(lookup, consume, names));
 }

@@ -41,9 +41,13 @@ function normalize(parts: Phrase): Phrase {
   return result;
 }
 
-/** `a`, `a and b`, `a, b and c` with every item as code (or as given, for phrases). */
-export function listPhrase(items: (string | Phrase)[], conjunction = 'and'): Phrase {
-  const runs = items.map((item) => (typeof item === 'string' ? [code(item)] : item));
+/**
+ * `a`, `a and b`, `a, b and c` with every item as code (or as given, for phrases). Past `limit`
+ * items the rest are counted: `a, b, c and 997 more` (a summarised page, see page-summary.ts).
+ */
+export function listPhrase(items: (string | Phrase)[], conjunction = 'and', limit = Infinity): Phrase {
+  const shown: (string | Phrase)[] = items.length > limit ? [...items.slice(0, limit), [`${(items.length - limit).toLocaleString('en-US')} more`]] : items;
+  const runs = shown.map((item) => (typeof item === 'string' ? [code(item)] : item));
   const parts: Phrase = [];
   runs.forEach((run, i) => {
     if (i > 0) parts.push(i === runs.length - 1 ? ` ${conjunction} ` : ', ');
