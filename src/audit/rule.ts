@@ -3,7 +3,7 @@ import type { Edge, EdgeKind, Evidence, Inventory, InventoryIndex, NodeRef, Seve
 import type { MessagePart } from './message.js';
 
 /** The areas rules are grouped by, in the order the docs list them. */
-export const RULE_AREAS = ['database', 'alb', 'ecs', 'messaging', 'storage', 'network', 'dns', 'meta'] as const;
+export const RULE_AREAS = ['database', 'alb', 'ecs', 'messaging', 'storage', 'network', 'dns', 'accounts', 'meta'] as const;
 export type RuleArea = (typeof RULE_AREAS)[number];
 
 /** What a reviewer reads about a rule: kept in the rule itself, so the docs cannot drift from it. */

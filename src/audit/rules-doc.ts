@@ -13,6 +13,7 @@ const AREA_TITLES: Record<RuleArea, string> = {
   storage: 'Storage',
   network: 'Network',
   dns: 'DNS',
+  accounts: 'Across accounts',
   meta: 'The audit itself',
 };
 

@@ -407,6 +407,11 @@ export interface PolicyDocument {
 export interface TrustPrincipal {
   type: 'Service' | 'AWS' | 'Federated' | 'CanonicalUser' | '*';
   value: string;
+  /**
+   * Trust policies, `AWS` principals: the condition keys of the statement that allows it
+   * (`sts:ExternalId`, `aws:PrincipalOrgID`); absent when that statement has none.
+   */
+  conditionKeys?: string[];
 }
 
 export interface AttachedPolicy {

@@ -24,7 +24,7 @@ export type MessagePart =
  * subnet id shown by the subnet's name, `ec2-id` any other EC2 id (`sg-…`, `rtb-…`), `container`
  * a container name, `inline-policy` / `managed-policy` a customer policy name.
  */
-export type IdentifierType = 'cidr' | 'subnet' | 'task-family' | 'dns-name' | 'region' | 'ec2-id' | 'container' | 'inline-policy' | 'managed-policy';
+export type IdentifierType = 'cidr' | 'subnet' | 'task-family' | 'dns-name' | 'region' | 'ec2-id' | 'container' | 'inline-policy' | 'managed-policy' | 'account';
 
 export interface Message {
   message: string;

@@ -177,6 +177,8 @@ function publicPart(r: TextRedaction, part: Exclude<MessagePart, { kind: 'text' 
           return names.label('inline-policy', part.value);
         case 'managed-policy':
           return names.segment('managed-policy', part.value);
+        case 'account':
+          return names.account(part.value);
       }
   }
 }

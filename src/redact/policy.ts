@@ -34,7 +34,12 @@ function policyResource(names: PublicNames, resource: string): string {
 
 /** Service principals and well-known identity providers stay; accounts and ARNs are replaced. */
 export function redactPrincipal(names: PublicNames, principal: TrustPrincipal): TrustPrincipal {
-  return { type: principal.type, value: principalValue(names, principal) };
+  return {
+    type: principal.type,
+    value: principalValue(names, principal),
+    // Condition keys are AWS's words; a key's suffix after `/` (a tag key) is the account's.
+    ...(principal.conditionKeys === undefined ? {} : { conditionKeys: principal.conditionKeys.map((key) => (key.includes('/') ? `${key.split('/')[0]}/*` : key)) }),
+  };
 }
 
 function principalValue(names: PublicNames, { type, value }: TrustPrincipal): string {

@@ -45,11 +45,18 @@ export function trustPrincipalsOf(document: PolicyDocument): TrustPrincipal[] {
   const principals: TrustPrincipal[] = [];
   for (const statement of document.statements) {
     if (statement.effect !== 'Allow') continue;
+    const conditionKeys = Object.values(statement.conditions ?? {}).flatMap((block) => (typeof block === 'object' && block !== null ? Object.keys(block) : []));
     for (const principal of statement.principals ?? []) {
       const key = `${principal.type}\u0000${principal.value}`;
-      if (seen.has(key)) continue;
+      const conditioned: TrustPrincipal = principal.type === 'AWS' && conditionKeys.length > 0 ? { ...principal, conditionKeys: [...new Set(conditionKeys)].sort() } : principal;
+      if (seen.has(key)) {
+        // Allowed again: the weakest statement decides (one without conditions lets it in unconditionally).
+        const index = principals.findIndex((known) => `${known.type}\u0000${known.value}` === key);
+        if (conditioned.conditionKeys === undefined) principals[index] = principal;
+        continue;
+      }
       seen.add(key);
-      principals.push(principal);
+      principals.push(conditioned);
     }
   }
   return principals;

@@ -35,6 +35,8 @@ describe('rule registry', () => {
       'TOPO-NET-003 info',
       'TOPO-NET-004 medium',
       'TOPO-DNS-001 high',
+      'TOPO-ACCT-001 medium',
+      'TOPO-ACCT-002 medium',
       'TOPO-META-001 low',
       'TOPO-META-002 info',
     ]);

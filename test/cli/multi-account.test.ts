@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REGION } from '../../src/sources/recorded-account/recorded/facts.js';
+import { okReply } from '../../src/sources/recorded-account/wire.js';
 import type { AwsAccounts } from '../support/aws-accounts.js';
 import { serveOverHttp, TEST_CREDENTIALS } from '../support/aws-fake.js';
 import { cli } from '../support/cli.js';
@@ -113,6 +114,21 @@ describe('topology --role-arn (several accounts, one merged topology)', () => {
         expect(report.inventory.buckets.map((b) => b.name)).toContain(DATA.bucket);
       },
       (accounts) => accounts.role(roleArnIn(NETWORK_ACCOUNT), { trustedAccounts: [] }),
+    );
+  });
+
+  it('audits a grant to a whole account, naming it by its public name under --public', async () => {
+    baseCredentialsInEnvironment();
+    const rootGrant = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${WEB_ACCOUNT}:root` }, Action: 's3:GetObject', Resource: `${DATA.bucketArn}/*` }] };
+    await withAccounts(
+      async (url) => {
+        const { code, stdout, stderr } = await cli('audit', ...ROLE_FLAGS, '--region', REGION, '--endpoint-url', url, '--format', 'json', '--public');
+        expect(stderr).toBe('');
+        expect(code).toBe(0);
+        const findings = (JSON.parse(stdout) as { findings: { ruleId: string; message: string }[] }).findings.filter((f) => f.ruleId === 'TOPO-ACCT-001');
+        expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(/^Bucket \S+ lets every principal of account account-web in \(policy statement 1\), but no role of that account was seen using it\.$/)]);
+      },
+      (accounts) => accounts.account(DATA_ACCOUNT).route('s3', 'GetBucketPolicy', okReply('s3', JSON.stringify(rootGrant))),
     );
   });
 

@@ -12,6 +12,8 @@ import { rdsNotEncrypted } from './database/rds-not-encrypted.js';
 import { rdsPubliclyAccessible } from './database/rds-publicly-accessible.js';
 import { rdsSingleAz } from './database/rds-single-az.js';
 import { danglingAlias } from './dns/dangling-alias.js';
+import { broadCrossAccountGrant } from './accounts/broad-cross-account-grant.js';
+import { unconditionedCrossAccountTrust } from './accounts/unconditioned-cross-account-trust.js';
 import { ecsExecutionRolePermissions } from './ecs/execution-role-permissions.js';
 import { ecsNoCircuitBreaker } from './ecs/no-circuit-breaker.js';
 import { ecsPlaintextSecret } from './ecs/plaintext-secret.js';
@@ -61,6 +63,8 @@ export const RULES: readonly Rule[] = [
   unusedSecurityGroup,
   crossScopeExposure,
   danglingAlias,
+  broadCrossAccountGrant,
+  unconditionedCrossAccountTrust,
 ];
 
 export const META_RULES: readonly RuleMetadata[] = [unmatchedSuppression, ruleNotEvaluated];
