@@ -45,6 +45,8 @@ export function groupIcon(cluster: DiagramCluster): string {
     case 'endpoints':
     case 'regional':
       return 'mxgraph.aws4.group_region';
+    case 'account':
+      return 'mxgraph.aws4.group_account';
   }
 }
 
@@ -54,6 +56,7 @@ const GROUP_COLOURS: Record<string, { stroke: string; fill: string; font: string
   'mxgraph.aws4.group_private_subnet': { stroke: '#00A4A6', fill: '#E6F6F7', font: '#147EBA' },
   'mxgraph.aws4.group_aws_cloud_alt': { stroke: '#232F3E', fill: 'none', font: '#232F3E' },
   'mxgraph.aws4.group_region': { stroke: '#00A4A6', fill: 'none', font: '#147EBA' },
+  'mxgraph.aws4.group_account': { stroke: '#E7157B', fill: 'none', font: '#E7157B' },
 };
 
 interface Box {

@@ -1,5 +1,5 @@
 import { missingData, notCollected, type DataSource } from '../../model/coverage.js';
-import { arnResourceName, KINDS, type CollectionKey, type DiagramShape, type Edge, type NodeRef, type SubnetTier, type Topology } from '../../model/index.js';
+import { accountOf, arnResourceName, isMultiAccount, KINDS, type CollectionKey, type DiagramShape, type Edge, type Inventory, type NodeRef, type SubnetTier, type Topology } from '../../model/index.js';
 import { portSpec } from '../views.js';
 import {
   displayName,
@@ -34,7 +34,7 @@ export interface DiagramNode {
   count?: number;
 }
 
-export type DiagramClusterKind = 'dns' | 'vpc' | 'tier' | 'endpoints' | 'regional';
+export type DiagramClusterKind = 'dns' | 'vpc' | 'tier' | 'endpoints' | 'regional' | 'account';
 
 export interface DiagramCluster {
   id: string;
@@ -97,6 +97,11 @@ class GraphBuilder {
 
   idOf(key: string): string | undefined {
     return this.nodeIds.get(key);
+  }
+
+  /** Every node and cluster made so far with the key it was made for. */
+  keyed(): { nodes: [string, string][]; clusters: [string, string][] } {
+    return { nodes: [...this.nodeIds], clusters: [...this.clusterIds] };
   }
 
   /** One arrow per (from, to, kind); labels of repeats are merged. */
@@ -445,7 +450,7 @@ const DRAWERS: { [C in DrawnCollection]: Drawer } = {
 export function buildDiagram(topology: Topology, lookup: ResourceLookup = resourceLookup(topology.inventory, topology.edges)): DiagramGraph {
   const builder = new GraphBuilder();
   const internet = (): string => builder.node('internet', () => ({ kind: 'internet', title: 'Internet', subtitle: 'clients' }));
-  const edges = topology.edges;
+  const edges = [...topology.edges, ...crossAccountServiceEdges(lookup, topology.edges)];
 
   for (const draw of Object.values(DRAWERS) as Drawer[]) draw(builder, lookup, edges);
   addNotCollected(builder, topology);
@@ -455,8 +460,72 @@ export function buildDiagram(topology: Topology, lookup: ResourceLookup = resour
   addRedriveEdges(builder, lookup);
   addNetworkEdges(builder, lookup, edges, internet);
 
+  if (isMultiAccount(topology.inventory)) groupByAccount(builder, topology.inventory);
+
   const graph = { clusters: builder.clusters, nodes: builder.nodes, edges: builder.edges };
   return { ...graph, edges: bundleEndpointEdges(graph) };
+}
+
+/**
+ * A role let into another account's bucket or queue (`cross-account-access`) is drawn as the
+ * arrows of the services whose task role it is, like their other storage and queue arrows.
+ */
+function crossAccountServiceEdges(lookup: ResourceLookup, edges: readonly Edge[]): Edge[] {
+  const crossing = edges.filter((edge) => edge.kind === 'cross-account-access');
+  if (crossing.length === 0) return [];
+  const servicesByRole = new Map<string, string[]>();
+  for (const service of lookup.inventory.services) {
+    const role = lookup.index.taskDefinitions.get(service.taskDefinitionArn)?.taskRoleArn;
+    if (role !== undefined) servicesByRole.set(role, [...(servicesByRole.get(role) ?? []), service.arn]);
+  }
+  return crossing.flatMap((edge) =>
+    (servicesByRole.get(edge.from.id) ?? []).map((service): Edge => ({
+      kind: edge.to.kind === 'bucket' ? 'service-bucket' : 'service-queue',
+      from: { kind: 'ecs-service', id: service },
+      to: edge.to,
+      evidence: edge.evidence,
+      attributes: edge.to.kind === 'queue' ? { direction: 'unknown' } : {},
+    })),
+  );
+}
+
+/** The resource id a top-level cluster stands for: its VPC, its hosted zone (AWS-managed regional services belong to none). */
+const CLUSTER_RESOURCE = /^(?:vpc|zone):(.+)$/;
+
+/**
+ * A topology of several accounts: each account is a group around its VPCs, DNS zones and the
+ * boxes outside any VPC (buckets, queues…), so the page shows which account holds what; arrows
+ * between two groups are the links across accounts. AWS-managed regional services, the internet
+ * and the boxes of data that was not collected stay outside every account.
+ */
+function groupByAccount(builder: GraphBuilder, inventory: Inventory): void {
+  const accountCluster = (account: string) => builder.cluster(`account:${account}`, () => ({ kind: 'account', label: `Account ${account}` }));
+  const { nodes, clusters } = builder.keyed();
+  const clusterById = new Map(builder.clusters.map((cluster) => [cluster.id, cluster]));
+  for (const [key, id] of clusters) {
+    const cluster = clusterById.get(id);
+    const resource = CLUSTER_RESOURCE.exec(key)?.[1];
+    const account = resource === undefined ? undefined : accountOf(inventory, resource);
+    if (cluster !== undefined && cluster.parentId === undefined && account !== undefined) cluster.parentId = accountCluster(account);
+  }
+  const nodeById = new Map(builder.nodes.map((node) => [node.id, node]));
+  for (const [key, id] of nodes) {
+    const node = nodeById.get(id);
+    const separator = key.indexOf('\u0000');
+    const account = separator < 0 ? undefined : accountOf(inventory, key.slice(separator + 1));
+    if (node === undefined || account === undefined) continue;
+    const cluster = node.clusterId === undefined ? undefined : clusterById.get(node.clusterId);
+    if (cluster === undefined) node.clusterId = accountCluster(account);
+    else if (cluster.kind === 'regional' && cluster.parentId === undefined) {
+      // Each account's buckets and queues in its own group of managed services.
+      // (The account's group first: a cluster made inside another's `make` would share its id.)
+      const parentId = accountCluster(account);
+      node.clusterId = builder.cluster(`regional:${account}:${cluster.label}`, () => ({ kind: 'regional', label: cluster.label, parentId }));
+    }
+  }
+  const inUse = new Set([...builder.nodes.map((node) => node.clusterId), ...builder.clusters.map((cluster) => cluster.parentId)]);
+  const kept = builder.clusters.filter((cluster) => cluster.kind !== 'regional' || inUse.has(cluster.id));
+  builder.clusters.splice(0, builder.clusters.length, ...kept);
 }
 
 /** The boxes a failed call leaves out, each standing for every resource of its kind: never drawn as if there were none. */

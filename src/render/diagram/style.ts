@@ -32,6 +32,7 @@ export const CLUSTER_SWATCHES: Record<DiagramClusterKind | 'tier-public' | 'tier
   'tier-isolated': { fill: '#eff6ff', stroke: '#bfdbfe' },
   endpoints: { fill: '#f9fafb', stroke: '#d1d5db' },
   regional: { fill: '#fdf2f8', stroke: '#fbcfe8' },
+  account: { fill: '#ffffff', stroke: '#e7157b' },
 };
 
 export interface EdgeStyle {
