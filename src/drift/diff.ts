@@ -18,6 +18,8 @@ export interface EntityChange {
   fields: FieldChange[];
   /** Links: how correlation found them (evidence match types). */
   via?: string[];
+  /** A topology of several accounts: the account of the resource (a link: of its source). */
+  account?: string;
 }
 
 export interface DiffOptions extends CompareOptions {
@@ -44,7 +46,10 @@ export function diffBodies(expected: SnapshotBody, current: SnapshotBody, option
   const changes: EntityChange[] = [];
   const record = (entity: DriftEntity, change: ChangeType, fields: FieldChange[] = []) => {
     if (ignoresEntity(ignore, entity.kind, entity.label)) ignored++;
-    else changes.push({ change, kind: entity.kind, group: entity.group, key: entity.key, name: entity.label, fields, ...viaOf(entity) });
+    else {
+      const account = entity.account === undefined ? {} : { account: entity.account };
+      changes.push({ change, kind: entity.kind, group: entity.group, key: entity.key, name: entity.label, fields, ...viaOf(entity), ...account });
+    }
   };
   for (const entity of before.entities) {
     const now = afterByKey.get(entity.key);
@@ -76,6 +81,7 @@ const CHANGE_ORDER: ChangeType[] = ['removed', 'added', 'changed'];
 
 function reportOrder(a: EntityChange, b: EntityChange): number {
   return (
+    compareText(a.account ?? '', b.account ?? '') ||
     GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) ||
     KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
     compareText(a.name, b.name) ||

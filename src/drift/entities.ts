@@ -13,6 +13,8 @@ export interface DriftEntity {
   /** What a reader recognizes: a name, `shop-edge-alb HTTPS:443`, `shop-web → shop-db`. */
   label: string;
   value: Record<string, unknown>;
+  /** A topology of several accounts: the account the resource (a link: its source) is in. */
+  account?: string;
 }
 
 export interface EntitySet {
@@ -28,20 +30,38 @@ export function linkKind(edgeKind: string): string {
 export function driftEntities(body: SnapshotBody): EntitySet {
   const labels = new Map<string, string>();
   const entities: DriftEntity[] = [];
-  const { partition, accountId, regions } = body.inventory;
-  entities.push({ kind: 'account', group: ACCOUNT_GROUP, key: 'account', label: accountId ?? 'account', value: { partition, accountId, regions } });
+  const { partition, accountId, regions, accounts } = body.inventory;
+  // Several accounts: which accounts (and their regions) were walked is part of what is compared.
+  const walked = accounts === undefined ? {} : { accounts: accounts.map((account) => `${account.id} ${account.regions.join(' ')}`.trim()) };
+  entities.push({ kind: 'account', group: ACCOUNT_GROUP, key: 'account', label: accountId ?? 'account', value: { partition, accountId, regions, ...walked } });
+  const accountOf = accountLookup(body);
   for (const spec of RESOURCE_KINDS) {
     const items = body.inventory[spec.collection] as never[];
     const keyed = items.map((item) => ({ item, key: spec.key(item), label: spec.label(item, labels), value: spec.value(item) }));
     for (const entry of keyed) labels.set(entry.key, entry.label);
-    entities.push(...distinctKeys(keyed.map(({ key, label, value }) => ({ kind: spec.kind, group: spec.group, key, label, value }))));
+    entities.push(...distinctKeys(keyed.map(({ key, label, value }) => withAccount({ kind: spec.kind, group: spec.group, key, label, value }, accountOf(key)))));
   }
   const links = body.edges.flatMap((edge) => {
     const group = LINK_GROUPS[edge.kind];
-    return group === undefined ? [] : [linkEntity(edge, group, labels)];
+    return group === undefined ? [] : [withAccount(linkEntity(edge, group, labels), accountOf(edge.from.id))];
   });
   entities.push(...distinctKeys(links));
   return { entities, labels };
+}
+
+/**
+ * Several accounts (`resourceAccounts`): the account of a resource by its drift key (its id, or a
+ * task-definition family's ARN, whose account the ARN says). Undefined for a body of one account:
+ * its report is not split by account.
+ */
+function accountLookup(body: SnapshotBody): (key: string) => string | undefined {
+  const accounts = body.inventory.resourceAccounts;
+  if (accounts === undefined) return () => undefined;
+  return (key) => accounts[key] ?? (key.startsWith('arn:') ? key.split(':')[4] || undefined : undefined);
+}
+
+function withAccount(entity: DriftEntity, account: string | undefined): DriftEntity {
+  return account === undefined ? entity : { ...entity, account };
 }
 
 function linkEntity(edge: SnapshotEdge, group: string, labels: ReadonlyMap<string, string>): DriftEntity {

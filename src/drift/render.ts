@@ -50,9 +50,13 @@ function sideLines(report: DriftReport): string[] {
   return [`expected: ${report.expected.label}${at}`, `current:  ${report.current.label}`];
 }
 
+/** The report's headings: the group, after its account when the topology has several (changes come sorted by account). */
 function groupsOf(report: DriftReport): Map<string, EntityChange[]> {
   const groups = new Map<string, EntityChange[]>();
-  for (const change of report.changes) groups.set(change.group, [...(groups.get(change.group) ?? []), change]);
+  for (const change of report.changes) {
+    const heading = change.account === undefined ? change.group : `Account ${change.account} · ${change.group}`;
+    groups.set(heading, [...(groups.get(heading) ?? []), change]);
+  }
   return groups;
 }
 
@@ -144,6 +148,7 @@ export function renderDriftJson(report: DriftReport): string {
       change: change.change,
       kind: change.kind,
       group: change.group,
+      ...(change.account === undefined ? {} : { account: change.account }),
       name: change.name,
       key: change.key,
       ...(change.change === 'changed' ? { fields: change.fields.map((field) => jsonField(field, report.labels)) } : {}),
