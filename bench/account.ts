@@ -12,6 +12,11 @@
 import type { ServedRequest } from '../src/sources/recorded-account/wire.js';
 
 export const ACCOUNT = '210987654321';
+
+/** The i-th account when aws-server.ts serves several (0 is ACCOUNT itself). */
+export function memberAccount(i: number): string {
+  return i === 0 ? ACCOUNT : `3${String(i).padStart(11, '0')}`;
+}
 const REGION = 'us-east-1';
 
 export interface AccountShape {

@@ -6,14 +6,22 @@
  * memory is measured alone) and reports what it served over IPC.
  *
  *   process.send({ ready: url }) once listening; on { stats: true } it sends { stats: ServerStats }.
+ *
+ * Several accounts (third argument N > 1): the same synthetic account served as N accounts
+ * (`memberAccount(i)`; each answer has the account id in its ARNs, URLs and bucket names), told
+ * apart by the access key a request is signed with, as AWS does. STS `AssumeRole` with the
+ * caller's credentials on `arn:aws:iam::<member>:role/...` hands out that member's temporary keys;
+ * a role outside the members, or a wrong external id when `BENCH_EXTERNAL_ID` is set, answers
+ * AccessDenied "not authorized to perform: sts:AssumeRole". Each account has its own token
+ * buckets (AWS throttles per account).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AwsServiceName } from '../src/model/index.js';
 import { RATE_BUCKETS } from '../src/sources/aws/pacing.js';
-import { errorReply, okReply, parseRequest } from '../src/sources/recorded-account/wire.js';
+import { errorReply, okReply, parseRequest, type ServedRequest } from '../src/sources/recorded-account/wire.js';
 import { sdkRequestOf } from '../test/support/loopback-request.js';
-import { accountShape, SyntheticAccount } from './account.js';
+import { ACCOUNT, accountShape, memberAccount, SyntheticAccount } from './account.js';
 
 export interface OperationStats {
   requests: number;
@@ -56,13 +64,34 @@ class ServerBucket {
 
 const services = Number(process.argv[2] ?? 10);
 const latencyMs = Number(process.argv[3] ?? 30);
+const accountCount = Number(process.argv[4] ?? 1);
 const account = new SyntheticAccount(accountShape(services));
 const buckets = new Map<string, ServerBucket>();
 const stats: ServerStats = {};
 
-function bucketFor(service: AwsServiceName, region: string): ServerBucket {
+const members = new Set(Array.from({ length: accountCount }, (_, i) => memberAccount(i)));
+/** Access key → account: the caller's (any key not issued here) answers as the first account. */
+const issuedKeys = new Map<string, string>();
+
+function assumeRole(served: ServedRequest): { status: number; body: string } | { errorCode: string; message: string } {
+  const roleArn = served.params.RoleArn ?? '';
+  const target = /^arn:aws:iam::(\d{12}):role\//.exec(roleArn)?.[1];
+  const externalId = process.env.BENCH_EXTERNAL_ID;
+  if (target === undefined || !members.has(target) || (externalId !== undefined && served.params.ExternalId !== externalId)) {
+    return { errorCode: 'AccessDenied', message: `User: arn:aws:iam::${ACCOUNT}:user/bench is not authorized to perform: sts:AssumeRole on resource: ${roleArn}` };
+  }
+  const key = `ASIA${target}${String(issuedKeys.size).padStart(4, '0')}`;
+  issuedKeys.set(key, target);
+  const expiration = new Date(Date.now() + 3600_000).toISOString();
+  const body =
+    `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>${key}</AccessKeyId><SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken><Expiration>${expiration}</Expiration></Credentials>` +
+    `<AssumedRoleUser><AssumedRoleId>AROABENCH:bench</AssumedRoleId><Arn>arn:aws:sts::${target}:assumed-role/bench/bench</Arn></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></AssumeRoleResponse>`;
+  return { status: 200, body };
+}
+
+function bucketFor(service: AwsServiceName, region: string, owner: string): ServerBucket {
   // IAM, Route53 and S3 listing are global: one bucket whatever region the client signs for.
-  const key = service === 'iam' || service === 'route53' || service === 's3' ? service : `${service}|${region}`;
+  const key = `${owner}|${service === 'iam' || service === 'route53' || service === 's3' ? service : `${service}|${region}`}`;
   let bucket = buckets.get(key);
   if (!bucket) {
     bucket = new ServerBucket(RATE_BUCKETS[service]);
@@ -79,13 +108,19 @@ const server = createServer((req, res) => {
     if (process.env.BENCH_TRACE) process.stderr.write(`${(performance.now() / 1000).toFixed(3)} ${key}\n`);
     counted.requests += 1;
     let reply;
-    if (!bucketFor(served.service, served.region).tryTake()) {
+    const owner = issuedKeys.get(served.accessKeyId ?? '') ?? ACCOUNT;
+    if (!bucketFor(served.service, served.region, owner).tryTake()) {
       counted.throttled += 1;
       const throttling = THROTTLING[served.service];
       reply = errorReply(served.service, throttling.code, 'Rate exceeded', throttling.status);
+    } else if (served.service === 'sts' && served.operation === 'AssumeRole') {
+      const assumed = assumeRole(served);
+      reply = 'errorCode' in assumed ? errorReply('sts', assumed.errorCode, assumed.message, 403) : okReply('sts', assumed.body, assumed.status);
     } else {
       const answer = account.answer(served);
-      reply = answer.errorCode ? errorReply(served.service, answer.errorCode, answer.errorCode, answer.status) : okReply(served.service, answer.body, answer.status);
+      // Another member: the same resources, under its own account id.
+      const body = owner === ACCOUNT ? answer.body : answer.body.split(ACCOUNT).join(owner);
+      reply = answer.errorCode ? errorReply(served.service, answer.errorCode, answer.errorCode, answer.status) : okReply(served.service, body, answer.status);
     }
     setTimeout(() => {
       res.writeHead(reply.status, reply.headers);
