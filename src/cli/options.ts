@@ -4,6 +4,7 @@ import type { SourceSpec } from '../sources/index.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/index.js';
 import { MAX_CONCURRENCY } from '../sources/aws/concurrency.js';
 import { accountIdList, accountSelection } from './account-targets.js';
+import { terminalMfaCodeProvider } from './mfa.js';
 import { withScopeOptions, type ScopeArgs } from './scope-options.js';
 
 /** Options every command that reads a topology shares: where it comes from. */
@@ -270,6 +271,7 @@ export async function sourceSpecFromArgs(args: SourceArgs): Promise<SourceSpec> 
     ...(accounts.profile ? { profile: accounts.profile } : {}),
     ...(accounts.targets ? { targets: accounts.targets } : {}),
     ...(accounts.org ? { org: accounts.org, orgRoleSettings: accounts.orgRoleSettings ?? {} } : {}),
+    mfaCodeProvider: terminalMfaCodeProvider(),
     ...(args['endpoint-url'] ? { endpointUrl: args['endpoint-url'] } : {}),
     ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
   };

@@ -24,6 +24,8 @@ export type SourceSpec =
       endpointUrl?: string;
       concurrency?: number;
       signal?: AbortSignal;
+      /** Asked for the code when a profile's `mfa_serial` requires one. */
+      mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
     }
   | { kind: 'template'; path: string; paths?: string[]; options?: TemplateSourceOptions }
   | { kind: 'snapshot'; path: string }

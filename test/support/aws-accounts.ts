@@ -30,9 +30,11 @@ export interface FakeRole {
   /** Accounts whose principals the role's trust policy allows. */
   trustedAccounts: string[];
   externalId?: string;
+  /** The trust policy requires MFA: this device's code must come with the call. */
+  mfa?: { serial: string; code: string };
 }
 
-export type AssumeFailure = 'no-such-role' | 'not-trusted' | 'external-id';
+export type AssumeFailure = 'no-such-role' | 'not-trusted' | 'external-id' | 'mfa';
 
 interface KeyOwner {
   account: string;
@@ -61,7 +63,11 @@ export class AwsAccounts implements InjectedRequestHandler {
   }
 
   role(arn: string, options: Partial<FakeRole> = {}): this {
-    this.roles.set(arn, { trustedAccounts: options.trustedAccounts ?? [this.callerAccount], ...(options.externalId === undefined ? {} : { externalId: options.externalId }) });
+    this.roles.set(arn, {
+      trustedAccounts: options.trustedAccounts ?? [this.callerAccount],
+      ...(options.externalId === undefined ? {} : { externalId: options.externalId }),
+      ...(options.mfa === undefined ? {} : { mfa: options.mfa }),
+    });
     return this;
   }
 
@@ -127,7 +133,9 @@ export class AwsAccounts implements InjectedRequestHandler {
           ? 'not-trusted'
           : role.externalId !== undefined && request.params.ExternalId !== role.externalId
             ? 'external-id'
-            : undefined;
+            : role.mfa !== undefined && (request.params.SerialNumber !== role.mfa.serial || request.params.TokenCode !== role.mfa.code)
+              ? 'mfa'
+              : undefined;
     if (failure !== undefined) {
       this.assumeFailures.push({ roleArn, failure });
       return errorReply('sts', 'AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);

@@ -81,8 +81,8 @@ export function sharedCredentials(provider: AwsCredentialIdentityProvider, now: 
 
 /** The credentials of one target: a profile through the standard chain, or a role assumed from the base credentials. */
 export function targetCredentials(target: AccountTarget, options: CollectAccountsOptions, home: string): AwsCredentialIdentityProvider {
-  if (target.kind === 'profile') return sharedCredentials(fromNodeProviderChain({ profile: target.profile }));
-  const base = baseCredentials(options);
+  if (target.kind === 'profile') return sharedCredentials(fromNodeProviderChain(profileSettings(target.profile, options, home)));
+  const base = baseCredentials(options, home);
   return sharedCredentials(
     fromTemporaryCredentials({
       params: {
@@ -101,10 +101,27 @@ export function targetCredentials(target: AccountTarget, options: CollectAccount
   );
 }
 
-function baseCredentials(options: CollectAccountsOptions): AwsCredentialIdentityProvider {
+function baseCredentials(options: CollectAccountsOptions, home: string): AwsCredentialIdentityProvider {
   const given = options.credentials;
   if (given !== undefined) return typeof given === 'function' ? given : async () => given;
-  return sharedCredentials(fromNodeProviderChain(options.profile ? { profile: options.profile } : {}));
+  return sharedCredentials(fromNodeProviderChain(profileSettings(options.profile, options, home)));
+}
+
+/**
+ * The standard chain for a profile: its own settings decide (SSO, keys, `credential_process`, a
+ * `role_arn` with `source_profile`, and `mfa_serial`, whose code `mfaCodeProvider` is asked for);
+ * STS calls the profile makes go through this run's transport and endpoint.
+ */
+function profileSettings(profile: string | undefined, options: CollectAccountsOptions, home: string) {
+  return {
+    ...(profile === undefined ? {} : { profile }),
+    ...(options.mfaCodeProvider === undefined ? {} : { mfaCodeProvider: options.mfaCodeProvider }),
+    clientConfig: {
+      region: home,
+      ...(options.requestHandler === undefined ? {} : { requestHandler: options.requestHandler }),
+      ...(options.endpointUrl === undefined ? {} : { endpoint: options.endpointUrl }),
+    },
+  };
 }
 
 /** Each (service, region) bound of one account, inside the bound every account shares. */
@@ -221,7 +238,7 @@ function organizationsRegion(home: string): string {
 /** The given targets and the organization's active accounts (once each), listed with the base credentials. */
 async function withOrganization(options: CollectAccountsOptions, home: string): Promise<AccountTarget[]> {
   const selection = options.org!;
-  const clients = createClientFactory({ ...options, credentials: baseCredentials(options) });
+  const clients = createClientFactory({ ...options, credentials: baseCredentials(options, home) });
   options.progress.step(`listing the organization's accounts (${LIST_ACCOUNTS})`);
   const listed = await listOrganizationAccounts(clients.forService('organizations', organizationsRegion(home), GLOBAL));
   const found = organizationTargets(listed, selection);

@@ -30,6 +30,8 @@ export const HTTP_TIMEOUTS: HttpTimeouts = { connectionTimeout: 5_000, requestTi
 export interface ClientSettings {
   /** Named profile for the standard credential chain (`--profile`). */
   profile?: string;
+  /** Asked for the code when the profile's `mfa_serial` requires one. */
+  mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
   /** Explicit credentials instead of the standard chain (the recorded demo uses fake static keys). */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** `--endpoint-url`: one endpoint for every service (LocalStack, moto). */
@@ -105,7 +107,12 @@ function stopOnAbort(strategy: RetryStrategyV2, signal: AbortSignal): RetryStrat
 
 function credentialProvider(settings: ClientSettings): AwsCredentialIdentityProvider {
   const given = settings.credentials;
-  if (given === undefined) return fromNodeProviderChain(settings.profile ? { profile: settings.profile } : {});
+  if (given === undefined) {
+    return fromNodeProviderChain({
+      ...(settings.profile ? { profile: settings.profile } : {}),
+      ...(settings.mfaCodeProvider === undefined ? {} : { mfaCodeProvider: settings.mfaCodeProvider }),
+    });
+  }
   return typeof given === 'function' ? given : async () => given;
 }
 

@@ -47,6 +47,8 @@ export interface CollectAwsOptions {
   pacing?: PacedRetryOptions;
   /** The run's deadline (`--timeout`): aborting it stops every request. */
   signal?: AbortSignal;
+  /** Asked for the code when a profile's `mfa_serial` requires one (the CLI prompts on the terminal). */
+  mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
 }
 
 /** Regions are collected by these, each once per region. */

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpRequest } from '@smithy/protocol-http';
 import { isPartial } from '../../../src/model/coverage.js';
 import type { WalkSource } from '../../../src/model/progress.js';
@@ -212,5 +215,68 @@ describe('collectAccounts with --org: the organization’s active accounts', () 
     const accounts = await threeAccounts();
     accounts.account(CALLER_ACCOUNT).fail('organizations', 'ListAccounts', 'AccessDeniedException');
     await expect(walk(accounts, [], { org: ORG })).rejects.toThrow(/organizations:ListAccounts failed \(AccessDeniedException\)/);
+  });
+});
+
+describe('profiles: their own settings decide, MFA included', () => {
+  const MFA = { serial: `arn:aws:iam::${CALLER_ACCOUNT}:mfa/auditor`, code: '123456' };
+  let dir: string;
+  let saved: Record<string, string | undefined>;
+
+  beforeEach(async () => {
+    saved = { AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE: process.env.AWS_SHARED_CREDENTIALS_FILE };
+    dir = await mkdtemp(join(tmpdir(), 'topology-profiles-'));
+    process.env.AWS_CONFIG_FILE = join(dir, 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
+  });
+
+  afterEach(async () => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('assumes a profile’s role_arn from its source_profile, asking for the MFA code of its mfa_serial', async () => {
+    const accounts = await threeAccounts();
+    accounts.role(roleArnIn(NETWORK_ACCOUNT), { mfa: MFA });
+    const base = accounts.userKey(CALLER_ACCOUNT);
+    await writeFile(join(dir, 'credentials'), `[auditor]\naws_access_key_id = ${base.accessKeyId}\naws_secret_access_key = ${base.secretAccessKey}\n`);
+    await writeFile(join(dir, 'config'), `[profile network]\nrole_arn = ${roleArnIn(NETWORK_ACCOUNT)}\nsource_profile = auditor\nmfa_serial = ${MFA.serial}\n`);
+    const asked: string[] = [];
+    const inventory = await collectAccounts({
+      targets: [{ kind: 'profile', profile: 'network' }, ALL_THREE[0]!],
+      regions: [REGION],
+      progress: silentProgress,
+      credentials: TEST_CREDENTIALS,
+      requestHandler: accounts,
+      retryStrategy: zeroDelayRetry(),
+      mfaCodeProvider: async (serial) => (asked.push(serial), MFA.code),
+    });
+    expect(asked).toEqual([MFA.serial]);
+    expect(accounts.assumeFailures).toEqual([]);
+    expect(inventory.accounts?.map((a) => a.id)).toEqual([WEB_ACCOUNT, NETWORK_ACCOUNT]);
+    expect(inventory.vpcs.map((v) => v.id)).toContain(NETWORK.vpc);
+  });
+
+  it('reports the account when the MFA code is refused', async () => {
+    const accounts = await threeAccounts();
+    accounts.role(roleArnIn(NETWORK_ACCOUNT), { mfa: MFA });
+    const base = accounts.userKey(CALLER_ACCOUNT);
+    await writeFile(join(dir, 'credentials'), `[auditor]\naws_access_key_id = ${base.accessKeyId}\naws_secret_access_key = ${base.secretAccessKey}\n`);
+    await writeFile(join(dir, 'config'), `[profile network]\nrole_arn = ${roleArnIn(NETWORK_ACCOUNT)}\nsource_profile = auditor\nmfa_serial = ${MFA.serial}\n`);
+    const inventory = await collectAccounts({
+      targets: [{ kind: 'profile', profile: 'network' }, ALL_THREE[0]!],
+      regions: [REGION],
+      progress: silentProgress,
+      credentials: TEST_CREDENTIALS,
+      requestHandler: accounts,
+      retryStrategy: zeroDelayRetry(),
+      mfaCodeProvider: async () => '000000',
+    });
+    expect(accounts.assumeFailures).toEqual([{ roleArn: roleArnIn(NETWORK_ACCOUNT), failure: 'mfa' }]);
+    const failed = inventory.coverage.filter((c) => c.status !== 'ok');
+    expect(failed.map((c) => [c.account, c.missing.map((m) => `${m.action} ${m.reason} ${m.resource}`)])).toEqual([['profile network', ['sts:GetCallerIdentity denied profile network']]]);
   });
 });
