@@ -18,6 +18,7 @@ export interface AccountFlags {
   'org-role'?: string;
   accounts?: string[];
   'exclude-accounts'?: string[];
+  'org-unit'?: string[];
 }
 
 export interface AccountSelection {
@@ -53,9 +54,11 @@ export function accountSelection(flags: AccountFlags): AccountSelection {
   const roles = [...new Set(flags['role-arn'] ?? [])];
   const externalId = flags['external-id'];
   const sessionName = flags['role-session-name'];
-  if (!flags.org && (flags['org-role'] !== undefined || flags.accounts !== undefined || flags['exclude-accounts'] !== undefined)) {
-    throw new UsageError('--org-role, --accounts and --exclude-accounts apply to --org.');
+  if (!flags.org && (flags['org-role'] !== undefined || flags.accounts !== undefined || flags['exclude-accounts'] !== undefined || flags['org-unit'] !== undefined)) {
+    throw new UsageError('--org-role, --org-unit, --accounts and --exclude-accounts apply to --org.');
   }
+  const badUnit = (flags['org-unit'] ?? []).find((unit) => !/^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/.test(unit));
+  if (badUnit !== undefined) throw new UsageError(`--org-unit "${badUnit}" is not an organizational unit id (ou-abcd-12345678) or a root id (r-abcd).`);
   if (flags.org) {
     if (profiles.length > 1) throw new UsageError('With --org, --profile names the base credentials the roles are assumed from: give it at most once.');
     if (sessionName !== undefined && !SESSION_NAME.test(sessionName)) throw new UsageError(`--role-session-name "${sessionName}" must be 2-64 letters, digits or +=,.@_-.`);
@@ -63,6 +66,7 @@ export function accountSelection(flags: AccountFlags): AccountSelection {
       role: flags['org-role'] ?? DEFAULT_ORG_ROLE,
       ...(flags.accounts === undefined ? {} : { accounts: flags.accounts }),
       ...(flags['exclude-accounts'] === undefined ? {} : { exclude: flags['exclude-accounts'] }),
+      ...(flags['org-unit'] === undefined ? {} : { units: [...new Set(flags['org-unit'])] }),
     };
     const settings = { ...(externalId === undefined ? {} : { externalId }), ...(sessionName === undefined ? {} : { sessionName }) };
     return { ...(profiles[0] === undefined ? {} : { profile: profiles[0] }), targets: roleTargets(roles, externalId, sessionName), org, orgRoleSettings: settings };

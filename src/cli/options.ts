@@ -19,6 +19,7 @@ export interface SourceArgs extends ScopeArgs {
   'org-role'?: string;
   accounts?: string[];
   'exclude-accounts'?: string[];
+  'org-unit'?: string[];
   'endpoint-url'?: string;
   /** Repeatable: yargs gives a list when the flag is repeated. */
   from?: string | string[];
@@ -128,6 +129,14 @@ export function withSourceOptions<T>(yargs: Argv<T>): Argv<T & SourceArgs> {
     .option('external-id', { type: 'string', requiresArg: true, coerce: nonEmptyString('external-id'), describe: 'With --role-arn: the external id the roles require', group: 'Source:' })
     .option('org', { type: 'boolean', describe: 'Walk every active account of the AWS Organization (organizations:ListAccounts with the base credentials)', group: 'Source:' })
     .option('org-role', { type: 'string', requiresArg: true, coerce: nonEmptyString('org-role'), describe: 'With --org: the role assumed in each account (default topology-read-only)', group: 'Source:' })
+    .option('org-unit', {
+      type: 'string',
+      array: true,
+      requiresArg: true,
+      coerce: nonEmptyStrings('org-unit'),
+      describe: 'With --org: only the accounts in this organizational unit and the units inside it (repeatable)',
+      group: 'Source:',
+    })
     .option('accounts', { type: 'string', array: true, requiresArg: true, coerce: accountIdList('accounts'), describe: 'With --org: only these account ids (comma-separated or repeated)', group: 'Source:' })
     .option('exclude-accounts', { type: 'string', array: true, requiresArg: true, coerce: accountIdList('exclude-accounts'), describe: 'With --org: not these account ids', group: 'Source:' })
     .option('role-session-name', {

@@ -171,7 +171,10 @@ describe('topology --role-arn (several accounts, one merged topology)', () => {
   it('refuses flags that do not fit together', async () => {
     const orgOnly = await cli('--accounts', WEB_ACCOUNT, '--region', REGION);
     expect(orgOnly.code).toBe(2);
-    expect(orgOnly.stderr).toContain('--org-role, --accounts and --exclude-accounts apply to --org');
+    expect(orgOnly.stderr).toContain('--org-role, --org-unit, --accounts and --exclude-accounts apply to --org');
+    const badUnit = await cli('--org', '--org-unit', 'apps', '--region', REGION);
+    expect(badUnit.code).toBe(2);
+    expect(badUnit.stderr).toContain('--org-unit "apps" is not an organizational unit id');
     const badId = await cli('--org', '--accounts', '1234', '--region', REGION);
     expect(badId.code).toBe(2);
     expect(badId.stderr).toContain('--accounts takes 12-digit account ids, got "1234"');

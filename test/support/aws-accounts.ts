@@ -97,6 +97,25 @@ export class AwsAccounts implements InjectedRequestHandler {
     return this;
   }
 
+  /**
+   * The organization's units: `ListAccountsForParent` and `ListOrganizationalUnitsForParent`
+   * (signed by the caller) answer for each unit with its accounts and child units.
+   */
+  organizationUnits(units: Record<string, { accounts: { id: string; state?: string }[]; units?: string[] }>): this {
+    const fake = this.account(this.callerAccount);
+    for (const [unit, { accounts, units: children = [] }] of Object.entries(units)) {
+      const match = { params: { ParentId: unit } };
+      fake.reply(
+        'organizations',
+        'ListAccountsForParent',
+        { Accounts: accounts.map((member) => ({ Id: member.id, Arn: `arn:aws:organizations::${this.callerAccount}:account/o-exampleorgid/${member.id}`, Name: member.id, State: member.state ?? 'ACTIVE' })) },
+        { match },
+      );
+      fake.reply('organizations', 'ListOrganizationalUnitsForParent', { OrganizationalUnits: children.map((child) => ({ Id: child, Name: child })) }, { match });
+    }
+    return this;
+  }
+
   /** Long-term keys of a user in `account` (for a profile in a test credentials file). */
   userKey(account: string, name = 'auditor'): { accessKeyId: string; secretAccessKey: string } {
     const accessKeyId = `AKIA${account}${String(this.keys.size).padStart(4, '0')}`;

@@ -239,8 +239,8 @@ function organizationsRegion(home: string): string {
 async function withOrganization(options: CollectAccountsOptions, home: string): Promise<AccountTarget[]> {
   const selection = options.org!;
   const clients = createClientFactory({ ...options, credentials: baseCredentials(options, home) });
-  options.progress.step(`listing the organization's accounts (${LIST_ACCOUNTS})`);
-  const listed = await listOrganizationAccounts(clients.forService('organizations', organizationsRegion(home), GLOBAL));
+  options.progress.step(selection.units === undefined ? `listing the organization's accounts (${LIST_ACCOUNTS})` : `listing the accounts of ${selection.units.join(', ')}`);
+  const listed = await listOrganizationAccounts(clients.forService('organizations', organizationsRegion(home), GLOBAL), selection.units);
   const found = organizationTargets(listed, selection);
   const skipped = listed.filter((account) => account.state !== 'ACTIVE');
   options.progress.step(`organization: ${listed.length} account(s), ${found.length} to walk${skipped.length > 0 ? `, ${skipped.length} not active (skipped)` : ''}`);

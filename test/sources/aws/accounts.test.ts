@@ -211,6 +211,22 @@ describe('collectAccounts with --org: the organization’s active accounts', () 
     expect(inventory.accounts?.map((a) => a.id)).toEqual([WEB_ACCOUNT, DATA_ACCOUNT]);
   });
 
+  it('walks only the accounts of --org-unit and of the units inside it', async () => {
+    const accounts = (await threeAccounts()).organizationUnits({
+      'ou-root-apps0000': { accounts: [{ id: WEB_ACCOUNT }], units: ['ou-root-data0000'] },
+      'ou-root-data0000': { accounts: [{ id: DATA_ACCOUNT }, { id: '444444444444', state: 'SUSPENDED' }] },
+    });
+    const inventory = await walk(accounts, [], { org: { ...ORG, units: ['ou-root-apps0000'] }, orgRoleSettings: { externalId: EXTERNAL_ID } });
+    expect(inventory.accounts?.map((a) => a.id)).toEqual([WEB_ACCOUNT, DATA_ACCOUNT]);
+    const asked = accounts.requestsOf(CALLER_ACCOUNT).filter((r) => r.service === 'organizations').map((r) => `${r.operation} ${r.params.ParentId}`);
+    expect(asked).toEqual([
+      'ListAccountsForParent ou-root-apps0000',
+      'ListOrganizationalUnitsForParent ou-root-apps0000',
+      'ListAccountsForParent ou-root-data0000',
+      'ListOrganizationalUnitsForParent ou-root-data0000',
+    ]);
+  });
+
   it('stops with a hint when the base credentials may not list the organization', async () => {
     const accounts = await threeAccounts();
     accounts.account(CALLER_ACCOUNT).fail('organizations', 'ListAccounts', 'AccessDeniedException');
