@@ -118,6 +118,13 @@ describe('topology --role-arn (several accounts, one merged topology)', () => {
           `Access denied: sts:AssumeRole (sts in global of account ${NETWORK_ACCOUNT} for ${roleArnIn(NETWORK_ACCOUNT)}); data from this call is missing. Grant it (see docs/iam-policy.json).`,
         );
         expect(report.inventory.buckets.map((b) => b.name)).toContain(DATA.bucket);
+
+        // Published, the warning names the account and the role by their public names.
+        const published = await cli(...ROLE_FLAGS, '--region', REGION, '--endpoint-url', url, '--format', 'json', '--public');
+        expect(published.code).toBe(4);
+        expect(published.stdout).not.toContain(NETWORK_ACCOUNT);
+        const warnings = (JSON.parse(published.stdout) as { warnings: { message: string }[] }).warnings.map((w) => w.message);
+        expect(warnings.find((m) => m.startsWith('Access denied: sts:AssumeRole'))).toMatch(/^Access denied: sts:AssumeRole \(sts in global of account account-\S+ for arn:aws:iam::account-\S+:role\/\S+\)/);
       },
       (accounts) => accounts.role(roleArnIn(NETWORK_ACCOUNT), { trustedAccounts: [] }),
     );
