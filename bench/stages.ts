@@ -2,10 +2,11 @@
  * The in-memory stages (correlation + audit, then every renderer) on an inventory a walk saved
  * (`BENCH_SAVE_INVENTORY=DIR`, see walk.ts), without walking again: for profiling.
  *
- *   node --import tsx bench/stages.ts /tmp/inventory-1000.json [FORMAT,...]
+ *   node --import tsx bench/stages.ts /tmp/inventory-1000.json [FORMAT,...]   # wall and CPU per stage
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/stages.ts /tmp/inventory-1000.json html
  */
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Inventory } from '../src/model/index.js';
 import { buildTopology } from '../src/pipeline.js';
@@ -19,18 +20,25 @@ const inventory = JSON.parse(await readFile(file, 'utf8')) as Inventory;
 // transpiling too), not the stages measured here.
 await Promise.all(formats.map((format) => FORMATS[format]()));
 
+/** CPU time (user + system) since `from`, in ms: on a shared machine wall time mostly measures the neighbours. */
+const cpuMs = (from: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000;
+};
 const started = performance.now();
+const startedCpu = process.cpuUsage();
 const topology = buildTopology(inventory, {});
 const figures: string[] = [];
 const report = (line: string): void => {
   figures.push(line);
   process.stderr.write(`${line}\n`);
 };
-report(`correlate + audit ${(performance.now() - started).toFixed(0)} ms (${topology.edges.length} edges)`);
+report(`correlate + audit ${(performance.now() - started).toFixed(0)} ms, cpu ${cpuMs(startedCpu).toFixed(0)} ms (${topology.edges.length} edges)`);
 for (const format of formats) {
   const t = performance.now();
+  const cpu = process.cpuUsage();
   const text = await render(topology, format);
-  report(`${format} ${(performance.now() - t).toFixed(0)} ms (${(text.length / 1024).toFixed(0)} KiB)`);
+  report(`${format} ${(performance.now() - t).toFixed(0)} ms, cpu ${cpuMs(cpu).toFixed(0)} ms (${(text.length / 1024).toFixed(0)} KiB)`);
 }
-report(`total ${(performance.now() - started).toFixed(0)} ms, ${inventory.services.length} services`);
+report(`total ${(performance.now() - started).toFixed(0)} ms, cpu ${cpuMs(startedCpu).toFixed(0)} ms, ${inventory.services.length} services, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 process.stdout.write(`${JSON.stringify(figures)}\n`);
