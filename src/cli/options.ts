@@ -5,7 +5,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../render/index.js';
 import { MAX_CONCURRENCY } from '../sources/aws/concurrency.js';
 import { accountIdList, accountSelection } from './account-targets.js';
 import { terminalMfaCodeProvider } from './mfa.js';
-import { withScopeOptions, type ScopeArgs } from './scope-options.js';
+import { selectorsFromArgs, withScopeOptions, type ScopeArgs } from './scope-options.js';
 
 /** Options every command that reads a topology shares: where it comes from. */
 export interface SourceArgs extends ScopeArgs {
@@ -274,6 +274,8 @@ export async function sourceSpecFromArgs(args: SourceArgs): Promise<SourceSpec> 
   if (templateFlags > 0) throw new UsageError('--parameter, --parameters and --stack-name apply to templates read with --from.');
   const accounts = accountSelection(args);
   const regions = args.region?.length ? args.region : await defaultRegions(accounts.profile);
+  const { ecsTargetsOf } = await import('../sources/aws/ecs-targets.js');
+  const ecsTargets = ecsTargetsOf(selectorsFromArgs(args));
   return {
     kind: 'aws',
     regions: [...new Set(regions)],
@@ -283,6 +285,7 @@ export async function sourceSpecFromArgs(args: SourceArgs): Promise<SourceSpec> 
     mfaCodeProvider: terminalMfaCodeProvider(),
     ...(args['endpoint-url'] ? { endpointUrl: args['endpoint-url'] } : {}),
     ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
+    ...(ecsTargets === undefined ? {} : { ecsTargets }),
   };
 }
 

@@ -20,6 +20,7 @@ import type {
   TaskDefinition,
 } from '../../model/index.js';
 import { listAll, type CollectContext } from './context.js';
+import type { EcsTargets } from './ecs-targets.js';
 
 /**
  * ECS: clusters → services → task definitions. Services are described 10 per call (the API's
@@ -30,11 +31,9 @@ const DESCRIBE_CLUSTERS_BATCH = 100;
 const DESCRIBE_SERVICES_BATCH = 10;
 const LIST_PAGE_SIZE = 100;
 
-export async function collectEcs(ctx: CollectContext): Promise<Partial<Inventory>> {
+export async function collectEcs(ctx: CollectContext, targets?: EcsTargets): Promise<Partial<Inventory>> {
   const client = new ECSClient(ctx.clientConfig);
-  const clusterArns = await listClusterArns(ctx, client);
-  const sdkClusters = await describeClusters(ctx, client, clusterArns);
-  const sdkServices = (await Promise.all(clusterArns.map((arn) => describeClusterServices(ctx, client, arn)))).flat();
+  const { sdkClusters, sdkServices } = targets === undefined ? await everyCluster(ctx, client) : await targetedClusters(ctx, client, targets);
   const taskDefinitionArns = [...new Set(sdkServices.flatMap((s) => (s.taskDefinition ? [s.taskDefinition] : [])))];
   const taskDefinitions = await Promise.all(taskDefinitionArns.map((arn) => describeTaskDefinition(ctx, client, arn)));
   return {
@@ -42,6 +41,36 @@ export async function collectEcs(ctx: CollectContext): Promise<Partial<Inventory
     services: sdkServices.map((s) => toEcsService(s, ctx.region)),
     taskDefinitions: taskDefinitions.flatMap((t) => (t ? [toTaskDefinition(t, ctx.region)] : [])),
   };
+}
+
+async function everyCluster(ctx: CollectContext, client: ECSClient): Promise<{ sdkClusters: SdkCluster[]; sdkServices: SdkService[] }> {
+  const clusterArns = await listClusterArns(ctx, client);
+  const sdkClusters = await describeClusters(ctx, client, clusterArns);
+  const sdkServices = (await Promise.all(clusterArns.map((arn) => describeClusterServices(ctx, client, arn)))).flat();
+  return { sdkClusters, sdkServices };
+}
+
+/**
+ * `--cluster` / `--service`: no ListClusters; the named clusters described by name, their services
+ * listed; a named service described directly (no ListServices for its cluster).
+ */
+async function targetedClusters(ctx: CollectContext, client: ECSClient, targets: EcsTargets): Promise<{ sdkClusters: SdkCluster[]; sdkServices: SdkService[] }> {
+  const named = [...new Set([...targets.clusters, ...targets.services.map((target) => target.cluster)])];
+  const sdkClusters = await describeClusters(ctx, client, named);
+  const whole = new Set(sdkClusters.filter((cluster) => targets.clusters.includes(cluster.clusterName ?? '') || targets.clusters.includes(cluster.clusterArn ?? '')).map((cluster) => cluster.clusterArn!));
+  const byCluster = new Map<string, string[]>();
+  for (const target of targets.services) {
+    const cluster = sdkClusters.find((c) => c.clusterName === target.cluster || c.clusterArn === target.cluster)?.clusterArn;
+    if (cluster === undefined || whole.has(cluster)) continue;
+    byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), target.service]);
+  }
+  const sdkServices = (
+    await Promise.all([
+      ...[...whole].map((arn) => describeClusterServices(ctx, client, arn)),
+      ...[...byCluster].map(([cluster, services]) => describeServices(ctx, client, cluster, services)),
+    ])
+  ).flat();
+  return { sdkClusters, sdkServices };
 }
 
 // ---------------------------------------------------------------- getters
@@ -74,8 +103,12 @@ async function describeClusterServices(ctx: CollectContext, client: ECSClient, c
     cluster,
   );
   if (!listed.ok) return [];
+  return describeServices(ctx, client, cluster, listed.value);
+}
+
+async function describeServices(ctx: CollectContext, client: ECSClient, cluster: string, names: string[]): Promise<SdkService[]> {
   const batches = await Promise.all(
-    chunk(listed.value, DESCRIBE_SERVICES_BATCH).map((services) =>
+    chunk(names, DESCRIBE_SERVICES_BATCH).map((services) =>
       ctx.call(
         'ecs:DescribeServices',
         () => client.send(new DescribeServicesCommand({ cluster, services, include: ['TAGS'] })),

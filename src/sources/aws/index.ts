@@ -16,6 +16,7 @@ import { CoverageRecorder, type CollectContext, type Collector, type InjectedReq
 import { createCall, type FailureScope } from './errors.js';
 import { collectEc2 } from './ec2.js';
 import { collectEcs } from './ecs.js';
+import { ECS_TARGETS_NOTICE, type EcsTargets } from './ecs-targets.js';
 import { collectElbv2 } from './elbv2.js';
 import { collectIam } from './iam.js';
 import { collectRds } from './rds.js';
@@ -49,6 +50,8 @@ export interface CollectAwsOptions {
   signal?: AbortSignal;
   /** Asked for the code when a profile's `mfa_serial` requires one (the CLI prompts on the terminal). */
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
+  /** `--cluster` / `--service`: ECS is read only there (ecs-targets.ts). */
+  ecsTargets?: EcsTargets;
 }
 
 /** Regions are collected by these, each once per region. */
@@ -113,7 +116,9 @@ export async function collectWith(
     return { partial, coverage };
   };
 
-  const regional = regions.flatMap((region) => REGIONAL_COLLECTORS.map(([service, collector]) => ({ service, result: run(service, region, collector) })));
+  const targets = options.ecsTargets;
+  const collectorFor = (service: AwsServiceName, collector: Collector): Collector => (service === 'ecs' && targets !== undefined ? (ctx) => collectEcs(ctx, targets) : collector);
+  const regional = regions.flatMap((region) => REGIONAL_COLLECTORS.map(([service, collector]) => ({ service, result: run(service, region, collectorFor(service, collector)) })));
   const ecsDone = Promise.all(regional.filter((r) => r.service === 'ecs').map((r) => r.result));
   const iam = ecsDone.then((ecs) => run('iam', home, (ctx) => collectIam(ctx, taskRoleArns(ecs.map((r) => r.partial))), GLOBAL));
   const results = await Promise.all([
@@ -133,6 +138,7 @@ export async function collectWith(
     results.map((r) => r.partial),
   );
   inventory.coverage = sortedCoverage([sts, ...results.map((r) => r.coverage)]);
+  if (targets !== undefined) inventory.sourceWarnings = [...(inventory.sourceWarnings ?? []), { code: 'info', message: ECS_TARGETS_NOTICE }];
   progress.step(`collected ${regions.length} region(s) of account ${identity.accountId}`);
   return inventory;
 }
