@@ -170,6 +170,17 @@ describe('audit, snapshot and drift with selectors', () => {
     expect(again.code).toBe(0);
   });
 
+  it('merge refuses a scoped snapshot rather than drop its scope', async () => {
+    const dir = tempDir();
+    const scopedFile = join(dir, 'orders.json');
+    const wholeFile = join(dir, 'whole.json');
+    await topology('snapshot', '--from', TWO_APPS, '--stack', 'orders', '--out', scopedFile);
+    await topology('snapshot', '--from', TWO_APPS, '--out', wholeFile);
+    const result = await topology('merge', scopedFile, wholeFile, '--out', join(dir, 'merged.json'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${scopedFile} is scoped to one application (header.scope)`);
+  });
+
   it('a snapshot read back with --from takes the same selectors', async () => {
     const dir = tempDir();
     const file = join(dir, 'all.json');

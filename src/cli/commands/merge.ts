@@ -37,6 +37,13 @@ export async function runMerge(args: MergeArgs, context: CommandContext): Promis
       hint: 'Merge the snapshots made without --public, then publish the merge: topology --from merged.json --public',
     });
   }
+  // A scoped snapshot holds one application's part of its account: joined, the scope would be lost without a word.
+  const scoped = files.filter((_, i) => snapshots[i]!.header.scope !== undefined);
+  if (scoped.length > 0) {
+    throw new UsageError(`topology merge joins whole snapshots; ${scoped.join(', ')} ${scoped.length === 1 ? 'is' : 'are'} scoped to one application (header.scope).`, {
+      hint: 'Merge the snapshots made without selectors, then scope the merge: topology snapshot --from merged.json --tag KEY=VALUE --out app.json',
+    });
+  }
   const parts = snapshots.map((snapshot, i) => inventoryFromBody(snapshot.body, { kind: 'snapshot', label: `snapshot ${files[i]}` }));
   const labels = snapshots.map((snapshot) => snapshot.header.source.label);
   const inventory = mergeAccountInventories(parts, { kind: 'snapshot', label: `merge of ${labels.join('; ')}` });
