@@ -99,6 +99,17 @@ describe('topology report with selectors', () => {
   });
 });
 
+describe('the recorded account (live wire format, replayed)', () => {
+  it('--service takes one of its two services; what it shares with the other is stubbed', async () => {
+    const report = await json('--recorded-account', '--service', 'shop/shop-web');
+    expect(report.inventory.services.map((service) => service.name)).toEqual(['shop-web']);
+    const shared = report.scope!.stubs.filter((stub) => stub.edgeKind.startsWith('service-') && stub.direction === 'in').map((stub) => stub.node.kind);
+    expect(shared).toEqual(expect.arrayContaining(['bucket', 'db-instance', 'iam-role', 'queue']));
+    const table = await topology('--recorded-account', '--service', 'shop/shop-web');
+    expect(table.stdout).toContain('Scope: service shop/shop-web (1 resource matched, and what it uses; docs/scoping.md).');
+  });
+});
+
 describe('a selector that matches nothing', () => {
   it('exits 2 naming it and the close matches the input has', async () => {
     const result = await topology('--from', TWO_APPS, '--tag', 'app=order', '--stack', 'biling', '--cluster', 'app');

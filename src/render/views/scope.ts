@@ -19,5 +19,5 @@ function scopeRows({ topology, index }: ViewContext): string[][] {
 export function scopeNote({ topology }: Pick<ViewContext, 'topology'>): string | undefined {
   const scope = topology.scope;
   if (scope === undefined) return undefined;
-  return `Scope: ${scopeLabel(scope.selectors)} (${scope.matched} resource${scope.matched === 1 ? '' : 's'} matched, and what they use; docs/scoping.md).`;
+  return `Scope: ${scopeLabel(scope.selectors)} (${scope.matched} resource${scope.matched === 1 ? '' : 's'} matched, and what ${scope.matched === 1 ? 'it uses' : 'they use'}; docs/scoping.md).`;
 }
