@@ -41,6 +41,7 @@ const THROTTLING: Record<AwsServiceName, { code: string; status: number }> = {
   iam: { code: 'Throttling', status: 400 },
   route53: { code: 'Throttling', status: 400 },
   organizations: { code: 'TooManyRequestsException', status: 400 },
+  dynamodb: { code: 'ThrottlingException', status: 400 },
 };
 
 /** AWS's side of a rate bucket: refilled continuously, never waited on. */

@@ -83,6 +83,8 @@ export const DATA_SOURCES = {
   vpcEndpoints: ['ec2:DescribeVpcEndpoints'],
   databases: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters'],
   queues: ['sqs:ListQueues', 'sqs:GetQueueAttributes'],
+  dynamoTables: ['dynamodb:ListTables', 'dynamodb:DescribeTable'],
+  tableBackups: ['dynamodb:ListTables', 'dynamodb:DescribeTable', 'dynamodb:DescribeContinuousBackups'],
   buckets: ['s3:ListAllMyBuckets'],
   bucketEncryption: ['s3:ListAllMyBuckets', 's3:GetEncryptionConfiguration'],
   bucketPublicAccess: ['s3:ListAllMyBuckets', 's3:GetBucketPublicAccessBlock', 's3:GetBucketPolicy'],

@@ -12,7 +12,7 @@ import type { Warning } from './topology.js';
 
 export type Tags = Record<string, string>;
 
-export type AwsServiceName = 'sts' | 'ec2' | 'ecs' | 'elbv2' | 'rds' | 'iam' | 'route53' | 's3' | 'sqs' | 'organizations';
+export type AwsServiceName = 'sts' | 'ec2' | 'ecs' | 'elbv2' | 'rds' | 'iam' | 'route53' | 's3' | 'sqs' | 'organizations' | 'dynamodb';
 
 export type SourceKind = 'aws' | 'template' | 'snapshot' | 'demo';
 
@@ -482,6 +482,26 @@ export interface Queue {
   tags: Tags;
 }
 
+/** A DynamoDB table (DescribeTable; point-in-time recovery from DescribeContinuousBackups). */
+export interface DynamoTable {
+  name: string;
+  arn: string;
+  region: string;
+  /** `ACTIVE`, `CREATING`, … (templates: absent). Volatile. */
+  status?: string;
+  /** On-demand (`PAY_PER_REQUEST`) or provisioned capacity. */
+  billingMode: 'PAY_PER_REQUEST' | 'PROVISIONED';
+  /** Every table is encrypted at rest: with a key AWS owns, or a KMS key (AWS-managed `aws/dynamodb` or the customer's). */
+  encryption: { kind: 'aws-owned' | 'kms'; kmsKeyId?: string };
+  deletionProtection: boolean;
+  /** Point-in-time recovery (continuous backups); undefined when it could not be read. */
+  pointInTimeRecovery?: boolean;
+  /** A stream of item changes is on (its view type: `NEW_AND_OLD_IMAGES`, …). */
+  streamViewType?: string;
+  /** Global table (version 2019.11.21): the regions of its replicas, this one included. */
+  replicaRegions: string[];
+}
+
 // ---------------------------------------------------------------- Coverage
 
 export type CoverageStatus = 'ok' | 'partial' | 'denied' | 'throttled' | 'error';
@@ -540,6 +560,7 @@ export interface Inventory {
   managedPolicies: ManagedPolicy[];
   buckets: Bucket[];
   queues: Queue[];
+  dynamoTables: DynamoTable[];
   /** One entry per (service, region) a live collection visited. Empty for templates. */
   coverage: ServiceCoverage[];
   /** What a template source could not read or resolve (nested stacks not found, unresolved values). */
@@ -570,6 +591,7 @@ export function emptyInventory(source: SourceInfo, partition = 'aws'): Inventory
     managedPolicies: [],
     buckets: [],
     queues: [],
+    dynamoTables: [],
     coverage: [],
   };
 }

@@ -29,7 +29,7 @@ export type InventoryIndex = { [C in CollectionKey]: Map<string, ItemOf<C>> };
 export type IdShape = 'arn' | 'ec2-id' | 'dns-record' | 'zone-id';
 
 /** The box the architecture diagram draws for a kind; `none`: the kind is not drawn on its own. */
-export type DiagramShape = 'dns-record' | 'load-balancer' | 'target-group' | 'ecs-service' | 'database' | 'queue' | 'bucket' | 'vpc-endpoint' | 'security-group' | 'none';
+export type DiagramShape = 'dns-record' | 'load-balancer' | 'target-group' | 'ecs-service' | 'database' | 'queue' | 'bucket' | 'table' | 'vpc-endpoint' | 'security-group' | 'none';
 
 /** What drift knows about a kind beyond its id: see drift/kinds.ts. */
 export interface DriftIdentity<T> {
@@ -378,6 +378,18 @@ export const KINDS = {
     view: 'sqs-queues',
     diagram: 'queue',
   },
+  dynamoTables: {
+    collection: 'dynamoTables',
+    kind: 'dynamodb-table',
+    label: 'DynamoDB table',
+    idField: 'arn',
+    idShape: 'arn',
+    nameField: 'name',
+    name: byName,
+    drift: { group: 'DynamoDB tables', label: byName },
+    view: 'dynamodb-tables',
+    diagram: 'table',
+  },
   roles: {
     collection: 'roles',
     kind: 'iam-role',
@@ -438,6 +450,7 @@ const NODE_COLLECTIONS = {
   'db-cluster': 'dbClusters',
   bucket: 'buckets',
   queue: 'queues',
+  'dynamodb-table': 'dynamoTables',
   'iam-role': 'roles',
 } as const satisfies { [N in ResourceNodeKind]: CollectionKey };
 

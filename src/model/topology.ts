@@ -21,6 +21,7 @@ export type NodeKind =
   | 'db-cluster'
   | 'bucket'
   | 'queue'
+  | 'dynamodb-table'
   | 'iam-role'
   /** A variable that selects a storage mode (`STORAGE_BACKEND=s3`): target id is the mode (`s3`). */
   | 'service-mode';
@@ -83,12 +84,15 @@ export type EdgeKind =
   | 'service-db'
   | 'service-bucket'
   | 'service-queue'
+  | 'service-table'
   | 'service-endpoint'
   | 'service-role'
   /** IAM role → bucket / queue of another account whose resource policy lets it in. */
   | 'cross-account-access'
   /** IAM role → IAM role of another account whose trust policy names it. */
   | 'cross-account-trust';
+
+export type TableAccess = 'read' | 'write' | 'read-write' | 'unknown';
 
 export type QueueDirection = 'producer' | 'consumer' | 'producer-consumer' | 'unknown';
 
@@ -104,6 +108,8 @@ export interface EdgeAttributes {
   protocol?: string;
   fromPort?: number;
   toPort?: number;
+  /** service-table: what the task role may do with the table's items (`unknown`: no IAM evidence). */
+  access?: TableAccess;
   /** service-queue: who sends, who receives. */
   direction?: QueueDirection;
   /** service-role: which role slot of the task definition. */

@@ -1,4 +1,4 @@
-import type { Edge, Inventory, Topology } from '../model/index.js';
+import { KIND_LIST, type Edge, type Inventory, type Topology } from '../model/index.js';
 import { canonicalize, compareText } from './canonical.js';
 import type { SnapshotBody, SnapshotEdge, SnapshotInventory } from './format.js';
 
@@ -13,6 +13,7 @@ export const VOLATILE_FIELDS = {
   vpcEndpoints: ['state'],
   dbInstances: ['status'],
   dbClusters: ['status'],
+  dynamoTables: ['status'],
 } as const satisfies Partial<Record<keyof Inventory, readonly string[]>>;
 
 /** The topology as drift compares it, in canonical order. */
@@ -42,5 +43,8 @@ function comparedEdge(edge: Edge): SnapshotEdge {
 
 /** The inventory a snapshot body stands for, as a source gives it to the pipeline. */
 export function inventoryFromBody(body: SnapshotBody, source: Inventory['source']): Inventory {
-  return { source, ...structuredClone(body.inventory), coverage: [] };
+  const inventory: Inventory = { source, ...structuredClone(body.inventory), coverage: [] };
+  // A snapshot written before a kind was in the registry has no list of it (the schema allows that).
+  for (const { collection } of KIND_LIST) if (inventory[collection] === undefined) (inventory[collection] as unknown[]) = [];
+  return inventory;
 }

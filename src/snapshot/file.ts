@@ -73,9 +73,12 @@ export function parseSnapshot(text: string, file: string): SnapshotFile {
     document = JSON.parse(text);
   } catch (cause) {
     const message = (cause as Error).message;
+    // Cut after a number or literal, the parser asks for what comes next at the very end of the text.
+    const position = /at position (\d+)/.exec(message);
+    const atEnd = position !== null && Number(position[1]) >= text.trimEnd().length;
     throw new InputFileError(
       file,
-      /end of JSON input|Unterminated/i.test(message) ? 'truncated: the JSON ends before the snapshot does' : `not valid JSON: ${message}`,
+      atEnd || /end of JSON input|Unterminated/i.test(message) ? 'truncated: the JSON ends before the snapshot does' : `not valid JSON: ${message}`,
       { cause, hint: 'Restore it from version control, or re-create it with: topology snapshot --out FILE' },
     );
   }

@@ -31,6 +31,7 @@ const CLIENT_PACKAGE_SERVICE: Record<string, string> = {
   sqs: 'sqs',
   sts: 'sts',
   organizations: 'organizations',
+  dynamodb: 'dynamodb',
 };
 
 async function policyActions(): Promise<string[]> {
@@ -60,7 +61,7 @@ async function sourceFiles(): Promise<{ name: string; text: string }[]> {
 async function declaredActions(): Promise<string[]> {
   const actions = new Set<string>();
   for (const { text } of await sourceFiles()) {
-    for (const match of text.matchAll(/'((?:ec2|ecs|elasticloadbalancing|rds|iam|route53|s3|sqs|sts|organizations):[A-Z][A-Za-z]+)'/g)) actions.add(match[1]!);
+    for (const match of text.matchAll(/'((?:ec2|ecs|elasticloadbalancing|rds|iam|route53|s3|sqs|sts|organizations|dynamodb):[A-Z][A-Za-z]+)'/g)) actions.add(match[1]!);
   }
   return [...actions].sort();
 }

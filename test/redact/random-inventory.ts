@@ -432,6 +432,20 @@ export function buildInventory(s: AccountSeeds): Inventory {
         tags: {},
       },
     ],
+    dynamoTables: [
+      {
+        name: `${s.queue}-table`,
+        arn: arn('dynamodb', `table/${s.queue}-table`),
+        region: s.region,
+        status: 'ACTIVE',
+        billingMode: 'PAY_PER_REQUEST',
+        encryption: { kind: 'kms', kmsKeyId: s.kmsKey },
+        deletionProtection: false,
+        pointInTimeRecovery: true,
+        streamViewType: 'NEW_IMAGE',
+        replicaRegions: [s.region],
+      },
+    ],
     coverage: [
       {
         service: 'iam',

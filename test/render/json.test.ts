@@ -214,6 +214,7 @@ const everyEdgeAttribute: Required<EdgeAttributes> = {
   direction: 'producer',
   roleSlot: 'task',
   dbTargetType: 'cluster',
+      access: 'read-write',
 };
 
 const everyFieldFinding: Required<Finding> = {

@@ -21,7 +21,7 @@ describe('topology snapshot', () => {
     const out = join(dir, 'copy.json');
     const result = await topology('snapshot', '--from', shop, '--out', out);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe(`topology: wrote ${out} (2 services, 38 links).\n`);
+    expect(result.stderr).toBe(`topology: wrote ${out} (2 services, 39 links).\n`);
     const copy = parseSnapshot(readFileSync(out, 'utf8'), out);
     expect(copy.body).toEqual(parseSnapshot(readFileSync(shop, 'utf8'), shop).body);
     expect(copy.header.source).toEqual({ kind: 'snapshot', label: `snapshot ${shop} (hand-built shop account)` });

@@ -200,6 +200,7 @@ export function emptyAccount(fake: AwsFake = new AwsFake()): AwsFake {
     .reply('rds', 'DescribeDBInstances', '<DBInstances/>')
     .reply('rds', 'DescribeDBClusters', '<DBClusters/>')
     .reply('sqs', 'ListQueues', {})
+    .reply('dynamodb', 'ListTables', { TableNames: [] })
     .reply('route53', 'ListHostedZones', `<ListHostedZonesResponse xmlns="${ROUTE53_NS}"><HostedZones/><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>`)
     .reply('s3', 'ListBuckets', `<ListAllMyBucketsResult xmlns="${S3_NS}"><Owner><ID>owner</ID></Owner><Buckets/></ListAllMyBucketsResult>`);
 }

@@ -96,6 +96,7 @@ const THROTTLING: Record<AwsServiceName, string> = {
   iam: 'Throttling',
   route53: 'Throttling',
   organizations: 'TooManyRequestsException',
+  dynamodb: 'ThrottlingException',
 };
 
 /** The IAM service prefix of each service's actions. */
@@ -110,6 +111,7 @@ const IAM_PREFIX: Record<AwsServiceName, string> = {
   route53: 'route53',
   s3: 's3',
   organizations: 'organizations',
+  dynamodb: 'dynamodb',
 };
 
 /** S3 wire operations whose IAM action has another name. */

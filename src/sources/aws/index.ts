@@ -14,6 +14,7 @@ import { ServiceLimits } from './concurrency.js';
 import type { PacedRetryOptions } from './pacing.js';
 import { CoverageRecorder, type CollectContext, type Collector, type InjectedRequestHandler } from './context.js';
 import { createCall, type FailureScope } from './errors.js';
+import { collectDynamoDb } from './dynamodb.js';
 import { collectEc2 } from './ec2.js';
 import { collectEcs } from './ecs.js';
 import { ECS_TARGETS_NOTICE, type EcsTargets } from './ecs-targets.js';
@@ -61,6 +62,7 @@ const REGIONAL_COLLECTORS: [AwsServiceName, Collector][] = [
   ['ecs', collectEcs],
   ['rds', collectRds],
   ['sqs', collectSqs],
+  ['dynamodb', collectDynamoDb],
 ];
 
 /** Coverage region label of the services collected once for the whole account. */
@@ -220,6 +222,7 @@ const ORDER: { [K in keyof Collections]: (item: Collections[K][number]) => strin
   managedPolicies: (p) => p.arn,
   buckets: (b) => b.arn,
   queues: (q) => q.arn,
+  dynamoTables: (t) => t.arn,
 };
 
 function byCodePoint(a: string, b: string): number {

@@ -23,7 +23,9 @@ export interface RateBucketSize {
  * The buckets the collectors' read calls draw from, per service, account and region. Sources:
  * EC2 API throttling docs (non-mutating actions 100 / 20 per s), ELB API throttling docs
  * (Describe* 40 / 10 per s), ECS request throttling docs (cluster and service reads 50 / 20 per s),
- * ../shared notes for RDS (300 / 12) and Route53 (50 / 10). IAM, SQS, S3 and STS publish no
+ * ../shared notes for RDS (300 / 12) and Route53 (50 / 10), DynamoDB's control-plane throttle
+ * (2,500 requests per second per account and region, "Best practices for managing the control
+ * plane"; a tenth of it is taken here, the table reads being two per table). IAM, SQS, S3 and STS publish no
  * bucket for these reads: the sizes below are conservative guesses, and the adaptive rate corrects
  * them when AWS disagrees.
  */
@@ -39,6 +41,7 @@ export const RATE_BUCKETS: Record<AwsServiceName, RateBucketSize> = {
   sts: { burst: 100, refillPerSecond: 50 },
   // Organizations (ListAccounts, once per --org walk): no published bucket; a conservative guess.
   organizations: { burst: 10, refillPerSecond: 5 },
+  dynamodb: { burst: 250, refillPerSecond: 100 },
 };
 
 /** How long a call may keep being retried after throttling, from its first attempt. */

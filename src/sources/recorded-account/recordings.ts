@@ -8,7 +8,7 @@ import { okReply, WIRE_SERVICES } from './wire.js';
 /**
  * Loads the recorded demo account (`recorded/<service>/`) into a `RecordedTransport`.
  *
- * Layout, per service folder (`ec2`, `elbv2`, `route53`, `sts`, `ecs`, `rds`, `iam`, `s3`, `sqs`):
+ * Layout, per service folder (`ec2`, `elbv2`, `route53`, `sts`, `ecs`, `rds`, `iam`, `s3`, `sqs`, `dynamodb`):
  * - `<Operation>.xml` / `<Operation>.json`: the response body exactly as AWS sends it, served
  *   with status 200 for every request of that operation.
  * - `routes.json` (optional): the responses that need more than that, in order, each

@@ -39,6 +39,7 @@ export const WIRE_SERVICES: Record<AwsServiceName, WireService> = {
   route53: { protocol: 'rest-xml', signingName: 'route53', namespace: 'https://route53.amazonaws.com/doc/2013-04-01/' },
   s3: { protocol: 'rest-xml', signingName: 's3', namespace: 'http://s3.amazonaws.com/doc/2006-03-01/' },
   organizations: { protocol: 'json', signingName: 'organizations', namespace: 'application/x-amz-json-1.1', target: 'AWSOrganizationsV20161128' },
+  dynamodb: { protocol: 'json', signingName: 'dynamodb', namespace: 'application/x-amz-json-1.0', target: 'DynamoDB_20120810' },
 };
 
 const SERVICE_BY_SIGNING_NAME = new Map(

@@ -16,6 +16,7 @@ describe('collectAwsInventory over the recorded account', () => {
     expect(inventory.source).toEqual({ kind: 'aws', label: `aws account ${ACCOUNT}` });
     expect([inventory.accountId, inventory.partition, inventory.regions]).toEqual([ACCOUNT, 'aws', ['us-east-1']]);
     expect(inventory.coverage.map((c) => `${c.service}:${c.region}:${c.status}`)).toEqual([
+      'dynamodb:us-east-1:ok',
       'ec2:us-east-1:ok',
       'ecs:us-east-1:ok',
       'elbv2:us-east-1:ok',
@@ -109,6 +110,7 @@ describe('several regions', () => {
     fake.reply('rds', 'DescribeDBInstances', '<DBInstances/>', eu);
     fake.reply('rds', 'DescribeDBClusters', '<DBClusters/>', eu);
     fake.reply('sqs', 'ListQueues', {}, eu);
+    fake.reply('dynamodb', 'ListTables', { TableNames: [] }, eu);
     const inventory = await collect(fake, { regions: ['us-east-1', 'eu-west-1'] });
     expect(inventory.regions).toEqual(['eu-west-1', 'us-east-1']);
     expect(inventory.vpcs.map((v) => [v.id, v.region])).toEqual([
@@ -116,13 +118,14 @@ describe('several regions', () => {
       ['vpc-0eu00000000000001', 'eu-west-1'],
     ]);
     expect(inventory.coverage.filter((c) => c.region === 'eu-west-1').map((c) => `${c.service}:${c.status}`)).toEqual([
+      'dynamodb:ok',
       'ec2:ok',
       'ecs:ok',
       'elbv2:ok',
       'rds:ok',
       'sqs:ok',
     ]);
-    expect(inventory.coverage).toHaveLength(14);
+    expect(inventory.coverage).toHaveLength(16);
     expect(fake.calls('sts').map((r) => r.region)).toEqual(['us-east-1']);
     expect(fake.calls('route53', 'ListHostedZones')).toHaveLength(1);
     expect(fake.calls('s3', 'ListBuckets').map((r) => r.region)).toEqual(['us-east-1']);

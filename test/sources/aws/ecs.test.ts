@@ -53,7 +53,7 @@ describe('collectEcs over the recorded account', () => {
     const { inventory } = await collect(await AwsFake.recorded());
     const [web, worker] = inventory.taskDefinitions ?? [];
     expect([web?.arn, web?.taskRoleArn, web?.executionRoleArn, web?.cpu, web?.memory]).toEqual([ARNS.webTaskDef, ARNS.webTaskRole, ARNS.executionRole, '512', '1024']);
-    expect(web?.containers[0]?.environment.map((e) => e.name)).toEqual(['DATABASE_URL', 'MEDIA_BUCKET', 'STORAGE_BACKEND', 'JOBS_QUEUE_URL', 'PORT']);
+    expect(web?.containers[0]?.environment.map((e) => e.name)).toEqual(['DATABASE_URL', 'MEDIA_BUCKET', 'STORAGE_BACKEND', 'JOBS_QUEUE_URL', 'ORDERS_TABLE', 'PORT']);
     expect(web?.containers[0]?.secrets).toEqual([{ name: 'DB_PASSWORD', valueFrom: `${ARNS.dbSecret}:password::` }]);
     expect(inventory.taskDefinitions).toEqual(shopInventory().taskDefinitions);
     expect([worker?.taskRoleArn, worker?.executionRoleArn]).toEqual([ARNS.workerTaskRole, ARNS.executionRole]);

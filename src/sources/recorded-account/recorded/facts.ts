@@ -68,6 +68,7 @@ export const ARNS = {
   dbSecret: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:shop/db-credentials-AbCdEf`,
   bucket: 'arn:aws:s3:::shop-media-uploads-123456789012',
   queue: `arn:aws:sqs:${REGION}:${ACCOUNT}:shop-jobs`,
+  ordersTable: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/shop-orders`,
   dlq: `arn:aws:sqs:${REGION}:${ACCOUNT}:shop-jobs-dlq`,
 } as const;
 
