@@ -285,6 +285,21 @@ const RULES: Record<string, IdentityRule> = {
       QueueUrl: (s) => `https://sqs.${s.env.region}.${urlSuffix(s.env.partition)}/${s.env.accountId}/${queueName(s)}`,
     },
   },
+  'AWS::DynamoDB::Table': {
+    ref: (s) => nameOf(s, 'TableName'),
+    attributes: {
+      Arn: (s) => arn(s, 'dynamodb', `table/${nameOf(s, 'TableName')}`),
+      StreamArn: (s) => arn(s, 'dynamodb', `table/${nameOf(s, 'TableName')}/stream/${attributePlaceholder(s.logicalId, 'StreamArn')}`),
+    },
+  },
+  'AWS::DynamoDB::GlobalTable': {
+    ref: (s) => nameOf(s, 'TableName'),
+    attributes: {
+      Arn: (s) => arn(s, 'dynamodb', `table/${nameOf(s, 'TableName')}`),
+      StreamArn: (s) => arn(s, 'dynamodb', `table/${nameOf(s, 'TableName')}/stream/${attributePlaceholder(s.logicalId, 'StreamArn')}`),
+      TableId: (s) => attributePlaceholder(s.logicalId, 'TableId'),
+    },
+  },
   'AWS::SNS::Topic': {
     ref: (s) => arn(s, 'sns', nameOf(s, 'TopicName')),
     attributes: { TopicArn: (s) => arn(s, 'sns', nameOf(s, 'TopicName')), TopicName: (s) => nameOf(s, 'TopicName') },

@@ -1,4 +1,5 @@
 import { emptyInventory, type CollectionKey, type Inventory, type SourceInfo, type Warning } from '../../model/index.js';
+import { mapDynamoDb } from './map/dynamodb.js';
 import { mapEcs } from './map/ecs.js';
 import { mapElbv2 } from './map/elbv2.js';
 import { mapIam } from './map/iam.js';
@@ -45,6 +46,7 @@ function mappedCollections(set: ResourceSet): Pick<Inventory, CollectionKey> {
     ...mapRds(set),
     ...mapIam(set),
     ...mapStorage(set),
+    ...mapDynamoDb(set),
   };
 }
 
