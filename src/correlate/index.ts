@@ -2,6 +2,7 @@ import { indexInventory, type Edge, type EdgeKind, type Inventory, type Inventor
 import { correlateCrossAccountAccess } from './cross-account-access.js';
 import { correlateCrossAccountTrust } from './cross-account-trust.js';
 import { correlateDnsRecords } from './dns.js';
+import { correlateEcsToDynamoDb } from './ecs-dynamodb.js';
 import { correlateEcsToRds } from './ecs-rds.js';
 import { correlateEcsToS3 } from './ecs-s3.js';
 import { correlateEcsToSqs } from './ecs-sqs.js';
@@ -30,6 +31,7 @@ export const CORRELATORS = [
   { name: 'ecs-rds', produces: ['service-db'], run: ({ index, services }) => correlateEcsToRds(index, services) },
   { name: 'ecs-s3', produces: ['service-bucket'], run: ({ index, services }) => correlateEcsToS3(index, services) },
   { name: 'ecs-sqs', produces: ['service-queue'], run: ({ index, services }) => correlateEcsToSqs(index, services) },
+  { name: 'ecs-dynamodb', produces: ['service-table'], run: ({ index, services }) => correlateEcsToDynamoDb(index, services) },
   { name: 'endpoints', produces: ['service-endpoint'], run: ({ index, services }) => correlateEndpoints(index, services) },
   { name: 'iam', produces: ['service-role'], run: ({ services }) => correlateRoles(services) },
   { name: 'cross-account-access', produces: ['cross-account-access'], run: ({ inventory, index }) => correlateCrossAccountAccess(inventory, index) },

@@ -21,7 +21,9 @@ export function grantedTargets<T>(
   statements: LocatedStatement[],
   service: string,
   targetsByArn: Map<string, T>,
+  shape: ResourceShape = S3_STYLE,
 ): Map<T, PolicyGrant[]> {
+  const { container: resourceContainer, namesAResource } = shape;
   const granted = new Map<T, PolicyGrant[]>();
   const add = (target: T, grant: PolicyGrant) => granted.set(target, [...(granted.get(target) ?? []), grant]);
   for (const { statement, field } of statements) {
@@ -43,16 +45,37 @@ export function grantedTargets<T>(
   return granted;
 }
 
-/** `arn:aws:s3:::bucket/uploads/*` → `arn:aws:s3:::bucket`; other resources unchanged. */
-function resourceContainer(resource: string): string {
-  const slash = resource.indexOf('/', resource.lastIndexOf(':') + 1);
-  return slash < 0 ? resource : resource.slice(0, slash);
+/** How a service's policy resources name its resources: the ARN a resource lives in, and whether it names any at all. */
+export interface ResourceShape {
+  container(resource: string): string;
+  namesAResource(resource: string): boolean;
 }
 
-function namesAResource(resource: string): boolean {
-  const namePart = resource.split(':').slice(5).join(':') || resource;
-  return namePart.replace(/[*?/]/g, '').length >= 3;
-}
+/** Buckets and queues: `arn:aws:s3:::bucket/uploads/*` → `arn:aws:s3:::bucket`; other resources unchanged. */
+const S3_STYLE: ResourceShape = {
+  container(resource) {
+    const slash = resource.indexOf('/', resource.lastIndexOf(':') + 1);
+    return slash < 0 ? resource : resource.slice(0, slash);
+  },
+  namesAResource(resource) {
+    const namePart = resource.split(':').slice(5).join(':') || resource;
+    return namePart.replace(/[*?/]/g, '').length >= 3;
+  },
+};
+
+const DYNAMODB_TABLE = /^(arn:[^:]*:dynamodb:[^:]*:[^:]*:table\/[^/]+)(?:\/.*)?$/;
+
+/**
+ * DynamoDB: `…:table/orders/index/*` and `…:table/orders/stream/*` live in `…:table/orders`;
+ * `…:table/*` names no table.
+ */
+export const DYNAMODB_TABLES: ResourceShape = {
+  container: (resource) => DYNAMODB_TABLE.exec(resource)?.[1] ?? resource,
+  namesAResource(resource) {
+    const table = DYNAMODB_TABLE.exec(resource)?.[1];
+    return table !== undefined && table.slice(table.indexOf('table/') + 'table/'.length).replace(/[*?]/g, '').length >= 3;
+  },
+};
 
 /** Do any of `granted` (patterns) cover `action`? */
 export function grantsAction(granted: string[], action: string): boolean {

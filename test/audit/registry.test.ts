@@ -13,6 +13,8 @@ describe('rule registry', () => {
       'TOPO-RDS-005 high',
       'TOPO-RDS-006 low',
       'TOPO-RDS-007 low',
+      'TOPO-DDB-001 medium',
+      'TOPO-DDB-002 low',
       'TOPO-ALB-001 medium',
       'TOPO-ALB-002 medium',
       'TOPO-ALB-003 medium',

@@ -4,6 +4,8 @@ import { albInternetNonWebPorts } from './alb/internet-non-web-ports.js';
 import { albOutdatedTlsPolicy } from './alb/outdated-tls-policy.js';
 import { albTargetGroupUnhealthy } from './alb/target-group-unhealthy.js';
 import { albTargetGroupWithoutService } from './alb/target-group-without-service.js';
+import { dynamoNoDeletionProtection } from './database/dynamodb-no-deletion-protection.js';
+import { dynamoNoPointInTimeRecovery } from './database/dynamodb-no-point-in-time-recovery.js';
 import { rdsCidrIngress } from './database/rds-cidr-ingress.js';
 import { rdsInternetIngress } from './database/rds-internet-ingress.js';
 import { rdsNoDeletionProtection } from './database/rds-no-deletion-protection.js';
@@ -41,6 +43,8 @@ export const RULES: readonly Rule[] = [
   rdsNotEncrypted,
   rdsSingleAz,
   rdsNoDeletionProtection,
+  dynamoNoPointInTimeRecovery,
+  dynamoNoDeletionProtection,
   albHttpForwards,
   albOutdatedTlsPolicy,
   albTargetGroupWithoutService,
