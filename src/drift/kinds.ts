@@ -63,6 +63,7 @@ const EDGE_GROUPS: Record<EdgeKind, string | null> = {
   'service-db': 'Links: ECS → RDS',
   'service-bucket': 'Links: ECS → S3',
   'service-queue': 'Links: ECS → SQS',
+  'service-table': 'Links: ECS → DynamoDB',
   'service-endpoint': 'Links: ECS → VPC endpoints',
   'service-role': 'Links: ECS → IAM roles',
   'cross-account-access': 'Links: across accounts (resource policies)',

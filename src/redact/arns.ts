@@ -41,6 +41,7 @@ const RESOURCE_RULES: Record<string, ResourceRule> = {
     return [names.segment('bucket', bucket), ...key.map((part) => names.segment('s3-key', part, 'path'))].join('/');
   },
   sqs: (names, resource) => names.queueName(resource),
+  dynamodb: dynamoResource,
   secretsmanager: (names, resource) => {
     const match = /^secret:([^:]+)(.*)$/.exec(resource);
     if (!match) return undefined;
@@ -109,4 +110,15 @@ function iamResource(names: PublicNames, resource: string): string | undefined {
   const publicName =
     type === 'role' ? names.roleName(name) : type === 'policy' ? names.segment('managed-policy', name) : names.segment(`iam:${type}`, name, type);
   return `${type}${names.iamPath(path)}${publicName}`;
+}
+
+/** Parts under a table in its ARNs that are AWS's words: `table/<name>/index/*`, `…/stream/<time>`. */
+const DYNAMODB_WORDS = new Set(['index', 'stream', 'backup', 'export', 'import', '*']);
+
+/** `table/<name>` with the table's public name; what follows it (an index, a stream) part by part. */
+function dynamoResource(names: PublicNames, resource: string): string | undefined {
+  const match = /^table\/([^/]+)((?:\/[^/]+)*)$/.exec(resource);
+  if (!match) return undefined;
+  const rest = match[2]!.split('/').slice(1).map((part) => (DYNAMODB_WORDS.has(part) ? part : names.segment('dynamodb-part', part, 'part')));
+  return ['table', names.tableName(match[1]!), ...rest].join('/');
 }

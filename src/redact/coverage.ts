@@ -45,6 +45,8 @@ export function missingResource(names: PublicNames, action: string, resource: st
       return names.roleName(resource);
     case 'sqs':
       return names.queueUrl(resource);
+    case 'dynamodb':
+      return names.tableName(resource);
     case 's3':
       return names.segment('bucket', resource);
     case 'ecs':

@@ -5,6 +5,7 @@ import {
   type DbCluster,
   type DbInstance,
   type DnsRecord,
+  type DynamoTable,
   type EcsService,
   type HealthCheck,
   type IamRole,
@@ -102,6 +103,7 @@ function redactCollections(inventory: Inventory, r: InventoryRedaction): Invento
     managedPolicies: inventory.managedPolicies.map((policy) => redactManagedPolicy(names, policy)),
     buckets: inventory.buckets.map((bucket) => redactBucket(names, bucket)),
     queues: inventory.queues.map((queue) => redactQueue(names, queue)),
+    dynamoTables: inventory.dynamoTables.map((table) => redactDynamoTable(names, table)),
     coverage: redactCoverage(names, inventory.coverage),
   };
 }
@@ -529,5 +531,20 @@ function redactQueue(names: PublicNames, queue: Queue): Queue {
     ...(queue.messageRetentionSeconds === undefined ? {} : { messageRetentionSeconds: queue.messageRetentionSeconds }),
     ...(queue.policy === undefined ? {} : { policy: queue.policy === null ? null : redactPolicyDocument(names, queue.policy) }),
     tags: redactTags(names, queue.tags),
+  };
+}
+
+function redactDynamoTable(names: PublicNames, table: DynamoTable): DynamoTable {
+  return {
+    name: names.tableName(table.name),
+    arn: redactArn(names, table.arn),
+    region: names.region(table.region),
+    ...(table.status === undefined ? {} : { status: table.status }),
+    billingMode: table.billingMode,
+    encryption: { kind: table.encryption.kind, ...(table.encryption.kmsKeyId === undefined ? {} : { kmsKeyId: redactKmsKey(names, table.encryption.kmsKeyId) }) },
+    deletionProtection: table.deletionProtection,
+    ...(table.pointInTimeRecovery === undefined ? {} : { pointInTimeRecovery: table.pointInTimeRecovery }),
+    ...(table.streamViewType === undefined ? {} : { streamViewType: table.streamViewType }),
+    replicaRegions: table.replicaRegions.map((region) => names.region(region)),
   };
 }

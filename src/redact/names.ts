@@ -90,6 +90,11 @@ export class PublicNames {
     return this.segment('load-balancer', name, LB_PREFIX_BY_TYPE[type] ?? 'lb');
   }
 
+  /** A DynamoDB table's name, the same in its ARN (`table/<name>`) and in text. */
+  tableName(name: string): string {
+    return this.segment('dynamodb-table', name, 'table');
+  }
+
   roleName(name: string): string {
     const slot = this.roleSlots.get(name);
     return this.segment('iam-role', name, slot === 'task' ? 'task-role' : slot === 'execution' ? 'execution-role' : 'role');

@@ -3,7 +3,7 @@ import { arnResourceName, type Edge, type Inventory, type NodeRef, type Topology
 /**
  * Names a reader understands: each resource named by its place in the topology (`public-alb`, the
  * `web` service behind it, the `worker` that consumes `jobs-queue`, `app-db`, `uploads-bucket`,
- * `web-task-role`), never by anything in its real name. Several of one role are numbered
+ * `web-task-role`, `web-table`), never by anything in its real name. Several of one role are numbered
  * (`web-1`, `web-2`) in the order of their keyed digests, so the numbers are stable from run to
  * run and say nothing about the real names either.
  *
@@ -93,6 +93,10 @@ export function roleNames(topology: Pick<Topology, 'inventory' | 'edges'>, order
   }
   for (const bucket of inventory.buckets) {
     add2('bucket', bucket.name, to('service-bucket', { kind: 'bucket', id: bucket.arn }).length > 0 ? 'uploads-bucket' : 'bucket');
+  }
+  for (const table of inventory.dynamoTables) {
+    const users = [...new Set(to('service-table', { kind: 'dynamodb-table', id: table.arn }).map((edge) => serviceName(edge.from.id)))];
+    add2('dynamodb-table', table.name, users.length === 1 ? `${users[0]}-table` : users.length > 1 ? 'shared-table' : 'table');
   }
   const memberOf = new Set(inventory.dbInstances.flatMap((db) => (db.clusterIdentifier === undefined ? [] : [db.identifier])));
   for (const cluster of inventory.dbClusters) add2('db-cluster', cluster.identifier, 'app-db');

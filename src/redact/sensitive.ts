@@ -28,10 +28,10 @@ const PUBLIC_KEYS = new Set([
   'kind', 'partition', 'type', 'scheme', 'state', 'status', 'protocol', 'ipAddressType', 'sslPolicy', 'targetType',
   'field', 'statusCode', 'contentType', 'matcher', 'launchType', 'networkMode', 'cpu', 'memory', 'requiresCompatibilities',
   'logDriver', 'engine', 'engineVersion', 'instanceClass', 'tier', 'targetKind', 'effect', 'actions', 'notActions',
-  'algorithm', 'versioning', 'service', 'action', 'reason', 'code', 'port',
+  'algorithm', 'versioning', 'service', 'action', 'reason', 'code', 'port', 'billingMode', 'streamViewType',
 ]);
 
-const REGION_KEYS = new Set(['region', 'regions', 'availabilityZone']);
+const REGION_KEYS = new Set(['region', 'regions', 'availabilityZone', 'replicaRegions']);
 
 const CATEGORY_BY_KEY: Record<string, string> = {
   accountId: 'account id',

@@ -24,6 +24,7 @@ export const DRAWIO_SHAPES: Record<DiagramNodeKind, { shape: string; fill: strin
   database: { shape: 'mxgraph.aws4.rds_instance', fill: '#C925D1' },
   queue: { shape: 'mxgraph.aws4.queue', fill: '#E7157B' },
   bucket: { shape: 'mxgraph.aws4.bucket', fill: '#7AA116' },
+  table: { shape: 'mxgraph.aws4.dynamodb', fill: '#C925D1' },
   'vpc-endpoint': { shape: 'mxgraph.aws4.vpc_privatelink', fill: '#8C4FFF' },
 };
 

@@ -13,6 +13,8 @@ import { vpcEndpointTable } from './views/vpc-endpoints.js';
 import { rdsTable } from './views/rds.js';
 import { sqsQueueTable } from './views/sqs-queues.js';
 import { s3BucketTable } from './views/s3-buckets.js';
+import { dynamoTableTable } from './views/dynamodb-tables.js';
+import { ecsDynamoLinkTable } from './views/ecs-dynamodb-links.js';
 import { ecsRdsLinkTable } from './views/ecs-rds-links.js';
 import { ecsS3LinkTable } from './views/ecs-s3-links.js';
 import { ecsSqsLinkTable } from './views/ecs-sqs-links.js';
@@ -45,9 +47,11 @@ const TABLES: TableSpec[] = [
   rdsTable,
   sqsQueueTable,
   s3BucketTable,
+  dynamoTableTable,
   ecsRdsLinkTable,
   ecsS3LinkTable,
   ecsSqsLinkTable,
+  ecsDynamoLinkTable,
   crossAccountLinkTable,
   scopeTable,
   warningTable,

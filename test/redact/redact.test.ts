@@ -127,7 +127,7 @@ describe('redactTopology on the shop account', () => {
 
   it('hides environment values and secret references, keeping the variable names', () => {
     const web = inv.taskDefinitions[0]!.containers[0]!;
-    expect(web.environment.map((v) => v.name)).toEqual(['DATABASE_URL', 'MEDIA_BUCKET', 'STORAGE_BACKEND', 'JOBS_QUEUE_URL', 'PORT']);
+    expect(web.environment.map((v) => v.name)).toEqual(['DATABASE_URL', 'MEDIA_BUCKET', 'STORAGE_BACKEND', 'JOBS_QUEUE_URL', 'ORDERS_TABLE', 'PORT']);
     expect(new Set(web.environment.map((v) => v.value))).toEqual(new Set(['<redacted>']));
     expect(web.secrets).toEqual([{ name: 'DB_PASSWORD', valueFrom: '<redacted>' }]);
     expect(web.image).toMatch(pseudonym('image'));
@@ -169,10 +169,9 @@ describe('edges after redaction', () => {
   it('use node ids the redacted inventory holds', () => {
     const inv = redacted.inventory;
     const known = new Set([
-      ...inv.loadBalancers.map((x) => x.arn), ...inv.listeners.map((x) => x.arn), ...inv.listenerRules.map((x) => x.arn),
-      ...inv.targetGroups.map((x) => x.arn), ...inv.services.map((x) => x.arn), ...inv.securityGroups.map((x) => x.id),
-      ...inv.vpcEndpoints.map((x) => x.id), ...inv.dbInstances.map((x) => x.arn), ...inv.buckets.map((x) => x.arn),
-      ...inv.queues.map((x) => x.arn), ...inv.roles.map((x) => x.arn), ...inv.dnsRecords.map(dnsRecordId),
+      // Every kind's ids, as the registry indexes them.
+      ...Object.values(indexInventory(inv)).flatMap((byId: Map<string, unknown>) => [...byId.keys()]),
+      ...inv.dnsRecords.map(dnsRecordId),
       'public-internet', inv.vpcs[0]!.cidrBlocks[0]!, 's3',
     ]);
     const unknown = redacted.edges.flatMap((edge) => [edge.from.id, edge.to.id]).filter((id) => !known.has(id));

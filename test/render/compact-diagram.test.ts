@@ -60,6 +60,7 @@ describe('compactDiagram', () => {
       'shop-jobs (SQS queue)',
       'shop-jobs-dlq (SQS dead-letter queue)',
       'shop-media-uploads-123456789012 (S3 bucket)',
+      'shop-orders (DynamoDB table)',
       'shop-web-tg (Target group · HTTP 3000)',
       'shop-worker (ECS service · FARGATE × 1)',
       'www.corp.io (A alias)',

@@ -44,9 +44,11 @@ describe('topologyTables', () => {
       'RDS',
       'SQS QUEUES',
       'S3 BUCKETS',
+      'DYNAMODB TABLES',
       'ECS TO RDS LINKS',
       'ECS TO S3 LINKS',
       'ECS TO SQS LINKS',
+      'ECS TO DYNAMODB LINKS',
       'WARNINGS',
     ]);
   });
@@ -445,7 +447,7 @@ describe('WARNINGS', () => {
 describe('empty tables', () => {
   it('has every table and no rows for an empty inventory', () => {
     const views = topologyTables(topologyOf(emptyInventory({ kind: 'aws', label: 'empty account' })));
-    expect(views).toHaveLength(16);
+    expect(views).toHaveLength(18);
     for (const v of views) {
       expect(v.rows).toEqual([]);
       expect(v.emptyMessage).toBeUndefined();

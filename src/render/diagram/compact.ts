@@ -31,6 +31,7 @@ const PLURALS: Record<DiagramNodeKind, string> = {
   database: 'databases',
   queue: 'SQS queues',
   bucket: 'S3 buckets',
+  table: 'DynamoDB tables',
   'vpc-endpoint': 'VPC endpoints',
 };
 

@@ -45,11 +45,12 @@ export interface DiagramCluster {
 }
 
 /**
- * request: the public request path; data: service → database; produce / consume: SQS;
+ * request: the public request path; data: service → database; storage: service → bucket;
+ * table: service → DynamoDB table; produce / consume: SQS;
  * redrive: queue → its dead-letter queue; endpoint: service → VPC endpoint; network: an SG rule
  * from outside the diagrammed resources (CIDR, unattached group, the internet).
  */
-export type DiagramEdgeKind = 'request' | 'data' | 'storage' | 'produce' | 'consume' | 'redrive' | 'endpoint' | 'network';
+export type DiagramEdgeKind = 'request' | 'data' | 'storage' | 'table' | 'produce' | 'consume' | 'redrive' | 'endpoint' | 'network';
 
 export interface DiagramEdge {
   from: string;
@@ -248,7 +249,7 @@ function addEndpoints(builder: GraphBuilder, lookup: ResourceLookup): void {
 
 /** The node keys services point at (queues, buckets): regional resources are drawn only when used. */
 function usedByServices(edges: Edge[]): Set<string> {
-  return new Set(edges.filter((e) => e.kind === 'service-queue' || e.kind === 'service-bucket').map((e) => nodeKey(e.to)));
+  return new Set(edges.filter((e) => e.kind === 'service-queue' || e.kind === 'service-bucket' || e.kind === 'service-table').map((e) => nodeKey(e.to)));
 }
 
 /** Queues only when a service uses them (or a used queue redrives to them). */
@@ -277,6 +278,20 @@ function addBuckets(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]
       title: bucket.name,
       subtitle: 'S3 bucket',
       clusterId: regionalCluster(builder, bucket.region),
+    }));
+  }
+}
+
+/** DynamoDB tables only when a service uses them. */
+function addDynamoTables(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]): void {
+  const used = usedByServices(edges);
+  for (const table of lookup.inventory.dynamoTables) {
+    if (!used.has(nodeKey({ kind: 'dynamodb-table', id: table.arn }))) continue;
+    builder.node(nodeKey({ kind: 'dynamodb-table', id: table.arn }), () => ({
+      kind: KINDS.dynamoTables.diagram,
+      title: table.name,
+      subtitle: table.replicaRegions.length > 1 ? `DynamoDB global table · ${table.replicaRegions.length} regions` : 'DynamoDB table',
+      clusterId: regionalCluster(builder, table.region),
     }));
   }
 }
@@ -364,6 +379,9 @@ function addServiceEdges(builder: GraphBuilder, edges: Edge[]): void {
       builder.edge({ from, to, kind: 'data', label: portSpec(edge.attributes.protocol, edge.attributes.fromPort, edge.attributes.toPort) });
     } else if (edge.kind === 'service-bucket') {
       builder.edge({ from, to, kind: 'storage', label: AWS_API });
+    } else if (edge.kind === 'service-table') {
+      const access = edge.attributes.access ?? 'unknown';
+      builder.edge({ from, to, kind: 'table', label: access === 'unknown' ? AWS_API : `${access} · ${AWS_API}` });
     } else if (edge.kind === 'service-queue') {
       const direction = edge.attributes.direction ?? 'unknown';
       if (direction === 'producer' || direction === 'producer-consumer') builder.edge({ from, to, kind: 'produce', label: `sends · ${AWS_API}` });
@@ -445,6 +463,7 @@ const DRAWERS: { [C in DrawnCollection]: Drawer } = {
   dbInstances: (builder, lookup) => addDbInstances(builder, lookup),
   queues: addQueues,
   buckets: addBuckets,
+  dynamoTables: addDynamoTables,
 };
 
 export function buildDiagram(topology: Topology, lookup: ResourceLookup = resourceLookup(topology.inventory, topology.edges)): DiagramGraph {
@@ -538,6 +557,7 @@ const DIAGRAM_DATA: readonly { source: DataSource; kind: DiagramNodeKind; title:
   { source: 'databases', kind: 'database', title: 'RDS databases' },
   { source: 'queues', kind: 'queue', title: 'SQS queues' },
   { source: 'buckets', kind: 'bucket', title: 'S3 buckets' },
+  { source: 'dynamoTables', kind: 'table', title: 'DynamoDB tables' },
 ];
 
 function addNotCollected(builder: GraphBuilder, topology: Topology): void {

@@ -20,6 +20,7 @@ export const NODE_SWATCHES: Record<DiagramNodeKind, Swatch> = {
   database: { fill: '#dbeafe', stroke: '#1d4ed8' },
   queue: { fill: '#fce7f3', stroke: '#be185d' },
   bucket: { fill: '#dcfce7', stroke: '#15803d' },
+  table: { fill: '#e0e7ff', stroke: '#4338ca' },
   'vpc-endpoint': { fill: '#f3f4f6', stroke: '#4b5563' },
 };
 
@@ -45,6 +46,7 @@ export const EDGE_STYLES: Record<DiagramEdgeKind, EdgeStyle> = {
   request: { color: '#0369a1', dashed: false, weight: 1.6 },
   data: { color: '#1d4ed8', dashed: false, weight: 1.3 },
   storage: { color: '#15803d', dashed: false, weight: 1.3 },
+  table: { color: '#4338ca', dashed: false, weight: 1.3 },
   produce: { color: '#be185d', dashed: false, weight: 1.3 },
   consume: { color: '#be185d', dashed: false, weight: 1.3 },
   redrive: { color: '#be185d', dashed: true, weight: 1 },

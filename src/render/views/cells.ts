@@ -56,6 +56,7 @@ export const LINK_TARGET_TYPES: Record<NodeKind, string> = {
   'db-cluster': 'cluster',
   bucket: 'bucket',
   queue: 'queue',
+  'dynamodb-table': 'table',
   'iam-role': 'iam-role',
   'service-mode': 'service-mode',
 };
