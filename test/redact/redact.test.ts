@@ -142,6 +142,23 @@ describe('redactTopology on the shop account', () => {
   });
 });
 
+describe('DynamoDB tables under --public', () => {
+  it('names a table the same in its name, its ARN, its index ARNs in policies and its coverage entries', () => {
+    const original = shopTopology();
+    original.inventory.managedPolicies[0]!.document!.statements.push({
+      effect: 'Allow', actions: ['dynamodb:Query'], notActions: [], resources: [`${ARNS.ordersTable}/index/by-customer`], notResources: [],
+    });
+    original.inventory.coverage = [{ service: 'dynamodb', region: 'us-east-1', status: 'partial', missing: [{ action: 'dynamodb:DescribeContinuousBackups', reason: 'denied', resource: 'shop-orders' }] }];
+    const inv = redact(original).inventory;
+    const table = inv.dynamoTables[0]!;
+    expect(table.name).toMatch(/^table-[a-z0-9]+$/);
+    expect(table.arn).toBe(`arn:aws:dynamodb:us-east-1:account:table/${table.name}`);
+    const indexArn = inv.managedPolicies[0]!.document!.statements.at(-1)!.resources[0]!;
+    expect(indexArn).toMatch(new RegExp(`^arn:aws:dynamodb:us-east-1:account:table/${table.name}/index/part-[a-z0-9]+$`));
+    expect(inv.coverage[0]!.missing[0]!.resource).toBe(table.name);
+  });
+});
+
 describe('edges after redaction', () => {
   const original = shopTopology();
   const redacted = redact(original);
