@@ -55,15 +55,22 @@ export interface CollectAwsOptions {
   ecsTargets?: EcsTargets;
 }
 
-/** Regions are collected by these, each once per region. */
-const REGIONAL_COLLECTORS: [AwsServiceName, Collector][] = [
-  ['ec2', collectEc2],
-  ['elbv2', collectElbv2],
-  ['ecs', collectEcs],
-  ['rds', collectRds],
-  ['sqs', collectSqs],
-  ['dynamodb', collectDynamoDb],
-];
+/** Services asked once for the whole walk (STS, IAM, Route53, S3's listing, Organizations), not per region. */
+type AccountWideService = 'sts' | 'iam' | 'route53' | 's3' | 'organizations';
+
+/**
+ * Regions are collected by these, each once per region, in this order. Every other service is
+ * regional: a new `AwsServiceName` fails the build until it has its collector here (or is
+ * account-wide), instead of silently never being collected.
+ */
+const REGIONAL_COLLECTORS: { [S in Exclude<AwsServiceName, AccountWideService>]: Collector } = {
+  ec2: collectEc2,
+  elbv2: collectElbv2,
+  ecs: collectEcs,
+  rds: collectRds,
+  sqs: collectSqs,
+  dynamodb: collectDynamoDb,
+};
 
 /** Coverage region label of the services collected once for the whole account. */
 export const GLOBAL = 'global';
@@ -120,7 +127,7 @@ export async function collectWith(
 
   const targets = options.ecsTargets;
   const collectorFor = (service: AwsServiceName, collector: Collector): Collector => (service === 'ecs' && targets !== undefined ? (ctx) => collectEcs(ctx, targets) : collector);
-  const regional = regions.flatMap((region) => REGIONAL_COLLECTORS.map(([service, collector]) => ({ service, result: run(service, region, collectorFor(service, collector)) })));
+  const regional = regions.flatMap((region) => (Object.entries(REGIONAL_COLLECTORS) as [AwsServiceName, Collector][]).map(([service, collector]) => ({ service, result: run(service, region, collectorFor(service, collector)) })));
   const ecsDone = Promise.all(regional.filter((r) => r.service === 'ecs').map((r) => r.result));
   const iam = ecsDone.then((ecs) => run('iam', home, (ctx) => collectIam(ctx, taskRoleArns(ecs.map((r) => r.partial))), GLOBAL));
   const results = await Promise.all([
