@@ -71,6 +71,8 @@ export interface KindDescriptor<C extends CollectionKey> {
   /** The id of the table (render/views) that lists the kind; none when it is shown only inside another's rows. */
   view?: string;
   diagram: DiagramShape;
+  /** Fields that change while the design stays the same (states, counts, health): snapshots leave them out, so drift ignores them. */
+  volatile: readonly (keyof ItemOf<C> & string)[];
 }
 
 type Registry = { [C in CollectionKey]: KindDescriptor<C> };
@@ -148,6 +150,7 @@ export const KINDS = {
     drift: { group: 'DNS', label: (zone) => (zone.private ? `${zone.name} (private)` : zone.name) },
     view: 'route53',
     diagram: 'none',
+    volatile: [],
   },
   dnsRecords: {
     collection: 'dnsRecords',
@@ -170,6 +173,7 @@ export const KINDS = {
     },
     view: 'route53',
     diagram: 'dns-record',
+    volatile: [],
   },
   loadBalancers: {
     collection: 'loadBalancers',
@@ -182,6 +186,7 @@ export const KINDS = {
     drift: { group: 'Load balancers', label: byName, identities: ['arn', 'name', 'dnsName'] },
     view: 'alb',
     diagram: 'load-balancer',
+    volatile: ['state'],
   },
   listeners: {
     collection: 'listeners',
@@ -198,6 +203,7 @@ export const KINDS = {
     },
     view: 'alb-listeners',
     diagram: 'none',
+    volatile: [],
   },
   listenerRules: {
     collection: 'listenerRules',
@@ -214,6 +220,7 @@ export const KINDS = {
     },
     view: 'alb-listener-rules',
     diagram: 'none',
+    volatile: [],
   },
   targetGroups: {
     collection: 'targetGroups',
@@ -226,6 +233,7 @@ export const KINDS = {
     drift: { group: 'Target groups', label: byName },
     view: 'target-groups',
     diagram: 'target-group',
+    volatile: ['targetHealth'],
   },
   clusters: {
     collection: 'clusters',
@@ -238,6 +246,7 @@ export const KINDS = {
     drift: { group: 'ECS clusters and services', label: byName },
     view: 'ecs-services',
     diagram: 'none',
+    volatile: [],
   },
   services: {
     collection: 'services',
@@ -258,6 +267,7 @@ export const KINDS = {
     },
     view: 'ecs-services',
     diagram: 'ecs-service',
+    volatile: ['runningCount', 'status'],
   },
   taskDefinitions: {
     collection: 'taskDefinitions',
@@ -275,6 +285,7 @@ export const KINDS = {
     },
     view: 'ecs-services',
     diagram: 'none',
+    volatile: [],
   },
   securityGroups: {
     collection: 'securityGroups',
@@ -295,6 +306,7 @@ export const KINDS = {
     },
     view: 'security-groups',
     diagram: 'security-group',
+    volatile: [],
   },
   vpcs: {
     collection: 'vpcs',
@@ -306,6 +318,7 @@ export const KINDS = {
     name: nameOrId,
     drift: { group: 'Network', label: nameOrId },
     diagram: 'none',
+    volatile: [],
   },
   subnets: {
     collection: 'subnets',
@@ -317,6 +330,7 @@ export const KINDS = {
     name: nameOrId,
     drift: { group: 'Network', label: nameOrId, identities: ['id', 'name', 'routeTableId', 'defaultRoute.targetId'] },
     diagram: 'none',
+    volatile: [],
   },
   vpcEndpoints: {
     collection: 'vpcEndpoints',
@@ -329,6 +343,7 @@ export const KINDS = {
     drift: { group: 'VPC endpoints', label: (endpoint) => endpoint.serviceName, identities: ['id'] },
     view: 'vpc-endpoints',
     diagram: 'vpc-endpoint',
+    volatile: ['state'],
   },
   dbInstances: {
     collection: 'dbInstances',
@@ -341,6 +356,7 @@ export const KINDS = {
     drift: { group: 'Databases', label: (db) => db.identifier, identities: ['arn', 'identifier', 'endpoint.address'] },
     view: 'rds',
     diagram: 'database',
+    volatile: ['status'],
   },
   dbClusters: {
     collection: 'dbClusters',
@@ -353,6 +369,7 @@ export const KINDS = {
     drift: { group: 'Databases', label: (db) => db.identifier, identities: ['arn', 'identifier', 'endpoint', 'readerEndpoint'] },
     view: 'rds',
     diagram: 'database',
+    volatile: ['status'],
   },
   buckets: {
     collection: 'buckets',
@@ -365,6 +382,7 @@ export const KINDS = {
     drift: { group: 'Buckets', label: byName },
     view: 's3-buckets',
     diagram: 'bucket',
+    volatile: [],
   },
   queues: {
     collection: 'queues',
@@ -377,6 +395,7 @@ export const KINDS = {
     drift: { group: 'Queues', label: byName, identities: ['arn', 'name', 'url'] },
     view: 'sqs-queues',
     diagram: 'queue',
+    volatile: [],
   },
   dynamoTables: {
     collection: 'dynamoTables',
@@ -389,6 +408,7 @@ export const KINDS = {
     drift: { group: 'DynamoDB tables', label: byName },
     view: 'dynamodb-tables',
     diagram: 'table',
+    volatile: ['status'],
   },
   roles: {
     collection: 'roles',
@@ -401,6 +421,7 @@ export const KINDS = {
     drift: { group: 'IAM roles and policies', label: byName },
     view: 'iam-roles',
     diagram: 'none',
+    volatile: [],
   },
   managedPolicies: {
     collection: 'managedPolicies',
@@ -413,6 +434,7 @@ export const KINDS = {
     drift: { group: 'IAM roles and policies', label: byName },
     view: 'iam-roles',
     diagram: 'none',
+    volatile: [],
   },
 } satisfies Registry;
 

@@ -1,20 +1,14 @@
-import { KIND_LIST, type Edge, type Inventory, type Topology } from '../model/index.js';
+import { KIND_LIST, type CollectionKey, type Edge, type Inventory, type Topology } from '../model/index.js';
 import { canonicalize, compareText } from './canonical.js';
 import type { SnapshotBody, SnapshotEdge, SnapshotInventory } from './format.js';
 
 /**
- * Model fields marked "volatile" in src/model/inventory.ts: they change while the design stays
- * the same (running counts, health, states), so the body leaves them out.
+ * Each kind's `volatile` fields (the registry, src/model/kinds.ts): they change while the design
+ * stays the same (running counts, health, states), so the body leaves them out.
  */
-export const VOLATILE_FIELDS = {
-  loadBalancers: ['state'],
-  targetGroups: ['targetHealth'],
-  services: ['runningCount', 'status'],
-  vpcEndpoints: ['state'],
-  dbInstances: ['status'],
-  dbClusters: ['status'],
-  dynamoTables: ['status'],
-} as const satisfies Partial<Record<keyof Inventory, readonly string[]>>;
+export const VOLATILE_FIELDS: Partial<Record<CollectionKey, readonly string[]>> = Object.fromEntries(
+  KIND_LIST.filter((descriptor) => descriptor.volatile.length > 0).map((descriptor) => [descriptor.collection, descriptor.volatile]),
+);
 
 /** The topology as drift compares it, in canonical order. */
 export function snapshotBody(topology: Pick<Topology, 'inventory' | 'edges'>): SnapshotBody {
