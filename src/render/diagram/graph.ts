@@ -547,21 +547,27 @@ function groupByAccount(builder: GraphBuilder, inventory: Inventory): void {
   builder.clusters.splice(0, builder.clusters.length, ...kept);
 }
 
-/** The boxes a failed call leaves out, each standing for every resource of its kind: never drawn as if there were none. */
-const DIAGRAM_DATA: readonly { source: DataSource; kind: DiagramNodeKind; title: string }[] = [
-  { source: 'dnsRecords', kind: 'dns-record', title: 'Route53 records' },
-  { source: 'loadBalancers', kind: 'load-balancer', title: 'Load balancers' },
-  { source: 'targetGroups', kind: 'target-group', title: 'Target groups' },
-  { source: 'ecsServices', kind: 'ecs-service', title: 'ECS services' },
-  { source: 'vpcEndpoints', kind: 'vpc-endpoint', title: 'VPC endpoints' },
-  { source: 'databases', kind: 'database', title: 'RDS databases' },
-  { source: 'queues', kind: 'queue', title: 'SQS queues' },
-  { source: 'buckets', kind: 'bucket', title: 'S3 buckets' },
-  { source: 'dynamoTables', kind: 'table', title: 'DynamoDB tables' },
-];
+type ResourceBox = Exclude<DiagramShape, 'none' | 'security-group'>;
+
+/**
+ * Per resource box, in drawing order: the data a failed call leaves out (its box then stands for
+ * every resource of its kind) and the box's title. A new box in the registry fails the build until
+ * it is here. Security groups are drawn only as the source of a network arrow.
+ */
+const DIAGRAM_DATA: { [S in ResourceBox]: { source: DataSource; title: string } } = {
+  'dns-record': { source: 'dnsRecords', title: 'Route53 records' },
+  'load-balancer': { source: 'loadBalancers', title: 'Load balancers' },
+  'target-group': { source: 'targetGroups', title: 'Target groups' },
+  'ecs-service': { source: 'ecsServices', title: 'ECS services' },
+  'vpc-endpoint': { source: 'vpcEndpoints', title: 'VPC endpoints' },
+  database: { source: 'databases', title: 'RDS databases' },
+  queue: { source: 'queues', title: 'SQS queues' },
+  bucket: { source: 'buckets', title: 'S3 buckets' },
+  table: { source: 'dynamoTables', title: 'DynamoDB tables' },
+};
 
 function addNotCollected(builder: GraphBuilder, topology: Topology): void {
-  for (const { source, kind, title } of DIAGRAM_DATA) {
+  for (const [kind, { source, title }] of Object.entries(DIAGRAM_DATA) as [ResourceBox, { source: DataSource; title: string }][]) {
     const missing = missingData(topology.inventory.coverage, [source]);
     if (missing.length > 0) builder.node(`not-collected:${source}`, () => ({ kind, title, subtitle: notCollected(missing) }));
   }
