@@ -262,6 +262,14 @@ export function componentCards(topology: Topology, lookup: ResourceLookup, limit
     });
     cards.push({ key: 'queues', eyebrow: 'Dispatch', title: 'SQS', description: joinSentences(items) });
   }
+  const tables = inventory.dynamoTables.filter((t) => lookup.edges.to({ kind: 'dynamodb-table', id: t.arn }, 'service-table').length > 0);
+  if (tables.length > 0) {
+    const items = statementsOf(tables, limits.statements, (t) => {
+      const guards = [t.pointInTimeRecovery ? 'point-in-time recovery' : undefined, t.deletionProtection ? 'deletion protection' : undefined].filter(Boolean);
+      return phrase`${code(t.name)} keeps items for ${listPhrase(usersOf(topology, lookup, { kind: 'dynamodb-table', id: t.arn }, 'service-table'), 'and', names)}${guards.length > 0 ? ` (${guards.join(', ')})` : ''}.`;
+    });
+    cards.push({ key: 'tables', eyebrow: 'Key-value store', title: 'DynamoDB', description: joinSentences(items) });
+  }
   if (inventory.vpcEndpoints.length > 0) {
     const endpoints = inventory.vpcEndpoints.map((e) => phrase`${code(endpointServiceShortName(e.serviceName))} (${e.type.toLowerCase()})`);
     cards.push({

@@ -127,6 +127,7 @@ function generatedTagline(topology: Topology): string {
     inv.queues.length > 0 ? 'SQS' : undefined,
     inv.dbInstances.length + inv.dbClusters.length > 0 ? 'RDS' : undefined,
     inv.buckets.length > 0 ? 'S3' : undefined,
+    inv.dynamoTables.length > 0 ? 'DynamoDB' : undefined,
   ].filter((s): s is string => s !== undefined);
   const behind = entries > 0 ? ` behind ${count(entries, 'internet-facing load balancer')}` : '';
   const withStores = stores.length > 0 ? `, with ${plainText(listPhrase(stores.map((s) => [s])))}` : '';

@@ -17,6 +17,7 @@ export const COMPONENT_KEYS = [
   'databases',
   'buckets',
   'queues',
+  'tables',
   'vpc-endpoints',
   'iam-roles',
 ] as const;

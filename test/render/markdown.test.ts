@@ -14,7 +14,7 @@ describe('renderMarkdown', () => {
   const markdown = renderMarkdown(shopTopology([SAMPLE_FINDING]));
 
   it('opens with the title, tagline and the stats as a GitHub table', () => {
-    expect(markdown.startsWith('# Architecture overview: shop\n\n**2 ECS services behind 1 internet-facing load balancer, with SQS, RDS and S3 in us-east-1.**\n')).toBe(true);
+    expect(markdown.startsWith('# Architecture overview: shop\n\n**2 ECS services behind 1 internet-facing load balancer, with SQS, RDS, S3 and DynamoDB in us-east-1.**\n')).toBe(true);
     expect(markdown).toContain(
       '| Region | ECS services | Target groups | IAM roles | Security groups | VPC endpoints | Databases | Queues | Buckets |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n| us-east-1 | 2 | 1 | 3 | 6 | 3 | 1 | 2 | 1 |',
     );

@@ -149,6 +149,7 @@ describe('story in the page content', () => {
       'databases',
       'buckets',
       'queues',
+      'tables',
       'vpc-endpoints',
       'iam-roles',
     ]);
