@@ -81,12 +81,22 @@ export function sensitiveScanner(original: Topology, redactRegion: boolean, allo
   for (const sensitive of [...strings.sensitive, ...supplied]) {
     for (const form of valueForms(sensitive.value)) {
       const text = fold(form);
-      if (!isDistinctive(form) || skip.has(text)) continue;
+      if (!isDistinctive(form) || skip.has(text) || isPhraseOfSkippedWords(text, skip)) continue;
       const existing = needles.get(text);
       if (existing === undefined || (existing.tag.category === 'ARN part' && sensitive.category !== 'ARN part')) needles.set(text, { text, tag: sensitive });
     }
   }
   return new NeedleScanner(needles.values());
+}
+
+/**
+ * A description such as `Interface endpoints` or `Security group for the web service`: every word of
+ * it is a word the tool's own text uses, so finding the phrase in a rule's rationale proves nothing.
+ * Words of one or two letters (`of`, `to`) do not make a phrase distinctive either.
+ */
+function isPhraseOfSkippedWords(folded: string, skip: Set<string>): boolean {
+  const words = folded.split(/[\s,;:()"'`<>|*=!?[\]{}+&]+/).map((word) => word.replace(/^[.#-]+|[.#-]+$/g, '')).filter((word) => word !== '');
+  return words.length > 1 && words.every((word) => word.length <= 2 || skip.has(word));
 }
 
 /** The value, its DNS-normalized forms, and their escaped forms. */

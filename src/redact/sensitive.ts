@@ -73,8 +73,17 @@ export function isPublicValue(value: string): boolean {
     PUBLIC_IAM_PATH.test(value) ||
     isAwsManagedKmsAlias(value) ||
     isWildcardArn(value) ||
-    isRedirectPlaceholderPath(value)
+    isRedirectPlaceholderPath(value) ||
+    isReservedExampleName(value)
   );
+}
+
+/**
+ * `example.com`, `shop.example.org`, `api.test`: names RFC 2606 and RFC 6761 reserve for examples.
+ * They belong to nobody, and public templates use them everywhere (redaction still renames them).
+ */
+function isReservedExampleName(value: string): boolean {
+  return /^(?:[a-z0-9-]+\.)*(?:example\.(?:com|net|org)|[a-z0-9-]+\.(?:example|test|invalid|localhost))\.?$/i.test(value);
 }
 
 /** `alias/aws/sqs`, `arn:aws:kms:us-east-1:123456789012:alias/aws/s3`'s resource: AWS's own keys. */

@@ -22,6 +22,7 @@ const AWS_WORDS = [
   'container-instance', 'role', 'policy', 'user', 'group', 'instance-profile', 'server-certificate', 'db', 'secret', 'key', 'alias',
   'parameter', 'log-group', 'certificate', 'hostedzone', 'elasticloadbalancing', 'secretsmanager', 'ssm', 'kms', 'logs',
   'service-role', 'aws-service-role', 'amazonaws', 'amazonaws.com', 'root', 'dead-letter', 'deadletter', 'redrive',
+  'dynamodb', 'table', 'index', 'stream', 'organizations', 'sts', 'assumed-role',
 ];
 
 let staticWords: Set<string> | undefined;

@@ -104,6 +104,25 @@ describe('assertNoLeak', () => {
     expect(findLeaks('media in Streamora', topology, { format: 'markdown' })).toEqual([{ category: 'name', field: 'buckets[0].name' }]);
   });
 
+  it('does not look for a description made only of words the tool itself prints, but still for one with a word of its own', () => {
+    const topology = shopTopology();
+    topology.inventory.securityGroups[0]!.description = 'Interface endpoints';
+    topology.inventory.securityGroups[1]!.description = 'Interface endpoints of shopline';
+    expect(findLeaks('Interface endpoints let tasks reach AWS privately', topology, { format: 'sarif' })).toEqual([]);
+    expect(findLeaks('Interface endpoints of shopline', topology, { format: 'sarif' })).toEqual([{ category: 'description', field: 'securityGroups[1].description' }]);
+  });
+
+  it('does not look for the names RFC 2606 reserves for examples, but still for real domains', () => {
+    const topology = shopTopology();
+    topology.inventory.hostedZones[0]!.name = 'example.com.';
+    topology.inventory.dnsRecords[0]!.name = 'shop.example.org.';
+    topology.inventory.dnsRecords[1]!.name = 'api.internal.test.';
+    expect(findLeaks('see example.com, shop.example.org and api.internal.test', topology, { format: 'json' })).toEqual([]);
+    expect(findLeaks('see example.company.io', topology, { format: 'json' })).toEqual([]);
+    topology.inventory.dnsRecords[1]!.name = 'example.company.io.';
+    expect(findLeaks('see example.company.io', topology, { format: 'json' })).toEqual([{ category: 'DNS name', field: 'dnsRecords[1].name' }]);
+  });
+
   it('treats regions as sensitive with --redact-region', () => {
     expect(findLeaks('us-east-1', original, { format: 'test', redactRegion: true })).toContainEqual({ category: 'value', field: 'regions[0]' });
     expect(findLeaks('us-east-1', original, { format: 'test' })).toEqual([]);
