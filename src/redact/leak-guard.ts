@@ -3,7 +3,7 @@ import type { Topology } from '../model/index.js';
 import { genericPatterns } from './patterns.js';
 import { NeedleScanner, decodedReadings, escapedForms, fold, unwrappedReadings, type Needle } from './scan.js';
 import { inventoryStrings, type SensitiveValue } from './sensitive.js';
-import { toolWords } from './tool-words.js';
+import { textTokens, toolWords } from './tool-words.js';
 import { PSEUDONYM_WORDS, isDistinctive } from './vocabulary.js';
 
 /**
@@ -95,7 +95,7 @@ export function sensitiveScanner(original: Topology, redactRegion: boolean, allo
  * Words of one or two letters (`of`, `to`) do not make a phrase distinctive either.
  */
 function isPhraseOfSkippedWords(folded: string, skip: Set<string>): boolean {
-  const words = folded.split(/[\s,;:()"'`<>|*=!?[\]{}+&]+/).map((word) => word.replace(/^[.#-]+|[.#-]+$/g, '')).filter((word) => word !== '');
+  const words = textTokens(folded);
   return words.length > 1 && words.every((word) => word.length <= 2 || skip.has(word));
 }
 

@@ -75,11 +75,17 @@ function modelKeys(topology: Topology): Set<string> {
   return keys;
 }
 
+/** The text's words, lower-cased, without the punctuation around them. */
+export function textTokens(text: string): string[] {
+  return text
+    .split(/[\s,;()"'`<>|*=!?[\]{}+&]+/)
+    .map((raw) => raw.replace(/^[.:#-]+|[.:#-]+$/g, '').toLowerCase())
+    .filter((token) => token !== '');
+}
+
 /** Adds the text's words, lower-cased, whole and split at `/` and `.`. */
 export function addTokens(words: Set<string>, text: string): void {
-  for (const raw of text.split(/[\s,;()"'`<>|*=!?[\]{}+&]+/)) {
-    const token = raw.replace(/^[.:#-]+|[.:#-]+$/g, '').toLowerCase();
-    if (token === '') continue;
+  for (const token of textTokens(text)) {
     words.add(token);
     for (const part of token.split(/[/.]/)) if (part !== '') words.add(part);
   }
