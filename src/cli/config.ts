@@ -4,6 +4,7 @@ import { loadConfig, type RawConfig } from '../config.js';
 import { parseDriftConfig } from '../drift/ignore.js';
 import { InputFileError } from '../errors.js';
 import { parseRedactionConfig } from '../redact/config.js';
+import { editDistance } from '../model/edit-distance.js';
 
 /**
  * The config file, read and validated whole before any command does its work: every section
@@ -42,14 +43,3 @@ export function closeMatches(given: string, known: readonly string[], limit = 3)
     .slice(0, limit);
 }
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}

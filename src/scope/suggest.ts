@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import type { Inventory } from '../model/index.js';
 import type { ScopeSelectors, TagSelector } from '../model/scope.js';
 import { inventoryItems, matchesTags, STACK_TAG, tagsOf, type Selection } from './select.js';
+import { editDistance } from '../model/edit-distance.js';
 
 /**
  * A selector that matches nothing is an error (exit 2), never an empty page: the message names the
@@ -84,14 +85,3 @@ function closeness(given: string, candidate: string): number | undefined {
   return distance <= Math.max(2, Math.floor(Math.min(a.length, b.length) / 3)) ? distance : undefined;
 }
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
