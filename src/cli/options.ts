@@ -3,23 +3,13 @@ import { UsageError } from '../errors.js';
 import type { SourceSpec } from '../sources/index.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/index.js';
 import { MAX_CONCURRENCY } from '../sources/aws/concurrency.js';
-import { accountIdList, accountSelection } from './account-targets.js';
+import { accountIdList, accountSelection, type AccountFlags } from './account-targets.js';
 import { terminalMfaCodeProvider } from './mfa.js';
 import { selectorsFromArgs, withScopeOptions, type ScopeArgs } from './scope-options.js';
 
 /** Options every command that reads a topology shares: where it comes from. */
-export interface SourceArgs extends ScopeArgs {
+export interface SourceArgs extends ScopeArgs, AccountFlags {
   region?: string[];
-  /** Repeatable: several profiles walk several accounts (cli/account-targets.ts). */
-  profile?: string[];
-  'role-arn'?: string[];
-  'external-id'?: string;
-  'role-session-name'?: string;
-  org?: boolean;
-  'org-role'?: string;
-  accounts?: string[];
-  'exclude-accounts'?: string[];
-  'org-unit'?: string[];
   'endpoint-url'?: string;
   /** Repeatable: yargs gives a list when the flag is repeated. */
   from?: string | string[];
