@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { REGION } from '../../src/sources/recorded-account/recorded/facts.js';
 import type { SnapshotFile } from '../../src/snapshot/index.js';
 import type { AwsAccounts } from '../support/aws-accounts.js';
 import { serveOverHttp, TEST_CREDENTIALS } from '../support/aws-fake.js';
+import { useIsolatedAwsEnvironment } from '../support/aws-environment.js';
 import { cli } from '../support/cli.js';
 import { DATA, DATA_ACCOUNT, EXTERNAL_ID, NETWORK_ACCOUNT, roleArnIn, threeAccounts, WEB_ACCOUNT } from '../support/three-accounts.js';
 
@@ -14,27 +14,11 @@ import { DATA, DATA_ACCOUNT, EXTERNAL_ID, NETWORK_ACCOUNT, roleArnIn, threeAccou
  * `topology merge`; the merge equals the snapshot of one run over every account.
  */
 
-const AWS_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
-let savedEnv: Record<string, string | undefined>;
-let dir: string;
+const home = useIsolatedAwsEnvironment('topology-merge-');
 
-beforeEach(async () => {
-  savedEnv = Object.fromEntries(AWS_ENV.map((name) => [name, process.env[name]]));
-  for (const name of AWS_ENV) delete process.env[name];
-  dir = await mkdtemp(join(tmpdir(), 'topology-merge-'));
-  process.env.AWS_CONFIG_FILE = join(dir, 'config');
-  process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
-  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+beforeEach(() => {
   process.env.AWS_ACCESS_KEY_ID = TEST_CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = TEST_CREDENTIALS.secretAccessKey;
-});
-
-afterEach(async () => {
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function withAccounts(run: (url: string) => Promise<void>, change?: (accounts: AwsAccounts) => void): Promise<void> {
@@ -63,17 +47,17 @@ async function bodyOf(file: string): Promise<SnapshotFile> {
 describe('topology merge', () => {
   it('joins one snapshot per account into the snapshot of one run over all of them', async () => {
     await withAccounts(async (url) => {
-      const perAccount = ACCOUNTS.map((account) => join(dir, `${account}.json`));
+      const perAccount = ACCOUNTS.map((account) => join(home.dir, `${account}.json`));
       for (const [i, account] of ACCOUNTS.entries()) expect(await snapshotOf(url, perAccount[i]!, ...roleFlags(account))).toBe(0);
       // One run over all three (the data role's external id is sent to all; the others do not require one).
-      expect(await snapshotOf(url, join(dir, 'all.json'), ...ACCOUNTS.flatMap((account) => ['--role-arn', roleArnIn(account)]), '--external-id', EXTERNAL_ID)).toBe(0);
+      expect(await snapshotOf(url, join(home.dir, 'all.json'), ...ACCOUNTS.flatMap((account) => ['--role-arn', roleArnIn(account)]), '--external-id', EXTERNAL_ID)).toBe(0);
 
-      const merged = await cli('merge', ...perAccount.reverse(), '--out', join(dir, 'merged.json'));
+      const merged = await cli('merge', ...perAccount.reverse(), '--out', join(home.dir, 'merged.json'));
       expect(merged.stderr).toContain('(3 snapshots, 3 account(s)');
       expect(merged.code).toBe(0);
 
-      const all = await bodyOf(join(dir, 'all.json'));
-      const joined = await bodyOf(join(dir, 'merged.json'));
+      const all = await bodyOf(join(home.dir, 'all.json'));
+      const joined = await bodyOf(join(home.dir, 'merged.json'));
       expect(joined.body).toEqual(all.body);
       expect(joined.body.inventory.accounts?.map((a) => a.id)).toEqual(ACCOUNTS);
       expect(joined.body.inventory.resourceAccounts?.[DATA.bucketArn]).toBe(DATA_ACCOUNT);
@@ -88,14 +72,14 @@ describe('topology merge', () => {
   it('is partial (exit 4) when an input was, and reads the merge back as a source', async () => {
     await withAccounts(
       async (url) => {
-        const web = join(dir, 'web.json');
-        const data = join(dir, 'data.json');
+        const web = join(home.dir, 'web.json');
+        const data = join(home.dir, 'data.json');
         expect(await snapshotOf(url, web, ...roleFlags(WEB_ACCOUNT))).toBe(0);
         expect(await snapshotOf(url, data, ...roleFlags(DATA_ACCOUNT))).toBe(4);
-        const merged = await cli('merge', web, data, '--out', join(dir, 'merged.json'));
+        const merged = await cli('merge', web, data, '--out', join(home.dir, 'merged.json'));
         expect(merged.code).toBe(4);
-        expect((await bodyOf(join(dir, 'merged.json'))).header.partial).toBe(true);
-        const report = await cli('--from', join(dir, 'merged.json'), '--format', 'json');
+        expect((await bodyOf(join(home.dir, 'merged.json'))).header.partial).toBe(true);
+        const report = await cli('--from', join(home.dir, 'merged.json'), '--format', 'json');
         expect(report.code).toBe(0);
         const inventory = (JSON.parse(report.stdout) as { inventory: { accounts: { id: string }[] } }).inventory;
         expect(inventory.accounts.map((a) => a.id)).toEqual([WEB_ACCOUNT, DATA_ACCOUNT]);
@@ -106,8 +90,8 @@ describe('topology merge', () => {
 
   it('refuses public snapshots and a single file', async () => {
     await withAccounts(async (url) => {
-      const web = join(dir, 'web.json');
-      const published = join(dir, 'public.json');
+      const web = join(home.dir, 'web.json');
+      const published = join(home.dir, 'public.json');
       expect(await snapshotOf(url, web, ...roleFlags(WEB_ACCOUNT))).toBe(0);
       expect(await snapshotOf(url, published, ...roleFlags(NETWORK_ACCOUNT), '--public')).toBe(0);
       const refused = await cli('merge', web, published);

@@ -1,36 +1,17 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REGION } from '../../src/sources/recorded-account/recorded/facts.js';
 import { okReply } from '../../src/sources/recorded-account/wire.js';
 import type { AwsAccounts } from '../support/aws-accounts.js';
 import { serveOverHttp, TEST_CREDENTIALS } from '../support/aws-fake.js';
+import { useIsolatedAwsEnvironment } from '../support/aws-environment.js';
 import { cli } from '../support/cli.js';
 import { DATA, DATA_ACCOUNT, EXTERNAL_ID, NETWORK_ACCOUNT, roleArnIn, threeAccounts, WEB_ACCOUNT } from '../support/three-accounts.js';
 
 /** The CLI's own SDK clients and HTTP handler against three loopback accounts (test/support/three-accounts.ts). */
 
-const AWS_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
-let savedEnv: Record<string, string | undefined>;
-let dir: string;
-
-beforeEach(async () => {
-  savedEnv = Object.fromEntries(AWS_ENV.map((name) => [name, process.env[name]]));
-  for (const name of AWS_ENV) delete process.env[name];
-  dir = await mkdtemp(join(tmpdir(), 'topology-accounts-'));
-  process.env.AWS_CONFIG_FILE = join(dir, 'config');
-  process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
-  process.env.AWS_EC2_METADATA_DISABLED = 'true';
-});
-
-afterEach(async () => {
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  await rm(dir, { recursive: true, force: true });
-});
+const home = useIsolatedAwsEnvironment('topology-accounts-');
 
 async function withAccounts(run: (url: string, accounts: AwsAccounts) => Promise<void>, change?: (accounts: AwsAccounts) => void): Promise<void> {
   const accounts = await threeAccounts();
@@ -150,7 +131,7 @@ describe('topology --role-arn (several accounts, one merged topology)', () => {
       const web = accounts.userKey(WEB_ACCOUNT);
       const data = accounts.userKey(DATA_ACCOUNT);
       await writeFile(
-        join(dir, 'credentials'),
+        join(home.dir, 'credentials'),
         `[web]\naws_access_key_id = ${web.accessKeyId}\naws_secret_access_key = ${web.secretAccessKey}\n\n[data]\naws_access_key_id = ${data.accessKeyId}\naws_secret_access_key = ${data.secretAccessKey}\n`,
       );
       const { code, stdout } = await cli('--profile', 'web', '--profile', 'data', '--region', REGION, '--endpoint-url', url, '--format', 'json');
