@@ -244,6 +244,11 @@ export class SyntheticAccount {
   }
 
   // ECS (JSON 1.1)
+  // DynamoDB: the benchmark's account has no tables (one empty page).
+  dynamodb_ListTables(): Answer {
+    return ok(JSON.stringify({ TableNames: [] }));
+  }
+
   ecs_ListClusters(): Answer {
     return ok(JSON.stringify({ clusterArns: range(this.shape.clusters).map(clusterArn) }));
   }

@@ -50,6 +50,7 @@ export function minimumCalls(shape: AccountShape): MinimumCalls[] {
     { operation: 'sqs:ListQueues', calls: pages(shape.queues, 1000), why: '1,000 per page' },
     { operation: 'sqs:GetQueueAttributes', calls: shape.queues, why: 'per queue: no batch API; ARN, encryption, redrive' },
     { operation: 'sqs:ListQueueTags', calls: shape.queues, why: 'per queue: no batch API; tags pair drift with CloudFormation' },
+    { operation: 'dynamodb:ListTables', calls: 1, why: 'table names, 100 per page (the account has none)' },
   ];
 }
 

@@ -4,8 +4,12 @@
  *
  *   node --import tsx bench/stages.ts /tmp/inventory-1000.json [FORMAT,...]   # wall and CPU per stage
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/stages.ts /tmp/inventory-1000.json html
+ *   BENCH_STAGES_OUT=/tmp/out node --import tsx bench/stages.ts INVENTORY.json   # also writes each output (OUT/<format>)
+ *
+ * `bench/save-inventory.ts` writes the synthetic account's inventory in seconds, without the walk.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Inventory } from '../src/model/index.js';
@@ -25,6 +29,8 @@ const cpuMs = (from: NodeJS.CpuUsage): number => {
   const used = process.cpuUsage(from);
   return (used.user + used.system) / 1000;
 };
+const outputs = process.env.BENCH_STAGES_OUT;
+if (outputs !== undefined) await mkdir(outputs, { recursive: true });
 const started = performance.now();
 const startedCpu = process.cpuUsage();
 const topology = buildTopology(inventory, {});
@@ -39,6 +45,7 @@ for (const format of formats) {
   const cpu = process.cpuUsage();
   const text = await render(topology, format);
   report(`${format} ${(performance.now() - t).toFixed(0)} ms, cpu ${cpuMs(cpu).toFixed(0)} ms (${(text.length / 1024).toFixed(0)} KiB)`);
+  if (outputs !== undefined) await writeFile(join(outputs, format), text);
 }
 report(`total ${(performance.now() - started).toFixed(0)} ms, cpu ${cpuMs(startedCpu).toFixed(0)} ms, ${inventory.services.length} services, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 process.stdout.write(`${JSON.stringify(figures)}\n`);
