@@ -1,3 +1,4 @@
+import type { DataSource } from './coverage.js';
 import { arnResourceName, dnsRecordId, stripTrailingDot } from './ids.js';
 import type { Inventory, SecurityGroupRule, SgPeer } from './inventory.js';
 import type { NodeKind, NodeRef } from './topology.js';
@@ -30,6 +31,32 @@ export type IdShape = 'arn' | 'ec2-id' | 'dns-record' | 'zone-id';
 
 /** The box the architecture diagram draws for a kind; `none`: the kind is not drawn on its own. */
 export type DiagramShape = 'dns-record' | 'load-balancer' | 'target-group' | 'ecs-service' | 'database' | 'queue' | 'bucket' | 'table' | 'vpc-endpoint' | 'security-group' | 'none';
+
+/** A box's colours: fill and border (the diagram's light palette, written into DOT and Mermaid). */
+export interface BoxSwatch {
+  fill: string;
+  stroke: string;
+}
+
+/**
+ * How the architecture diagram draws a kind: its box shape (the node kind of the diagram and its
+ * CSS class), the compact diagram's word for several of them, its colours, its draw.io shape, and
+ * the box that stands for all of them when a call failed. Kinds that share a shape (RDS instances
+ * and clusters) share one box.
+ */
+export interface DiagramBox {
+  shape: Exclude<DiagramShape, 'none'>;
+  /** `DynamoDB tables`: the compact diagram's count (`4 DynamoDB tables`). */
+  plural: string;
+  swatch: BoxSwatch;
+  /** draw.io's AWS 2021 shape (`mxgraph.aws4.*`) and its AWS category colour. */
+  drawio: { shape: string; fill: string };
+  /**
+   * The box drawn when the data it needs was not collected (it then stands for every resource of
+   * its kind) and its title; null: no such box (security groups are drawn only as an arrow's source).
+   */
+  notCollected: { source: DataSource; title: string } | null;
+}
 
 /** What drift knows about a kind beyond its id: see drift/kinds.ts. */
 export interface DriftIdentity<T> {
@@ -70,7 +97,10 @@ export interface KindDescriptor<C extends CollectionKey> {
   drift: DriftIdentity<ItemOf<C>>;
   /** The id of the table (render/views) that lists the kind; none when it is shown only inside another's rows. */
   view?: string;
-  diagram: DiagramShape;
+  /** The diagram's box for the kind; `none`: the kind is not drawn on its own. */
+  diagram: DiagramBox | 'none';
+  /** The short type word before a link's target in the link tables (`table:orders`). Default: the kind's key. */
+  linkType?: string;
   /** Fields that change while the design stays the same (states, counts, health): snapshots leave them out, so drift ignores them. */
   volatile: readonly (keyof ItemOf<C> & string)[];
 }
@@ -138,6 +168,15 @@ export function endpointServiceShortName(serviceName: string): string {
 const byName = (item: { name: string }): string => item.name;
 const nameOrId = (item: { id: string; name?: string }): string => item.name ?? item.id;
 
+/** RDS instances and clusters are drawn alike (an instance of a collected cluster as its cluster). */
+const DATABASE_BOX = {
+  shape: 'database',
+  plural: 'databases',
+  swatch: { fill: '#dbeafe', stroke: '#1d4ed8' },
+  drawio: { shape: 'mxgraph.aws4.rds_instance', fill: '#C925D1' },
+  notCollected: { source: 'databases', title: 'RDS databases' },
+} as const satisfies DiagramBox;
+
 /** In report order (drift lists kinds in this order; a kind's drift label may use those before it). */
 export const KINDS = {
   hostedZones: {
@@ -172,7 +211,13 @@ export const KINDS = {
       identities: ['zoneId'],
     },
     view: 'route53',
-    diagram: 'dns-record',
+    diagram: {
+      shape: 'dns-record',
+      plural: 'Route53 records',
+      swatch: { fill: '#ede9fe', stroke: '#6d28d9' },
+      drawio: { shape: 'mxgraph.aws4.route_53', fill: '#8C4FFF' },
+      notCollected: { source: 'dnsRecords', title: 'Route53 records' },
+    },
     volatile: [],
   },
   loadBalancers: {
@@ -185,7 +230,13 @@ export const KINDS = {
     name: byName,
     drift: { group: 'Load balancers', label: byName, identities: ['arn', 'name', 'dnsName'] },
     view: 'alb',
-    diagram: 'load-balancer',
+    diagram: {
+      shape: 'load-balancer',
+      plural: 'load balancers',
+      swatch: { fill: '#e0f2fe', stroke: '#0369a1' },
+      drawio: { shape: 'mxgraph.aws4.application_load_balancer', fill: '#8C4FFF' },
+      notCollected: { source: 'loadBalancers', title: 'Load balancers' },
+    },
     volatile: ['state'],
   },
   listeners: {
@@ -232,7 +283,13 @@ export const KINDS = {
     name: byName,
     drift: { group: 'Target groups', label: byName },
     view: 'target-groups',
-    diagram: 'target-group',
+    diagram: {
+      shape: 'target-group',
+      plural: 'target groups',
+      swatch: { fill: '#f0f9ff', stroke: '#0284c7' },
+      drawio: { shape: 'mxgraph.aws4.elastic_load_balancing', fill: '#8C4FFF' },
+      notCollected: { source: 'targetGroups', title: 'Target groups' },
+    },
     volatile: ['targetHealth'],
   },
   clusters: {
@@ -266,7 +323,13 @@ export const KINDS = {
       }),
     },
     view: 'ecs-services',
-    diagram: 'ecs-service',
+    diagram: {
+      shape: 'ecs-service',
+      plural: 'ECS services',
+      swatch: { fill: '#ffedd5', stroke: '#c2410c' },
+      drawio: { shape: 'mxgraph.aws4.ecs_service', fill: '#ED7100' },
+      notCollected: { source: 'ecsServices', title: 'ECS services' },
+    },
     volatile: ['runningCount', 'status'],
   },
   taskDefinitions: {
@@ -305,7 +368,13 @@ export const KINDS = {
       }),
     },
     view: 'security-groups',
-    diagram: 'security-group',
+    diagram: {
+      shape: 'security-group',
+      plural: 'security groups',
+      swatch: { fill: '#fef3c7', stroke: '#b45309' },
+      drawio: { shape: 'mxgraph.aws4.security_group', fill: '#DD344C' },
+      notCollected: null,
+    },
     volatile: [],
   },
   vpcs: {
@@ -342,7 +411,13 @@ export const KINDS = {
     shortName: (endpoint) => endpointServiceShortName(endpoint.serviceName),
     drift: { group: 'VPC endpoints', label: (endpoint) => endpoint.serviceName, identities: ['id'] },
     view: 'vpc-endpoints',
-    diagram: 'vpc-endpoint',
+    diagram: {
+      shape: 'vpc-endpoint',
+      plural: 'VPC endpoints',
+      swatch: { fill: '#f3f4f6', stroke: '#4b5563' },
+      drawio: { shape: 'mxgraph.aws4.vpc_privatelink', fill: '#8C4FFF' },
+      notCollected: { source: 'vpcEndpoints', title: 'VPC endpoints' },
+    },
     volatile: ['state'],
   },
   dbInstances: {
@@ -354,8 +429,9 @@ export const KINDS = {
     nameField: 'identifier',
     name: (db) => db.identifier,
     drift: { group: 'Databases', label: (db) => db.identifier, identities: ['arn', 'identifier', 'endpoint.address'] },
+    linkType: 'instance',
     view: 'rds',
-    diagram: 'database',
+    diagram: DATABASE_BOX,
     volatile: ['status'],
   },
   dbClusters: {
@@ -367,8 +443,9 @@ export const KINDS = {
     nameField: 'identifier',
     name: (db) => db.identifier,
     drift: { group: 'Databases', label: (db) => db.identifier, identities: ['arn', 'identifier', 'endpoint', 'readerEndpoint'] },
+    linkType: 'cluster',
     view: 'rds',
-    diagram: 'database',
+    diagram: DATABASE_BOX,
     volatile: ['status'],
   },
   buckets: {
@@ -381,7 +458,13 @@ export const KINDS = {
     name: byName,
     drift: { group: 'Buckets', label: byName },
     view: 's3-buckets',
-    diagram: 'bucket',
+    diagram: {
+      shape: 'bucket',
+      plural: 'S3 buckets',
+      swatch: { fill: '#dcfce7', stroke: '#15803d' },
+      drawio: { shape: 'mxgraph.aws4.bucket', fill: '#7AA116' },
+      notCollected: { source: 'buckets', title: 'S3 buckets' },
+    },
     volatile: [],
   },
   queues: {
@@ -394,7 +477,13 @@ export const KINDS = {
     name: byName,
     drift: { group: 'Queues', label: byName, identities: ['arn', 'name', 'url'] },
     view: 'sqs-queues',
-    diagram: 'queue',
+    diagram: {
+      shape: 'queue',
+      plural: 'SQS queues',
+      swatch: { fill: '#fce7f3', stroke: '#be185d' },
+      drawio: { shape: 'mxgraph.aws4.queue', fill: '#E7157B' },
+      notCollected: { source: 'queues', title: 'SQS queues' },
+    },
     volatile: [],
   },
   dynamoTables: {
@@ -406,8 +495,15 @@ export const KINDS = {
     nameField: 'name',
     name: byName,
     drift: { group: 'DynamoDB tables', label: byName },
+    linkType: 'table',
     view: 'dynamodb-tables',
-    diagram: 'table',
+    diagram: {
+      shape: 'table',
+      plural: 'DynamoDB tables',
+      swatch: { fill: '#e0e7ff', stroke: '#4338ca' },
+      drawio: { shape: 'mxgraph.aws4.dynamodb', fill: '#C925D1' },
+      notCollected: { source: 'dynamoTables', title: 'DynamoDB tables' },
+    },
     volatile: ['status'],
   },
   roles: {
@@ -437,6 +533,9 @@ export const KINDS = {
     volatile: [],
   },
 } satisfies Registry;
+
+/** The diagram shapes the registry draws: a shape given to a descriptor's box is a diagram node kind, with its box. */
+export type DrawnShape = { [C in CollectionKey]: (typeof KINDS)[C]['diagram'] extends { shape: infer S } ? S : never }[CollectionKey];
 
 /** Loosely typed view of one descriptor, for code that walks every kind. */
 export type AnyKindDescriptor = KindDescriptor<CollectionKey>;
@@ -496,6 +595,11 @@ export function nodeIdShape(kind: NodeKind): IdShape | 'cidr' | 'plain' {
 /** `S3 bucket`, `CIDR`: what a reader calls a node of this kind. */
 export function nodeKindLabel(kind: NodeKind): string {
   return nodeDescriptor(kind)?.label ?? (OTHER_NODES as Record<string, { label: string }>)[kind]!.label;
+}
+
+/** The short type word before a link's target in the link tables (`queue:shop-jobs`, `instance:shop-db`). */
+export function nodeLinkType(kind: NodeKind): string {
+  return nodeDescriptor(kind)?.linkType ?? kind;
 }
 
 /** Every node kind's label, for tables keyed by kind. */

@@ -1,5 +1,6 @@
 import type { Topology } from '../model/index.js';
 import type { DiagramCluster, DiagramEdge, DiagramGraph, DiagramNode, DiagramNodeKind } from './diagram/graph.js';
+import { DIAGRAM_BOXES } from './diagram/boxes.js';
 import { EDGE_STYLES } from './diagram/style.js';
 import { layoutJson } from './diagram/svg.js';
 import { diagramToDot } from './dot.js';
@@ -12,21 +13,8 @@ import { pageDiagram } from './story-page.js';
  * connect the shapes (draw.io routes them) and carry the page's labels (ports, protocols).
  */
 
-/** draw.io's AWS resource shape per diagram box kind, with the AWS category colour. */
-export const DRAWIO_SHAPES: Record<DiagramNodeKind, { shape: string; fill: string }> = {
-  internet: { shape: 'mxgraph.aws4.users', fill: '#232F3E' },
-  cidr: { shape: 'mxgraph.aws4.corporate_data_center', fill: '#232F3E' },
-  'security-group': { shape: 'mxgraph.aws4.security_group', fill: '#DD344C' },
-  'dns-record': { shape: 'mxgraph.aws4.route_53', fill: '#8C4FFF' },
-  'load-balancer': { shape: 'mxgraph.aws4.application_load_balancer', fill: '#8C4FFF' },
-  'target-group': { shape: 'mxgraph.aws4.elastic_load_balancing', fill: '#8C4FFF' },
-  'ecs-service': { shape: 'mxgraph.aws4.ecs_service', fill: '#ED7100' },
-  database: { shape: 'mxgraph.aws4.rds_instance', fill: '#C925D1' },
-  queue: { shape: 'mxgraph.aws4.queue', fill: '#E7157B' },
-  bucket: { shape: 'mxgraph.aws4.bucket', fill: '#7AA116' },
-  table: { shape: 'mxgraph.aws4.dynamodb', fill: '#C925D1' },
-  'vpc-endpoint': { shape: 'mxgraph.aws4.vpc_privatelink', fill: '#8C4FFF' },
-};
+/** draw.io's AWS resource shape per diagram box kind, with the AWS category colour (from its box: the registry's `diagram` part). */
+export const DRAWIO_SHAPES = Object.fromEntries(Object.entries(DIAGRAM_BOXES).map(([kind, box]) => [kind, box.drawio])) as Record<DiagramNodeKind, { shape: string; fill: string }>;
 
 /** A network load balancer's box says `NLB` in its subtitle: it gets the NLB shape. */
 function nodeShape(node: DiagramNode): string {

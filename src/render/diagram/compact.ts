@@ -1,4 +1,5 @@
 import type { DiagramEdge, DiagramGraph, DiagramNode, DiagramNodeKind } from './graph.js';
+import { DIAGRAM_BOXES } from './boxes.js';
 import { unique } from './resources.js';
 
 /**
@@ -20,20 +21,8 @@ const KEEP_GROUPS_UP_TO = 3;
 /** Distinct labels an arrow keeps before it says how many more it stands for. */
 const MAX_EDGE_LABELS = 3;
 
-const PLURALS: Record<DiagramNodeKind, string> = {
-  internet: 'internet sources',
-  cidr: 'CIDR ranges',
-  'security-group': 'security groups',
-  'dns-record': 'Route53 records',
-  'load-balancer': 'load balancers',
-  'target-group': 'target groups',
-  'ecs-service': 'ECS services',
-  database: 'databases',
-  queue: 'SQS queues',
-  bucket: 'S3 buckets',
-  table: 'DynamoDB tables',
-  'vpc-endpoint': 'VPC endpoints',
-};
+/** `DynamoDB tables`: each box kind's plural, from its box (the registry's `diagram` part). */
+const PLURALS = Object.fromEntries(Object.entries(DIAGRAM_BOXES).map(([kind, box]) => [kind, box.plural])) as Record<DiagramNodeKind, string>;
 
 /** Kinds whose subtitle tells boxes apart that a reader wants apart (ALB vs NLB, dead-letter queues). */
 const SPLIT_BY_SUBTITLE = new Set<DiagramNodeKind>(['load-balancer', 'queue']);

@@ -1,5 +1,5 @@
 import { missingData, notCollected, type DataSource } from '../../model/coverage.js';
-import { accountOf, arnResourceName, isMultiAccount, KINDS, type CollectionKey, type DiagramShape, type Edge, type Inventory, type NodeRef, type SubnetTier, type Topology } from '../../model/index.js';
+import { accountOf, arnResourceName, isMultiAccount, KINDS, type CollectionKey, type DrawnShape, type Edge, type Inventory, type NodeRef, type SubnetTier, type Topology } from '../../model/index.js';
 import { portSpec } from '../views.js';
 import {
   displayName,
@@ -18,8 +18,8 @@ import {
  * The architecture diagram as plain data: boxes, groups and arrows, derived from the topology's
  * edges. `dot.ts` and `mermaid.ts` serialize it; nothing here knows a syntax or escapes anything.
  */
-/** The registry's diagram shapes (`model/kinds.ts`), plus the internet and CIDR ranges that are not resources. */
-export type DiagramNodeKind = 'internet' | 'cidr' | Exclude<DiagramShape, 'none'>;
+/** The shapes the registry draws (`model/kinds.ts`), plus the internet and CIDR ranges that are not resources. */
+export type DiagramNodeKind = 'internet' | 'cidr' | DrawnShape;
 
 export interface DiagramNode {
   /** Synthetic (`n1`...): never a resource identifier, so ids cannot leak or break a syntax. */
@@ -164,7 +164,7 @@ function regionalCluster(builder: GraphBuilder, region: string): string {
 function addLoadBalancers(builder: GraphBuilder, lookup: ResourceLookup): void {
   for (const lb of lookup.inventory.loadBalancers) {
     builder.node(nodeKey({ kind: 'load-balancer', id: lb.arn }), () => ({
-      kind: KINDS.loadBalancers.diagram,
+      kind: KINDS.loadBalancers.diagram.shape,
       title: lb.name,
       subtitle: `${loadBalancerShortType(lb)} · ${lb.scheme}`,
       clusterId: placement(builder, lookup, lb.vpcId, lb.subnetIds),
@@ -175,7 +175,7 @@ function addLoadBalancers(builder: GraphBuilder, lookup: ResourceLookup): void {
 function addTargetGroups(builder: GraphBuilder, lookup: ResourceLookup): void {
   for (const tg of lookup.inventory.targetGroups) {
     builder.node(nodeKey({ kind: 'target-group', id: tg.arn }), () => ({
-      kind: KINDS.targetGroups.diagram,
+      kind: KINDS.targetGroups.diagram.shape,
       title: tg.name,
       subtitle: ['Target group', tg.protocol && tg.port ? `${tg.protocol} ${tg.port}` : undefined].filter(Boolean).join(' · '),
       clusterId: vpcClusterId(builder, lookup, tg.vpcId),
@@ -197,7 +197,7 @@ function addServices(builder: GraphBuilder, lookup: ResourceLookup): void {
     const node: NodeRef = { kind: 'ecs-service', id: service.arn };
     const cluster = lookup.index.clusters.get(service.clusterArn)?.name ?? arnResourceName(service.clusterArn);
     builder.node(nodeKey(node), () => ({
-      kind: KINDS.services.diagram,
+      kind: KINDS.services.diagram.shape,
       title: service.name,
       subtitle: `ECS service · ${launch} × ${service.desiredCount}`,
       clusterId: placement(builder, lookup, vpcId, service.subnetIds),
@@ -211,7 +211,7 @@ function addDbClusters(builder: GraphBuilder, lookup: ResourceLookup): void {
     const members = lookup.inventory.dbInstances.filter((db) => db.clusterIdentifier === cluster.identifier);
     const first = members[0];
     builder.node(nodeKey({ kind: 'db-cluster', id: cluster.arn }), () => ({
-      kind: KINDS.dbClusters.diagram,
+      kind: KINDS.dbClusters.diagram.shape,
       title: cluster.identifier,
       subtitle: `RDS cluster · ${cluster.engine}`,
       clusterId: placement(builder, lookup, first?.vpcId, members.flatMap((m) => m.subnetIds)),
@@ -224,7 +224,7 @@ function addDbInstances(builder: GraphBuilder, lookup: ResourceLookup): void {
   for (const db of lookup.inventory.dbInstances) {
     if (db.clusterIdentifier !== undefined && lookup.inventory.dbClusters.some((c) => c.identifier === db.clusterIdentifier)) continue;
     builder.node(nodeKey({ kind: 'db-instance', id: db.arn }), () => ({
-      kind: KINDS.dbInstances.diagram,
+      kind: KINDS.dbInstances.diagram.shape,
       title: db.identifier,
       subtitle: `RDS · ${db.engine}${db.multiAz ? ' · Multi-AZ' : ''}`,
       clusterId: placement(builder, lookup, db.vpcId, db.subnetIds),
@@ -239,7 +239,7 @@ function addEndpoints(builder: GraphBuilder, lookup: ResourceLookup): void {
       vpcCluster &&
       builder.cluster(`endpoints:${endpoint.vpcId}`, () => ({ kind: 'endpoints', label: 'VPC endpoints', parentId: vpcCluster }));
     builder.node(nodeKey({ kind: 'vpc-endpoint', id: endpoint.id }), () => ({
-      kind: KINDS.vpcEndpoints.diagram,
+      kind: KINDS.vpcEndpoints.diagram.shape,
       title: endpointServiceShortName(endpoint.serviceName),
       subtitle: `${endpoint.type} endpoint`,
       clusterId,
@@ -260,7 +260,7 @@ function addQueues(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[])
   for (const queue of lookup.inventory.queues) {
     if (!used.has(nodeKey({ kind: 'queue', id: queue.arn })) && !deadLetters.has(queue.arn)) continue;
     builder.node(nodeKey({ kind: 'queue', id: queue.arn }), () => ({
-      kind: KINDS.queues.diagram,
+      kind: KINDS.queues.diagram.shape,
       title: queue.name,
       subtitle: deadLetters.has(queue.arn) ? 'SQS dead-letter queue' : `SQS${queue.fifo ? ' FIFO' : ''} queue`,
       clusterId: regionalCluster(builder, queue.region),
@@ -274,7 +274,7 @@ function addBuckets(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]
   for (const bucket of lookup.inventory.buckets) {
     if (!used.has(nodeKey({ kind: 'bucket', id: bucket.arn }))) continue;
     builder.node(nodeKey({ kind: 'bucket', id: bucket.arn }), () => ({
-      kind: KINDS.buckets.diagram,
+      kind: KINDS.buckets.diagram.shape,
       title: bucket.name,
       subtitle: 'S3 bucket',
       clusterId: regionalCluster(builder, bucket.region),
@@ -288,7 +288,7 @@ function addDynamoTables(builder: GraphBuilder, lookup: ResourceLookup, edges: E
   for (const table of lookup.inventory.dynamoTables) {
     if (!used.has(nodeKey({ kind: 'dynamodb-table', id: table.arn }))) continue;
     builder.node(nodeKey({ kind: 'dynamodb-table', id: table.arn }), () => ({
-      kind: KINDS.dynamoTables.diagram,
+      kind: KINDS.dynamoTables.diagram.shape,
       title: table.name,
       subtitle: table.replicaRegions.length > 1 ? `DynamoDB global table · ${table.replicaRegions.length} regions` : 'DynamoDB table',
       clusterId: regionalCluster(builder, table.region),
@@ -304,7 +304,7 @@ function addDnsRecords(builder: GraphBuilder, lookup: ResourceLookup, edges: Edg
     const zone = record === undefined ? undefined : zones.get(record.zoneId);
     const clusterId = zone && builder.cluster(`zone:${zone.id}`, () => ({ kind: 'dns', label: `Route53 · ${displayZone(zone.name)}` }));
     builder.node(nodeKey(edge.from), () => ({
-      kind: KINDS.dnsRecords.diagram,
+      kind: KINDS.dnsRecords.diagram.shape,
       title: displayName(lookup, edge.from),
       subtitle: `${record?.type ?? 'DNS'} ${record?.aliasTarget ? 'alias' : 'record'}`,
       clusterId,
@@ -450,7 +450,7 @@ type Drawer = (builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]) => 
  * The collections the registry gives a diagram box (`diagram` in `model/kinds.ts`), security
  * groups aside: they are drawn only as the source of a network arrow (`networkSource`).
  */
-type DrawnCollection = { [C in CollectionKey]: (typeof KINDS)[C]['diagram'] extends 'none' | 'security-group' ? never : C }[CollectionKey];
+type DrawnCollection = { [C in CollectionKey]: (typeof KINDS)[C]['diagram'] extends 'none' | { shape: 'security-group' } ? never : C }[CollectionKey];
 
 /** How each drawn kind is drawn, in drawing order (which numbers the boxes). A kind given a box in the registry fails the build until it is here. */
 const DRAWERS: { [C in DrawnCollection]: Drawer } = {
@@ -547,27 +547,21 @@ function groupByAccount(builder: GraphBuilder, inventory: Inventory): void {
   builder.clusters.splice(0, builder.clusters.length, ...kept);
 }
 
-type ResourceBox = Exclude<DiagramShape, 'none' | 'security-group'>;
-
 /**
- * Per resource box, in drawing order: the data a failed call leaves out (its box then stands for
- * every resource of its kind) and the box's title. A new box in the registry fails the build until
- * it is here. Security groups are drawn only as the source of a network arrow.
+ * The boxes that stand for every resource of a kind whose data a failed call left out, in drawing
+ * order (`DRAWERS`), one per shape: from each drawn kind's box in the registry.
  */
-const DIAGRAM_DATA: { [S in ResourceBox]: { source: DataSource; title: string } } = {
-  'dns-record': { source: 'dnsRecords', title: 'Route53 records' },
-  'load-balancer': { source: 'loadBalancers', title: 'Load balancers' },
-  'target-group': { source: 'targetGroups', title: 'Target groups' },
-  'ecs-service': { source: 'ecsServices', title: 'ECS services' },
-  'vpc-endpoint': { source: 'vpcEndpoints', title: 'VPC endpoints' },
-  database: { source: 'databases', title: 'RDS databases' },
-  queue: { source: 'queues', title: 'SQS queues' },
-  bucket: { source: 'buckets', title: 'S3 buckets' },
-  table: { source: 'dynamoTables', title: 'DynamoDB tables' },
-};
+const NOT_COLLECTED_BOXES: { kind: DrawnShape; source: DataSource; title: string }[] = [
+  ...new Map(
+    (Object.keys(DRAWERS) as DrawnCollection[]).flatMap((collection) => {
+      const box = KINDS[collection].diagram;
+      return box.notCollected === null ? [] : [[box.shape, { kind: box.shape, ...box.notCollected }] as const];
+    }),
+  ).values(),
+];
 
 function addNotCollected(builder: GraphBuilder, topology: Topology): void {
-  for (const [kind, { source, title }] of Object.entries(DIAGRAM_DATA) as [ResourceBox, { source: DataSource; title: string }][]) {
+  for (const { kind, source, title } of NOT_COLLECTED_BOXES) {
     const missing = missingData(topology.inventory.coverage, [source]);
     if (missing.length > 0) builder.node(`not-collected:${source}`, () => ({ kind, title, subtitle: notCollected(missing) }));
   }

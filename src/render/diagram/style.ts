@@ -1,3 +1,4 @@
+import { DIAGRAM_BOXES } from './boxes.js';
 import type { DiagramClusterKind, DiagramEdgeKind, DiagramNodeKind } from './graph.js';
 
 /**
@@ -9,20 +10,8 @@ export interface Swatch {
   stroke: string;
 }
 
-export const NODE_SWATCHES: Record<DiagramNodeKind, Swatch> = {
-  internet: { fill: '#f1f5f9', stroke: '#475569' },
-  cidr: { fill: '#fef3c7', stroke: '#b45309' },
-  'security-group': { fill: '#fef3c7', stroke: '#b45309' },
-  'dns-record': { fill: '#ede9fe', stroke: '#6d28d9' },
-  'load-balancer': { fill: '#e0f2fe', stroke: '#0369a1' },
-  'target-group': { fill: '#f0f9ff', stroke: '#0284c7' },
-  'ecs-service': { fill: '#ffedd5', stroke: '#c2410c' },
-  database: { fill: '#dbeafe', stroke: '#1d4ed8' },
-  queue: { fill: '#fce7f3', stroke: '#be185d' },
-  bucket: { fill: '#dcfce7', stroke: '#15803d' },
-  table: { fill: '#e0e7ff', stroke: '#4338ca' },
-  'vpc-endpoint': { fill: '#f3f4f6', stroke: '#4b5563' },
-};
+/** Each box kind's colours, from its box (`boxes.ts`, the registry's `diagram` part). */
+export const NODE_SWATCHES = Object.fromEntries(Object.entries(DIAGRAM_BOXES).map(([kind, box]) => [kind, box.swatch])) as Record<DiagramNodeKind, Swatch>;
 
 export const CLUSTER_SWATCHES: Record<DiagramClusterKind | 'tier-public' | 'tier-private' | 'tier-isolated', Swatch> = {
   dns: { fill: '#faf5ff', stroke: '#c4b5fd' },

@@ -1,6 +1,7 @@
 import {
   arnResourceName,
   nameFromId,
+  nodeLinkType,
   resourceName,
   unique,
   type Edge,
@@ -8,7 +9,6 @@ import {
   type InventoryIndex,
   type Listener,
   type MatchType,
-  type NodeKind,
   type NodeRef,
   type SecurityGroupRule,
   type SgPeer,
@@ -40,29 +40,9 @@ export function nodeName(index: InventoryIndex, node: NodeRef): string {
   return resourceName(index, node) ?? nameFromId(node);
 }
 
-/** The short type word before a link's target in the link tables (`queue:shop-jobs`); every node kind has one, so a new kind fails the build until it is given its word. */
-export const LINK_TARGET_TYPES: Record<NodeKind, string> = {
-  'dns-record': 'dns-record',
-  'load-balancer': 'load-balancer',
-  listener: 'listener',
-  'listener-rule': 'listener-rule',
-  'target-group': 'target-group',
-  'ecs-service': 'ecs-service',
-  'security-group': 'security-group',
-  cidr: 'cidr',
-  'prefix-list': 'prefix-list',
-  'vpc-endpoint': 'vpc-endpoint',
-  'db-instance': 'instance',
-  'db-cluster': 'cluster',
-  bucket: 'bucket',
-  queue: 'queue',
-  'dynamodb-table': 'table',
-  'iam-role': 'iam-role',
-  'service-mode': 'service-mode',
-};
-
+/** The short type word before a link's target in the link tables (`queue:shop-jobs`): the registry's `linkType`. */
 export function linkTargetType(node: NodeRef): string {
-  return LINK_TARGET_TYPES[node.kind];
+  return nodeLinkType(node.kind);
 }
 
 /** A storage-mode match is an environment variable: it reads as `env`, like the page shows it. */
