@@ -5,6 +5,10 @@
  *   node --import tsx bench/stages.ts /tmp/inventory-1000.json [FORMAT,...]   # wall and CPU per stage
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/stages.ts /tmp/inventory-1000.json html
  *   BENCH_STAGES_OUT=/tmp/out node --import tsx bench/stages.ts INVENTORY.json   # also writes each output (OUT/<format>)
+ *   BENCH_SHARED=0 node --import tsx bench/stages.ts INVENTORY.json   # each format makes its own views, as one CLI run does
+ *
+ * By default the formats share the views they have in common (`SharedViews`, src/render/shared.ts):
+ * one process renders every format of one topology.
  *
  * `bench/save-inventory.ts` writes the synthetic account's inventory in seconds, without the walk.
  */
@@ -15,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import type { Inventory } from '../src/model/index.js';
 import { buildTopology } from '../src/pipeline.js';
 import { FORMATS, OUTPUT_FORMATS, render, type OutputFormat } from '../src/render/index.js';
+import { SharedViews } from '../src/render/shared.js';
 
 const file = process.argv[2];
 if (file === undefined) throw new Error('usage: stages.ts INVENTORY.json [FORMAT,...]');
@@ -30,6 +35,7 @@ const cpuMs = (from: NodeJS.CpuUsage): number => {
   return (used.user + used.system) / 1000;
 };
 const outputs = process.env.BENCH_STAGES_OUT;
+const shared = process.env.BENCH_SHARED === '0' ? undefined : new SharedViews();
 if (outputs !== undefined) await mkdir(outputs, { recursive: true });
 const started = performance.now();
 const startedCpu = process.cpuUsage();
@@ -43,9 +49,9 @@ report(`correlate + audit ${(performance.now() - started).toFixed(0)} ms, cpu ${
 for (const format of formats) {
   const t = performance.now();
   const cpu = process.cpuUsage();
-  const text = await render(topology, format);
+  const text = await render(topology, format, { ...(shared === undefined ? {} : { shared }) });
   report(`${format} ${(performance.now() - t).toFixed(0)} ms, cpu ${cpuMs(cpu).toFixed(0)} ms (${(text.length / 1024).toFixed(0)} KiB)`);
   if (outputs !== undefined) await writeFile(join(outputs, format), text);
 }
-report(`total ${(performance.now() - started).toFixed(0)} ms, cpu ${cpuMs(startedCpu).toFixed(0)} ms, ${inventory.services.length} services, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+report(`total ${(performance.now() - started).toFixed(0)} ms, cpu ${cpuMs(startedCpu).toFixed(0)} ms, ${inventory.services.length} services, ${shared === undefined ? 'views made per format' : 'views shared'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 process.stdout.write(`${JSON.stringify(figures)}\n`);

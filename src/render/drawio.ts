@@ -4,6 +4,7 @@ import { DIAGRAM_BOXES } from './diagram/boxes.js';
 import { EDGE_STYLES } from './diagram/style.js';
 import { layoutJson } from './diagram/svg.js';
 import { diagramToDot } from './dot.js';
+import type { RenderOptions } from './index.js';
 import { pageDiagram } from './story-page.js';
 
 /**
@@ -208,8 +209,8 @@ export function diagramToDrawio(graph: DiagramGraph, layout: Layout, title: stri
   ].join('\n');
 }
 
-export async function renderDrawio(topology: Topology): Promise<string> {
-  const content = pageDiagram(topology);
+export async function renderDrawio(topology: Topology, options: RenderOptions = {}): Promise<string> {
+  const content = pageDiagram(topology, {}, options.shared);
   const layout = readLayout(await layoutJson(diagramToDot(content.diagram)));
   return diagramToDrawio(content.diagram, layout, content.title);
 }

@@ -8,6 +8,7 @@ import { diagramToDot } from './dot.js';
 import { inlineSvg, layoutSvg } from './diagram/svg.js';
 import type { RenderOptions } from './index.js';
 import { asStory } from './story.js';
+import { sharedView, type SharedViews } from './shared.js';
 import { pageContent } from './story-page.js';
 import type { Phrase } from './story-text.js';
 
@@ -106,16 +107,16 @@ function handlebarsEnvironment(files: Awaited<ReturnType<typeof loadTemplates>>)
 }
 
 /** The Graphviz SVG of the page's diagram, labelled for assistive technology. */
-async function diagramSvg(content: ReturnType<typeof pageContent>): Promise<string> {
-  const svg = await layoutSvg(diagramToDot(content.diagram));
+async function diagramSvg(content: ReturnType<typeof pageContent>, shared: SharedViews | undefined): Promise<string> {
+  const svg = await sharedView(shared, content.diagram, 'layout-svg', () => layoutSvg(diagramToDot(content.diagram)));
   return inlineSvg(svg, { idPrefix: 'architecture-diagram', title: `Architecture diagram: ${content.title}`, description: content.diagramDescription });
 }
 
 export async function renderHtml(topology: Topology, options: RenderOptions = {}): Promise<string> {
-  const content = pageContent(topology, asStory(options.story));
+  const content = pageContent(topology, asStory(options.story), options.shared);
   const files = await loadTemplates(options.templateDir);
   const { env, page } = handlebarsEnvironment(files);
-  const diagram = await diagramSvg(content);
+  const diagram = await diagramSvg(content, options.shared);
   try {
     return page({ page: content, css: new env.SafeString(files.css), diagram: new env.SafeString(diagram) });
   } catch (cause) {

@@ -1,5 +1,6 @@
 import type { Topology } from '../model/index.js';
 import { inPublicOrder } from '../redact/order.js';
+import { sharedView, type SharedViews } from './shared.js';
 
 /**
  * Renderers are pure functions of the (already redacted, when --public) topology.
@@ -18,6 +19,8 @@ export interface RenderOptions {
   columns?: string[];
   /** Tables: ANSI colour for severities and missing data (a terminal without NO_COLOR). */
   color?: boolean;
+  /** Views shared by several renders of this topology (the benchmark renders every format); see shared.ts. */
+  shared?: SharedViews;
 }
 
 export type Renderer = (topology: Topology, options: RenderOptions) => string | Promise<string>;
@@ -44,5 +47,6 @@ export const OUTPUT_FORMATS = Object.keys(FORMATS) as OutputFormat[];
 
 export async function render(topology: Topology, format: OutputFormat, options: RenderOptions = {}): Promise<string> {
   const renderer = await FORMATS[format]();
-  return renderer(topology.redacted ? inPublicOrder(topology) : topology, options);
+  const input = topology.redacted ? sharedView(options.shared, topology, 'public-order', () => inPublicOrder(topology)) : topology;
+  return renderer(input, options);
 }

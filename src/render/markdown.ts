@@ -140,5 +140,5 @@ export function contentToMarkdown(content: PageContent): string {
 }
 
 export function renderMarkdown(topology: Topology, options: RenderOptions = {}): string {
-  return contentToMarkdown(pageContent(topology, asStory(options.story)));
+  return contentToMarkdown(pageContent(topology, asStory(options.story), options.shared));
 }

@@ -1,4 +1,6 @@
 import type { Topology } from '../model/index.js';
+import type { RenderOptions } from './index.js';
+import { sharedFullDiagram } from './shared.js';
 import { buildDiagram, type DiagramCluster, type DiagramEdge, type DiagramGraph, type DiagramNodeKind } from './diagram/graph.js';
 import { EDGE_STYLES, INK, NODE_SWATCHES } from './diagram/style.js';
 
@@ -73,6 +75,6 @@ export function diagramToMermaid(graph: DiagramGraph): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function renderMermaid(topology: Topology): string {
-  return diagramToMermaid(buildDiagram(topology));
+export function renderMermaid(topology: Topology, options: RenderOptions = {}): string {
+  return diagramToMermaid(options.shared === undefined ? buildDiagram(topology) : sharedFullDiagram(topology, options.shared));
 }

@@ -1,13 +1,13 @@
 import { SEVERITIES, scopeTitle, type Finding, type Severity, type SourceKind, type Topology } from '../model/index.js';
 import { compactDiagram, compactionNote } from './diagram/compact.js';
-import { buildDiagram, type DiagramGraph } from './diagram/graph.js';
-import { resourceLookup, unique, type ResourceLookup } from './diagram/resources.js';
+import type { DiagramGraph } from './diagram/graph.js';
+import { unique, type ResourceLookup } from './diagram/resources.js';
 import { FULL_PAGE, SUMMARY_PAGE, findingsCutNote, summariseFindings, summarisePaths, summariseTable, type FindingRuleCount, type PageLimits, type PageTable } from './page-summary.js';
 import type { Story, StoryComponent } from './story.js';
 import { componentCards, securitySections, type ComponentCard, type SecuritySection } from './story-facts.js';
 import { requestPaths, workerPaths, type ArchitecturePath } from './story-paths.js';
 import { count, listPhrase, phrase, plainText, storyPhrase, type Phrase } from './story-text.js';
-import { topologyTables, type TableView } from './views.js';
+import { sharedFullDiagram, sharedLookup, sharedTables, sharedView, type SharedViews } from './shared.js';
 import { DATA_SOURCES, missingData, notCollected, type DataSource } from '../model/coverage.js';
 
 /**
@@ -249,37 +249,44 @@ interface DiagramParts extends PageDiagram {
   worker: ArchitecturePath[];
 }
 
-function diagramParts(topology: Topology, story: Story): DiagramParts {
-  const lookup = resourceLookup(topology.inventory, topology.edges);
-  const fullDiagram = buildDiagram(topology, lookup);
-  const diagram = compactDiagram(fullDiagram);
-  const compacted = compactionNote(fullDiagram, diagram);
-  const limits = compacted === undefined ? FULL_PAGE : SUMMARY_PAGE;
-  const request = requestPaths(topology, lookup, limits.names);
-  const worker = workerPaths(topology, lookup, limits.names);
-  return {
-    lookup,
-    limits,
-    request,
-    worker,
-    title: story.title ?? generatedTitle(topology),
-    diagram,
-    diagramDescription: diagramDescription(diagram, request, worker, limits),
-    ...(compacted === undefined ? {} : { diagramCompacted: compacted }),
-  };
+function diagramParts(topology: Topology, story: Story, shared: SharedViews | undefined): DiagramParts {
+  const parts = sharedView(shared, topology, 'page-diagram', (): Omit<DiagramParts, 'title'> => {
+    const lookup = sharedLookup(topology, shared);
+    const fullDiagram = sharedFullDiagram(topology, shared, lookup);
+    const diagram = compactDiagram(fullDiagram);
+    const compacted = compactionNote(fullDiagram, diagram);
+    const limits = compacted === undefined ? FULL_PAGE : SUMMARY_PAGE;
+    const request = requestPaths(topology, lookup, limits.names);
+    const worker = workerPaths(topology, lookup, limits.names);
+    return {
+      lookup,
+      limits,
+      request,
+      worker,
+      diagram,
+      diagramDescription: diagramDescription(diagram, request, worker, limits),
+      ...(compacted === undefined ? {} : { diagramCompacted: compacted }),
+    };
+  });
+  return { ...parts, title: story.title ?? generatedTitle(topology) };
 }
 
 /**
  * The page's diagram without the rest of the page: the same title, diagram and description as
  * `pageContent`, without building the tables, security model and component cards nobody reads.
  */
-export function pageDiagram(topology: Topology, story: Story = {}): PageDiagram {
-  const { title, diagram, diagramDescription, diagramCompacted } = diagramParts(topology, story);
+export function pageDiagram(topology: Topology, story: Story = {}, shared?: SharedViews): PageDiagram {
+  const { title, diagram, diagramDescription, diagramCompacted } = diagramParts(topology, story, shared);
   return { title, diagram, diagramDescription, ...(diagramCompacted === undefined ? {} : { diagramCompacted }) };
 }
 
-export function pageContent(topology: Topology, story: Story = {}): PageContent {
-  const { lookup, limits, request, worker, title, diagram, diagramDescription, diagramCompacted } = diagramParts(topology, story);
+/** `shared`: views shared with other renders of this topology (shared.ts); the content itself is shared by renders with the same story. */
+export function pageContent(topology: Topology, story: Story = {}, shared?: SharedViews): PageContent {
+  return sharedView(shared, topology, `page-content:${JSON.stringify(story)}`, () => makePageContent(topology, story, shared));
+}
+
+function makePageContent(topology: Topology, story: Story, shared: SharedViews | undefined): PageContent {
+  const { lookup, limits, request, worker, title, diagram, diagramDescription, diagramCompacted } = diagramParts(topology, story, shared);
   const findings = [...topology.findings].sort(bySeverity);
   const active = findings.filter((f) => !f.suppressed);
   const shownFindings = summariseFindings(active.map(findingView), limits.findingsPerRule);
@@ -321,7 +328,7 @@ export function pageContent(topology: Topology, story: Story = {}): PageContent 
     warnings: topology.warnings.map((w) => w.message),
     impact: story.impact?.map(storyPhrase) ?? [],
     readingGuide: story.readingGuide?.map(storyPhrase) ?? generatedReadingGuide(topology),
-    tables: topologyTables(topology, lookup)
+    tables: sharedTables(topology, shared, lookup)
       .filter((table) => table.id !== 'warnings')
       .map((table) => summariseTable(table, limits)),
   };

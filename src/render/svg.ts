@@ -1,6 +1,8 @@
 import type { Topology } from '../model/index.js';
 import { inlineSvg, layoutSvg } from './diagram/svg.js';
 import { diagramToDot } from './dot.js';
+import type { RenderOptions } from './index.js';
+import { sharedView } from './shared.js';
 import { pageDiagram } from './story-page.js';
 
 /**
@@ -10,9 +12,11 @@ import { pageDiagram } from './story-page.js';
  */
 export const SVG_FONTS = 'Helvetica, Arial, sans-serif';
 
-export async function renderSvg(topology: Topology): Promise<string> {
-  const content = pageDiagram(topology);
-  const svg = inlineSvg(await layoutSvg(diagramToDot(content.diagram)), {
+export async function renderSvg(topology: Topology, options: RenderOptions = {}): Promise<string> {
+  const content = pageDiagram(topology, {}, options.shared);
+  // The same layout as the page's diagram (html.ts): one Graphviz call when both are rendered.
+  const layout = await sharedView(options.shared, content.diagram, 'layout-svg', () => layoutSvg(diagramToDot(content.diagram)));
+  const svg = inlineSvg(layout, {
     idPrefix: 'topology-diagram',
     title: `Architecture diagram: ${content.title}`,
     description: content.diagramDescription,

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { Topology } from '../model/index.js';
 import type { RenderOptions } from './index.js';
+import { sharedTables } from './shared.js';
 import { topologyTables, type TableView } from './views.js';
 
 /**
@@ -43,7 +44,8 @@ export interface TableOptions {
 
 /** Every table view (or the chosen columns of those that have them) as a titled table. */
 export function renderTables(topology: Topology, options: RenderOptions = {}): string {
-  const views = options.columns ? selectColumns(topologyTables(topology), options.columns) : topologyTables(topology);
+  const tables = options.shared === undefined ? topologyTables(topology) : sharedTables(topology, options.shared);
+  const views = options.columns ? selectColumns(tables, options.columns) : tables;
   return `${views.map((view) => renderView(view, options)).join('\n\n')}\n`;
 }
 
