@@ -1,4 +1,4 @@
-import { idOf, KIND_LIST, type AnyKindDescriptor, type CollectionKey, type EdgeKind, type ItemOf } from '../model/index.js';
+import { EDGE_KIND_LIST, idOf, KIND_LIST, type AnyKindDescriptor, type CollectionKey, type EdgeKind, type ItemOf } from '../model/index.js';
 
 export { ruleText, splitImage, taskDefinitionFamilyArn } from '../model/index.js';
 
@@ -48,31 +48,9 @@ function driftKind(descriptor: AnyKindDescriptor): ResourceKind<never> {
 /** In report order; a kind's labels may use those of the kinds before it. */
 export const RESOURCE_KINDS: ResourceKind<never>[] = KIND_LIST.map(driftKind);
 
-/**
- * Every edge kind with its drift heading, or `null` when drift leaves it out: `sg-ingress` mirrors
- * the inbound rules, which are compared on their security groups (outbound rules too). A new edge
- * kind must say which (the compiler asks).
- */
-const EDGE_GROUPS: Record<EdgeKind, string | null> = {
-  'dns-alias': 'Links: DNS → load balancer',
-  'lb-listener': 'Links: load balancer → listener',
-  'listener-rule': 'Links: listener → rule',
-  'rule-target': 'Links: rule → target group',
-  'target-service': 'Links: target group → ECS service',
-  'sg-ingress': null,
-  'service-db': 'Links: ECS → RDS',
-  'service-bucket': 'Links: ECS → S3',
-  'service-queue': 'Links: ECS → SQS',
-  'service-table': 'Links: ECS → DynamoDB',
-  'service-endpoint': 'Links: ECS → VPC endpoints',
-  'service-role': 'Links: ECS → IAM roles',
-  'cross-account-access': 'Links: across accounts (resource policies)',
-  'cross-account-trust': 'Links: across accounts (role trust)',
-};
-
-/** Edges drift compares, with their report headings. */
+/** Edges drift compares, with their report headings: each edge kind's `drift` in the registry (`EDGE_KINDS`, `model/kinds.ts`). */
 export const LINK_GROUPS: Partial<Record<EdgeKind, string>> = Object.fromEntries(
-  Object.entries(EDGE_GROUPS).filter((entry): entry is [EdgeKind, string] => entry[1] !== null),
+  EDGE_KIND_LIST.flatMap((edge) => (edge.drift === null ? [] : [[edge.edgeKind, edge.drift]])),
 );
 
 export const ACCOUNT_GROUP = 'Account';

@@ -1,7 +1,7 @@
 import type { DataSource } from './coverage.js';
 import { arnResourceName, dnsRecordId, stripTrailingDot } from './ids.js';
-import type { Inventory, SecurityGroupRule, SgPeer } from './inventory.js';
-import type { NodeKind, NodeRef } from './topology.js';
+import type { DynamoTable, Inventory, SecurityGroupRule, SgPeer } from './inventory.js';
+import type { Edge, EdgeKind, NodeKind, NodeRef } from './topology.js';
 
 /**
  * The registry of resource kinds: one descriptor per inventory collection says what a kind is
@@ -44,7 +44,7 @@ export interface BoxSwatch {
  * the box that stands for all of them when a call failed. Kinds that share a shape (RDS instances
  * and clusters) share one box.
  */
-export interface DiagramBox {
+export interface DiagramBox<T = never> {
   shape: Exclude<DiagramShape, 'none'>;
   /** `DynamoDB tables`: the compact diagram's count (`4 DynamoDB tables`). */
   plural: string;
@@ -56,6 +56,12 @@ export interface DiagramBox {
    * its kind) and its title; null: no such box (security groups are drawn only as an arrow's source).
    */
   notCollected: { source: DataSource; title: string } | null;
+  /**
+   * A regional AWS service's resource, drawn by the registry (after the hand-drawn kinds) in its
+   * region's managed-services group, titled by its name, only when a service uses it (an edge kind
+   * with `serviceUses`). Without it, `render/diagram/graph.ts` draws the kind itself (`DRAWERS`).
+   */
+  regional?: { region(item: T): string; subtitle(item: T): string };
 }
 
 /** What drift knows about a kind beyond its id: see drift/kinds.ts. */
@@ -95,10 +101,14 @@ export interface KindDescriptor<C extends CollectionKey> {
   /** A shorter name where its parent is shown next to it (`HTTP 80` under its load balancer). Default: `name`. */
   shortName?: (item: ItemOf<C>, index: InventoryIndex) => string;
   drift: DriftIdentity<ItemOf<C>>;
-  /** The id of the table (render/views) that lists the kind; none when it is shown only inside another's rows. */
-  view?: string;
+  /**
+   * The kind's table: its columns as data (`render/views.ts` renders it after the hand-written
+   * tables), or the id of the hand-written table in `render/views/` that lists the kind, or null
+   * when the kind is shown only inside other rows (VPCs, subnets).
+   */
+  view: KindTable<ItemOf<C>> | string | null;
   /** The diagram's box for the kind; `none`: the kind is not drawn on its own. */
-  diagram: DiagramBox | 'none';
+  diagram: DiagramBox<ItemOf<C>> | 'none';
   /** The short type word before a link's target in the link tables (`table:orders`). Default: the kind's key. */
   linkType?: string;
   /** Fields that change while the design stays the same (states, counts, health): snapshots leave them out, so drift ignores them. */
@@ -106,6 +116,66 @@ export interface KindDescriptor<C extends CollectionKey> {
 }
 
 type Registry = { [C in CollectionKey]: KindDescriptor<C> };
+
+/**
+ * What a table cell may ask for; the render stage supplies it (`model` imports nothing), so cells
+ * are written here as data over the item and these helpers.
+ */
+export interface TableCells {
+  index: InventoryIndex;
+  /** Edges of one kind arriving at a node. */
+  into(kind: EdgeKind, node: NodeRef): Edge[];
+  /** Edges of one kind leaving a node. */
+  outOf(kind: EdgeKind, node: NodeRef): Edge[];
+  /** A multi-value cell: the present values, one per line, or the empty cell. */
+  lines(values: readonly (string | undefined)[]): string;
+  /** A value, or the empty cell when there is none. */
+  text(value: string | number | boolean | undefined | null): string;
+  /** `shop-web (env, iam-policy)`: the service an edge leaves and how it reaches its target. */
+  serviceWithEvidence(edge: Edge): string;
+  /** The empty cell (`-`). */
+  empty: string;
+}
+
+/** A kind's table as data: its id (`--columns` and the tests know it), title, the data its rows derive from, and its columns. */
+export interface KindTable<T> {
+  id: string;
+  title: string;
+  /** A call among these that failed makes the table "not collected" (empty) or "incomplete". */
+  needs: readonly DataSource[];
+  columns: readonly { header: string; cell(item: T, cells: TableCells): string }[];
+}
+
+/** `on` / `off`, or `not collected` when the call that says was not made or failed. */
+function onOff(value: boolean | undefined): string {
+  return value === undefined ? 'not collected' : value ? 'on' : 'off';
+}
+
+const DYNAMO_ENCRYPTION: Record<DynamoTable['encryption']['kind'], string> = { 'aws-owned': 'AWS owned key', kms: 'KMS' };
+
+const DYNAMODB_TABLE: KindTable<DynamoTable> = {
+  id: 'dynamodb-tables',
+  title: 'DYNAMODB TABLES',
+  needs: ['tableBackups', 'taskDefinitions', 'roles'],
+  columns: [
+    { header: 'Name', cell: (table) => table.name },
+    { header: 'Capacity', cell: (table) => (table.billingMode === 'PAY_PER_REQUEST' ? 'on-demand' : 'provisioned') },
+    { header: 'Encryption', cell: (table, cells) => cells.lines([DYNAMO_ENCRYPTION[table.encryption.kind], table.encryption.kmsKeyId]) },
+    { header: 'Deletion Protection', cell: (table) => onOff(table.deletionProtection) },
+    { header: 'Point-in-time Recovery', cell: (table) => onOff(table.pointInTimeRecovery) },
+    { header: 'Stream', cell: (table, cells) => cells.text(table.streamViewType) },
+    { header: 'Replicas', cell: (table, cells) => (table.replicaRegions.length > 1 ? cells.lines(table.replicaRegions) : cells.empty) },
+    {
+      header: 'Used By',
+      cell: (table, cells) =>
+        cells.lines(
+          cells
+            .into('service-table', { kind: 'dynamodb-table', id: table.arn })
+            .map((edge) => `${cells.serviceWithEvidence(edge)}${edge.attributes.access && edge.attributes.access !== 'unknown' ? ` ${edge.attributes.access}` : ''}`),
+        ),
+    },
+  ],
+};
 
 /** `…:task-definition/shop-web:42` → `…:task-definition/shop-web`: a family keeps its identity across revisions. */
 export function taskDefinitionFamilyArn(arn: string): string {
@@ -386,6 +456,7 @@ export const KINDS = {
     nameField: 'name',
     name: nameOrId,
     drift: { group: 'Network', label: nameOrId },
+    view: null,
     diagram: 'none',
     volatile: [],
   },
@@ -398,6 +469,7 @@ export const KINDS = {
     nameField: 'name',
     name: nameOrId,
     drift: { group: 'Network', label: nameOrId, identities: ['id', 'name', 'routeTableId', 'defaultRoute.targetId'] },
+    view: null,
     diagram: 'none',
     volatile: [],
   },
@@ -496,13 +568,17 @@ export const KINDS = {
     name: byName,
     drift: { group: 'DynamoDB tables', label: byName },
     linkType: 'table',
-    view: 'dynamodb-tables',
+    view: DYNAMODB_TABLE,
     diagram: {
       shape: 'table',
       plural: 'DynamoDB tables',
       swatch: { fill: '#e0e7ff', stroke: '#4338ca' },
       drawio: { shape: 'mxgraph.aws4.dynamodb', fill: '#C925D1' },
       notCollected: { source: 'dynamoTables', title: 'DynamoDB tables' },
+      regional: {
+        region: (table) => table.region,
+        subtitle: (table) => (table.replicaRegions.length > 1 ? `DynamoDB global table · ${table.replicaRegions.length} regions` : 'DynamoDB table'),
+      },
     },
     volatile: ['status'],
   },
@@ -636,3 +712,87 @@ export function indexInventory(inventory: Inventory): InventoryIndex {
   }
   return index as InventoryIndex;
 }
+
+// ---------------------------------------------------------------- edge kinds
+
+/** A diagram arrow's look: colour, dashes, pen width. */
+export interface ArrowStyle {
+  color: string;
+  dashed: boolean;
+  weight: number;
+}
+
+/**
+ * What each stage knows about an edge kind beyond its ends: its drift heading, the link table that
+ * lists its evidence, and how the diagram draws it.
+ */
+export interface EdgeKindDescriptor {
+  /** The drift report's heading for edges of the kind; null: drift leaves them out. */
+  drift: string | null;
+  /** The table listing one row per evidence item of the kind (render/views), with the data its rows derive from. */
+  linkTable?: { id: string; title: string; needs: readonly DataSource[] };
+  /**
+   * A service uses its target over the AWS API (queues, buckets, tables): the diagram draws such a
+   * regional target only when a service uses it.
+   */
+  serviceUses?: true;
+  /** The diagram's arrow for the kind, when it is drawn by the registry: the arrow kind (its CSS class `flow-<kind>`), look and label. */
+  arrow?: { kind: string; style: ArrowStyle; label(edge: Edge): string };
+}
+
+/** The label of an arrow to an AWS API (S3, SQS, DynamoDB): what a service reaches it over. */
+export const AWS_API_ARROW_LABEL = 'HTTPS 443';
+
+/** Every edge kind, in report order (drift headings, link tables); a new edge kind fails the build until it is here. */
+export const EDGE_KINDS = {
+  'dns-alias': { drift: 'Links: DNS → load balancer' },
+  'lb-listener': { drift: 'Links: load balancer → listener' },
+  'listener-rule': { drift: 'Links: listener → rule' },
+  'rule-target': { drift: 'Links: rule → target group' },
+  'target-service': { drift: 'Links: target group → ECS service' },
+  // Mirrors the inbound rules, which drift compares on their security groups (outbound rules too).
+  'sg-ingress': { drift: null },
+  'service-db': {
+    drift: 'Links: ECS → RDS',
+    linkTable: { id: 'ecs-rds-links', title: 'ECS TO RDS LINKS', needs: ['taskDefinitions', 'databases', 'securityGroups'] },
+  },
+  'service-bucket': {
+    drift: 'Links: ECS → S3',
+    linkTable: { id: 'ecs-s3-links', title: 'ECS TO S3 LINKS', needs: ['taskDefinitions', 'roles', 'buckets'] },
+    serviceUses: true,
+  },
+  'service-queue': {
+    drift: 'Links: ECS → SQS',
+    linkTable: { id: 'ecs-sqs-links', title: 'ECS TO SQS LINKS', needs: ['taskDefinitions', 'roles', 'queues'] },
+    serviceUses: true,
+  },
+  'service-table': {
+    drift: 'Links: ECS → DynamoDB',
+    linkTable: { id: 'ecs-dynamodb-links', title: 'ECS TO DYNAMODB LINKS', needs: ['taskDefinitions', 'roles', 'dynamoTables'] },
+    serviceUses: true,
+    arrow: {
+      kind: 'table',
+      style: { color: '#4338ca', dashed: false, weight: 1.3 },
+      label: (edge) => {
+        const access = edge.attributes.access ?? 'unknown';
+        return access === 'unknown' ? AWS_API_ARROW_LABEL : `${access} · ${AWS_API_ARROW_LABEL}`;
+      },
+    },
+  },
+  'service-endpoint': { drift: 'Links: ECS → VPC endpoints' },
+  'service-role': { drift: 'Links: ECS → IAM roles' },
+  'cross-account-access': { drift: 'Links: across accounts (resource policies)' },
+  'cross-account-trust': { drift: 'Links: across accounts (role trust)' },
+} as const satisfies Record<EdgeKind, EdgeKindDescriptor>;
+
+/** Every edge kind's descriptor, loosely typed, in report order. */
+export const EDGE_KIND_LIST: readonly (EdgeKindDescriptor & { edgeKind: EdgeKind })[] = Object.entries(EDGE_KINDS as Record<EdgeKind, EdgeKindDescriptor>).map(
+  ([edgeKind, descriptor]) => ({ edgeKind: edgeKind as EdgeKind, ...descriptor }),
+);
+
+export function edgeKindDescriptor(kind: EdgeKind): EdgeKindDescriptor {
+  return (EDGE_KINDS as Record<EdgeKind, EdgeKindDescriptor>)[kind];
+}
+
+/** The diagram arrow kinds the registry draws (`arrow` of an edge kind). */
+export type RegistryArrowKind = { [K in EdgeKind]: (typeof EDGE_KINDS)[K] extends { arrow: { kind: infer A } } ? A : never }[EdgeKind];

@@ -13,12 +13,8 @@ import { vpcEndpointTable } from './views/vpc-endpoints.js';
 import { rdsTable } from './views/rds.js';
 import { sqsQueueTable } from './views/sqs-queues.js';
 import { s3BucketTable } from './views/s3-buckets.js';
-import { dynamoTableTable } from './views/dynamodb-tables.js';
-import { ecsDynamoLinkTable } from './views/ecs-dynamodb-links.js';
-import { ecsRdsLinkTable } from './views/ecs-rds-links.js';
-import { ecsS3LinkTable } from './views/ecs-s3-links.js';
-import { ecsSqsLinkTable } from './views/ecs-sqs-links.js';
 import { warningTable } from './views/warnings.js';
+import { KIND_TABLES, LINK_TABLES } from './views/registry-tables.js';
 import { withAccountColumn } from './views/accounts.js';
 import { crossAccountLinkTable } from './views/cross-account-links.js';
 import { isMultiAccount } from '../model/index.js';
@@ -33,7 +29,11 @@ import { scopeNote, scopeTable } from './views/scope.js';
 export { EMPTY_CELL, PUBLIC_MODE_MESSAGE, REDACTED_VALUE, type TableView } from './views/context.js';
 export { portSpec } from './views/cells.js';
 
-/** Every table in the order the formats show them; one file per table in views/. */
+/**
+ * Every table in the order the formats show them: the hand-written tables of the kinds (one file
+ * per table in views/), then the tables the registry describes as data (a kind's columns in its
+ * descriptor, an edge kind's link table: `views/registry-tables.ts`), then the tables of no kind.
+ */
 const TABLES: TableSpec[] = [
   route53Table,
   loadBalancerTable,
@@ -47,11 +47,8 @@ const TABLES: TableSpec[] = [
   rdsTable,
   sqsQueueTable,
   s3BucketTable,
-  dynamoTableTable,
-  ecsRdsLinkTable,
-  ecsS3LinkTable,
-  ecsSqsLinkTable,
-  ecsDynamoLinkTable,
+  ...KIND_TABLES,
+  ...LINK_TABLES,
   crossAccountLinkTable,
   scopeTable,
   warningTable,

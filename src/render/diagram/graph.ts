@@ -1,5 +1,24 @@
 import { missingData, notCollected, type DataSource } from '../../model/coverage.js';
-import { accountOf, arnResourceName, isMultiAccount, KINDS, type CollectionKey, type DrawnShape, type Edge, type Inventory, type NodeRef, type SubnetTier, type Topology } from '../../model/index.js';
+import {
+  accountOf,
+  arnResourceName,
+  AWS_API_ARROW_LABEL,
+  edgeKindDescriptor,
+  idOf,
+  isMultiAccount,
+  KIND_LIST,
+  KINDS,
+  type CollectionKey,
+  type ItemOf,
+  type NodeKind,
+  type DrawnShape,
+  type Edge,
+  type Inventory,
+  type NodeRef,
+  type RegistryArrowKind,
+  type SubnetTier,
+  type Topology,
+} from '../../model/index.js';
 import { portSpec } from '../views.js';
 import {
   displayName,
@@ -46,11 +65,12 @@ export interface DiagramCluster {
 
 /**
  * request: the public request path; data: service → database; storage: service → bucket;
- * table: service → DynamoDB table; produce / consume: SQS;
- * redrive: queue → its dead-letter queue; endpoint: service → VPC endpoint; network: an SG rule
- * from outside the diagrammed resources (CIDR, unattached group, the internet).
+ * produce / consume: SQS; redrive: queue → its dead-letter queue; endpoint: service → VPC
+ * endpoint; network: an SG rule from outside the diagrammed resources (CIDR, unattached group, the
+ * internet); and the arrows the registry draws (`arrow` in `EDGE_KINDS`: `table`, service →
+ * DynamoDB table).
  */
-export type DiagramEdgeKind = 'request' | 'data' | 'storage' | 'table' | 'produce' | 'consume' | 'redrive' | 'endpoint' | 'network';
+export type DiagramEdgeKind = 'request' | 'data' | 'storage' | 'produce' | 'consume' | 'redrive' | 'endpoint' | 'network' | RegistryArrowKind;
 
 export interface DiagramEdge {
   from: string;
@@ -68,7 +88,7 @@ export interface DiagramGraph {
   edges: DiagramEdge[];
 }
 
-const AWS_API = 'HTTPS 443';
+const AWS_API = AWS_API_ARROW_LABEL;
 
 /** The synthetic id (`n3`, `c2`) of `key`'s item, made the first time the key is seen. */
 function intern<T extends { id: string }>(ids: Map<string, string>, items: T[], prefix: string, key: string, make: () => Omit<T, 'id'>): string {
@@ -247,9 +267,9 @@ function addEndpoints(builder: GraphBuilder, lookup: ResourceLookup): void {
   }
 }
 
-/** The node keys services point at (queues, buckets): regional resources are drawn only when used. */
+/** The node keys services point at over the AWS API (queues, buckets, tables: `serviceUses` in `EDGE_KINDS`): regional resources are drawn only when used. */
 function usedByServices(edges: Edge[]): Set<string> {
-  return new Set(edges.filter((e) => e.kind === 'service-queue' || e.kind === 'service-bucket' || e.kind === 'service-table').map((e) => nodeKey(e.to)));
+  return new Set(edges.filter((e) => edgeKindDescriptor(e.kind).serviceUses === true).map((e) => nodeKey(e.to)));
 }
 
 /** Queues only when a service uses them (or a used queue redrives to them). */
@@ -282,17 +302,23 @@ function addBuckets(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]
   }
 }
 
-/** DynamoDB tables only when a service uses them. */
-function addDynamoTables(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]): void {
+/** The kinds the registry draws as regional resources (`regional` in their box), each only when a service uses it. */
+function addRegionalResources(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]): void {
   const used = usedByServices(edges);
-  for (const table of lookup.inventory.dynamoTables) {
-    if (!used.has(nodeKey({ kind: 'dynamodb-table', id: table.arn }))) continue;
-    builder.node(nodeKey({ kind: 'dynamodb-table', id: table.arn }), () => ({
-      kind: KINDS.dynamoTables.diagram.shape,
-      title: table.name,
-      subtitle: table.replicaRegions.length > 1 ? `DynamoDB global table · ${table.replicaRegions.length} regions` : 'DynamoDB table',
-      clusterId: regionalCluster(builder, table.region),
-    }));
+  for (const descriptor of KIND_LIST) {
+    const box = descriptor.diagram;
+    if (box === 'none' || box.regional === undefined) continue;
+    const regional = box.regional as { region(item: unknown): string; subtitle(item: unknown): string };
+    for (const item of lookup.inventory[descriptor.collection] as ItemOf<CollectionKey>[]) {
+      const key = nodeKey({ kind: descriptor.kind as NodeKind, id: idOf(descriptor, item) });
+      if (!used.has(key)) continue;
+      builder.node(key, () => ({
+        kind: box.shape as DrawnShape,
+        title: descriptor.name(item, lookup.index),
+        subtitle: regional.subtitle(item),
+        clusterId: regionalCluster(builder, regional.region(item)),
+      }));
+    }
   }
 }
 
@@ -379,9 +405,6 @@ function addServiceEdges(builder: GraphBuilder, edges: Edge[]): void {
       builder.edge({ from, to, kind: 'data', label: portSpec(edge.attributes.protocol, edge.attributes.fromPort, edge.attributes.toPort) });
     } else if (edge.kind === 'service-bucket') {
       builder.edge({ from, to, kind: 'storage', label: AWS_API });
-    } else if (edge.kind === 'service-table') {
-      const access = edge.attributes.access ?? 'unknown';
-      builder.edge({ from, to, kind: 'table', label: access === 'unknown' ? AWS_API : `${access} · ${AWS_API}` });
     } else if (edge.kind === 'service-queue') {
       const direction = edge.attributes.direction ?? 'unknown';
       if (direction === 'producer' || direction === 'producer-consumer') builder.edge({ from, to, kind: 'produce', label: `sends · ${AWS_API}` });
@@ -390,6 +413,9 @@ function addServiceEdges(builder: GraphBuilder, edges: Edge[]): void {
     } else if (edge.kind === 'service-endpoint') {
       const label = edge.attributes.protocol ? portSpec(edge.attributes.protocol, edge.attributes.fromPort, edge.attributes.toPort) : 'route table';
       builder.edge({ from, to, kind: 'endpoint', label });
+    } else {
+      const arrow = edgeKindDescriptor(edge.kind).arrow;
+      if (arrow !== undefined) builder.edge({ from, to, kind: arrow.kind as RegistryArrowKind, label: arrow.label(edge) });
     }
   }
 }
@@ -447,10 +473,13 @@ function networkSource(builder: GraphBuilder, lookup: ResourceLookup, source: No
 type Drawer = (builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]) => void;
 
 /**
- * The collections the registry gives a diagram box (`diagram` in `model/kinds.ts`), security
- * groups aside: they are drawn only as the source of a network arrow (`networkSource`).
+ * The collections the registry gives a diagram box (`diagram` in `model/kinds.ts`) but does not
+ * draw itself (`regional`), security groups aside: they are drawn only as the source of a network
+ * arrow (`networkSource`).
  */
-type DrawnCollection = { [C in CollectionKey]: (typeof KINDS)[C]['diagram'] extends 'none' | { shape: 'security-group' } ? never : C }[CollectionKey];
+type DrawnCollection = {
+  [C in CollectionKey]: (typeof KINDS)[C]['diagram'] extends 'none' | { shape: 'security-group' } | { regional: object } ? never : C;
+}[CollectionKey];
 
 /** How each drawn kind is drawn, in drawing order (which numbers the boxes). A kind given a box in the registry fails the build until it is here. */
 const DRAWERS: { [C in DrawnCollection]: Drawer } = {
@@ -463,7 +492,6 @@ const DRAWERS: { [C in DrawnCollection]: Drawer } = {
   dbInstances: (builder, lookup) => addDbInstances(builder, lookup),
   queues: addQueues,
   buckets: addBuckets,
-  dynamoTables: addDynamoTables,
 };
 
 export function buildDiagram(topology: Topology, lookup: ResourceLookup = resourceLookup(topology.inventory, topology.edges)): DiagramGraph {
@@ -472,6 +500,7 @@ export function buildDiagram(topology: Topology, lookup: ResourceLookup = resour
   const edges = [...topology.edges, ...crossAccountServiceEdges(lookup, topology.edges)];
 
   for (const draw of Object.values(DRAWERS) as Drawer[]) draw(builder, lookup, edges);
+  addRegionalResources(builder, lookup, edges);
   addNotCollected(builder, topology);
 
   addRequestEdges(builder, lookup, edges, internet);
@@ -549,14 +578,14 @@ function groupByAccount(builder: GraphBuilder, inventory: Inventory): void {
 
 /**
  * The boxes that stand for every resource of a kind whose data a failed call left out, in drawing
- * order (`DRAWERS`), one per shape: from each drawn kind's box in the registry.
+ * order (`DRAWERS`, then the kinds the registry draws), one per shape: from each box in the registry.
  */
 const NOT_COLLECTED_BOXES: { kind: DrawnShape; source: DataSource; title: string }[] = [
   ...new Map(
-    (Object.keys(DRAWERS) as DrawnCollection[]).flatMap((collection) => {
-      const box = KINDS[collection].diagram;
-      return box.notCollected === null ? [] : [[box.shape, { kind: box.shape, ...box.notCollected }] as const];
-    }),
+    [
+      ...(Object.keys(DRAWERS) as DrawnCollection[]).map((collection) => KINDS[collection].diagram),
+      ...KIND_LIST.flatMap((descriptor) => (descriptor.diagram !== 'none' && descriptor.diagram.regional !== undefined ? [descriptor.diagram] : [])),
+    ].flatMap((box) => (box.notCollected === null ? [] : [[box.shape, { kind: box.shape as DrawnShape, ...box.notCollected }] as const])),
   ).values(),
 ];
 

@@ -1,3 +1,4 @@
+import { EDGE_KIND_LIST, type ArrowStyle, type RegistryArrowKind } from '../../model/index.js';
 import { DIAGRAM_BOXES } from './boxes.js';
 import type { DiagramClusterKind, DiagramEdgeKind, DiagramNodeKind } from './graph.js';
 
@@ -25,23 +26,24 @@ export const CLUSTER_SWATCHES: Record<DiagramClusterKind | 'tier-public' | 'tier
   account: { fill: '#ffffff', stroke: '#e7157b' },
 };
 
-export interface EdgeStyle {
-  color: string;
-  dashed: boolean;
-  weight: number;
-}
+export type EdgeStyle = ArrowStyle;
 
-export const EDGE_STYLES: Record<DiagramEdgeKind, EdgeStyle> = {
+/** The arrows the diagram draws itself; the registry's arrows (`arrow` in `EDGE_KINDS`) bring their own look. */
+const OWN_EDGE_STYLES: Record<Exclude<DiagramEdgeKind, RegistryArrowKind>, EdgeStyle> = {
   request: { color: '#0369a1', dashed: false, weight: 1.6 },
   data: { color: '#1d4ed8', dashed: false, weight: 1.3 },
   storage: { color: '#15803d', dashed: false, weight: 1.3 },
-  table: { color: '#4338ca', dashed: false, weight: 1.3 },
   produce: { color: '#be185d', dashed: false, weight: 1.3 },
   consume: { color: '#be185d', dashed: false, weight: 1.3 },
   redrive: { color: '#be185d', dashed: true, weight: 1 },
   endpoint: { color: '#6b7280', dashed: true, weight: 1 },
   network: { color: '#b45309', dashed: true, weight: 1.1 },
 };
+
+export const EDGE_STYLES = {
+  ...OWN_EDGE_STYLES,
+  ...Object.fromEntries(EDGE_KIND_LIST.flatMap(({ arrow }) => (arrow === undefined ? [] : [[arrow.kind, arrow.style]]))),
+} as Record<DiagramEdgeKind, EdgeStyle>;
 
 export const INK = '#0f172a';
 export const MUTED_INK = '#475569';
