@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { InputFileError } from '../errors.js';
@@ -88,7 +88,34 @@ export function cellHtml(value: string): string {
     .join('<br>');
 }
 
-function compile(env: typeof Handlebars, path: string, source: string): HandlebarsTemplateDelegate {
+export interface PrecompiledTemplate {
+  source: string;
+  spec: TemplateSpecification;
+}
+
+/** dist/templates.js, written by scripts/build.mjs: the bundled templates, precompiled, each with its source. */
+const PRECOMPILED_URL = new URL('../../dist/templates.js', import.meta.url).href;
+let precompiled: Promise<Record<string, PrecompiledTemplate>> | undefined;
+
+/** The precompiled bundled templates by their path under templates/; none when the CLI was not built (running from the sources). */
+export function precompiledTemplates(): Promise<Record<string, PrecompiledTemplate>> {
+  precompiled ??= import(PRECOMPILED_URL).then(
+    (module: { PRECOMPILED_TEMPLATES: Record<string, PrecompiledTemplate> }) => module.PRECOMPILED_TEMPLATES,
+    () => ({}),
+  );
+  return precompiled;
+}
+
+/** The precompiled form of a bundled template whose file still has the source it was compiled from. */
+export function precompiledFor(path: string, source: string, templates: Record<string, PrecompiledTemplate>): TemplateSpecification | undefined {
+  if (!path.startsWith(BUNDLED_TEMPLATE_DIR)) return undefined;
+  const template = templates[relative(BUNDLED_TEMPLATE_DIR, path).split(sep).join('/')];
+  return template?.source === source ? template.spec : undefined;
+}
+
+function compile(env: typeof Handlebars, path: string, source: string, templates: Record<string, PrecompiledTemplate> = {}): HandlebarsTemplateDelegate {
+  const spec = precompiledFor(path, source, templates);
+  if (spec !== undefined) return env.template(spec);
   try {
     // Parse now so a syntax error names its file, not the first render that meets it.
     env.parse(source);
@@ -98,12 +125,15 @@ function compile(env: typeof Handlebars, path: string, source: string): Handleba
   }
 }
 
-function handlebarsEnvironment(files: Awaited<ReturnType<typeof loadTemplates>>): { env: typeof Handlebars; page: HandlebarsTemplateDelegate } {
+function handlebarsEnvironment(
+  files: Awaited<ReturnType<typeof loadTemplates>>,
+  templates: Record<string, PrecompiledTemplate>,
+): { env: typeof Handlebars; page: HandlebarsTemplateDelegate } {
   const env = Handlebars.create();
   env.registerHelper('phrase', (value: Phrase | undefined) => new env.SafeString(phraseHtml(value ?? [])));
   env.registerHelper('cell', (value: string | undefined) => new env.SafeString(cellHtml(value ?? '')));
-  for (const [name, partial] of files.partials) env.registerPartial(name, compile(env, partial.path, partial.source));
-  return { env, page: compile(env, files.pagePath, files.page) };
+  for (const [name, partial] of files.partials) env.registerPartial(name, compile(env, partial.path, partial.source, templates));
+  return { env, page: compile(env, files.pagePath, files.page, templates) };
 }
 
 /** The Graphviz SVG of the page's diagram, labelled for assistive technology. */
@@ -115,7 +145,7 @@ async function diagramSvg(content: ReturnType<typeof pageContent>, shared: Share
 export async function renderHtml(topology: Topology, options: RenderOptions = {}): Promise<string> {
   const content = pageContent(topology, asStory(options.story), options.shared);
   const files = await loadTemplates(options.templateDir);
-  const { env, page } = handlebarsEnvironment(files);
+  const { env, page } = handlebarsEnvironment(files, await precompiledTemplates());
   const diagram = await diagramSvg(content, options.shared);
   try {
     return page({ page: content, css: new env.SafeString(files.css), diagram: new env.SafeString(diagram) });
