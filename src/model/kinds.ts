@@ -111,11 +111,55 @@ export interface KindDescriptor<C extends CollectionKey> {
   diagram: DiagramBox<ItemOf<C>> | 'none';
   /** The short type word before a link's target in the link tables (`table:orders`). Default: the kind's key. */
   linkType?: string;
+  /**
+   * How `--public` redacts the kind, or `hand-written`: `redact/` redacts it by hand (the kinds
+   * older than the registry; `redact/inventory.ts` then asks for it by name).
+   */
+  redaction: KindRedaction<ItemOf<C>> | 'hand-written';
   /** Fields that change while the design stays the same (states, counts, health): snapshots leave them out, so drift ignores them. */
   volatile: readonly (keyof ItemOf<C> & string)[];
 }
 
 type Registry = { [C in CollectionKey]: KindDescriptor<C> };
+
+/** What a kind's redaction asks of the redact stage (`redact/`), which implements it: the model imports nothing. */
+export interface Redactor {
+  /** The kind's own public name for a real one (`table-k3f9`, or `web-table` by role): the same in its ARN, in text, in a missing call. */
+  name(real: string): string;
+  /** An ARN with its resource part made public (`redact/arns.ts`). */
+  arn(arn: string): string;
+  /** A region (kept unless `--redact-region`). */
+  region(region: string): string;
+  /** A KMS key id, ARN or alias (AWS's own aliases stay). */
+  kmsKey(key: string): string;
+}
+
+/**
+ * How `--public` redacts a kind: the public name's namespace and prefix, the shape of its ARNs,
+ * its role-style name, the fields the leak guard may let through, and the item's public copy.
+ */
+export interface KindRedaction<T> {
+  /** The pseudonym namespace and public prefix of the kind's names: `table-k3f9`. */
+  name: { namespace: string; prefix: string };
+  /**
+   * The kind's ARNs, `arn:…:<service>:…:<type>/<name>[/<part>…]`: the name becomes its public name,
+   * a part in `words` is AWS's word and stays (`index`, `stream`), another part a pseudonym. A
+   * missing call of the service about a resource (`dynamodb:DescribeTable` of a table) names the
+   * resource by its public name too.
+   */
+  arn: { service: string; type: string; words: readonly string[] };
+  /**
+   * The role-style public name (`--public-names roles`): `<service>-<base>` when one ECS service uses
+   * it over `usedBy` edges, `shared-<base>` when several do, else `<base>`.
+   */
+  role: { usedBy: EdgeKind; base: string };
+  /** Fields whose values are the design, not identity (`billingMode`): the leak guard lets them through. */
+  publicFields: readonly string[];
+  /** Fields that hold region names (kept unless `--redact-region`). */
+  regionFields: readonly string[];
+  /** The item's public copy, rebuilt field by field (a field added later is left out until someone decides: fail closed). */
+  redact(item: T, redactor: Redactor): T;
+}
 
 /**
  * What a table cell may ask for; the render stage supplies it (`model` imports nothing), so cells
@@ -259,6 +303,7 @@ export const KINDS = {
     drift: { group: 'DNS', label: (zone) => (zone.private ? `${zone.name} (private)` : zone.name) },
     view: 'route53',
     diagram: 'none',
+    redaction: 'hand-written',
     volatile: [],
   },
   dnsRecords: {
@@ -288,6 +333,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.route_53', fill: '#8C4FFF' },
       notCollected: { source: 'dnsRecords', title: 'Route53 records' },
     },
+    redaction: 'hand-written',
     volatile: [],
   },
   loadBalancers: {
@@ -307,6 +353,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.application_load_balancer', fill: '#8C4FFF' },
       notCollected: { source: 'loadBalancers', title: 'Load balancers' },
     },
+    redaction: 'hand-written',
     volatile: ['state'],
   },
   listeners: {
@@ -324,6 +371,7 @@ export const KINDS = {
     },
     view: 'alb-listeners',
     diagram: 'none',
+    redaction: 'hand-written',
     volatile: [],
   },
   listenerRules: {
@@ -341,6 +389,7 @@ export const KINDS = {
     },
     view: 'alb-listener-rules',
     diagram: 'none',
+    redaction: 'hand-written',
     volatile: [],
   },
   targetGroups: {
@@ -360,6 +409,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.elastic_load_balancing', fill: '#8C4FFF' },
       notCollected: { source: 'targetGroups', title: 'Target groups' },
     },
+    redaction: 'hand-written',
     volatile: ['targetHealth'],
   },
   clusters: {
@@ -373,6 +423,7 @@ export const KINDS = {
     drift: { group: 'ECS clusters and services', label: byName },
     view: 'ecs-services',
     diagram: 'none',
+    redaction: 'hand-written',
     volatile: [],
   },
   services: {
@@ -400,6 +451,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.ecs_service', fill: '#ED7100' },
       notCollected: { source: 'ecsServices', title: 'ECS services' },
     },
+    redaction: 'hand-written',
     volatile: ['runningCount', 'status'],
   },
   taskDefinitions: {
@@ -418,6 +470,7 @@ export const KINDS = {
     },
     view: 'ecs-services',
     diagram: 'none',
+    redaction: 'hand-written',
     volatile: [],
   },
   securityGroups: {
@@ -445,6 +498,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.security_group', fill: '#DD344C' },
       notCollected: null,
     },
+    redaction: 'hand-written',
     volatile: [],
   },
   vpcs: {
@@ -458,6 +512,7 @@ export const KINDS = {
     drift: { group: 'Network', label: nameOrId },
     view: null,
     diagram: 'none',
+    redaction: 'hand-written',
     volatile: [],
   },
   subnets: {
@@ -471,6 +526,7 @@ export const KINDS = {
     drift: { group: 'Network', label: nameOrId, identities: ['id', 'name', 'routeTableId', 'defaultRoute.targetId'] },
     view: null,
     diagram: 'none',
+    redaction: 'hand-written',
     volatile: [],
   },
   vpcEndpoints: {
@@ -490,6 +546,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.vpc_privatelink', fill: '#8C4FFF' },
       notCollected: { source: 'vpcEndpoints', title: 'VPC endpoints' },
     },
+    redaction: 'hand-written',
     volatile: ['state'],
   },
   dbInstances: {
@@ -504,6 +561,7 @@ export const KINDS = {
     linkType: 'instance',
     view: 'rds',
     diagram: DATABASE_BOX,
+    redaction: 'hand-written',
     volatile: ['status'],
   },
   dbClusters: {
@@ -518,6 +576,7 @@ export const KINDS = {
     linkType: 'cluster',
     view: 'rds',
     diagram: DATABASE_BOX,
+    redaction: 'hand-written',
     volatile: ['status'],
   },
   buckets: {
@@ -537,6 +596,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.bucket', fill: '#7AA116' },
       notCollected: { source: 'buckets', title: 'S3 buckets' },
     },
+    redaction: 'hand-written',
     volatile: [],
   },
   queues: {
@@ -556,6 +616,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.queue', fill: '#E7157B' },
       notCollected: { source: 'queues', title: 'SQS queues' },
     },
+    redaction: 'hand-written',
     volatile: [],
   },
   dynamoTables: {
@@ -580,6 +641,25 @@ export const KINDS = {
         subtitle: (table) => (table.replicaRegions.length > 1 ? `DynamoDB global table · ${table.replicaRegions.length} regions` : 'DynamoDB table'),
       },
     },
+    redaction: {
+      name: { namespace: 'dynamodb-table', prefix: 'table' },
+      arn: { service: 'dynamodb', type: 'table', words: ['index', 'stream', 'backup', 'export', 'import'] },
+      role: { usedBy: 'service-table', base: 'table' },
+      publicFields: ['billingMode', 'streamViewType'],
+      regionFields: ['replicaRegions'],
+      redact: (table, r) => ({
+        name: r.name(table.name),
+        arn: r.arn(table.arn),
+        region: r.region(table.region),
+        ...(table.status === undefined ? {} : { status: table.status }),
+        billingMode: table.billingMode,
+        encryption: { kind: table.encryption.kind, ...(table.encryption.kmsKeyId === undefined ? {} : { kmsKeyId: r.kmsKey(table.encryption.kmsKeyId) }) },
+        deletionProtection: table.deletionProtection,
+        ...(table.pointInTimeRecovery === undefined ? {} : { pointInTimeRecovery: table.pointInTimeRecovery }),
+        ...(table.streamViewType === undefined ? {} : { streamViewType: table.streamViewType }),
+        replicaRegions: table.replicaRegions.map((region) => r.region(region)),
+      }),
+    },
     volatile: ['status'],
   },
   roles: {
@@ -593,6 +673,7 @@ export const KINDS = {
     drift: { group: 'IAM roles and policies', label: byName },
     view: 'iam-roles',
     diagram: 'none',
+    redaction: 'hand-written',
     volatile: [],
   },
   managedPolicies: {
@@ -606,12 +687,16 @@ export const KINDS = {
     drift: { group: 'IAM roles and policies', label: byName },
     view: 'iam-roles',
     diagram: 'none',
+    redaction: 'hand-written',
     volatile: [],
   },
 } satisfies Registry;
 
 /** The diagram shapes the registry draws: a shape given to a descriptor's box is a diagram node kind, with its box. */
 export type DrawnShape = { [C in CollectionKey]: (typeof KINDS)[C]['diagram'] extends { shape: infer S } ? S : never }[CollectionKey];
+
+/** The collections the registry redacts (`redaction` other than `hand-written`). */
+export type RegistryRedactedCollection = { [C in CollectionKey]: (typeof KINDS)[C]['redaction'] extends 'hand-written' ? never : C }[CollectionKey];
 
 /** Loosely typed view of one descriptor, for code that walks every kind. */
 export type AnyKindDescriptor = KindDescriptor<CollectionKey>;

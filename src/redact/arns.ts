@@ -1,6 +1,7 @@
 import { parseArn } from '../model/index.js';
 import type { PublicNames } from './names.js';
 import { isAwsManagedPolicyArn } from './patterns.js';
+import { REDACTED_KINDS, redactedKindsOf } from './registry.js';
 
 /**
  * ARNs keep their shape (`arn:aws:iam::account:role/task-role-k3f9`): partition and service stay,
@@ -27,7 +28,9 @@ const PLACEHOLDER_COLON = /(\$\{[A-Za-z0-9]+):(?=[^}]*\})/g;
 
 type ResourceRule = (names: PublicNames, resource: string, arn: string) => string | undefined;
 
+/** The hand-written rules per service; the registry's kinds come first (`registryResource`), so a rule here wins for its service. */
 const RESOURCE_RULES: Record<string, ResourceRule> = {
+  ...Object.fromEntries([...new Set(REDACTED_KINDS.map((kind) => kind.redaction.arn.service))].map((service) => [service, registryResource(service)])),
   elasticloadbalancing: elbResource,
   ecs: ecsResource,
   iam: iamResource,
@@ -41,7 +44,6 @@ const RESOURCE_RULES: Record<string, ResourceRule> = {
     return [names.segment('bucket', bucket), ...key.map((part) => names.segment('s3-key', part, 'path'))].join('/');
   },
   sqs: (names, resource) => names.queueName(resource),
-  dynamodb: dynamoResource,
   secretsmanager: (names, resource) => {
     const match = /^secret:([^:]+)(.*)$/.exec(resource);
     if (!match) return undefined;
@@ -112,13 +114,20 @@ function iamResource(names: PublicNames, resource: string): string | undefined {
   return `${type}${names.iamPath(path)}${publicName}`;
 }
 
-/** Parts under a table in its ARNs that are AWS's words: `table/<name>/index/*`, `…/stream/<time>`. */
-const DYNAMODB_WORDS = new Set(['index', 'stream', 'backup', 'export', 'import', '*']);
-
-/** `table/<name>` with the table's public name; what follows it (an index, a stream) part by part. */
-function dynamoResource(names: PublicNames, resource: string): string | undefined {
-  const match = /^table\/([^/]+)((?:\/[^/]+)*)$/.exec(resource);
-  if (!match) return undefined;
-  const rest = match[2]!.split('/').slice(1).map((part) => (DYNAMODB_WORDS.has(part) ? part : names.segment('dynamodb-part', part, 'part')));
-  return ['table', names.tableName(match[1]!), ...rest].join('/');
+/**
+ * The resource part of a registry kind's ARN (`redaction.arn` in `model/kinds.ts`):
+ * `table/<name>` with the kind's public name; what follows (an index, a stream) part by part, AWS's
+ * words kept (`table/<name>/index/*`, `…/stream/<time>`).
+ */
+function registryResource(service: string): ResourceRule {
+  const kinds = redactedKindsOf(service);
+  return (names, resource) => {
+    const match = /^([^/]+)\/([^/]+)((?:\/[^/]+)*)$/.exec(resource);
+    const kind = match && kinds.find(({ redaction }) => redaction.arn.type === match[1]);
+    if (!match || !kind) return undefined;
+    const { arn, name } = kind.redaction;
+    const words = new Set([...arn.words, '*']);
+    const rest = match[3]!.split('/').slice(1).map((part) => (words.has(part) ? part : names.segment(`${service}-part`, part, 'part')));
+    return [arn.type, names.kindName(name, match[2]!), ...rest].join('/');
+  };
 }

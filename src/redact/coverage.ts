@@ -1,6 +1,7 @@
 import type { MissingCall, ServiceCoverage } from '../model/index.js';
 import { redactArn } from './arns.js';
 import type { PublicNames } from './names.js';
+import { redactedKindsOf } from './registry.js';
 import { REDACTED } from './vocabulary.js';
 
 /**
@@ -38,6 +39,9 @@ export function missingResource(names: PublicNames, action: string, resource: st
     const slash = resource.indexOf('/');
     return slash < 0 ? names.roleName(resource) : `${names.roleName(resource.slice(0, slash))}/${names.label('inline-policy', resource.slice(slash + 1))}`;
   }
+  // A kind the registry redacts: a call of its service is about one of them (`dynamodb:DescribeTable`).
+  const kind = service === undefined ? undefined : redactedKindsOf(service)[0];
+  if (kind !== undefined) return names.kindName(kind.redaction.name, resource);
   switch (service) {
     case 'route53':
       return names.label('zone-id', resource);
@@ -45,8 +49,6 @@ export function missingResource(names: PublicNames, action: string, resource: st
       return names.roleName(resource);
     case 'sqs':
       return names.queueUrl(resource);
-    case 'dynamodb':
-      return names.tableName(resource);
     case 's3':
       return names.segment('bucket', resource);
     case 'ecs':

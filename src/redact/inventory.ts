@@ -5,7 +5,6 @@ import {
   type DbCluster,
   type DbInstance,
   type DnsRecord,
-  type DynamoTable,
   type EcsService,
   type HealthCheck,
   type IamRole,
@@ -25,8 +24,13 @@ import {
   type TargetGroup,
   type TaskDefinition,
   type VpcEndpoint,
+  type CollectionKey,
+  type ItemOf,
+  type Redactor,
+  type RegistryRedactedCollection,
 } from '../model/index.js';
 import { redactResourceAccounts } from './accounts.js';
+import { REDACTED_KINDS } from './registry.js';
 import { redactArn } from './arns.js';
 import { redactCoverage } from './coverage.js';
 import type { PublicNames } from './names.js';
@@ -103,7 +107,7 @@ function redactCollections(inventory: Inventory, r: InventoryRedaction): Invento
     managedPolicies: inventory.managedPolicies.map((policy) => redactManagedPolicy(names, policy)),
     buckets: inventory.buckets.map((bucket) => redactBucket(names, bucket)),
     queues: inventory.queues.map((queue) => redactQueue(names, queue)),
-    dynamoTables: inventory.dynamoTables.map((table) => redactDynamoTable(names, table)),
+    ...redactRegistryCollections(names, inventory),
     coverage: redactCoverage(names, inventory.coverage),
   };
 }
@@ -534,17 +538,17 @@ function redactQueue(names: PublicNames, queue: Queue): Queue {
   };
 }
 
-function redactDynamoTable(names: PublicNames, table: DynamoTable): DynamoTable {
-  return {
-    name: names.tableName(table.name),
-    arn: redactArn(names, table.arn),
-    region: names.region(table.region),
-    ...(table.status === undefined ? {} : { status: table.status }),
-    billingMode: table.billingMode,
-    encryption: { kind: table.encryption.kind, ...(table.encryption.kmsKeyId === undefined ? {} : { kmsKeyId: redactKmsKey(names, table.encryption.kmsKeyId) }) },
-    deletionProtection: table.deletionProtection,
-    ...(table.pointInTimeRecovery === undefined ? {} : { pointInTimeRecovery: table.pointInTimeRecovery }),
-    ...(table.streamViewType === undefined ? {} : { streamViewType: table.streamViewType }),
-    replicaRegions: table.replicaRegions.map((region) => names.region(region)),
-  };
+/** The kinds the registry redacts (`redaction` in `model/kinds.ts`), each with its own public name. */
+function redactRegistryCollections(names: PublicNames, inventory: Inventory): Pick<Inventory, RegistryRedactedCollection> {
+  const redacted = REDACTED_KINDS.map(({ descriptor, redaction }) => {
+    const redactor: Redactor = {
+      name: (real) => names.kindName(redaction.name, real),
+      arn: (value) => redactArn(names, value),
+      region: (region) => names.region(region),
+      kmsKey: (key) => redactKmsKey(names, key),
+    };
+    const items = inventory[descriptor.collection] as ItemOf<CollectionKey>[];
+    return [descriptor.collection, items.map((item) => redaction.redact(item, redactor))];
+  });
+  return Object.fromEntries(redacted) as Pick<Inventory, RegistryRedactedCollection>;
 }

@@ -90,9 +90,9 @@ export class PublicNames {
     return this.segment('load-balancer', name, LB_PREFIX_BY_TYPE[type] ?? 'lb');
   }
 
-  /** A DynamoDB table's name, the same in its ARN (`table/<name>`) and in text. */
-  tableName(name: string): string {
-    return this.segment('dynamodb-table', name, 'table');
+  /** A name of a kind the registry redacts (`redaction.name` in `model/kinds.ts`, `table-k3f9`): the same in its ARN and in text. */
+  kindName(name: { namespace: string; prefix: string }, real: string): string {
+    return this.segment(name.namespace, real, name.prefix);
   }
 
   roleName(name: string): string {

@@ -1,4 +1,16 @@
-import { arnResourceName, type Edge, type Inventory, type NodeRef, type Topology } from '../model/index.js';
+import {
+  arnResourceName,
+  idOf,
+  indexInventory,
+  type CollectionKey,
+  type Edge,
+  type Inventory,
+  type ItemOf,
+  type NodeKind,
+  type NodeRef,
+  type Topology,
+} from '../model/index.js';
+import { REDACTED_KINDS } from './registry.js';
 
 /**
  * Names a reader understands: each resource named by its place in the topology (`public-alb`, the
@@ -94,9 +106,15 @@ export function roleNames(topology: Pick<Topology, 'inventory' | 'edges'>, order
   for (const bucket of inventory.buckets) {
     add2('bucket', bucket.name, to('service-bucket', { kind: 'bucket', id: bucket.arn }).length > 0 ? 'uploads-bucket' : 'bucket');
   }
-  for (const table of inventory.dynamoTables) {
-    const users = [...new Set(to('service-table', { kind: 'dynamodb-table', id: table.arn }).map((edge) => serviceName(edge.from.id)))];
-    add2('dynamodb-table', table.name, users.length === 1 ? `${users[0]}-table` : users.length > 1 ? 'shared-table' : 'table');
+  // The registry's kinds (`redaction.role` in model/kinds.ts): `web-table`, `shared-table`, `table`.
+  const index = REDACTED_KINDS.length === 0 ? undefined : indexInventory(inventory);
+  for (const { descriptor, redaction } of REDACTED_KINDS) {
+    for (const item of inventory[descriptor.collection] as ItemOf<CollectionKey>[]) {
+      const node: NodeRef = { kind: descriptor.kind as NodeKind, id: idOf(descriptor, item) };
+      const users = [...new Set(to(redaction.role.usedBy, node).map((edge) => serviceName(edge.from.id)))];
+      const { base } = redaction.role;
+      add2(redaction.name.namespace, descriptor.name(item, index!), users.length === 1 ? `${users[0]}-${base}` : users.length > 1 ? `shared-${base}` : base);
+    }
   }
   const memberOf = new Set(inventory.dbInstances.flatMap((db) => (db.clusterIdentifier === undefined ? [] : [db.identifier])));
   for (const cluster of inventory.dbClusters) add2('db-cluster', cluster.identifier, 'app-db');

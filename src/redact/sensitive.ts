@@ -1,6 +1,7 @@
 import type { Inventory } from '../model/index.js';
 import { isAwsEndpointServiceName, isAwsManagedPolicyArn, isPublicAwsHost } from './patterns.js';
 import { PUBLIC_IAM_PATH, PUBLIC_IDENTITY_PROVIDERS, PUBLIC_PATHS, isPublicTagKey } from './vocabulary.js';
+import { REGISTRY_PUBLIC_FIELDS, REGISTRY_REGION_FIELDS } from './registry.js';
 
 /**
  * What the leak guard must not find: every string the ORIGINAL inventory holds, found by walking
@@ -28,10 +29,11 @@ const PUBLIC_KEYS = new Set([
   'kind', 'partition', 'type', 'scheme', 'state', 'status', 'protocol', 'ipAddressType', 'sslPolicy', 'targetType',
   'field', 'statusCode', 'contentType', 'matcher', 'launchType', 'networkMode', 'cpu', 'memory', 'requiresCompatibilities',
   'logDriver', 'engine', 'engineVersion', 'instanceClass', 'tier', 'targetKind', 'effect', 'actions', 'notActions',
-  'algorithm', 'versioning', 'service', 'action', 'reason', 'code', 'port', 'billingMode', 'streamViewType',
+  'algorithm', 'versioning', 'service', 'action', 'reason', 'code', 'port',
+  ...REGISTRY_PUBLIC_FIELDS,
 ]);
 
-const REGION_KEYS = new Set(['region', 'regions', 'availabilityZone', 'replicaRegions']);
+const REGION_KEYS = new Set(['region', 'regions', 'availabilityZone', ...REGISTRY_REGION_FIELDS]);
 
 const CATEGORY_BY_KEY: Record<string, string> = {
   accountId: 'account id',

@@ -5,6 +5,7 @@ import { ruleName } from '../audit/rule.js';
 import { RULES, ruleNotEvaluated, unmatchedSuppression } from '../audit/rules/index.js';
 import type { Topology } from '../model/index.js';
 import { topologyTables } from '../render/views.js';
+import { REGISTRY_ARN_WORDS } from './registry.js';
 import { PSEUDONYM_WORDS } from './vocabulary.js';
 
 /**
@@ -22,7 +23,8 @@ const AWS_WORDS = [
   'container-instance', 'role', 'policy', 'user', 'group', 'instance-profile', 'server-certificate', 'db', 'secret', 'key', 'alias',
   'parameter', 'log-group', 'certificate', 'hostedzone', 'elasticloadbalancing', 'secretsmanager', 'ssm', 'kms', 'logs',
   'service-role', 'aws-service-role', 'amazonaws', 'amazonaws.com', 'root', 'dead-letter', 'deadletter', 'redrive',
-  'dynamodb', 'table', 'index', 'stream', 'organizations', 'sts', 'assumed-role',
+  'organizations', 'sts', 'assumed-role',
+  ...REGISTRY_ARN_WORDS,
 ];
 
 let staticWords: Set<string> | undefined;

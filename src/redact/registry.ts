@@ -1,0 +1,28 @@
+import { KIND_LIST, type AnyKindDescriptor, type CollectionKey, type ItemOf, type KindRedaction } from '../model/index.js';
+
+/**
+ * The kinds the registry tells redaction about (`redaction` in `model/kinds.ts`): the rest of
+ * `redact/` asks these instead of naming the kinds. The older kinds are redacted by hand.
+ */
+export interface RedactedKind {
+  descriptor: AnyKindDescriptor;
+  redaction: KindRedaction<ItemOf<CollectionKey>>;
+}
+
+export const REDACTED_KINDS: readonly RedactedKind[] = KIND_LIST.flatMap((descriptor) =>
+  descriptor.redaction === 'hand-written' ? [] : [{ descriptor, redaction: descriptor.redaction }],
+);
+
+/** The registry's kinds by the service whose ARNs and calls name them (`dynamodb` → DynamoDB tables). */
+export function redactedKindsOf(service: string): readonly RedactedKind[] {
+  return REDACTED_KINDS.filter((kind) => kind.redaction.arn.service === service);
+}
+
+/** Fields whose values are the design, not identity, in the registry's kinds. */
+export const REGISTRY_PUBLIC_FIELDS: readonly string[] = REDACTED_KINDS.flatMap((kind) => kind.redaction.publicFields);
+
+/** Fields holding region names in the registry's kinds. */
+export const REGISTRY_REGION_FIELDS: readonly string[] = REDACTED_KINDS.flatMap((kind) => kind.redaction.regionFields);
+
+/** The words AWS puts inside the registry kinds' ARNs: the service, the resource type, the parts after the name. */
+export const REGISTRY_ARN_WORDS: readonly string[] = REDACTED_KINDS.flatMap(({ redaction: { arn } }) => [arn.service, arn.type, ...arn.words]);
