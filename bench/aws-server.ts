@@ -42,6 +42,8 @@ const THROTTLING: Record<AwsServiceName, { code: string; status: number }> = {
   route53: { code: 'Throttling', status: 400 },
   organizations: { code: 'TooManyRequestsException', status: 400 },
   dynamodb: { code: 'ThrottlingException', status: 400 },
+  tagging: { code: 'ThrottledException', status: 400 },
+  cloudformation: { code: 'Throttling', status: 400 },
 };
 
 /** AWS's side of a rate bucket: refilled continuously, never waited on. */

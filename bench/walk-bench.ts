@@ -24,7 +24,7 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const TSX = ['--import', 'tsx'];
 
 /** The IAM action of a wire operation, for comparing calls made with the minimum. */
-const PREFIX: Record<AwsServiceName, string> = { sts: 'sts', ec2: 'ec2', elbv2: 'elasticloadbalancing', rds: 'rds', iam: 'iam', ecs: 'ecs', sqs: 'sqs', route53: 'route53', s3: 's3', organizations: 'organizations', dynamodb: 'dynamodb' };
+const PREFIX: Record<AwsServiceName, string> = { sts: 'sts', ec2: 'ec2', elbv2: 'elasticloadbalancing', rds: 'rds', iam: 'iam', ecs: 'ecs', sqs: 'sqs', route53: 'route53', s3: 's3', organizations: 'organizations', dynamodb: 'dynamodb', tagging: 'tag', cloudformation: 'cloudformation' };
 const S3_ACTIONS: Record<string, string> = { ListBuckets: 's3:ListAllMyBuckets', GetBucketEncryption: 's3:GetEncryptionConfiguration', GetPublicAccessBlock: 's3:GetBucketPublicAccessBlock' };
 function actionOf(key: string): string {
   const [service, operation] = key.split(':') as [AwsServiceName, string];

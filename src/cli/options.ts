@@ -264,8 +264,7 @@ export async function sourceSpecFromArgs(args: SourceArgs): Promise<SourceSpec> 
   if (templateFlags > 0) throw new UsageError('--parameter, --parameters and --stack-name apply to templates read with --from.');
   const accounts = accountSelection(args);
   const regions = args.region?.length ? args.region : await defaultRegions(accounts.profile);
-  const { ecsTargetsOf } = await import('../sources/aws/ecs-targets.js');
-  const ecsTargets = ecsTargetsOf(selectorsFromArgs(args));
+  const selectors = selectorsFromArgs(args);
   return {
     kind: 'aws',
     regions: [...new Set(regions)],
@@ -275,7 +274,7 @@ export async function sourceSpecFromArgs(args: SourceArgs): Promise<SourceSpec> 
     mfaCodeProvider: terminalMfaCodeProvider(),
     ...(args['endpoint-url'] ? { endpointUrl: args['endpoint-url'] } : {}),
     ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
-    ...(ecsTargets === undefined ? {} : { ecsTargets }),
+    ...(selectors === undefined ? {} : { selectors }),
   };
 }
 

@@ -90,6 +90,9 @@ export const DATA_SOURCES = {
   bucketPublicAccess: ['s3:ListAllMyBuckets', 's3:GetBucketPublicAccessBlock', 's3:GetBucketPolicy'],
   bucketPolicy: ['s3:ListAllMyBuckets', 's3:GetBucketPolicy'],
   bucketSettings: ['s3:ListAllMyBuckets', 's3:GetEncryptionConfiguration', 's3:GetBucketPublicAccessBlock', 's3:GetBucketPolicy'],
+  // A scoped live walk's lookups (docs/scoping.md): a failed one is made good by the whole walk, so it is never missing data.
+  taggedResources: ['tag:GetResources'],
+  stackResources: ['cloudformation:ListStackResources'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type DataSource = keyof typeof DATA_SOURCES;

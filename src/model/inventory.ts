@@ -12,7 +12,7 @@ import type { Warning } from './topology.js';
 
 export type Tags = Record<string, string>;
 
-export type AwsServiceName = 'sts' | 'ec2' | 'ecs' | 'elbv2' | 'rds' | 'iam' | 'route53' | 's3' | 'sqs' | 'organizations' | 'dynamodb';
+export type AwsServiceName = 'sts' | 'ec2' | 'ecs' | 'elbv2' | 'rds' | 'iam' | 'route53' | 's3' | 'sqs' | 'organizations' | 'dynamodb' | 'tagging' | 'cloudformation';
 
 export type SourceKind = 'aws' | 'template' | 'snapshot' | 'demo';
 

@@ -23,7 +23,7 @@ const AWS_WORDS = [
   'container-instance', 'role', 'policy', 'user', 'group', 'instance-profile', 'server-certificate', 'db', 'secret', 'key', 'alias',
   'parameter', 'log-group', 'certificate', 'hostedzone', 'elasticloadbalancing', 'secretsmanager', 'ssm', 'kms', 'logs',
   'service-role', 'aws-service-role', 'amazonaws', 'amazonaws.com', 'root', 'dead-letter', 'deadletter', 'redrive',
-  'organizations', 'sts', 'assumed-role',
+  'organizations', 'sts', 'assumed-role', 'tagging', 'cloudformation',
   ...REGISTRY_ARN_WORDS,
 ];
 

@@ -2,7 +2,7 @@ import type { Inventory } from '../model/index.js';
 import type { Progress } from '../model/progress.js';
 import type { AccountTarget } from './aws/accounts.js';
 import type { OrganizationSelection } from './aws/organizations.js';
-import type { EcsTargets } from './aws/ecs-targets.js';
+import type { ScopeSelectors } from '../model/index.js';
 
 /** `--parameter`, `--parameters` and `--stack-name` for template inputs. */
 export interface TemplateSourceOptions {
@@ -27,8 +27,8 @@ export type SourceSpec =
       signal?: AbortSignal;
       /** Asked for the code when a profile's `mfa_serial` requires one. */
       mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
-      /** `--cluster` / `--service`: ECS read only there. */
-      ecsTargets?: EcsTargets;
+      /** The selectors: a scoped walk reads what they name and what that uses (aws/scoped-walk.ts). */
+      selectors?: ScopeSelectors;
     }
   | { kind: 'template'; path: string; paths?: string[]; options?: TemplateSourceOptions }
   | { kind: 'snapshot'; path: string }

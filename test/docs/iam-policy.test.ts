@@ -32,6 +32,8 @@ const CLIENT_PACKAGE_SERVICE: Record<string, string> = {
   sts: 'sts',
   organizations: 'organizations',
   dynamodb: 'dynamodb',
+  'resource-groups-tagging-api': 'tagging',
+  cloudformation: 'cloudformation',
 };
 
 async function policyActions(): Promise<string[]> {

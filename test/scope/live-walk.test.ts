@@ -4,7 +4,8 @@ import { silentProgress } from '../../src/cli/progress.js';
 import { emptySelectors, type Inventory, type ScopeSelectors } from '../../src/model/index.js';
 import { buildTopology } from '../../src/pipeline.js';
 import { collectAwsInventory } from '../../src/sources/aws/index.js';
-import { ECS_TARGETS_NOTICE, ecsTargetsOf } from '../../src/sources/aws/ecs-targets.js';
+import { ecsTargetsOf } from '../../src/sources/aws/ecs-targets.js';
+import { SCOPED_WALK_NOTICE } from '../../src/sources/aws/scoped-walk.js';
 import { REGION } from '../../src/sources/recorded-account/recorded/facts.js';
 import { actionOf, AwsFake, TEST_CREDENTIALS, zeroDelayRetry } from '../support/aws-fake.js';
 
@@ -14,14 +15,13 @@ async function walk(selectors?: ScopeSelectors): Promise<{ inventory: Inventory;
   // The recordings answer DescribeServices with every service whatever is asked; asked by name, answer what was asked.
   const recorded = JSON.parse(readFileSync('src/sources/recorded-account/recorded/ecs/DescribeServices.json', 'utf8')) as { services: { serviceName: string }[] };
   fake.reply('ecs', 'DescribeServices', { ...recorded, services: recorded.services.filter((s) => s.serviceName === 'shop-web') }, { match: { params: { 'services.0': 'shop-web' } } });
-  const ecsTargets = ecsTargetsOf(selectors);
   const inventory = await collectAwsInventory({
     regions: [REGION],
     progress: silentProgress,
     credentials: TEST_CREDENTIALS,
     requestHandler: fake,
     retryStrategy: zeroDelayRetry(),
-    ...(ecsTargets === undefined ? {} : { ecsTargets }),
+    ...(selectors === undefined ? {} : { selectors }),
   });
   return { inventory, actions: fake.served.map(actionOf) };
 }
@@ -50,11 +50,11 @@ describe('a scoped live walk reads ECS only where --cluster / --service point', 
     for (const collection of ['services', 'targetGroups', 'loadBalancers', 'dbInstances', 'queues', 'buckets', 'securityGroups'] as const) {
       expect(fromScoped.inventory[collection], collection).toEqual(fromFull.inventory[collection]);
     }
-    expect(fromScoped.inventory.sourceWarnings).toContainEqual({ code: 'info', message: ECS_TARGETS_NOTICE });
-    expect(fromFull.inventory.sourceWarnings ?? []).not.toContainEqual({ code: 'info', message: ECS_TARGETS_NOTICE });
+    expect(fromScoped.inventory.sourceWarnings).toContainEqual({ code: 'info', message: SCOPED_WALK_NOTICE });
+    expect(fromFull.inventory.sourceWarnings ?? []).not.toContainEqual({ code: 'info', message: SCOPED_WALK_NOTICE });
   });
 
-  it('--cluster skips ListClusters; a tag, stack or VPC among the selectors keeps the whole walk', async () => {
+  it('--cluster skips ListClusters; ecsTargetsOf reads only --cluster and --service', async () => {
     const cluster = await walk({ ...emptySelectors(), clusters: ['shop'] });
     expect(count(cluster.actions, 'ecs:ListClusters')).toBe(0);
     expect(count(cluster.actions, 'ecs:ListServices')).toBe(1);

@@ -4,7 +4,7 @@ import { emptySelectors, indexInventory, nameFromId, NODE_KIND_LABELS, resourceN
 import { buildTopology } from '../../src/pipeline.js';
 import { pathsJson } from '../../src/render/paths.js';
 import { collectAwsInventory } from '../../src/sources/aws/index.js';
-import { ECS_TARGETS_NOTICE, ecsTargetsOf } from '../../src/sources/aws/ecs-targets.js';
+import { SCOPED_WALK_NOTICE } from '../../src/sources/aws/scoped-walk.js';
 import { addRecordings } from '../../src/sources/recorded-account/recordings.js';
 import { TWO_APPS_ARNS, TWO_APPS_DIR, TWO_APPS_REGION } from '../fixtures/recorded/two-apps/facts.js';
 import { actionOf, AwsFake, TEST_CREDENTIALS, zeroDelayRetry } from '../support/aws-fake.js';
@@ -14,16 +14,15 @@ import { actionOf, AwsFake, TEST_CREDENTIALS, zeroDelayRetry } from '../support/
  * one VPC, one ALB (host rules 10 and 20 on its HTTPS listener) and one database. Walked through the
  * loopback transport with the real SDK clients; every request counted there.
  */
-async function walk(selectors?: ScopeSelectors): Promise<{ topology: Topology; requests: string[] }> {
+async function walk(selectors?: ScopeSelectors, options: { narrowed: boolean } = { narrowed: true }): Promise<{ topology: Topology; requests: string[] }> {
   const fake = (await addRecordings(new AwsFake(), TWO_APPS_DIR)) as AwsFake;
-  const ecsTargets = ecsTargetsOf(selectors);
   const inventory = await collectAwsInventory({
     regions: [TWO_APPS_REGION],
     progress: silentProgress,
     credentials: TEST_CREDENTIALS,
     requestHandler: fake,
     retryStrategy: zeroDelayRetry(),
-    ...(ecsTargets === undefined ? {} : { ecsTargets }),
+    ...(selectors === undefined || !options.narrowed ? {} : { selectors }),
   });
   expect(fake.unrouted.map((r) => `${r.service} ${r.operation}`)).toEqual([]);
   const topology = buildTopology(inventory, {}, selectors === undefined ? undefined : { selectors, public: false });
@@ -74,15 +73,20 @@ describe('the recorded two-application account, scoped', () => {
     ['--stack billing', stack('billing'), 'billing-web', BILLING_PATH, 'orders'],
     ['--service apps/billing-web', service('apps/billing-web'), 'billing-web', BILLING_PATH, 'orders'],
   ])('%s: its own path, the shared pieces as stubs, nothing of the other application', async (_label, selectors, own, path, other) => {
+    // The whole account walked, then narrowed: every shared piece a stub.
+    const whole = (await walk(selectors, { narrowed: false })).topology;
+    expect(chain(whole)).toEqual([path]);
+    expect(stubLines(whole)).toEqual(SHARED_STUBS);
+    expect(whole.inventory.sourceWarnings ?? []).not.toContainEqual({ code: 'info', message: SCOPED_WALK_NOTICE });
+    // The scoped walk: the same application; the database's other user was never read, so its
+    // stub is not there, and the notice says what the walk did not read.
     const { topology } = await walk(selectors);
     expect(topology.inventory.services.map((s) => s.name)).toEqual([own]);
     expect(chain(topology)).toEqual([path]);
-    if (selectors.services.length === 0) {
-      expect(stubLines(topology)).toEqual(SHARED_STUBS);
-    } else {
-      // The walk read only this service of ECS: the database's other user was never seen, and the notice says so.
-      expect(stubLines(topology)).toEqual(SHARED_STUBS.filter((line) => !line.startsWith('shared-db:')));
-      expect(topology.inventory.sourceWarnings).toContainEqual({ code: 'info', message: ECS_TARGETS_NOTICE });
+    expect(stubLines(topology)).toEqual(SHARED_STUBS.filter((line) => !line.startsWith('shared-db:')));
+    expect(topology.inventory.sourceWarnings).toContainEqual({ code: 'info', message: SCOPED_WALK_NOTICE });
+    for (const collection of ['services', 'taskDefinitions', 'targetGroups', 'loadBalancers', 'listeners', 'dnsRecords', 'dbInstances', 'queues', 'buckets', 'securityGroups', 'roles'] as const) {
+      expect(topology.inventory[collection], collection).toEqual(whole.inventory[collection]);
     }
     expect(topology.inventory.dnsRecords.map((r) => r.name)).toEqual([path.split(' > ')[0] + '.']);
     expect(topology.inventory.targetGroups.map((tg) => tg.name)).toEqual([`${own.replace('-web', '')}-tg`]);
@@ -105,5 +109,78 @@ describe('the recorded two-application account, scoped', () => {
     const count = (requests: string[], action: string) => requests.filter((a) => a === action).length;
     expect([count(whole.requests, 'ecs:ListClusters'), count(scoped.requests, 'ecs:ListClusters')]).toEqual([1, 0]);
     expect([count(whole.requests, 'ecs:DescribeTaskDefinition'), count(scoped.requests, 'ecs:DescribeTaskDefinition')]).toEqual([2, 1]);
+  });
+});
+
+describe('scoped walks ask for less (every request counted at the loopback transport)', () => {
+  const cluster = (name: string): ScopeSelectors => ({ ...emptySelectors(), clusters: [name] });
+  const count = (requests: string[], action: string) => requests.filter((a) => a === action).length;
+
+  it('whole 36, --tag app=orders 28, --stack orders 28, --cluster apps 35, --service apps/orders-web 27', async () => {
+    const whole = (await walk()).requests;
+    const byTag = (await walk(tag('app', 'orders'))).requests;
+    const byStack = (await walk(stack('orders'))).requests;
+    const byCluster = (await walk(cluster('apps'))).requests;
+    const byService = (await walk(service('apps/orders-web'))).requests;
+    expect([whole, byTag, byStack, byCluster, byService].map((requests) => requests.length)).toEqual([36, 28, 28, 35, 27]);
+    // The lookups: one page each.
+    expect([count(byTag, 'tag:GetResources'), count(byStack, 'cloudformation:ListStackResources'), count(whole, 'tag:GetResources')]).toEqual([1, 1, 0]);
+    for (const scoped of [byTag, byStack, byService]) {
+      // ECS: the one service described directly; no listing of clusters or services; one task definition.
+      expect(['ecs:ListClusters', 'ecs:ListServices', 'ecs:DescribeServices', 'ecs:DescribeTaskDefinition'].map((a) => count(scoped, a))).toEqual([0, 0, 1, 1]);
+      // ELBv2: the one target group, its health once; S3: the listing only, no bucket of the other application read.
+      expect(count(scoped, 'elasticloadbalancing:DescribeTargetHealth')).toBe(1);
+      expect(scoped.filter((a) => a.startsWith('s3:'))).toEqual(['s3:ListAllMyBuckets']);
+      // The queue it names is read; EC2, RDS, Route53 and IAM as in the whole walk.
+      expect(count(scoped, 'sqs:GetQueueAttributes')).toBe(1);
+      for (const action of ['ec2:DescribeSecurityGroups', 'rds:DescribeDBInstances', 'route53:ListResourceRecordSets', 'iam:GetAccountAuthorizationDetails']) expect(count(scoped, action)).toBe(count(whole, action));
+    }
+    expect(['ecs:ListClusters', 'ecs:ListServices', 'ecs:DescribeTaskDefinition'].map((a) => count(whole, a))).toEqual([1, 1, 2]);
+    expect(['ecs:ListClusters', 'ecs:ListServices', 'ecs:DescribeTaskDefinition'].map((a) => count(byCluster, a))).toEqual([0, 1, 2]);
+  });
+
+  it('--tag app=billing follows the pages; --stack billing its nested stack, whose bucket it reads', async () => {
+    const byTag = (await walk(tag('app', 'billing'))).requests;
+    expect(count(byTag, 'tag:GetResources')).toBe(2);
+    const byStack = await walk(stack('billing'));
+    expect(count(byStack.requests, 'cloudformation:ListStackResources')).toBe(2);
+    expect(byStack.topology.inventory.buckets.map((b) => b.arn)).toEqual([TWO_APPS_ARNS.bucket]);
+    expect(count(byStack.requests, 's3:GetBucketTagging')).toBe(1);
+    expect(byStack.requests.filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:ListQueues']);
+  });
+
+  it('--tag app=orders --tag app=billing: one filter, both values; both applications, the database stub gone', async () => {
+    const { topology, requests } = await walk({ ...emptySelectors(), tags: [{ key: 'app', value: 'orders' }, { key: 'app', value: 'billing' }] });
+    expect(count(requests, 'tag:GetResources')).toBe(1);
+    expect(topology.inventory.services.map((s) => s.name)).toEqual(['billing-web', 'orders-web']);
+    expect(stubLines(topology)).toEqual([]);
+  });
+
+  it('--stack platform: the lookup finds the ALB and the cluster; nothing narrows, so it asks more than the whole walk', async () => {
+    const { topology, requests } = await walk(stack('platform'));
+    expect(count(requests, 'cloudformation:ListStackResources')).toBe(2);
+    expect(requests.length).toBe(37);
+    expect(topology.inventory.services.map((s) => s.name)).toEqual(['billing-web', 'orders-web']);
+  });
+});
+
+describe('a lookup AWS refuses keeps the whole walk', () => {
+  it.each([
+    ['tagging', 'GetResources', 'tag:GetResources', tag('app', 'orders'), ''],
+    ['cloudformation', 'ListStackResources', 'cloudformation:ListStackResources', stack('orders'), ' for orders'],
+  ] as const)('%s %s AccessDenied: every service read, the denial recorded as made good by the whole walk', async (service, operation, action, selectors, resource) => {
+    const fake = (await addRecordings(new AwsFake(), TWO_APPS_DIR)) as AwsFake;
+    fake.fail(service, operation, service === 'tagging' ? 'AccessDeniedException' : 'AccessDenied');
+    const inventory = await collectAwsInventory({ regions: [TWO_APPS_REGION], progress: silentProgress, credentials: TEST_CREDENTIALS, requestHandler: fake, retryStrategy: zeroDelayRetry(), selectors });
+    expect(fake.served.length).toBe(37);
+    expect(fake.calls('ecs', 'ListClusters')).toHaveLength(1);
+    expect(inventory.services.map((s) => s.name)).toEqual(['billing-web', 'orders-web']);
+    expect(inventory.sourceWarnings ?? []).not.toContainEqual({ code: 'info', message: SCOPED_WALK_NOTICE });
+    const lookup = inventory.coverage.find((entry) => entry.service === service);
+    expect(lookup?.status).toBe('ok');
+    expect(lookup?.missing.map((m) => [m.action, m.reason, m.recoveredBy])).toEqual([[action, 'denied', 'the whole walk (not narrowed)']]);
+    const topology = buildTopology(inventory, {}, { selectors, public: false });
+    expect(topology.warnings.map((w) => w.message)).toContainEqual(`Access denied: ${action} (${service} in us-east-1${resource}); the same data was collected with the whole walk (not narrowed) instead. Grant it for faster collection.`);
+    expect(stubLines(topology)).toEqual(SHARED_STUBS);
   });
 });

@@ -97,6 +97,8 @@ const THROTTLING: Record<AwsServiceName, string> = {
   route53: 'Throttling',
   organizations: 'TooManyRequestsException',
   dynamodb: 'ThrottlingException',
+  tagging: 'ThrottledException',
+  cloudformation: 'Throttling',
 };
 
 /** The IAM service prefix of each service's actions. */
@@ -112,6 +114,8 @@ const IAM_PREFIX: Record<AwsServiceName, string> = {
   s3: 's3',
   organizations: 'organizations',
   dynamodb: 'dynamodb',
+  tagging: 'tag',
+  cloudformation: 'cloudformation',
 };
 
 /** S3 wire operations whose IAM action has another name. */

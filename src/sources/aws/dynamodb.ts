@@ -20,7 +20,8 @@ import { listAll, type CollectContext } from './context.js';
 /** ListTables' largest page. */
 const LIST_TABLES_PAGE = 100;
 
-export async function collectDynamoDb(ctx: CollectContext): Promise<Partial<Inventory>> {
+/** A scoped walk (scoped-walk.ts) describes only the tables it is told to (by name); the listing itself is a page per 100. */
+export async function collectDynamoDb(ctx: CollectContext, wanted?: (name: string) => boolean): Promise<Partial<Inventory>> {
   const client = new DynamoDBClient(ctx.clientConfig);
   const listed = await listAll(
     ctx,
@@ -29,7 +30,7 @@ export async function collectDynamoDb(ctx: CollectContext): Promise<Partial<Inve
     (page) => page.TableNames,
   );
   if (!listed.ok) return { dynamoTables: [] };
-  const tables = await Promise.all(listed.value.map((name) => describeTable(ctx, client, name)));
+  const tables = await Promise.all(listed.value.filter((name) => wanted === undefined || wanted(name)).map((name) => describeTable(ctx, client, name)));
   return { dynamoTables: tables.flatMap((table) => (table ? [table] : [])) };
 }
 

@@ -2,9 +2,9 @@ import type { ScopeSelectors } from '../../model/index.js';
 
 /**
  * A scoped live walk reads ECS only where the selectors point (docs/scoping.md, "Cheaper live
- * walks"): the named clusters' services, or the named services themselves. Only `--cluster` and
- * `--service` narrow it: a tag, stack or VPC may name services in any cluster, so any of them
- * among the selectors keeps the whole ECS walk.
+ * walks"): the named clusters' services, or the named services themselves. `ecsTargetsOf` reads
+ * `--cluster` and `--service`; a tag or stack names its services through a lookup first
+ * (scoped-walk.ts), and a VPC keeps the whole ECS walk.
  */
 export interface EcsTargets {
   /** Cluster names or ARNs: every service of each. */
@@ -26,7 +26,3 @@ export function ecsTargetsOf(selectors: ScopeSelectors | undefined): EcsTargets 
     }),
   };
 }
-
-/** What a scoped ECS walk did not read, said once in the inventory's notices. */
-export const ECS_TARGETS_NOTICE =
-  'Scoped live walk: ECS services outside the --cluster/--service selectors were not read, so a shared database, queue, bucket or role does not count them among its users outside this scope.';

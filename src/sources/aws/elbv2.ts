@@ -42,14 +42,21 @@ const TAGS_BATCH = 20;
 
 type Client = ElasticLoadBalancingV2Client;
 
-export async function collectElbv2(ctx: CollectContext): Promise<Partial<Inventory>> {
+/**
+ * A scoped walk (scoped-walk.ts): only these target groups, and the load balancers named here or
+ * by those target groups, each described by ARN; their listeners and rules as usual.
+ */
+export interface Elbv2Targets {
+  targetGroupArns: string[];
+  loadBalancerArns: string[];
+}
+
+/** DescribeLoadBalancers and DescribeTargetGroups take at most 20 ARNs a call. */
+const ARNS_PER_CALL = 20;
+
+export async function collectElbv2(ctx: CollectContext, targets?: Elbv2Targets): Promise<Partial<Inventory>> {
   const client = new ElasticLoadBalancingV2Client(ctx.clientConfig);
-  const [lbs, tgs] = await Promise.all([
-    listAll(ctx, 'elasticloadbalancing:DescribeLoadBalancers', () => paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }), (p) => p.LoadBalancers),
-    listAll(ctx, 'elasticloadbalancing:DescribeTargetGroups', () => paginateDescribeTargetGroups({ client }, { PageSize: PAGE_SIZE }), (p) => p.TargetGroups),
-  ]);
-  const sdkLoadBalancers = lbs.ok ? lbs.value : [];
-  const sdkTargetGroups = tgs.ok ? tgs.value : [];
+  const { sdkLoadBalancers, sdkTargetGroups } = targets === undefined ? await everyBalancer(ctx, client) : await targetedBalancers(ctx, client, targets);
   const [listeners, health, tags] = await Promise.all([
     Promise.all(sdkLoadBalancers.map((lb) => describeListeners(ctx, client, lb))).then((l) => l.flat()),
     Promise.all(sdkTargetGroups.map((tg) => describeTargetHealth(ctx, client, tg.TargetGroupArn ?? ''))),
@@ -62,6 +69,31 @@ export async function collectElbv2(ctx: CollectContext): Promise<Partial<Invento
     listenerRules: rules,
     targetGroups: sdkTargetGroups.map((tg, i) => toTargetGroup(tg, ctx.region, health[i], tags.get(tg.TargetGroupArn ?? ''))),
   };
+}
+
+async function everyBalancer(ctx: CollectContext, client: Client): Promise<{ sdkLoadBalancers: SdkLoadBalancer[]; sdkTargetGroups: SdkTargetGroup[] }> {
+  const [lbs, tgs] = await Promise.all([
+    listAll(ctx, 'elasticloadbalancing:DescribeLoadBalancers', () => paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }), (p) => p.LoadBalancers),
+    listAll(ctx, 'elasticloadbalancing:DescribeTargetGroups', () => paginateDescribeTargetGroups({ client }, { PageSize: PAGE_SIZE }), (p) => p.TargetGroups),
+  ]);
+  return { sdkLoadBalancers: lbs.ok ? lbs.value : [], sdkTargetGroups: tgs.ok ? tgs.value : [] };
+}
+
+/** The target groups by ARN, then the load balancers named or used by them by ARN: no listing of the region. */
+async function targetedBalancers(ctx: CollectContext, client: Client, targets: Elbv2Targets): Promise<{ sdkLoadBalancers: SdkLoadBalancer[]; sdkTargetGroups: SdkTargetGroup[] }> {
+  const tgBatches = await Promise.all(
+    batches([...new Set(targets.targetGroupArns)], ARNS_PER_CALL).map((TargetGroupArns) =>
+      listAll(ctx, 'elasticloadbalancing:DescribeTargetGroups', () => paginateDescribeTargetGroups({ client }, { TargetGroupArns }), (p) => p.TargetGroups),
+    ),
+  );
+  const sdkTargetGroups = tgBatches.flatMap((outcome) => (outcome.ok ? outcome.value : []));
+  const lbArns = [...new Set([...targets.loadBalancerArns, ...sdkTargetGroups.flatMap((tg) => tg.LoadBalancerArns ?? [])])];
+  const lbBatches = await Promise.all(
+    batches(lbArns, ARNS_PER_CALL).map((LoadBalancerArns) =>
+      listAll(ctx, 'elasticloadbalancing:DescribeLoadBalancers', () => paginateDescribeLoadBalancers({ client }, { LoadBalancerArns }), (p) => p.LoadBalancers),
+    ),
+  );
+  return { sdkLoadBalancers: lbBatches.flatMap((outcome) => (outcome.ok ? outcome.value : [])), sdkTargetGroups };
 }
 
 // ---------------------------------------------------------------- getters

@@ -5,6 +5,7 @@ import {
   emptyInventory,
   type AwsServiceName,
   type Inventory,
+  type ScopeSelectors,
   type ServiceCoverage,
   type SourceInfo,
 } from '../../model/index.js';
@@ -17,12 +18,12 @@ import { createCall, type FailureScope } from './errors.js';
 import { collectDynamoDb } from './dynamodb.js';
 import { collectEc2 } from './ec2.js';
 import { collectEcs } from './ecs.js';
-import { ECS_TARGETS_NOTICE, type EcsTargets } from './ecs-targets.js';
 import { collectElbv2 } from './elbv2.js';
 import { collectIam } from './iam.js';
 import { collectRds } from './rds.js';
 import { collectRoute53 } from './route53.js';
 import { collectS3 } from './s3.js';
+import { lookUpScope, SCOPED_WALK_NOTICE } from './scoped-walk.js';
 import { collectSqs } from './sqs.js';
 import { identifyCaller } from './sts.js';
 
@@ -51,19 +52,22 @@ export interface CollectAwsOptions {
   signal?: AbortSignal;
   /** Asked for the code when a profile's `mfa_serial` requires one (the CLI prompts on the terminal). */
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
-  /** `--cluster` / `--service`: ECS is read only there (ecs-targets.ts). */
-  ecsTargets?: EcsTargets;
+  /** The selectors (`--tag`, `--stack`, `--cluster`, `--service`): the walk reads what they name and what that uses (scoped-walk.ts). */
+  selectors?: ScopeSelectors;
 }
 
 /** Services asked once for the whole walk (STS, IAM, Route53, S3's listing, Organizations), not per region. */
 type AccountWideService = 'sts' | 'iam' | 'route53' | 's3' | 'organizations';
+
+/** Asked only by a scoped walk, to find what the selectors name before reading it (scoped-walk.ts). */
+type ScopeLookupService = 'tagging' | 'cloudformation';
 
 /**
  * Regions are collected by these, each once per region, in this order. Every other service is
  * regional: a new `AwsServiceName` fails the build until it has its collector here (or is
  * account-wide), instead of silently never being collected.
  */
-const REGIONAL_COLLECTORS: { [S in Exclude<AwsServiceName, AccountWideService>]: Collector } = {
+const REGIONAL_COLLECTORS: { [S in Exclude<AwsServiceName, AccountWideService | ScopeLookupService>]: Collector } = {
   ec2: collectEc2,
   elbv2: collectElbv2,
   ecs: collectEcs,
@@ -125,15 +129,42 @@ export async function collectWith(
     return { partial, coverage };
   };
 
-  const targets = options.ecsTargets;
-  const collectorFor = (service: AwsServiceName, collector: Collector): Collector => (service === 'ecs' && targets !== undefined ? (ctx) => collectEcs(ctx, targets) : collector);
-  const regional = regions.flatMap((region) => (Object.entries(REGIONAL_COLLECTORS) as [AwsServiceName, Collector][]).map(([service, collector]) => ({ service, result: run(service, region, collectorFor(service, collector)) })));
+  const lookup = await lookUpScope(options.selectors, regions, (service, region) => {
+    progress.step(`finding what the selectors name (${service}, ${region})`);
+    return createCollectContext({ ...base, service, region });
+  });
+  const plan = lookup.plan;
+  /** A scoped walk's collectors read what the plan names (scoped-walk.ts); the others are the whole walk's. */
+  const collectorFor = (service: AwsServiceName, region: string, collector: Collector): Collector => {
+    if (plan === undefined) return collector;
+    switch (service) {
+      case 'ecs':
+        return async (ctx) => {
+          const partial = await collectEcs(ctx, plan.ecsTargets(region));
+          plan.ecsRead(region, partial);
+          return partial;
+        };
+      case 'elbv2':
+        return async (ctx) => collectElbv2(ctx, await plan.elbv2Targets(region));
+      case 'sqs':
+        return async (ctx) => collectSqs(ctx, await plan.storesWanted());
+      case 'dynamodb':
+        return async (ctx) => collectDynamoDb(ctx, await plan.storesWanted());
+      default:
+        return collector;
+    }
+  };
+  const regional = regions.flatMap((region) => (Object.entries(REGIONAL_COLLECTORS) as [AwsServiceName, Collector][]).map(([service, collector]) => ({ service, result: run(service, region, collectorFor(service, region, collector)) })));
   const ecsDone = Promise.all(regional.filter((r) => r.service === 'ecs').map((r) => r.result));
-  const iam = ecsDone.then((ecs) => run('iam', home, (ctx) => collectIam(ctx, taskRoleArns(ecs.map((r) => r.partial))), GLOBAL));
+  const iam = ecsDone.then((ecs) => run('iam', home, async (ctx) => {
+    const partial = await collectIam(ctx, taskRoleArns(ecs.map((r) => r.partial)));
+    plan?.iamRead(partial);
+    return partial;
+  }, GLOBAL));
   const results = await Promise.all([
     ...regional.map((r) => r.result),
     run('route53', home, collectRoute53, GLOBAL),
-    run('s3', home, (ctx) => collectS3(ctx, regions), GLOBAL),
+    run('s3', home, async (ctx) => collectS3(ctx, regions, plan === undefined ? undefined : await plan.storesWanted()), GLOBAL),
     iam,
   ]);
 
@@ -146,8 +177,8 @@ export async function collectWith(
     { ...emptyInventory(source, identity.partition), accountId: identity.accountId, regions: [...regions].sort() },
     results.map((r) => r.partial),
   );
-  inventory.coverage = sortedCoverage([sts, ...results.map((r) => r.coverage)]);
-  if (targets !== undefined) inventory.sourceWarnings = [...(inventory.sourceWarnings ?? []), { code: 'info', message: ECS_TARGETS_NOTICE }];
+  inventory.coverage = sortedCoverage([sts, ...lookup.coverage, ...results.map((r) => r.coverage)]);
+  if (plan !== undefined) inventory.sourceWarnings = [...(inventory.sourceWarnings ?? []), { code: 'info', message: SCOPED_WALK_NOTICE }];
   progress.step(`collected ${regions.length} region(s) of account ${identity.accountId}`);
   return inventory;
 }

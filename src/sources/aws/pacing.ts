@@ -42,6 +42,10 @@ export const RATE_BUCKETS: Record<AwsServiceName, RateBucketSize> = {
   // Organizations (ListAccounts, once per --org walk): no published bucket; a conservative guess.
   organizations: { burst: 10, refillPerSecond: 5 },
   dynamodb: { burst: 250, refillPerSecond: 100 },
+  // A scoped walk's lookups (tag:GetResources, cloudformation:ListStackResources; a few pages per
+  // region, docs/scoping.md): no published bucket for either; conservative guesses.
+  tagging: { burst: 10, refillPerSecond: 5 },
+  cloudformation: { burst: 10, refillPerSecond: 5 },
 };
 
 /** How long a call may keep being retried after throttling, from its first attempt. */

@@ -31,7 +31,8 @@ const NOT_CONFIGURED = {
   tags: 'NoSuchTagSet',
 } as const;
 
-export async function collectS3(ctx: CollectContext, regions: string[] = [ctx.region]): Promise<Partial<Inventory>> {
+/** A scoped walk (scoped-walk.ts) reads only the buckets it is told to (by name); the listing itself is one call. */
+export async function collectS3(ctx: CollectContext, regions: string[] = [ctx.region], wanted?: (name: string) => boolean): Promise<Partial<Inventory>> {
   const listClient = new S3Client(ctx.clientConfig);
   const listed = await listAll(
     ctx,
@@ -53,7 +54,7 @@ export async function collectS3(ctx: CollectContext, regions: string[] = [ctx.re
   const inScope = listed.value.flatMap((bucket) => {
     // Endpoints that omit BucketRegion (LocalStack, moto) only know the region they were asked in.
     const region = bucket.BucketRegion ?? ctx.region;
-    return bucket.Name && scanned.has(region) ? [{ name: bucket.Name, region }] : [];
+    return bucket.Name && scanned.has(region) && (wanted === undefined || wanted(bucket.Name)) ? [{ name: bucket.Name, region }] : [];
   });
   const buckets = await Promise.all(
     inScope.map(({ name, region }) => describeBucket(ctx, clientFor(region), name, region)),

@@ -17,7 +17,11 @@ import { parsePolicyDocument } from '../policy-document.js';
 /** ListQueues returns a NextToken only when MaxResults is set. */
 const LIST_QUEUES_PAGE = 1000;
 
-export async function collectSqs(ctx: CollectContext): Promise<Partial<Inventory>> {
+/**
+ * A scoped walk (scoped-walk.ts) describes only the queues it is told to (by name), and the
+ * dead-letter queues those name; the listing itself is one call.
+ */
+export async function collectSqs(ctx: CollectContext, wanted?: (name: string) => boolean): Promise<Partial<Inventory>> {
   const client = new SQSClient(ctx.clientConfig);
   const listed = await listAll(
     ctx,
@@ -26,8 +30,13 @@ export async function collectSqs(ctx: CollectContext): Promise<Partial<Inventory
     (page) => page.QueueUrls,
   );
   if (!listed.ok) return { queues: [] };
-  const queues = await Promise.all(listed.value.map((url) => describeQueue(ctx, client, url)));
-  return { queues: queues.flatMap((queue) => (queue ? [queue] : [])) };
+  const nameOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
+  const described = async (urls: string[]) => (await Promise.all(urls.map((url) => describeQueue(ctx, client, url)))).flatMap((queue) => (queue ? [queue] : []));
+  if (wanted === undefined) return { queues: await described(listed.value) };
+  const first = await described(listed.value.filter((url) => wanted(nameOf(url))));
+  const deadLetterNames = new Set(first.flatMap((queue) => (queue.redrive?.deadLetterTargetArn ? [queue.redrive.deadLetterTargetArn.slice(queue.redrive.deadLetterTargetArn.lastIndexOf(':') + 1)] : [])));
+  const read = new Set(first.map((queue) => queue.url));
+  return { queues: [...first, ...(await described(listed.value.filter((url) => !read.has(url) && deadLetterNames.has(nameOf(url)))))] };
 }
 
 async function describeQueue(ctx: CollectContext, client: SQSClient, url: string): Promise<Queue | undefined> {

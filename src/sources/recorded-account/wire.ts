@@ -40,6 +40,8 @@ export const WIRE_SERVICES: Record<AwsServiceName, WireService> = {
   s3: { protocol: 'rest-xml', signingName: 's3', namespace: 'http://s3.amazonaws.com/doc/2006-03-01/' },
   organizations: { protocol: 'json', signingName: 'organizations', namespace: 'application/x-amz-json-1.1', target: 'AWSOrganizationsV20161128' },
   dynamodb: { protocol: 'json', signingName: 'dynamodb', namespace: 'application/x-amz-json-1.0', target: 'DynamoDB_20120810' },
+  tagging: { protocol: 'json', signingName: 'tagging', namespace: 'application/x-amz-json-1.1', target: 'ResourceGroupsTaggingAPI_20170126' },
+  cloudformation: { protocol: 'query', signingName: 'cloudformation', namespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/' },
 };
 
 const SERVICE_BY_SIGNING_NAME = new Map(

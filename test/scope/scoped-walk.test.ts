@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { namedIn, seedsOf } from '../../src/sources/aws/scoped-walk.js';
+import { tagFilters } from '../../src/sources/aws/tagging.js';
+
+describe('tag:GetResources filters', () => {
+  it('one filter per key with its values: same key OR, different keys AND, as the API reads them', () => {
+    expect(tagFilters([{ key: 'app', value: 'orders' }, { key: 'env', value: 'prod' }, { key: 'app', value: 'billing' }, { key: 'app', value: 'orders' }])).toEqual([
+      { Key: 'app', Values: ['orders', 'billing'] },
+      { Key: 'env', Values: ['prod'] },
+    ]);
+  });
+});
+
+describe('what the lookups found, as ECS and ELBv2 targets', () => {
+  const A = 'arn:aws:ecs:us-east-1:111122223333';
+  const ELB = 'arn:aws:elasticloadbalancing:us-east-1:111122223333';
+  it('services with their cluster, clusters by ARN or (CloudFormation) by name, target groups, load balancers and the load balancer of a listener or rule', () => {
+    const seeds = seedsOf(
+      [`${A}:service/apps/orders-web`, `${A}:cluster/tools`, `${ELB}:targetgroup/orders-tg/0123`, `${ELB}:listener-rule/app/shared-alb/1a2b/aa11/0010`, 'arn:aws:sqs:us-east-1:111122223333:orders-jobs'],
+      [
+        { type: 'AWS::ECS::Cluster', physicalId: 'apps', stack: 'platform' },
+        { type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', physicalId: `${ELB}:loadbalancer/app/shared-alb/1a2b`, stack: 'platform' },
+        { type: 'AWS::SQS::Queue', physicalId: 'https://sqs.us-east-1.amazonaws.com/111122223333/orders-jobs', stack: 'orders' },
+      ],
+    );
+    expect(seeds).toEqual({
+      ecs: { clusters: ['tools', 'apps'], services: [{ cluster: 'apps', service: 'orders-web' }] },
+      targetGroupArns: [`${ELB}:targetgroup/orders-tg/0123`],
+      loadBalancerArns: [`${ELB}:loadbalancer/app/shared-alb/1a2b`],
+    });
+  });
+
+  it('a service ARN of the old format (no cluster in it) reads the region\'s ECS whole', () => {
+    expect(seedsOf([`${A}:service/orders-web`], []).ecs).toBeUndefined();
+  });
+});
+
+describe('queues, buckets and tables named by what the application holds', () => {
+  const wanted = namedIn([
+    JSON.stringify({ environment: [{ name: 'QUEUE_URL', value: 'https://sqs.us-east-1.amazonaws.com/111122223333/orders-jobs' }, { name: 'MEDIA', value: 's3://media-bucket/uploads/' }] }),
+    '{"Resource":"arn:aws:s3:::invoices.example.org/*"}',
+    '{"Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/orders-*"}',
+    '{"Resource":"*"}',
+    'https://assets-bucket.s3.amazonaws.com/logo.png',
+  ]);
+  it('by a URL, an s3:// address, an ARN (dots kept), a virtual-hosted address, a wildcard in a policy', () => {
+    expect(['orders-jobs', 'media-bucket', 'invoices.example.org', 'orders-2026', 'assets-bucket'].map(wanted)).toEqual([true, true, true, true, true]);
+  });
+  it('not by a bare `*` (every resource is not a link), nor a name nobody gives', () => {
+    expect(['billing-jobs', 'other-bucket', 'jobs'].map(wanted)).toEqual([false, false, false]);
+  });
+});
