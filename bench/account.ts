@@ -154,6 +154,14 @@ export class SyntheticAccount {
     return ok(ec2('DescribeVpcEndpoints', `<vpcEndpointSet>${items([endpoint])}</vpcEndpointSet>`));
   }
 
+  ec2_DescribeVpcPeeringConnections(): Answer {
+    return ok(ec2('DescribeVpcPeeringConnections', '<vpcPeeringConnectionSet/>'));
+  }
+
+  ec2_DescribeTransitGatewayAttachments(): Answer {
+    return ok(ec2('DescribeTransitGatewayAttachments', '<transitGatewayAttachments/>'));
+  }
+
   ec2_DescribeSecurityGroups(params: Record<string, string>): Answer {
     const { start, end, next } = page(this.shape.securityGroups, Number(params.MaxResults ?? 1000), params.NextToken);
     const rule = (g: number, r: number) =>

@@ -24,6 +24,8 @@ export function minimumCalls(shape: AccountShape): MinimumCalls[] {
     { operation: 'ec2:DescribeRouteTables', calls: 1, why: 'subnet tiers (public / private / isolated), 100 per page' },
     { operation: 'ec2:DescribeSecurityGroups', calls: pages(shape.securityGroups, 1000), why: 'groups with their rules inline, 1,000 per page' },
     { operation: 'ec2:DescribeVpcEndpoints', calls: 1, why: 'endpoints, 1,000 per page' },
+    { operation: 'ec2:DescribeVpcPeeringConnections', calls: 1, why: 'active peering connections (network context between VPCs), 1,000 per page' },
+    { operation: 'ec2:DescribeTransitGatewayAttachments', calls: 1, why: 'VPC attachments of transit gateways (network context), 1,000 per page' },
     { operation: 'elasticloadbalancing:DescribeLoadBalancers', calls: pages(shape.loadBalancers, 400), why: '400 per page' },
     { operation: 'elasticloadbalancing:DescribeTargetGroups', calls: pages(shape.services, 400), why: '400 per page' },
     { operation: 'elasticloadbalancing:DescribeListeners', calls: shape.loadBalancers, why: 'one load balancer per call (the API takes one LoadBalancerArn)' },

@@ -12,6 +12,7 @@ import { correlateLoadBalancers } from './load-balancers.js';
 import { correlateSecurityGroups } from './security-groups.js';
 import { serviceContexts, type ServiceContext } from './service-context.js';
 import { correlateTargetGroups } from './target-groups.js';
+import { correlateVpcLinks } from './vpc-links.js';
 
 interface CorrelationInput {
   inventory: Inventory;
@@ -36,6 +37,7 @@ export const CORRELATORS = [
   { name: 'iam', produces: ['service-role'], run: ({ services }) => correlateRoles(services) },
   { name: 'cross-account-access', produces: ['cross-account-access'], run: ({ inventory, index }) => correlateCrossAccountAccess(inventory, index) },
   { name: 'cross-account-trust', produces: ['cross-account-trust'], run: ({ inventory, index }) => correlateCrossAccountTrust(inventory, index) },
+  { name: 'vpc-links', produces: ['vpc-peering', 'vpc-transit-gateway'], run: ({ inventory, index }) => correlateVpcLinks(inventory, index) },
 ] as const satisfies readonly { name: string; produces: readonly EdgeKind[]; run: (input: CorrelationInput) => Edge[] }[];
 
 type UncorrelatedEdgeKind = Exclude<EdgeKind, (typeof CORRELATORS)[number]['produces'][number]>;

@@ -81,6 +81,7 @@ export const DATA_SOURCES = {
   routeTables: ['ec2:DescribeRouteTables'],
   securityGroups: ['ec2:DescribeSecurityGroups'],
   vpcEndpoints: ['ec2:DescribeVpcEndpoints'],
+  vpcLinks: ['ec2:DescribeVpcPeeringConnections', 'ec2:DescribeTransitGatewayAttachments', 'ec2:DescribeRouteTables'],
   databases: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters'],
   queues: ['sqs:ListQueues', 'sqs:GetQueueAttributes'],
   dynamoTables: ['dynamodb:ListTables', 'dynamodb:DescribeTable'],

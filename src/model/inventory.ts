@@ -266,6 +266,52 @@ export interface Vpc {
   cidrBlocks: string[];
   isDefault: boolean;
   tags: Tags;
+  /**
+   * The routes of the VPC's route tables that lead to another network: to a VPC peering connection
+   * or a transit gateway (the evidence of a VPC link). Absent when there are none or the route
+   * tables were not read.
+   */
+  peerRoutes?: VpcRoute[];
+}
+
+/** A route of a VPC's route table that sends a destination to a peering connection or a transit gateway. */
+export interface VpcRoute {
+  routeTableId: string;
+  /** The destination: an IPv4 or IPv6 CIDR, or a prefix list id. */
+  destination: string;
+  targetKind: 'vpc-peering' | 'transit-gateway';
+  /** `pcx-…` or `tgw-…`. */
+  targetId: string;
+}
+
+/** One end of a VPC peering connection: the VPC, its owner account and region as the connection reports them. */
+export interface PeeringSide {
+  vpcId: string;
+  accountId?: string;
+  region?: string;
+  cidrBlocks: string[];
+}
+
+/** An active VPC peering connection (`pcx-…`): network context between two VPCs, maybe of two accounts or regions. */
+export interface VpcPeering {
+  id: string;
+  /** The region it was described in (one side's). */
+  region: string;
+  requester: PeeringSide;
+  accepter: PeeringSide;
+}
+
+/** A VPC attachment of a transit gateway (`tgw-attach-…`): the VPC and the transit gateway, each with its owner. */
+export interface TransitGatewayAttachment {
+  id: string;
+  transitGatewayId: string;
+  transitGatewayOwnerId?: string;
+  vpcId: string;
+  /** The account that owns the VPC (`ResourceOwnerId`). */
+  vpcOwnerId?: string;
+  region: string;
+  /** volatile: `available`, `pending`… */
+  state?: string;
 }
 
 export type SubnetTier = 'public' | 'private' | 'isolated';
@@ -554,6 +600,8 @@ export interface Inventory {
   subnets: Subnet[];
   securityGroups: SecurityGroup[];
   vpcEndpoints: VpcEndpoint[];
+  vpcPeerings: VpcPeering[];
+  transitGatewayAttachments: TransitGatewayAttachment[];
   dbInstances: DbInstance[];
   dbClusters: DbCluster[];
   roles: IamRole[];
@@ -585,6 +633,8 @@ export function emptyInventory(source: SourceInfo, partition = 'aws'): Inventory
     subnets: [],
     securityGroups: [],
     vpcEndpoints: [],
+    vpcPeerings: [],
+    transitGatewayAttachments: [],
     dbInstances: [],
     dbClusters: [],
     roles: [],

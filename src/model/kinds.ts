@@ -79,7 +79,7 @@ export interface DriftIdentity<T> {
 }
 
 /** Kinds that are never an edge's end; every other resource kind is a node kind (topology.ts). */
-export type InventoryOnlyKind = 'hosted-zone' | 'ecs-cluster' | 'task-definition' | 'vpc' | 'subnet' | 'managed-policy';
+export type InventoryOnlyKind = 'hosted-zone' | 'ecs-cluster' | 'task-definition' | 'subnet' | 'managed-policy' | 'vpc-peering' | 'transit-gateway-attachment';
 
 export type KindKey = Exclude<NodeKind, 'cidr' | 'prefix-list' | 'service-mode'> | InventoryOnlyKind;
 
@@ -529,6 +529,32 @@ export const KINDS = {
     redaction: 'hand-written',
     volatile: [],
   },
+  vpcPeerings: {
+    collection: 'vpcPeerings',
+    kind: 'vpc-peering',
+    label: 'VPC peering connection',
+    idField: 'id',
+    idShape: 'ec2-id',
+    name: (peering) => peering.id,
+    drift: { group: 'Network', label: (peering) => `peering ${peering.requester.vpcId} → ${peering.accepter.vpcId}`, identities: ['id'] },
+    view: 'vpc-connections',
+    diagram: 'none',
+    redaction: 'hand-written',
+    volatile: [],
+  },
+  transitGatewayAttachments: {
+    collection: 'transitGatewayAttachments',
+    kind: 'transit-gateway-attachment',
+    label: 'Transit gateway attachment',
+    idField: 'id',
+    idShape: 'ec2-id',
+    name: (attachment) => attachment.id,
+    drift: { group: 'Network', label: (attachment) => `${attachment.transitGatewayId} ← ${attachment.vpcId}`, identities: ['id'] },
+    view: 'vpc-connections',
+    diagram: 'none',
+    redaction: 'hand-written',
+    volatile: ['state'],
+  },
   vpcEndpoints: {
     collection: 'vpcEndpoints',
     kind: 'vpc-endpoint',
@@ -734,6 +760,7 @@ const NODE_COLLECTIONS = {
   queue: 'queues',
   'dynamodb-table': 'dynamoTables',
   'iam-role': 'roles',
+  vpc: 'vpcs',
 } as const satisfies { [N in ResourceNodeKind]: CollectionKey };
 
 // Each node kind's collection descriptor carries the node kind as its `kind`.
@@ -868,6 +895,8 @@ export const EDGE_KINDS = {
   'service-role': { drift: 'Links: ECS → IAM roles' },
   'cross-account-access': { drift: 'Links: across accounts (resource policies)' },
   'cross-account-trust': { drift: 'Links: across accounts (role trust)' },
+  'vpc-peering': { drift: 'Links: VPC peering' },
+  'vpc-transit-gateway': { drift: 'Links: VPCs on one transit gateway' },
 } as const satisfies Record<EdgeKind, EdgeKindDescriptor>;
 
 /** Every edge kind's descriptor, loosely typed, in report order. */

@@ -23,6 +23,7 @@ export type NodeKind =
   | 'queue'
   | 'dynamodb-table'
   | 'iam-role'
+  | 'vpc'
   /** A variable that selects a storage mode (`STORAGE_BACKEND=s3`): target id is the mode (`s3`). */
   | 'service-mode';
 
@@ -64,7 +65,13 @@ export type MatchType =
   /** A bucket's or queue's resource policy names the principal (cross-account access). */
   | 'resource-policy'
   /** A role's trust policy names the principal (cross-account role chaining). */
-  | 'trust-policy';
+  | 'trust-policy'
+  /** An active VPC peering connection joins the two VPCs (value: its `pcx-…` id). */
+  | 'vpc-peering'
+  /** Both VPCs are attached to one transit gateway (value: its `tgw-…` id). */
+  | 'transit-gateway'
+  /** A route of a VPC's route table sends the destination (the value) to the peering or transit gateway. */
+  | 'route';
 
 export interface Evidence {
   matchType: MatchType;
@@ -90,7 +97,11 @@ export type EdgeKind =
   /** IAM role → bucket / queue of another account whose resource policy lets it in. */
   | 'cross-account-access'
   /** IAM role → IAM role of another account whose trust policy names it. */
-  | 'cross-account-trust';
+  | 'cross-account-trust'
+  /** VPC (requester) → VPC (accepter) joined by an active peering connection: network context. */
+  | 'vpc-peering'
+  /** VPC → VPC attached to the same transit gateway: network context (its own route tables are not read). */
+  | 'vpc-transit-gateway';
 
 export type TableAccess = 'read' | 'write' | 'read-write' | 'unknown';
 

@@ -102,7 +102,11 @@ function matchedValue({ names }: TextRedaction, evidence: Evidence): string {
       return value.includes('/') || !/^[a-z]+-/.test(value) ? names.cidr(value) : names.ec2Id(value);
     case 'sg-reference':
     case 'route-table':
+    case 'vpc-peering':
+    case 'transit-gateway':
       return names.ec2Id(value);
+    case 'route':
+      return value.startsWith('pl-') ? names.ec2Id(value) : names.cidr(value);
     case 'task-role':
     case 'execution-role':
     case 'resource-policy':

@@ -28,6 +28,10 @@ import {
   type ItemOf,
   type Redactor,
   type RegistryRedactedCollection,
+  type VpcPeering,
+  type VpcRoute,
+  type PeeringSide,
+  type TransitGatewayAttachment,
 } from '../model/index.js';
 import { redactResourceAccounts } from './accounts.js';
 import { REDACTED_KINDS } from './registry.js';
@@ -97,10 +101,13 @@ function redactCollections(inventory: Inventory, r: InventoryRedaction): Invento
       cidrBlocks: vpc.cidrBlocks.map((cidr) => names.cidr(cidr)),
       isDefault: vpc.isDefault,
       tags: tags(vpc.tags),
+      ...(vpc.peerRoutes === undefined ? {} : { peerRoutes: vpc.peerRoutes.map((route) => redactVpcRoute(names, route)) }),
     })),
     subnets: inventory.subnets.map((subnet) => redactSubnet(names, subnet)),
     securityGroups: inventory.securityGroups.map((group) => redactSecurityGroup(r, group)),
     vpcEndpoints: inventory.vpcEndpoints.map((endpoint) => redactVpcEndpoint(names, endpoint)),
+    vpcPeerings: inventory.vpcPeerings.map((peering) => redactVpcPeering(names, peering)),
+    transitGatewayAttachments: inventory.transitGatewayAttachments.map((attachment) => redactTransitGatewayAttachment(names, attachment)),
     dbInstances: inventory.dbInstances.map((db) => redactDbInstance(names, db)),
     dbClusters: inventory.dbClusters.map((cluster) => redactDbCluster(names, cluster)),
     roles: inventory.roles.map((role) => redactRole(names, role)),
@@ -401,6 +408,46 @@ export function redactPeer(names: PublicNames, peer: SgPeer): SgPeer {
     case 'prefix-list':
       return { kind: 'prefix-list', prefixListId: names.ec2Id(peer.prefixListId) };
   }
+}
+
+/** A route's destination is a CIDR or a prefix list id (`pl-…`). */
+function redactVpcRoute(names: PublicNames, route: VpcRoute): VpcRoute {
+  return {
+    routeTableId: names.ec2Id(route.routeTableId),
+    destination: route.destination.startsWith('pl-') ? names.ec2Id(route.destination) : names.cidr(route.destination),
+    targetKind: route.targetKind,
+    targetId: names.ec2Id(route.targetId),
+  };
+}
+
+function redactPeeringSide(names: PublicNames, side: PeeringSide): PeeringSide {
+  return {
+    vpcId: names.ec2Id(side.vpcId),
+    ...(side.accountId === undefined ? {} : { accountId: names.account(side.accountId) }),
+    ...(side.region === undefined ? {} : { region: names.region(side.region) }),
+    cidrBlocks: side.cidrBlocks.map((cidr) => names.cidr(cidr)),
+  };
+}
+
+function redactVpcPeering(names: PublicNames, peering: VpcPeering): VpcPeering {
+  return {
+    id: names.ec2Id(peering.id),
+    region: names.region(peering.region),
+    requester: redactPeeringSide(names, peering.requester),
+    accepter: redactPeeringSide(names, peering.accepter),
+  };
+}
+
+function redactTransitGatewayAttachment(names: PublicNames, attachment: TransitGatewayAttachment): TransitGatewayAttachment {
+  return {
+    id: names.ec2Id(attachment.id),
+    transitGatewayId: names.ec2Id(attachment.transitGatewayId),
+    ...(attachment.transitGatewayOwnerId === undefined ? {} : { transitGatewayOwnerId: names.account(attachment.transitGatewayOwnerId) }),
+    vpcId: names.ec2Id(attachment.vpcId),
+    ...(attachment.vpcOwnerId === undefined ? {} : { vpcOwnerId: names.account(attachment.vpcOwnerId) }),
+    region: names.region(attachment.region),
+    ...(attachment.state === undefined ? {} : { state: attachment.state }),
+  };
 }
 
 function redactVpcEndpoint(names: PublicNames, endpoint: VpcEndpoint): VpcEndpoint {

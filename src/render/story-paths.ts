@@ -58,6 +58,9 @@ const EVIDENCE_WORDS: Record<MatchType, string> = {
   'execution-role': 'task definition',
   'resource-policy': 'resource policy',
   'trust-policy': 'trust policy',
+  'vpc-peering': 'VPC peering connection',
+  'transit-gateway': 'transit gateway',
+  route: 'route',
 };
 
 /** `found by environment variable and IAM policy`. */

@@ -10,6 +10,7 @@ import { ecsServiceTable } from './views/ecs-services.js';
 import { iamRoleTable } from './views/iam-roles.js';
 import { securityGroupTable } from './views/security-groups.js';
 import { vpcEndpointTable } from './views/vpc-endpoints.js';
+import { vpcConnectionTable } from './views/vpc-connections.js';
 import { rdsTable } from './views/rds.js';
 import { sqsQueueTable } from './views/sqs-queues.js';
 import { s3BucketTable } from './views/s3-buckets.js';
@@ -44,6 +45,7 @@ const TABLES: TableSpec[] = [
   iamRoleTable,
   securityGroupTable,
   vpcEndpointTable,
+  vpcConnectionTable,
   rdsTable,
   sqsQueueTable,
   s3BucketTable,

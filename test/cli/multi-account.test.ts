@@ -7,7 +7,7 @@ import type { AwsAccounts } from '../support/aws-accounts.js';
 import { serveOverHttp, TEST_CREDENTIALS } from '../support/aws-fake.js';
 import { useIsolatedAwsEnvironment } from '../support/aws-environment.js';
 import { cli } from '../support/cli.js';
-import { DATA, DATA_ACCOUNT, EXTERNAL_ID, NETWORK_ACCOUNT, roleArnIn, threeAccounts, WEB_ACCOUNT } from '../support/three-accounts.js';
+import { DATA, DATA_ACCOUNT, DATA_NETWORK, EXTERNAL_ID, NETWORK, NETWORK_ACCOUNT, PEERING, roleArnIn, threeAccounts, WEB_ACCOUNT } from '../support/three-accounts.js';
 
 /** The CLI's own SDK clients and HTTP handler against three loopback accounts (test/support/three-accounts.ts). */
 
@@ -58,6 +58,18 @@ describe('topology --role-arn (several accounts, one merged topology)', () => {
       expect(crossing.slice(1).map((row) => row.slice(0, 6))).toEqual([
         ['iam-role:shop-web-task', WEB_ACCOUNT, `bucket:${DATA.bucket}`, DATA_ACCOUNT, 'cross-account-access', 'resource-policy'],
         ['iam-role:shop-worker-task', WEB_ACCOUNT, `queue:${DATA.queue}`, DATA_ACCOUNT, 'cross-account-access', 'resource-policy'],
+        // The web VPC peered with the network VPC, the data VPC on the network account's transit gateway: each with the routes on both sides.
+        ['vpc:shop-vpc', WEB_ACCOUNT, 'vpc:shared-network', NETWORK_ACCOUNT, 'vpc-peering', 'vpc-peering'],
+        ['vpc:shop-vpc', WEB_ACCOUNT, 'vpc:shared-network', NETWORK_ACCOUNT, 'vpc-peering', 'route'],
+        ['vpc:shop-vpc', WEB_ACCOUNT, 'vpc:shared-network', NETWORK_ACCOUNT, 'vpc-peering', 'route'],
+        ['vpc:data', DATA_ACCOUNT, 'vpc:shared-network', NETWORK_ACCOUNT, 'vpc-transit-gateway', 'transit-gateway'],
+        ['vpc:data', DATA_ACCOUNT, 'vpc:shared-network', NETWORK_ACCOUNT, 'vpc-transit-gateway', 'route'],
+        ['vpc:data', DATA_ACCOUNT, 'vpc:shared-network', NETWORK_ACCOUNT, 'vpc-transit-gateway', 'route'],
+      ]);
+      expect(tableRows(stdout, 'VPC CONNECTIONS').slice(1).map((row) => row.slice(0, 6))).toEqual([
+        [PEERING.id, 'peering', 'shop-vpc', WEB_ACCOUNT, 'shared-network', NETWORK_ACCOUNT],
+        [NETWORK.transitGateway, `transit gateway (${DATA_NETWORK.attachment})`, 'data', DATA_ACCOUNT, 'shared-network', NETWORK_ACCOUNT],
+        [NETWORK.transitGateway, `transit gateway (${NETWORK.attachment})`, 'shared-network', NETWORK_ACCOUNT, 'data', DATA_ACCOUNT],
       ]);
       expect(crossing[1]![7]).toBe(`${DATA.bucket} policy statement 1 (s3:GetObject, s3:ListBucket)`);
     });

@@ -280,6 +280,8 @@ export function buildInventory(s: AccountSeeds): Inventory {
         tags: {},
       },
     ],
+    vpcPeerings: [],
+    transitGatewayAttachments: [],
     vpcEndpoints: [
       {
         id: s.endpointId,

@@ -29,6 +29,8 @@ import {
   type Topology,
   type Vpc,
   type VpcEndpoint,
+  type VpcPeering,
+  type TransitGatewayAttachment,
 } from '../../src/model/index.js';
 import { REPORT_SCHEMA, renderJson } from '../../src/render/json.js';
 import { ACCOUNT, ARNS, IDS, NAMES, REGION, shopInventory } from '../fixtures/model/shop-account.js';
@@ -113,7 +115,26 @@ function everyFieldInventory(): Required<Inventory> {
     memory: '1024',
     containers: [{ ...inventory.taskDefinitions[0]!.containers[0]!, portMappings: [{ containerPort: 3000, hostPort: 3000, protocol: 'tcp' }], logDriver: 'awslogs' }],
   };
-  const vpc: Required<Vpc> = { ...inventory.vpcs[0]!, name: 'shop-vpc' };
+  const vpc: Required<Vpc> = {
+    ...inventory.vpcs[0]!,
+    name: 'shop-vpc',
+    peerRoutes: [{ routeTableId: IDS.rtbPrivate, destination: '10.50.0.0/16', targetKind: 'vpc-peering', targetId: 'pcx-0a1b2c3d4e5f60718' }],
+  };
+  const peering: Required<VpcPeering> = {
+    id: 'pcx-0a1b2c3d4e5f60718',
+    region: REGION,
+    requester: { vpcId: IDS.vpc, accountId: ACCOUNT, region: REGION, cidrBlocks: ['10.0.0.0/16'] },
+    accepter: { vpcId: 'vpc-0333aaaabbbbcccc3', accountId: '210987654321', region: REGION, cidrBlocks: ['10.50.0.0/16'] },
+  };
+  const attachment: Required<TransitGatewayAttachment> = {
+    id: 'tgw-attach-0a1b2c3d4e5f60718',
+    transitGatewayId: 'tgw-0a1b2c3d4e5f60718',
+    transitGatewayOwnerId: '210987654321',
+    vpcId: IDS.vpc,
+    vpcOwnerId: ACCOUNT,
+    region: REGION,
+    state: 'available',
+  };
   const subnet: Required<Subnet> = {
     ...(inventory.subnets[0]! as Required<Subnet>),
     name: 'shop-public-a',
@@ -189,6 +210,8 @@ function everyFieldInventory(): Required<Inventory> {
     subnets: [subnet, ...inventory.subnets.slice(1)],
     securityGroups: [securityGroup, ...inventory.securityGroups.slice(1)],
     vpcEndpoints: [endpoint, ...inventory.vpcEndpoints.slice(1)],
+    vpcPeerings: [peering],
+    transitGatewayAttachments: [attachment],
     dbInstances: [...inventory.dbInstances, dbInstance],
     dbClusters: [dbCluster],
     roles: [role, ...inventory.roles.slice(1)],

@@ -41,6 +41,7 @@ describe('topologyTables', () => {
       'IAM ROLES',
       'SECURITY GROUPS',
       'VPC ENDPOINTS',
+      'VPC CONNECTIONS',
       'RDS',
       'SQS QUEUES',
       'S3 BUCKETS',
@@ -447,7 +448,7 @@ describe('WARNINGS', () => {
 describe('empty tables', () => {
   it('has every table and no rows for an empty inventory', () => {
     const views = topologyTables(topologyOf(emptyInventory({ kind: 'aws', label: 'empty account' })));
-    expect(views).toHaveLength(18);
+    expect(views).toHaveLength(19);
     for (const v of views) {
       expect(v.rows).toEqual([]);
       expect(v.emptyMessage).toBeUndefined();

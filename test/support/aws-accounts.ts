@@ -194,6 +194,8 @@ export function emptyAccount(fake: AwsFake = new AwsFake()): AwsFake {
     .reply('ec2', 'DescribeRouteTables', '<routeTableSet/>')
     .reply('ec2', 'DescribeSecurityGroups', '<securityGroupInfo/>')
     .reply('ec2', 'DescribeVpcEndpoints', '<vpcEndpointSet/>')
+    .reply('ec2', 'DescribeVpcPeeringConnections', '<vpcPeeringConnectionSet/>')
+    .reply('ec2', 'DescribeTransitGatewayAttachments', '<transitGatewayAttachments/>')
     .reply('elbv2', 'DescribeLoadBalancers', '<LoadBalancers/>')
     .reply('elbv2', 'DescribeTargetGroups', '<TargetGroups/>')
     .reply('ecs', 'ListClusters', { clusterArns: [] })

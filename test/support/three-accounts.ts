@@ -3,11 +3,16 @@
  * - web (the recorded demo account, 123456789012): ALB → ECS services, task roles;
  * - data (222222222222): a bucket and a queue whose resource policies let the web account's task
  *   roles in;
- * - network (333333333333): a shared VPC.
+ * - network (333333333333): a shared VPC, peered with the web VPC (`pcx-…`, routes on both sides)
+ *   and joined to the data account's VPC by the network account's transit gateway (an attachment
+ *   in each account, routes on both sides).
  * The caller (999999999999, the test credentials) may assume `topology-read-only` in each.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RECORDED_DIR } from '../../src/sources/recorded-account/recordings.js';
 import { okReply } from '../../src/sources/recorded-account/wire.js';
-import { ACCOUNT as WEB_ACCOUNT, ARNS, REGION } from '../../src/sources/recorded-account/recorded/facts.js';
+import { ACCOUNT as WEB_ACCOUNT, ARNS, IDS, REGION } from '../../src/sources/recorded-account/recorded/facts.js';
 import { AwsAccounts, emptyAccount } from './aws-accounts.js';
 import { AwsFake } from './aws-fake.js';
 
@@ -31,7 +36,59 @@ export const DATA = {
 
 export const NETWORK = {
   vpc: 'vpc-0333aaaabbbbcccc3',
+  cidr: '10.50.0.0/16',
+  routeTable: 'rtb-0333aaaabbbbcccc3',
+  /** The network account's transit gateway, shared with the data account. */
+  transitGateway: 'tgw-0333aaaabbbbcccc3',
+  attachment: 'tgw-attach-0333aaaabbbbcccc3',
 } as const;
+
+/** The data account's VPC, attached to the network account's transit gateway. */
+export const DATA_NETWORK = {
+  vpc: 'vpc-0222aaaabbbbcccc2',
+  cidr: '10.60.0.0/16',
+  routeTable: 'rtb-0222aaaabbbbcccc2',
+  attachment: 'tgw-attach-0222aaaabbbbcccc2',
+} as const;
+
+/** The web VPC (the recorded account's, 10.0.0.0/16) peered with the network VPC. */
+export const PEERING = {
+  id: 'pcx-0123aaaabbbbcccc3',
+  webCidr: '10.0.0.0/16',
+  /** The web account's private route table gains a route to the network VPC over the peering. */
+  webRouteTable: IDS.rtbPrivate,
+} as const;
+
+const EC2_ROUTE = (destination: string, target: string) =>
+  `<item><destinationCidrBlock>${destination}</destinationCidrBlock>${target}<state>active</state><origin>CreateRoute</origin></item>`;
+
+/** The peering as both of its accounts describe it. */
+const PEERING_SET = `<vpcPeeringConnectionSet><item><vpcPeeringConnectionId>${PEERING.id}</vpcPeeringConnectionId><requesterVpcInfo><cidrBlock>${PEERING.webCidr}</cidrBlock><cidrBlockSet><item><cidrBlock>${PEERING.webCidr}</cidrBlock></item></cidrBlockSet><ownerId>${WEB_ACCOUNT}</ownerId><vpcId>${IDS.vpc}</vpcId><region>${REGION}</region></requesterVpcInfo><accepterVpcInfo><cidrBlock>${NETWORK.cidr}</cidrBlock><cidrBlockSet><item><cidrBlock>${NETWORK.cidr}</cidrBlock></item></cidrBlockSet><ownerId>${NETWORK_ACCOUNT}</ownerId><vpcId>${NETWORK.vpc}</vpcId><region>${REGION}</region></accepterVpcInfo><status><code>active</code><message>Active</message></status><tagSet/></item><item><vpcPeeringConnectionId>pcx-0dead0000000000d1</vpcPeeringConnectionId><requesterVpcInfo><ownerId>${WEB_ACCOUNT}</ownerId><vpcId>${IDS.vpc}</vpcId></requesterVpcInfo><accepterVpcInfo><ownerId>444444444444</ownerId><vpcId>vpc-0444aaaabbbbcccc4</vpcId></accepterVpcInfo><status><code>deleted</code><message>Deleted</message></status><tagSet/></item></vpcPeeringConnectionSet>`;
+
+function attachmentItem(id: string, vpcId: string, vpcOwner: string): string {
+  return `<item><transitGatewayAttachmentId>${id}</transitGatewayAttachmentId><transitGatewayId>${NETWORK.transitGateway}</transitGatewayId><transitGatewayOwnerId>${NETWORK_ACCOUNT}</transitGatewayOwnerId><resourceOwnerId>${vpcOwner}</resourceOwnerId><resourceType>vpc</resourceType><resourceId>${vpcId}</resourceId><state>available</state><tagSet/></item>`;
+}
+
+function vpcItem(id: string, owner: string, cidr: string, name: string): string {
+  return `<vpcSet><item><vpcId>${id}</vpcId><ownerId>${owner}</ownerId><state>available</state><cidrBlock>${cidr}</cidrBlock><tagSet><item><key>Name</key><value>${name}</value></item></tagSet><isDefault>false</isDefault></item></vpcSet>`;
+}
+
+function routeTable(id: string, vpcId: string, owner: string, localCidr: string, routes: string[]): string {
+  return `<routeTableSet><item><routeTableId>${id}</routeTableId><vpcId>${vpcId}</vpcId><ownerId>${owner}</ownerId><routeSet>${EC2_ROUTE(localCidr, '<gatewayId>local</gatewayId>')}${routes.join('')}</routeSet><associationSet><item><routeTableAssociationId>rtbassoc-${id.slice(4)}</routeTableAssociationId><routeTableId>${id}</routeTableId><main>true</main><associationState><state>associated</state></associationState></item></associationSet><tagSet/></item></routeTableSet>`;
+}
+
+/** The recorded web account's route tables, its private table with a route to the network VPC over the peering. */
+async function webRouteTables(): Promise<string> {
+  const recorded = await readFile(join(RECORDED_DIR, 'ec2', 'DescribeRouteTables.xml'), 'utf8');
+  const inner = /<routeTableSet>[\s\S]*<\/routeTableSet>/.exec(recorded)![0];
+  const table = `<routeTableId>${PEERING.webRouteTable}</routeTableId>`;
+  const at = inner.indexOf('<routeSet>', inner.indexOf(table)) + '<routeSet>'.length;
+  return `${inner.slice(0, at)}${EC2_ROUTE(NETWORK.cidr, `<vpcPeeringConnectionId>${PEERING.id}</vpcPeeringConnectionId>`)}${inner.slice(at)}`;
+}
+
+async function webAccount(): Promise<AwsFake> {
+  return (await AwsFake.recorded()).reply('ec2', 'DescribeRouteTables', await webRouteTables()).reply('ec2', 'DescribeVpcPeeringConnections', PEERING_SET);
+}
 
 const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
@@ -77,21 +134,40 @@ function dataAccount(): AwsFake {
     .reply('sqs', 'GetQueueAttributes', {
       Attributes: { QueueArn: DATA.queueArn, VisibilityTimeout: '30', SqsManagedSseEnabled: 'true', Policy: JSON.stringify(queuePolicy) },
     })
-    .reply('sqs', 'ListQueueTags', {});
+    .reply('sqs', 'ListQueueTags', {})
+    .reply('ec2', 'DescribeVpcs', vpcItem(DATA_NETWORK.vpc, DATA_ACCOUNT, DATA_NETWORK.cidr, 'data'))
+    .reply(
+      'ec2',
+      'DescribeRouteTables',
+      routeTable(DATA_NETWORK.routeTable, DATA_NETWORK.vpc, DATA_ACCOUNT, DATA_NETWORK.cidr, [EC2_ROUTE(NETWORK.cidr, `<transitGatewayId>${NETWORK.transitGateway}</transitGatewayId>`)]),
+    )
+    .reply('ec2', 'DescribeTransitGatewayAttachments', `<transitGatewayAttachments>${attachmentItem(DATA_NETWORK.attachment, DATA_NETWORK.vpc, DATA_ACCOUNT)}</transitGatewayAttachments>`);
 }
 
 function networkAccount(): AwsFake {
-  return emptyAccount().reply(
-    'ec2',
-    'DescribeVpcs',
-    `<vpcSet><item><vpcId>${NETWORK.vpc}</vpcId><ownerId>${NETWORK_ACCOUNT}</ownerId><state>available</state><cidrBlock>10.50.0.0/16</cidrBlock><tagSet><item><key>Name</key><value>shared-network</value></item></tagSet><isDefault>false</isDefault></item></vpcSet>`,
-  );
+  return emptyAccount()
+    .reply('ec2', 'DescribeVpcs', vpcItem(NETWORK.vpc, NETWORK_ACCOUNT, NETWORK.cidr, 'shared-network'))
+    .reply(
+      'ec2',
+      'DescribeRouteTables',
+      routeTable(NETWORK.routeTable, NETWORK.vpc, NETWORK_ACCOUNT, NETWORK.cidr, [
+        EC2_ROUTE(PEERING.webCidr, `<vpcPeeringConnectionId>${PEERING.id}</vpcPeeringConnectionId>`),
+        EC2_ROUTE(DATA_NETWORK.cidr, `<transitGatewayId>${NETWORK.transitGateway}</transitGatewayId>`),
+      ]),
+    )
+    .reply('ec2', 'DescribeVpcPeeringConnections', PEERING_SET)
+    .reply(
+      'ec2',
+      'DescribeTransitGatewayAttachments',
+      // The owner of the transit gateway sees every attachment, its own and the data account's.
+      `<transitGatewayAttachments>${attachmentItem(NETWORK.attachment, NETWORK.vpc, NETWORK_ACCOUNT)}${attachmentItem(DATA_NETWORK.attachment, DATA_NETWORK.vpc, DATA_ACCOUNT)}</transitGatewayAttachments>`,
+    );
 }
 
 /** The three accounts, each with `topology-read-only` assumable from the caller (the data account's only with EXTERNAL_ID). */
 export async function threeAccounts(): Promise<AwsAccounts> {
   const accounts = new AwsAccounts();
-  accounts.account(WEB_ACCOUNT, await AwsFake.recorded());
+  accounts.account(WEB_ACCOUNT, await webAccount());
   accounts.account(DATA_ACCOUNT, dataAccount());
   accounts.account(NETWORK_ACCOUNT, networkAccount());
   accounts.role(roleArnIn(WEB_ACCOUNT));

@@ -1,4 +1,5 @@
 import { accountOf, type Edge, type Inventory, type NodeRef } from '../../model/index.js';
+import { vpcAccount } from '../../model/vpc-links.js';
 import { evidenceLabel, linkTargetType, nodeName, text } from './cells.js';
 import { EMPTY_CELL, type TableSpec, type ViewContext } from './context.js';
 
@@ -17,10 +18,12 @@ export const crossAccountLinkTable: TableSpec = {
   rows: crossAccountRows,
 };
 
-/** The account of a link's end: the inventory's, or for a group only named by a rule, the rule's `ownerId`. */
+/** The account of a link's end: the inventory's, or for a group only named by a rule, the rule's `ownerId` (for a VPC, its peering's or attachment's owner). */
 function endAccount(inventory: Inventory, edge: Edge, end: NodeRef): string | undefined {
   const known = inventory.resourceAccounts?.[end.id];
   if (known !== undefined) return known;
+  // A VPC of an account that was not walked: the peering connection or attachment names its owner.
+  if (end.kind === 'vpc') return vpcAccount(inventory, end.id);
   if (edge.kind !== 'sg-ingress' || end !== edge.from) return undefined;
   const group = inventory.securityGroups.find((candidate) => candidate.id === edge.to.id);
   const rule = group?.inbound.find((candidate) => candidate.peer.kind === 'security-group' && candidate.peer.groupId === end.id && candidate.peer.ownerId !== undefined);

@@ -23,12 +23,15 @@ import type {
   SubnetTier,
   Vpc,
   VpcEndpoint,
+  VpcRoute,
 } from '../../model/index.js';
 import { listAll, tagMap, type CollectContext } from './context.js';
+import { collectVpcLinks, peerRoutesByVpc } from './ec2-network.js';
 
 /**
  * EC2 networking of one region: VPCs, subnets (tiered by their route tables), security groups
- * with their rules, VPC endpoints. Five paginated walks, run concurrently.
+ * with their rules, VPC endpoints, and what connects the VPCs to other networks (peering
+ * connections, transit gateway attachments: ec2-network.ts). Seven paginated walks, run concurrently.
  */
 
 const PAGE_SIZE = 1000;
@@ -37,19 +40,26 @@ const ROUTE_TABLE_PAGE_SIZE = 100;
 
 export async function collectEc2(ctx: CollectContext): Promise<Partial<Inventory>> {
   const client = new EC2Client(ctx.clientConfig);
-  const [vpcs, subnets, routeTables, securityGroups, endpoints] = await Promise.all([
+  const [vpcs, subnets, routeTables, securityGroups, endpoints, links] = await Promise.all([
     listAll(ctx, 'ec2:DescribeVpcs', () => paginateDescribeVpcs({ client, pageSize: PAGE_SIZE }, {}), (p) => p.Vpcs),
     listAll(ctx, 'ec2:DescribeSubnets', () => paginateDescribeSubnets({ client, pageSize: PAGE_SIZE }, {}), (p) => p.Subnets),
     listAll(ctx, 'ec2:DescribeRouteTables', () => paginateDescribeRouteTables({ client, pageSize: ROUTE_TABLE_PAGE_SIZE }, {}), (p) => p.RouteTables),
     listAll(ctx, 'ec2:DescribeSecurityGroups', () => paginateDescribeSecurityGroups({ client, pageSize: PAGE_SIZE }, {}), (p) => p.SecurityGroups),
     listAll(ctx, 'ec2:DescribeVpcEndpoints', () => paginateDescribeVpcEndpoints({ client, pageSize: PAGE_SIZE }, {}), (p) => p.VpcEndpoints),
+    collectVpcLinks(ctx, client),
   ]);
+  const peerRoutes = routeTables.ok ? peerRoutesByVpc(routeTables.value) : new Map<string, VpcRoute[]>();
   return {
-    vpcs: vpcs.ok ? vpcs.value.map((v) => toVpc(v, ctx.region)) : [],
+    vpcs: vpcs.ok ? vpcs.value.map((v) => withPeerRoutes(toVpc(v, ctx.region), peerRoutes.get(v.VpcId ?? ''))) : [],
     subnets: subnets.ok ? subnets.value.map((s) => toSubnet(s, routeTables.ok ? routeTables.value : undefined, ctx.region)) : [],
     securityGroups: securityGroups.ok ? securityGroups.value.map((g) => toSecurityGroup(g, ctx.region, ctx.accountId)) : [],
     vpcEndpoints: endpoints.ok ? endpoints.value.map((e) => toVpcEndpoint(e, ctx.region)) : [],
+    ...links,
   };
+}
+
+function withPeerRoutes(vpc: Vpc, routes: VpcRoute[] | undefined): Vpc {
+  return routes === undefined || routes.length === 0 ? vpc : { ...vpc, peerRoutes: routes };
 }
 
 // ---------------------------------------------------------------- transforms

@@ -188,6 +188,8 @@ const RULES: Record<string, IdentityRule> = {
   'AWS::EC2::TransitGateway': { ref: prefixed('tgw'), attributes: { Id: prefixed('tgw') } },
   'AWS::EC2::VPNGateway': { ref: prefixed('vgw'), attributes: { VPNGatewayId: prefixed('vgw') } },
   'AWS::EC2::VPCPeeringConnection': { ref: prefixed('pcx'), attributes: { Id: prefixed('pcx') } },
+  'AWS::EC2::TransitGatewayAttachment': { ref: prefixed('tgw-attach'), attributes: { Id: prefixed('tgw-attach') } },
+  'AWS::EC2::TransitGatewayVpcAttachment': { ref: prefixed('tgw-attach'), attributes: { Id: prefixed('tgw-attach') } },
   'AWS::EC2::NetworkInterface': { ref: prefixed('eni'), attributes: { Id: prefixed('eni') } },
   'AWS::EC2::Instance': { ref: prefixed('i'), attributes: { InstanceId: prefixed('i') } },
   'AWS::EC2::PrefixList': { ref: prefixed('pl'), attributes: { PrefixListId: prefixed('pl') } },

@@ -8,6 +8,7 @@ import { mapRds } from './map/rds.js';
 import { mapRoute53 } from './map/route53.js';
 import { mapStorage } from './map/storage.js';
 import { securityGroupUsers, targetGroupUsers } from './map/usage.js';
+import { mapVpcLinks } from './map/vpc-links.js';
 import { problemWarnings, unresolvedWarning } from './report.js';
 import { ResourceSet } from './resources.js';
 import type { TemplateStack } from './stack.js';
@@ -43,6 +44,7 @@ function mappedCollections(set: ResourceSet): Pick<Inventory, CollectionKey> {
     subnets: mapSubnets(set),
     securityGroups: mapSecurityGroups(set),
     vpcEndpoints: mapVpcEndpoints(set),
+    ...mapVpcLinks(set),
     ...mapRds(set),
     ...mapIam(set),
     ...mapStorage(set),

@@ -82,6 +82,8 @@ describe('collectEc2 over the recorded account', () => {
       DescribeRouteTables: '100',
       DescribeSecurityGroups: '1000',
       DescribeVpcEndpoints: '1000',
+      DescribeVpcPeeringConnections: '1000',
+      DescribeTransitGatewayAttachments: '1000',
     });
   });
 });
