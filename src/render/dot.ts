@@ -1,6 +1,6 @@
 import type { Topology } from '../model/index.js';
 import type { RenderOptions } from './index.js';
-import { sharedFullDiagram } from './shared.js';
+import { sharedFullDiagram } from './shared-parts.js';
 import { buildDiagram, type DiagramCluster, type DiagramEdge, type DiagramGraph, type DiagramNode } from './diagram/graph.js';
 import { CLUSTER_SWATCHES, EDGE_STYLES, FONT, INK, MUTED_INK, NODE_SWATCHES } from './diagram/style.js';
 

@@ -1,6 +1,6 @@
 import type { Topology } from '../model/index.js';
 import type { RenderOptions } from './index.js';
-import { sharedFullDiagram } from './shared.js';
+import { sharedFullDiagram } from './shared-parts.js';
 import { buildDiagram, type DiagramCluster, type DiagramEdge, type DiagramGraph, type DiagramNodeKind } from './diagram/graph.js';
 import { EDGE_STYLES, INK, NODE_SWATCHES } from './diagram/style.js';
 

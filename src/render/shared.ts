@@ -1,8 +1,3 @@
-import type { Topology } from '../model/index.js';
-import { buildDiagram, type DiagramGraph } from './diagram/graph.js';
-import { resourceLookup, type ResourceLookup } from './diagram/resources.js';
-import { topologyTables, type TableView } from './views.js';
-
 /**
  * What several renders of one topology have in common, made once: the page's content (HTML and
  * Markdown), its diagram and the Graphviz layout of it (HTML, SVG, draw.io), the full diagram
@@ -32,19 +27,4 @@ export class SharedViews {
 /** `make()`, or the view `name` of `owner` shared through `views` when there are any. */
 export function sharedView<T>(views: SharedViews | undefined, owner: object, name: string, make: () => T): T {
   return views === undefined ? make() : views.of(owner, name, make);
-}
-
-/** The topology's resources and edges looked up by id and node (`resourceLookup`). */
-export function sharedLookup(topology: Topology, views?: SharedViews): ResourceLookup {
-  return sharedView(views, topology, 'lookup', () => resourceLookup(topology.inventory, topology.edges));
-}
-
-/** The diagram with one box per resource (Mermaid, DOT, and the page's before it is compacted). `lookup`: the caller's, when it has one. */
-export function sharedFullDiagram(topology: Topology, views?: SharedViews, lookup?: ResourceLookup): DiagramGraph {
-  return sharedView(views, topology, 'full-diagram', () => buildDiagram(topology, lookup ?? sharedLookup(topology, views)));
-}
-
-/** Every topology table with every row (the terminal tables; the page cuts them). `lookup`: the caller's, when it has one. */
-export function sharedTables(topology: Topology, views?: SharedViews, lookup?: ResourceLookup): TableView[] {
-  return sharedView(views, topology, 'tables', () => topologyTables(topology, lookup ?? sharedLookup(topology, views)));
 }

@@ -7,7 +7,8 @@ import type { Story, StoryComponent } from './story.js';
 import { componentCards, securitySections, type ComponentCard, type SecuritySection } from './story-facts.js';
 import { requestPaths, workerPaths, type ArchitecturePath } from './story-paths.js';
 import { count, listPhrase, phrase, plainText, storyPhrase, type Phrase } from './story-text.js';
-import { sharedFullDiagram, sharedLookup, sharedTables, sharedView, type SharedViews } from './shared.js';
+import { sharedFullDiagram, sharedLookup, sharedTables } from './shared-parts.js';
+import { sharedView, type SharedViews } from './shared.js';
 import { DATA_SOURCES, missingData, notCollected, type DataSource } from '../model/coverage.js';
 
 /**

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { Topology } from '../model/index.js';
 import type { RenderOptions } from './index.js';
-import { sharedTables } from './shared.js';
+import { sharedTables } from './shared-parts.js';
 import { topologyTables, type TableView } from './views.js';
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Topology } from '../../src/model/index.js';
 import { OUTPUT_FORMATS, render } from '../../src/render/index.js';
-import { SharedViews, sharedFullDiagram, sharedLookup, sharedTables, sharedView } from '../../src/render/shared.js';
+import { sharedFullDiagram, sharedLookup, sharedTables } from '../../src/render/shared-parts.js';
+import { SharedViews, sharedView } from '../../src/render/shared.js';
 import { pageContent, pageDiagram } from '../../src/render/story-page.js';
 import { redact, shopTopology } from '../redact/support.js';
 import { shopVariant } from './diagram-support.js';
