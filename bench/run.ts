@@ -17,6 +17,7 @@ import { correlate } from '../src/correlate/index.js';
 import { buildTopology } from '../src/pipeline.js';
 import { render } from '../src/render/index.js';
 import { measureLargeTemplate } from './large-template.js';
+import { measureStartup } from './startup.js';
 import { syntheticInventory } from './synthetic.js';
 
 interface Measurement {
@@ -63,6 +64,15 @@ results.push({ name: 'peak resident memory (rss after all stages)', value: rssMi
 
 // Issue 11: a 50 MB template read in a process of its own, so its memory is its own.
 results.push(...measureLargeTemplate());
+
+// Issue 13: `topology --help` ≤ 0.3 s wall (median of 10), next to Node's own start.
+const startup = measureStartup();
+results.push({
+  name: `topology --help, median of 10 (node -e 0: ${startup.nodeMedianMs.toFixed(0)} ms; load average ${startup.loadAverage.map((l) => l.toFixed(1)).join(' ')})`,
+  value: startup.helpMedianMs,
+  unit: 'ms',
+  goal: 300,
+});
 
 let failed = false;
 process.stdout.write(`topology benchmarks: ${copies} synthetic shops, ${services} ECS services, ${inventory.securityGroups.length} SGs\n`);

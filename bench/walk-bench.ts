@@ -18,7 +18,7 @@ import type { WalkResult } from './walk.js';
 const DEFAULT_SIZES = [62, 250, 1000];
 /** A renderer slower than this at one size is not run at the larger ones (reported as a miss). */
 const RENDER_SKIP_MS = 15_000;
-const GOALS = { throttledShare: 0.02, wallOverLowerBound: 1.25, callsOverMinimum: 1.2, rssMiB: 1024, pipelineMs: 2000, growthFactor: 1.5 };
+const GOALS = { throttledShare: 0.02, wallOverLowerBound: 1.25, callsOverMinimum: 1.2, rssMiB: 1024, pipelineCpuMs: 2000, growthFactor: 1.5 };
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const TSX = ['--import', 'tsx'];
@@ -117,20 +117,20 @@ export async function runWalkBenchmarks(): Promise<boolean> {
     );
     check(r.walk.maxRssMiB < GOALS.rssMiB, `peak RSS of the walk and the pipeline: ${r.walk.maxRssMiB.toFixed(0)} MiB (goal < ${GOALS.rssMiB} MiB)`);
     const renders = Object.entries(r.walk.renderMs).map(([format, ms]) => `${format} ${ms.toFixed(0)}`).join(', ');
-    process.stdout.write(`  correlate + audit + every render: ${r.walk.pipelineMs.toFixed(0)} ms (renders, ms: ${renders})\n`);
+    process.stdout.write(`  correlate + audit + every render: ${r.walk.pipelineCpuMs.toFixed(0)} ms of CPU, ${r.walk.pipelineMs.toFixed(0)} ms wall (renders, ms wall: ${renders})\n`);
     if (r.walk.skippedFormats.length > 0) check(false, `not rendered (over ${RENDER_SKIP_MS / 1000} s at a smaller size): ${r.walk.skippedFormats.join(', ')}`);
   }
   const largest = results.at(-1)!;
   const partialRender = largest.walk.skippedFormats.length > 0 ? ` without ${largest.walk.skippedFormats.join(', ')}` : '';
   check(
-    largest.walk.pipelineMs < GOALS.pipelineMs && partialRender === '',
-    `correlate + audit + every render at ${largest.services} services: ${largest.walk.pipelineMs.toFixed(0)} ms${partialRender} (goal < ${GOALS.pipelineMs} ms)`,
+    largest.walk.pipelineCpuMs < GOALS.pipelineCpuMs && partialRender === '',
+    `correlate + audit + every render at ${largest.services} services: ${largest.walk.pipelineCpuMs.toFixed(0)} ms of CPU (${largest.walk.pipelineMs.toFixed(0)} ms wall)${partialRender} (goal < ${GOALS.pipelineCpuMs} ms)`,
   );
   if (results.length >= 3) {
     const [first, , third] = results as [SizeResult, SizeResult, SizeResult];
     const scale = third.services / first.services;
-    const growth = third.walk.pipelineMs / first.walk.pipelineMs / scale;
-    check(growth <= GOALS.growthFactor, `growth ${first.services} → ${third.services} services (${scale}×): pipeline ${(third.walk.pipelineMs / first.walk.pipelineMs).toFixed(1)}×, wall ${(third.walk.wallMs / first.walk.wallMs).toFixed(1)}× (pipeline ÷ size ${growth.toFixed(2)}, goal ≤ ${GOALS.growthFactor})`);
+    const growth = third.walk.pipelineCpuMs / first.walk.pipelineCpuMs / scale;
+    check(growth <= GOALS.growthFactor, `growth ${first.services} → ${third.services} services (${scale}×): pipeline CPU ${(third.walk.pipelineCpuMs / first.walk.pipelineCpuMs).toFixed(1)}×, wall ${(third.walk.wallMs / first.walk.wallMs).toFixed(1)}× (pipeline ÷ size ${growth.toFixed(2)}, goal ≤ ${GOALS.growthFactor})`);
   }
   return failed;
 }

@@ -25,6 +25,8 @@ export interface WalkResult {
   partial: boolean;
   services: number;
   pipelineMs: number;
+  /** The same stages' CPU time (user + system): on a shared machine wall time mostly measures the neighbours. */
+  pipelineCpuMs: number;
   renderMs: Record<string, number>;
   skippedFormats: string[];
   maxRssMiB: number;
@@ -50,6 +52,7 @@ if (process.env.BENCH_SAVE_INVENTORY) {
 // The renderers' modules are loaded before the clock starts (start-up, not the stages measured).
 await Promise.all(OUTPUT_FORMATS.filter((f) => !skipped.has(f)).map((format) => FORMATS[format]()));
 const pipelineStart = performance.now();
+const pipelineCpu = process.cpuUsage();
 const topology = buildTopology(inventory, {});
 const renderMs: Record<string, number> = {};
 // Every format of one topology in one process: the formats share the views they have in common.
@@ -60,6 +63,8 @@ for (const format of OUTPUT_FORMATS.filter((f) => !skipped.has(f))) {
   renderMs[format] = performance.now() - t;
 }
 const pipelineMs = performance.now() - pipelineStart;
+const pipelineCpuUsed = process.cpuUsage(pipelineCpu);
+const pipelineCpuMs = (pipelineCpuUsed.user + pipelineCpuUsed.system) / 1000;
 
 const result: WalkResult = {
   wallMs,
@@ -67,6 +72,7 @@ const result: WalkResult = {
   partial: isPartial(inventory.coverage),
   services: inventory.services.length,
   pipelineMs,
+  pipelineCpuMs,
   renderMs,
   skippedFormats: [...skipped],
   maxRssMiB: process.resourceUsage().maxRSS / 1024,
