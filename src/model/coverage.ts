@@ -1,4 +1,5 @@
 import type { Inventory, MissingCall, ServiceCoverage } from './inventory.js';
+import { REGISTRY_DATA_SOURCES } from './kinds.js';
 import type { Warning } from './topology.js';
 
 /**
@@ -84,8 +85,6 @@ export const DATA_SOURCES = {
   vpcLinks: ['ec2:DescribeVpcPeeringConnections', 'ec2:DescribeTransitGatewayAttachments', 'ec2:DescribeRouteTables'],
   databases: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters'],
   queues: ['sqs:ListQueues', 'sqs:GetQueueAttributes'],
-  dynamoTables: ['dynamodb:ListTables', 'dynamodb:DescribeTable'],
-  tableBackups: ['dynamodb:ListTables', 'dynamodb:DescribeTable', 'dynamodb:DescribeContinuousBackups'],
   buckets: ['s3:ListAllMyBuckets'],
   bucketEncryption: ['s3:ListAllMyBuckets', 's3:GetEncryptionConfiguration'],
   bucketPublicAccess: ['s3:ListAllMyBuckets', 's3:GetBucketPublicAccessBlock', 's3:GetBucketPolicy'],
@@ -94,6 +93,8 @@ export const DATA_SOURCES = {
   // A scoped live walk's lookups (docs/scoping.md): a failed one is made good by the whole walk, so it is never missing data.
   taggedResources: ['tag:GetResources'],
   stackResources: ['cloudformation:ListStackResources'],
+  // The kinds that declare their calls beside their descriptor (model/kinds.ts).
+  ...REGISTRY_DATA_SOURCES,
 } as const satisfies Record<string, readonly string[]>;
 
 export type DataSource = keyof typeof DATA_SOURCES;

@@ -197,6 +197,18 @@ function onOff(value: boolean | undefined): string {
 
 const DYNAMO_ENCRYPTION: Record<DynamoTable['encryption']['kind'], string> = { 'aws-owned': 'AWS owned key', kms: 'KMS' };
 
+/**
+ * The calls a kind's data is collected by (IAM actions, upstream calls included), declared beside
+ * the descriptor for the kinds added since the registry; `model/coverage.ts` adds them to
+ * `DATA_SOURCES`, so a table (`needs`), a diagram box (`notCollected`) or a rule can name them.
+ * (Outside `KINDS`: the descriptors take their `DataSource` type from these.)
+ */
+export const REGISTRY_DATA_SOURCES = {
+  // DynamoDB tables: listed, then described; point-in-time recovery takes one more call per table.
+  dynamoTables: ['dynamodb:ListTables', 'dynamodb:DescribeTable'],
+  tableBackups: ['dynamodb:ListTables', 'dynamodb:DescribeTable', 'dynamodb:DescribeContinuousBackups'],
+} as const satisfies Record<string, readonly string[]>;
+
 const DYNAMODB_TABLE: KindTable<DynamoTable> = {
   id: 'dynamodb-tables',
   title: 'DYNAMODB TABLES',

@@ -7,11 +7,13 @@ import {
   indexInventory,
   KIND_LIST,
   nameFromId,
+  REGISTRY_DATA_SOURCES,
   NODE_KIND_LABELS,
   nodeIdShape,
   resourceName,
   type CollectionKey,
 } from '../../src/model/index.js';
+import { DATA_SOURCES } from '../../src/model/coverage.js';
 import { topologyTables } from '../../src/render/views.js';
 import { kindTableId } from '../../src/render/views/registry-tables.js';
 import { ARNS, shopInventory } from '../fixtures/model/shop-account.js';
@@ -34,6 +36,11 @@ describe('registry of resource kinds', () => {
       if (id !== undefined) expect(tableIds, descriptor.kind).toContain(id);
     }
     expect(KIND_LIST.filter((descriptor) => descriptor.view === null).map((descriptor) => descriptor.kind)).toEqual(['vpc', 'subnet']);
+  });
+
+  it('adds the calls the registry declares to the data sources tables and rules name', () => {
+    expect(DATA_SOURCES.tableBackups).toEqual(['dynamodb:ListTables', 'dynamodb:DescribeTable', 'dynamodb:DescribeContinuousBackups']);
+    for (const [source, calls] of Object.entries(REGISTRY_DATA_SOURCES)) expect(DATA_SOURCES[source as keyof typeof DATA_SOURCES], source).toBe(calls);
   });
 
   it('indexes every collection by its id (a DNS record by its composite id)', () => {
