@@ -8,6 +8,7 @@ import { createClientFactory, type ClientFactory } from './clients.js';
 import { ServiceLimits, type Limit } from './concurrency.js';
 import { classifyAwsError } from './errors.js';
 import { LIST_ACCOUNTS, listOrganizationAccounts, organizationTargets, type OrganizationSelection } from './organizations.js';
+import { profileFacts } from './profile-facts.js';
 import { collectWith, GLOBAL, validRegions, type CollectAwsOptions } from './index.js';
 
 /**
@@ -165,9 +166,9 @@ function prefixed(progress: Progress, prefix: string): Progress {
 }
 
 /** The coverage of an account that could not be walked at all: the call that failed, for that account. */
-export function unreachableAccount(account: string, target: AccountTarget, error: unknown): ServiceCoverage {
+export function unreachableAccount(account: string, target: AccountTarget, error: unknown, failedCall?: string): ServiceCoverage {
   const failure = classifyAwsError(error);
-  const action = target.kind === 'role' ? 'sts:AssumeRole' : 'sts:GetCallerIdentity';
+  const action = failedCall ?? (target.kind === 'role' ? 'sts:AssumeRole' : 'sts:GetCallerIdentity');
   const reason: MissingCall['reason'] = failure?.kind === 'denied' ? 'denied' : failure?.kind === 'throttled' ? 'throttled' : 'error';
   const code = failure?.code ?? (error instanceof CredentialsError ? 'CredentialsError' : 'UnknownError');
   const resource = target.kind === 'role' ? target.roleArn : `profile ${target.profile}`;
@@ -202,7 +203,7 @@ export async function collectAccounts(given: CollectAccountsOptions): Promise<In
       if (error instanceof TopologyError && !(error instanceof CredentialsError)) throw error;
       if (!(error instanceof CredentialsError) && classifyAwsError(error) === undefined && !isProviderError(error)) throw error;
       progress.step(`cannot be walked: ${firstLine(error)}`);
-      return { inventory: failedAccount(label, target, error) };
+      return { inventory: await unreachable(label, target, error, 'credentials') };
     }
     const limits = new SharedLimits(options.concurrency, global);
     const scope = { ...(profile === undefined ? {} : { profile }), ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }) };
@@ -213,7 +214,7 @@ export async function collectAccounts(given: CollectAccountsOptions): Promise<In
     } catch (error) {
       if (!(error instanceof CredentialsError)) throw error;
       progress.step(`cannot be walked: ${error.message}`);
-      return { inventory: failedAccount(label, target, error) };
+      return { inventory: await unreachable(label, target, error, 'identity') };
     }
   };
   const walk = options.progress.walk?.(activity);
@@ -269,10 +270,23 @@ function firstLine(error: unknown): string {
   return typeof message === 'string' ? (message.split('\n')[0] ?? '') : String(error);
 }
 
-function failedAccount(account: string, target: AccountTarget, error: unknown): Inventory {
+function failedAccount(account: string, target: AccountTarget, error: unknown, failedCall?: string): Inventory {
   return {
     ...emptyInventory({ kind: 'aws', label: `aws ${targetLabel(target)}` }),
     ...(/^\d{12}$/.test(account) ? { accountId: account } : {}),
-    coverage: [unreachableAccount(account, target, error)],
+    coverage: [unreachableAccount(account, target, error, failedCall)],
   };
+}
+
+/**
+ * A target that could not be walked, with what is known of it: a role's account from its ARN; a
+ * profile's from its `role_arn` or `sso_account_id` in the shared config (else it is filed under
+ * the profile's name), and for a profile with a `role_arn` whose credentials failed, that the
+ * failing call was `sts:AssumeRole`.
+ */
+async function unreachable(label: string, target: AccountTarget, error: unknown, stage: 'credentials' | 'identity'): Promise<Inventory> {
+  if (target.kind === 'role') return failedAccount(label, target, error);
+  const facts = await profileFacts(target.profile);
+  const failedCall = stage === 'credentials' ? facts.credentialsCall : undefined;
+  return failedAccount(facts.accountId ?? label, target, error, failedCall);
 }

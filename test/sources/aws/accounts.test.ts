@@ -293,6 +293,35 @@ describe('profiles: their own settings decide, MFA included', () => {
     });
     expect(accounts.assumeFailures).toEqual([{ roleArn: roleArnIn(NETWORK_ACCOUNT), failure: 'mfa' }]);
     const failed = inventory.coverage.filter((c) => c.status !== 'ok');
-    expect(failed.map((c) => [c.account, c.missing.map((m) => `${m.action} ${m.reason} ${m.resource}`)])).toEqual([['profile network', ['sts:GetCallerIdentity denied profile network']]]);
+    // The profile's role_arn names the account, and the call that failed is the AssumeRole it makes.
+    expect(failed.map((c) => [c.account, c.missing.map((m) => `${m.action} ${m.reason} ${m.code} ${m.resource}`)])).toEqual([
+      [NETWORK_ACCOUNT, ['sts:AssumeRole denied AccessDenied profile network']],
+    ]);
+    expect(inventory.accounts?.map((a) => a.id)).toEqual([WEB_ACCOUNT, NETWORK_ACCOUNT]);
+  });
+
+  it('reports an SSO profile that cannot be reached under its sso_account_id, and a profile naming no account under its name', async () => {
+    const accounts = await threeAccounts();
+    // No SSO token cached: the SSO provider fails before any call; the second profile has no credentials at all.
+    await writeFile(
+      join(dir, 'config'),
+      `[profile data-sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = ${REGION}\nsso_account_id = ${DATA_ACCOUNT}\nsso_role_name = ReadOnly\n\n[profile nothing]\nregion = ${REGION}\n`,
+    );
+    const inventory = await collectAccounts({
+      targets: [{ kind: 'profile', profile: 'data-sso' }, { kind: 'profile', profile: 'nothing' }, ALL_THREE[0]!],
+      regions: [REGION],
+      progress: silentProgress,
+      credentials: TEST_CREDENTIALS,
+      requestHandler: accounts,
+      retryStrategy: zeroDelayRetry(),
+    });
+    const failed = inventory.coverage.filter((c) => c.status !== 'ok');
+    expect(failed.map((c) => `${c.account} ${c.missing.map((m) => `${m.action} ${m.code} ${m.resource}`).join('; ')}`).sort()).toEqual([
+      `${DATA_ACCOUNT} sts:GetCallerIdentity CredentialsProviderError profile data-sso`,
+      'profile nothing sts:GetCallerIdentity CredentialsProviderError profile nothing',
+    ]);
+    expect(inventory.accounts?.map((a) => a.id)).toEqual([WEB_ACCOUNT, DATA_ACCOUNT]);
+    // Neither profile sent a request to any account.
+    expect(accounts.requestsOf(DATA_ACCOUNT)).toEqual([]);
   });
 });
