@@ -27,7 +27,7 @@ export function parseTagSelector(text: string): TagSelector {
 }
 
 function serviceSelector(text: string): string {
-  if (!text.startsWith('arn:') && !/^[^/]+\/[^/]+$/.test(text)) {
+  if (!text.startsWith('arn:') && !/^[^/]+\/.*[^/]$/.test(text)) {
     throw new UsageError(`--service takes CLUSTER/SERVICE (or the service's ARN), got "${text}".`, { hint: 'For example --service apps/orders-web.' });
   }
   return text;

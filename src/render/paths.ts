@@ -1,4 +1,4 @@
-import type { Topology } from '../model/index.js';
+import { indexInventory, nameFromId, NODE_KIND_LABELS, resourceName, scopeLabel, stubText, type Topology } from '../model/index.js';
 import { requestPaths, workerPaths, type ArchitecturePath } from './story-paths.js';
 import { plainText } from './story-text.js';
 import { DEFAULT_TABLE_WIDTH, textWidth, wrapLine } from './table.js';
@@ -28,7 +28,33 @@ export function renderPaths(topology: Topology, options: PathsOptions = {}): str
     ['REQUEST PATHS', requestPaths(topology), '(none: no load balancer forwards to an ECS service)'],
     ['WORKER PATHS', workerPaths(topology), '(none: no ECS service consumes a queue)'],
   ] as const;
-  return `${sections.map(([title, paths, none]) => [title, ...(paths.length === 0 ? [none] : paths.map((path) => renderPath(path, width)))].join('\n\n')).join('\n\n')}\n`;
+  const rendered = sections.map(([title, paths, none]) => [title, ...(paths.length === 0 ? [none] : paths.map((path) => renderPath(path, width)))].join('\n\n'));
+  const scope = scopeSection(topology, width);
+  return `${[...rendered, ...(scope === undefined ? [] : [scope])].join('\n\n')}\n`;
+}
+
+/** A scoped topology's stubs: each resource of the scope where it meets the rest, and what lies beyond (counted, never named). */
+export function scopeStubs(topology: Topology): { resource: string; kind: string; beyond: string }[] {
+  if (topology.scope === undefined) return [];
+  const index = indexInventory(topology.inventory);
+  return topology.scope.stubs.map((stub) => ({
+    resource: resourceName(index, stub.node) ?? nameFromId(stub.node),
+    kind: NODE_KIND_LABELS[stub.node.kind],
+    beyond: stubText(stub, (kind) => NODE_KIND_LABELS[kind]),
+  }));
+}
+
+/** `SCOPE`: which selectors, then one line per stub (`shared-db (RDS instance): shared with 1 ECS service outside this scope`). */
+function scopeSection(topology: Topology, width: number): string | undefined {
+  if (topology.scope === undefined) return undefined;
+  const stubs = scopeStubs(topology);
+  const lines = [
+    'SCOPE',
+    '',
+    ...indented(`${scopeLabel(topology.scope.selectors)}: the paths above are this application's; where it meets the rest of the account (docs/scoping.md):`, 0, 0, width),
+    ...(stubs.length === 0 ? ['(nothing beyond this scope: no edge leaves it)'] : stubs.flatMap((stub) => indented(`${stub.resource} (${stub.kind}): ${stub.beyond}`, INDENT, INDENT * 2, width))),
+  ];
+  return lines.join('\n');
 }
 
 /**
@@ -80,5 +106,6 @@ export function wrapProse(text: string, width: number): string[] {
 export function pathsJson(topology: Topology): string {
   const plain = (paths: ArchitecturePath[]) =>
     paths.map((path) => ({ title: path.title, service: path.service, steps: path.steps.map((step) => ({ kind: step.kind, name: step.name, evidence: plainText(step.text) })) }));
-  return `${JSON.stringify({ requestPaths: plain(requestPaths(topology)), workerPaths: plain(workerPaths(topology)) }, null, 2)}\n`;
+  const scope = topology.scope === undefined ? {} : { scope: { selectors: scopeLabel(topology.scope.selectors), stubs: scopeStubs(topology) } };
+  return `${JSON.stringify({ requestPaths: plain(requestPaths(topology)), workerPaths: plain(workerPaths(topology)), ...scope }, null, 2)}\n`;
 }

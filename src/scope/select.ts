@@ -109,18 +109,19 @@ function clusterKeys(inventory: Inventory, selector: string): string[] {
   ];
 }
 
-/** `CLUSTER/SERVICE` by names (or the cluster's ARN), or the service's ARN. */
+/**
+ * `CLUSTER/SERVICE` by names (or the cluster's ARN), or the service's ARN. Either side may hold a
+ * slash (a cluster ARN; a template's service named by its construct path, `Services/WebService`),
+ * so every split is tried.
+ */
 function serviceKeys(inventory: Inventory, selector: string): string[] {
   const clusterNames = new Map(inventory.clusters.map((cluster) => [cluster.arn, cluster.name]));
-  const slash = selector.lastIndexOf('/');
-  const clusterPart = slash < 0 ? undefined : selector.slice(0, slash);
-  const servicePart = slash < 0 ? selector : selector.slice(slash + 1);
+  const splits = [...selector.matchAll(/\//g)].map((slash) => ({ cluster: selector.slice(0, slash.index), service: selector.slice(slash.index + 1) }));
   return inventory.services
     .filter((service) => {
       if (service.arn === selector) return true;
-      if (clusterPart === undefined || service.name !== servicePart) return false;
       const clusterName = clusterNames.get(service.clusterArn) ?? arnResourceName(service.clusterArn);
-      return clusterPart === clusterName || clusterPart === service.clusterArn;
+      return splits.some((split) => split.service === service.name && (split.cluster === clusterName || split.cluster === service.clusterArn));
     })
     .map((service) => itemKey('ecs-service', service.arn));
 }

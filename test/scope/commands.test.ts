@@ -62,11 +62,30 @@ describe('topology report with selectors', () => {
     expect(svg.stdout).toContain('Architecture diagram: Architecture overview: billing-web (service apps/billing-web)');
   });
 
-  it('paths: only the application\'s own request path', async () => {
-    const result = await topology('paths', '--from', TWO_APPS, '--tag', 'app=orders');
+  it('paths: only the application\'s own request path, then where it meets the rest', async () => {
+    const result = await topology('paths', '--from', TWO_APPS, '--tag', 'app=orders', '--width', '200');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('orders.shopco.io -> orders-web');
     expect(result.stdout).not.toContain('billing');
+    const scope = result.stdout.slice(result.stdout.indexOf('\nSCOPE\n'));
+    expect(scope.split('\n').slice(4)).toEqual([
+      '  shared-db (RDS instance): shared with 1 ECS service outside this scope',
+      '  shared-alb HTTPS:443 (Listener): 1 listener rule outside this scope sends traffic elsewhere',
+      '  shared-alb (Load balancer): also named by 1 Route53 record outside this scope',
+      '  AlbSecurityGroup (Security group): admitted by 1 security group outside this scope',
+      '  DatabaseSecurityGroup (Security group): admits 1 security group outside this scope',
+      '',
+    ]);
+    expect((await topology('paths', '--from', TWO_APPS)).stdout).not.toContain('SCOPE');
+  });
+
+  it('paths --format json --public: the stubs with public names and counts only, through the leak guard', async () => {
+    const result = await topology('paths', '--from', TWO_APPS, '--stack', 'orders', '--format', 'json', '--public');
+    expect(result.code).toBe(0);
+    const paths = JSON.parse(result.stdout) as { scope: { selectors: string; stubs: { resource: string; kind: string; beyond: string }[] } };
+    expect(paths.scope.selectors).toMatch(/^stack \S+$/);
+    expect(paths.scope.stubs.map((stub) => `${stub.kind}: ${stub.beyond}`)).toContain('RDS instance: shared with 1 ECS service outside this scope');
+    expect(result.stdout).not.toMatch(/orders|shared-db|shared-alb/);
   });
 
   it('--public: tag values and stack names redacted like names, the leak guard passes', async () => {
@@ -199,5 +218,21 @@ describe('audit, snapshot and drift with selectors', () => {
     const report = await json('--from', file, '--tag', 'app=billing');
     expect(report.inventory.services.map((service) => service.name)).toEqual(['billing-web']);
     expect(report.inventory.buckets.map((bucket) => bucket.name)).toEqual(['billing-invoices']);
+  });
+});
+
+describe('reference-stack with selectors', () => {
+  it('--service CLUSTER/Services/WorkerService (a construct path as the name): its tables and the SCOPE table; the scoped page is written', async () => {
+    const dir = await tempDir();
+    const page = join(dir, 'worker.html');
+    const result = await topology('reference-stack', '--service', 'ServicesClusterFAAA2B60/Services/WorkerService', '--html', page);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Scope: service ServicesClusterFAAA2B60/Services/WorkerService (1 resource matched, and what it uses; docs/scoping.md).');
+    expect(result.stdout).toMatch(/\| databaseinstance\w+ +\| RDS instance +\| shared with 1 ECS service outside this scope +\|/);
+    expect(result.stdout).not.toContain('Services/WebService');
+    expect(readFileSync(page, 'utf8')).toMatch(/^<!doctype html>/);
+    const none = await topology('reference-stack', '--no-page', '--stack', 'nothing');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--stack nothing matches nothing');
   });
 });

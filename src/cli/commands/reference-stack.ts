@@ -6,10 +6,11 @@ import { render } from '../../render/index.js';
 import type { CommandContext } from '../context.js';
 import { checkOutputTarget, writeResult } from '../output.js';
 import { nonEmptyString } from '../options.js';
+import { selectorsFromArgs, withScopeOptions, type ScopeArgs } from '../scope-options.js';
 import { guardPublicOutput, tableOptionsFromArgs } from '../render-output.js';
 import { REFERENCE_STORY, referenceStackInventory } from '../../sources/reference-stack.js';
 
-interface ReferenceStackArgs {
+interface ReferenceStackArgs extends ScopeArgs {
   html: string;
   page: boolean;
   config?: string;
@@ -25,15 +26,17 @@ export function referenceStackCommand(context: CommandContext): CommandModule<ob
     aliases: ['demo'],
     describe: 'No AWS account needed: synthesize the bundled reference stack, print its tables, write its public page',
     builder: (yargs) =>
-      yargs
+      withScopeOptions(yargs)
         .option('html', { type: 'string', requiresArg: true, coerce: nonEmptyString('html'), default: 'architecture.html', describe: 'Where to write the public HTML page' })
         .option('page', { type: 'boolean', default: true, describe: 'Write the HTML page (--no-page to skip it)' })
         .option('config', { type: 'string', requiresArg: true, coerce: nonEmptyString('config'), describe: 'Config file (redaction aliases, audit suppressions)' })
-        .example('$0 reference-stack', 'Tables on stdout, architecture.html written (redacted)'),
+        .example('$0 reference-stack', 'Tables on stdout, architecture.html written (redacted)')
+        .example('$0 reference-stack --service reference-cluster/reference-worker --no-page', 'One service of it, with where it meets the rest (docs/scoping.md)'),
     handler: async (args) => {
       if (args.page) await checkOutputTarget(args.html, { '--config': args.config });
       const config = await loadValidConfig(args.config);
-      const topology = buildTopology(await referenceStackInventory(context.progress), config);
+      const selectors = selectorsFromArgs(args);
+      const topology = buildTopology(await referenceStackInventory(context.progress), config, selectors === undefined ? undefined : { selectors, public: false });
       await writeResult(await render(topology, 'table', tableOptionsFromArgs({}, context)), undefined, context.stdout);
       if (args.page) {
         const published = publishTopology(topology, { redactRegion: false, config });
