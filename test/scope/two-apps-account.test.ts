@@ -116,13 +116,15 @@ describe('scoped walks ask for less (every request counted at the loopback trans
   const cluster = (name: string): ScopeSelectors => ({ ...emptySelectors(), clusters: [name] });
   const count = (requests: string[], action: string) => requests.filter((a) => a === action).length;
 
-  it('whole 36, --tag app=orders 28, --stack orders 28, --cluster apps 35, --service apps/orders-web 27', async () => {
+  it('measured: whole 38, --tag app=orders 30, --stack orders 30, --cluster apps 37, --service apps/orders-web 29 (the saving, whatever the whole walk adds)', async () => {
     const whole = (await walk()).requests;
     const byTag = (await walk(tag('app', 'orders'))).requests;
     const byStack = (await walk(stack('orders'))).requests;
     const byCluster = (await walk(cluster('apps'))).requests;
     const byService = (await walk(service('apps/orders-web'))).requests;
-    expect([whole, byTag, byStack, byCluster, byService].map((requests) => requests.length)).toEqual([36, 28, 28, 35, 27]);
+    // Whole minus: 3 ECS calls (listings, the other task definition), the other target group's health, 5 S3 calls of the other
+    // application's bucket; plus the lookup. A whole-walk service added later changes every count alike.
+    expect([byTag, byStack, byCluster, byService].map((requests) => requests.length - whole.length)).toEqual([-8, -8, -1, -9]);
     // The lookups: one page each.
     expect([count(byTag, 'tag:GetResources'), count(byStack, 'cloudformation:ListStackResources'), count(whole, 'tag:GetResources')]).toEqual([1, 1, 0]);
     for (const scoped of [byTag, byStack, byService]) {
@@ -159,7 +161,8 @@ describe('scoped walks ask for less (every request counted at the loopback trans
   it('--stack platform: the lookup finds the ALB and the cluster; nothing narrows, so it asks more than the whole walk', async () => {
     const { topology, requests } = await walk(stack('platform'));
     expect(count(requests, 'cloudformation:ListStackResources')).toBe(2);
-    expect(requests.length).toBe(37);
+    // Two pages of lookup, no ListClusters (the cluster is named): one more than the whole walk.
+    expect(requests.length).toBe((await walk()).requests.length + 1);
     expect(topology.inventory.services.map((s) => s.name)).toEqual(['billing-web', 'orders-web']);
   });
 });
@@ -172,7 +175,7 @@ describe('a lookup AWS refuses keeps the whole walk', () => {
     const fake = (await addRecordings(new AwsFake(), TWO_APPS_DIR)) as AwsFake;
     fake.fail(service, operation, service === 'tagging' ? 'AccessDeniedException' : 'AccessDenied');
     const inventory = await collectAwsInventory({ regions: [TWO_APPS_REGION], progress: silentProgress, credentials: TEST_CREDENTIALS, requestHandler: fake, retryStrategy: zeroDelayRetry(), selectors });
-    expect(fake.served.length).toBe(37);
+    expect(fake.served.length).toBe((await walk()).requests.length + 1);
     expect(fake.calls('ecs', 'ListClusters')).toHaveLength(1);
     expect(inventory.services.map((s) => s.name)).toEqual(['billing-web', 'orders-web']);
     expect(inventory.sourceWarnings ?? []).not.toContainEqual({ code: 'info', message: SCOPED_WALK_NOTICE });
@@ -182,5 +185,24 @@ describe('a lookup AWS refuses keeps the whole walk', () => {
     const topology = buildTopology(inventory, {}, { selectors, public: false });
     expect(topology.warnings.map((w) => w.message)).toContainEqual(`Access denied: ${action} (${service} in us-east-1${resource}); the same data was collected with the whole walk (not narrowed) instead. Grant it for faster collection.`);
     expect(stubLines(topology)).toEqual(SHARED_STUBS);
+  });
+});
+
+describe('lookups that find nothing keep the whole walk', () => {
+  it('--tag app=order: the whole account is read, so the error lists the close matches', async () => {
+    const fake = (await addRecordings(new AwsFake(), TWO_APPS_DIR)) as AwsFake;
+    const selectors = tag('app', 'order');
+    const inventory = await collectAwsInventory({ regions: [TWO_APPS_REGION], progress: silentProgress, credentials: TEST_CREDENTIALS, requestHandler: fake, retryStrategy: zeroDelayRetry(), selectors });
+    expect(fake.calls('tagging', 'GetResources')).toHaveLength(1);
+    expect(fake.served.length).toBe((await walk()).requests.length + 1);
+    expect(inventory.sourceWarnings ?? []).not.toContainEqual({ code: 'info', message: SCOPED_WALK_NOTICE });
+    let error: { message: string; hint?: string } | undefined;
+    try {
+      buildTopology(inventory, {}, { selectors, public: false });
+    } catch (thrown) {
+      error = thrown as { message: string; hint?: string };
+    }
+    expect(error?.message).toMatch(/^--tag app=order matches nothing/);
+    expect(error?.hint).toContain('Values of tag app close to "order": orders.');
   });
 });

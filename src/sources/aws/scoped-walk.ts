@@ -11,8 +11,9 @@ import { taggedResourceArns } from './tagging.js';
  *
  * 1. **Lookup** (per region): `--tag` through `tag:GetResources`, `--stack` through
  *    `cloudformation:ListStackResources` (nested stacks too); `--cluster` and `--service` name
- *    their ECS resources themselves. A `--vpc` among the selectors, or a lookup that fails
- *    (AccessDenied...), keeps the whole walk: the notice and coverage say so.
+ *    their ECS resources themselves. A `--vpc` among the selectors, a lookup that fails
+ *    (AccessDenied...: coverage says so), or lookups that find nothing at all (the selectors match
+ *    nothing: the error lists close matches, which only the whole account holds) keep the whole walk.
  * 2. **ECS**: the services found, described directly (their clusters by name, no listing of the
  *    region); a cluster found: its services. Then their task definitions, as always.
  * 3. **Neighbours**, once ECS (and for the stores, IAM) is read: ELBv2 only the target groups the
@@ -57,6 +58,11 @@ export async function lookUpScope(selectors: ScopeSelectors | undefined, regions
     // Every lookup call stays in coverage; the ones that failed are made good by walking everything.
     for (const found of perRegion) for (const recorder of found.recorders) for (const action of recorder.failed) recorder.recorder.recovered(action, 'the whole walk (not narrowed)');
     return { plan: undefined, coverage: perRegion.flatMap((found) => found.recorders.map((r) => r.recorder.result())) };
+  }
+  if (perRegion.every((found) => found.names.length === 0) && named.clusters.length + named.services.length === 0) {
+    // Nothing found anywhere: the selectors match nothing, and the run says so with close matches
+    // (tag values, stack names) that only the whole account holds.
+    return { plan: undefined, coverage };
   }
   const seeds = new Map(perRegion.map((found) => [found.region, withNamed(found.seeds!, named)]));
   return { plan: new ScopedWalkPlan(seeds, perRegion.flatMap((found) => found.names)), coverage };
