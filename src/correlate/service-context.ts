@@ -56,7 +56,8 @@ export function serviceContexts(index: InventoryIndex): ServiceContext[] {
   });
 }
 
-function roleAllowStatements(index: InventoryIndex, roleArn: string | undefined): LocatedStatement[] {
+/** A role's Allow statements (inline and attached policies whose documents were read), each with where it was found. */
+export function roleAllowStatements(index: InventoryIndex, roleArn: string | undefined): LocatedStatement[] {
   if (roleArn === undefined) return [];
   const role = index.roles.get(roleArn);
   if (role === undefined) return [];

@@ -140,3 +140,42 @@ describe('security group rules across accounts', () => {
     expect(crossAccountEdges(alone, correlate(alone)).map(({ from, to }) => `${from} -> ${to}`)).toEqual([`${ACCOUNT} -> ${DATA}`]);
   });
 });
+
+describe('cross-account access through a grant to a whole account', () => {
+  const rootGrant = (principal: string, actions: string[]) => ({
+    effect: 'Allow' as const,
+    actions,
+    notActions: [],
+    resources: [DATA_BUCKET, `${DATA_BUCKET}/*`],
+    notResources: [],
+    principals: [{ type: 'AWS', value: principal }],
+  });
+  const dataBucket = (principal: string, actions: string[]) =>
+    dataAccount((data) => {
+      data.buckets = [{ name: 'data-exports', arn: DATA_BUCKET, region: REGION, tags: {}, policy: { statements: [rootGrant(principal, actions)] } }];
+    });
+  /** The shop account whose web task role's own policy allows `actions` on the data bucket's objects. */
+  const webAllowing = (actions: string[]) => {
+    const web = shopInventory();
+    web.managedPolicies.find((p) => p.arn === ARNS.webPolicy)!.document!.statements.push({ effect: 'Allow', actions, notActions: [], resources: [`${DATA_BUCKET}/*`], notResources: [] });
+    return web;
+  };
+
+  it('links each collected role of the account whose own policy allows an action of the grant, with both sides as evidence', () => {
+    const web = webAllowing(['s3:GetObject', 's3:PutObject']);
+    const statement = web.managedPolicies.find((p) => p.arn === ARNS.webPolicy)!.document!.statements.length;
+    const edges = correlate(merged(dataBucket(`arn:aws:iam::${ACCOUNT}:root`, ['s3:Get*', 's3:ListBucket']), web));
+    expect(links(edges, 'cross-account-access')).toEqual([
+      `${ARNS.webTaskRole} -> ${DATA_BUCKET} [resource-policy arn:aws:iam::${ACCOUNT}:root @ data-exports policy statement 1 grants the whole account ${ACCOUNT} (s3:Get*, s3:ListBucket); iam-policy ${DATA_BUCKET}/* @ role shop-web-task policy shop-web-uploads statement ${statement} (s3:GetObject)]`,
+    ]);
+  });
+
+  it('takes the bare account id too, and links nobody whose policy allows none of the granted actions, nor roles of an account not walked', () => {
+    const bare = correlate(merged(dataBucket(ACCOUNT, ['s3:GetObject']), webAllowing(['s3:*'])));
+    expect(links(bare, 'cross-account-access').map((l) => l.split(' [')[0])).toEqual([`${ARNS.webTaskRole} -> ${DATA_BUCKET}`]);
+    // The role may only write; the grant lets the account read.
+    expect(links(correlate(merged(dataBucket(ACCOUNT, ['s3:GetObject']), webAllowing(['s3:PutObject']))), 'cross-account-access')).toEqual([]);
+    // The grant names an account whose roles were not collected: no role is guessed at.
+    expect(links(correlate(merged(dataBucket('777777777777', ['s3:GetObject']), webAllowing(['s3:GetObject']))), 'cross-account-access')).toEqual([]);
+  });
+});

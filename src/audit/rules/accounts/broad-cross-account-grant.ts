@@ -1,15 +1,11 @@
-import { accountOf, inventoryAccounts, parseArn, ref, type Edge, type NodeRef, type PolicyDocument } from '../../../model/index.js';
+import { accountOf, inventoryAccounts, ref, type Edge, type NodeRef, type PolicyDocument } from '../../../model/index.js';
+import { wholeAccountPrincipal } from '../../../model/principals.js';
 import type { AuditContext, Rule, RuleResult } from '../../rule.js';
 import { identifier, message, nameOf, shared } from '../../message.js';
 
-/** The account a principal names as a whole (`arn:aws:iam::111111111111:root` or `111111111111`); undefined otherwise. */
-export function wholeAccountPrincipal(value: string): string | undefined {
-  if (/^\d{12}$/.test(value)) return value;
-  const arn = parseArn(value);
-  return arn !== undefined && arn.service === 'iam' && arn.resource === 'root' ? arn.account : undefined;
-}
+export { wholeAccountPrincipal };
 
-/** The roles of `account` seen using `target`: task roles of its services linked to it, and roles linked by a resource policy. */
+/** The roles of `account` seen using `target`: task roles of its services linked to it, and roles linked by a resource policy (by name, or through a whole-account grant their own policy uses). */
 function rolesUsing(context: AuditContext, target: NodeRef, account: string): string[] {
   const { inventory, edges, index } = context;
   const roles = new Set<string>();
@@ -25,6 +21,9 @@ function rolesUsing(context: AuditContext, target: NodeRef, account: string): st
   }
   return [...roles].sort();
 }
+
+/** Who else of that account may use the grant is not known: the walk describes only the roles task definitions name. */
+const NOT_COLLECTED = shared('(other roles than task and execution roles are not collected)');
 
 function broadGrants(context: AuditContext, target: NodeRef, policy: PolicyDocument | null | undefined, kindWord: string): RuleResult[] {
   const { inventory, index } = context;
@@ -42,10 +41,10 @@ function broadGrants(context: AuditContext, target: NodeRef, policy: PolicyDocum
       const grant = message`${shared(kindWord)} ${nameOf(index, target)} lets every principal of account ${identifier('account', account)} in (policy statement ${i + 1})`;
       const evidence = [{ matchType: 'resource-policy' as const, matchedValue: principal.value }];
       if (users.length === 0) {
-        results.push({ ...message`${grant}, but no role of that account was seen using it.`, resources: [target], evidence });
+        results.push({ ...message`${grant}, but no role of that account was seen using it ${NOT_COLLECTED}.`, resources: [target], evidence });
       } else {
         const named = users.map((role) => nameOf(index, ref('iam-role', role)));
-        results.push({ ...message`${grant}, but only ${named} ${shared(users.length === 1 ? 'uses' : 'use')} it.`, resources: [target, ...users.map((role) => ref('iam-role', role))], evidence });
+        results.push({ ...message`${grant}, but only ${named} ${shared(users.length === 1 ? 'uses' : 'use')} it ${NOT_COLLECTED}.`, resources: [target, ...users.map((role) => ref('iam-role', role))], evidence });
       }
     }
   });
