@@ -148,7 +148,7 @@ describe('cross-account access through a grant to a whole account', () => {
     notActions: [],
     resources: [DATA_BUCKET, `${DATA_BUCKET}/*`],
     notResources: [],
-    principals: [{ type: 'AWS', value: principal }],
+    principals: [{ type: 'AWS' as const, value: principal }],
   });
   const dataBucket = (principal: string, actions: string[]) =>
     dataAccount((data) => {
