@@ -150,20 +150,31 @@ function joinedNames(names: string[], limit: number): string {
   return names.length > limit ? `${names.slice(0, limit).join(', ')} and ${(names.length - limit).toLocaleString('en-US')} more` : names.join(', ');
 }
 
-function requestPath(lookup: ResourceLookup, targetService: Edge, entry: Entry, names: number): ArchitecturePath {
+/** The Route53 records pointing at a load balancer, their names and how they point (`alias A`, `CNAME`). */
+interface LoadBalancerRecords {
+  records: NodeRef[];
+  recordNames: string[];
+  how: string;
+}
+
+function loadBalancerRecords(lookup: ResourceLookup, lb: NodeRef): LoadBalancerRecords {
+  const records = lookup.edges.to(lb, 'dns-alias').map((e) => e.from);
+  const aliases = records.map((r) => lookup.dnsRecords.get(r.id)).filter((r) => r !== undefined);
+  const how = aliases.every((r) => r.aliasTarget) ? `alias ${unique(aliases.map((r) => r.type)).join('/')}` : 'CNAME';
+  return { records, recordNames: named(lookup, records), how };
+}
+
+function requestPath(lookup: ResourceLookup, targetService: Edge, entry: Entry, names: number, lbRecords: LoadBalancerRecords): ArchitecturePath {
   const lb = lookup.index.loadBalancers.get(entry.lb.id);
   const lbName = displayName(lookup, entry.lb);
   const tgName = displayName(lookup, targetService.from);
   const serviceName = displayName(lookup, targetService.to);
   const listeners = [...entry.listeners].sort((a, b) => (lookup.index.listeners.get(a.id)?.port ?? 0) - (lookup.index.listeners.get(b.id)?.port ?? 0));
   const listenerNames = named(lookup, listeners);
-  const records = lookup.edges.to(entry.lb, 'dns-alias').map((e) => e.from);
-  const recordNames = named(lookup, records);
+  const { records, recordNames, how } = lbRecords;
   const steps: PathStep[] = [];
 
   if (records.length > 0) {
-    const aliases = records.map((r) => lookup.dnsRecords.get(r.id)).filter((r) => r !== undefined);
-    const how = aliases.every((r) => r.aliasTarget) ? `alias ${unique(aliases.map((r) => r.type)).join('/')}` : 'CNAME';
     steps.push({
       kind: KIND_LABELS['dns-record'],
       name: joinedNames(recordNames, names),
@@ -211,9 +222,19 @@ function requestPath(lookup: ResourceLookup, targetService: Edge, entry: Entry, 
  * lists before counting the rest (a summarised page, see page-summary.ts); by default all.
  */
 export function requestPaths(topology: Topology, lookup: ResourceLookup = resourceLookup(topology.inventory, topology.edges), names = Infinity): ArchitecturePath[] {
+  // A load balancer's records are the same for each of its paths (ten per ALB at 1,000 services, fifty records each): looked up once.
+  const recordsByLb = new Map<string, LoadBalancerRecords>();
+  const recordsOf = (lb: NodeRef): LoadBalancerRecords => {
+    let found = recordsByLb.get(nodeKey(lb));
+    if (found === undefined) {
+      found = loadBalancerRecords(lookup, lb);
+      recordsByLb.set(nodeKey(lb), found);
+    }
+    return found;
+  };
   return topology.edges
     .filter((e) => e.kind === 'target-service')
-    .flatMap((targetService) => entriesFor(lookup, targetService.from).map((entry) => requestPath(lookup, targetService, entry, names)));
+    .flatMap((targetService) => entriesFor(lookup, targetService.from).map((entry) => requestPath(lookup, targetService, entry, names, recordsOf(entry.lb))));
 }
 
 function queueFacts(queue: Queue | undefined): string {
