@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { Topology } from '../../src/model/index.js';
 import { parseSnapshot } from '../../src/snapshot/index.js';
 import { tempDir, topology } from '../drift/support/cli.js';
+import { SCOPED_WALK_NOTICE } from '../../src/sources/aws/scoped-walk.js';
+import { addRecordings } from '../../src/sources/recorded-account/recordings.js';
+import { TWO_APPS_DIR } from '../fixtures/recorded/two-apps/facts.js';
+import { AwsFake, serveOverHttp } from '../support/aws-fake.js';
 
 process.env.TOPOLOGY_REDACTION_KEY = 'scope-commands-test-key-0123456789abcdef';
 
@@ -234,5 +238,35 @@ describe('reference-stack with selectors', () => {
     const none = await topology('reference-stack', '--no-page', '--stack', 'nothing');
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--stack nothing matches nothing');
+  });
+});
+
+describe('a live account with selectors (the two-apps recorded account over loopback HTTP, --endpoint-url)', () => {
+  it('the CLI hands the selectors to the walk: a tag lookup, one service read, the notice, the application only', async () => {
+    const fake = (await addRecordings(new AwsFake(), TWO_APPS_DIR)) as AwsFake;
+    const { url, server } = await serveOverHttp(fake);
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE000000000', AWS_SECRET_ACCESS_KEY: 'example-secret' });
+    try {
+      const report = await json('--region', 'us-east-1', '--endpoint-url', url, '--tag', 'app=orders');
+      expect(report.inventory.services.map((service) => service.name)).toEqual(['orders-web']);
+      expect(report.warnings.map((warning) => warning.message)).toContain(SCOPED_WALK_NOTICE);
+      expect(fake.calls('tagging', 'GetResources')).toHaveLength(1);
+      expect(fake.calls('ecs', 'ListClusters')).toHaveLength(0);
+      expect(fake.calls('s3', 'GetBucketTagging')).toHaveLength(0);
+      // --public: the lookups' coverage and the notice pass the leak guard; the page names nothing of the account.
+      const page = await topology('--region', 'us-east-1', '--endpoint-url', url, '--stack', 'orders', '--public', '--format', 'html');
+      expect(page.code).toBe(0);
+      expect(page.stdout).not.toMatch(/orders|shared-db|shared-alb|111122223333/);
+      const published = await json('--region', 'us-east-1', '--endpoint-url', url, '--stack', 'orders', '--public');
+      expect(published.inventory.coverage.map((entry) => entry.service)).toContain('cloudformation');
+      expect(validate(published) ? [] : validate.errors).toEqual([]);
+    } finally {
+      for (const [name, value] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      await new Promise((done) => server.close(done));
+    }
   });
 });
