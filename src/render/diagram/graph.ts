@@ -161,8 +161,26 @@ function vpcClusterId(builder: GraphBuilder, lookup: ResourceLookup, vpcId: stri
     const vpc = lookup.inventory.vpcs.find((v) => v.id === vpcId);
     const name = vpc?.name ?? vpcId;
     const cidr = vpc?.cidrBlocks[0];
-    return { kind: 'vpc', label: cidr ? `VPC ${name} · ${cidr}` : `VPC ${name}` };
+    const base = cidr ? `VPC ${name} · ${cidr}` : `VPC ${name}`;
+    return { kind: 'vpc', label: [base, ...vpcNetworkContext(lookup.inventory, vpcId)].join(' · ') };
   });
+}
+
+/**
+ * What joins the VPC to other networks, for its group's label (network context): `peered with
+ * shared-network`, `transit gateway tgw-… (2 VPCs)`. The VPC's own routes to them are the tables'.
+ */
+export function vpcNetworkContext(inventory: Inventory, vpcId: string): string[] {
+  const vpcName = (id: string) => inventory.vpcs.find((v) => v.id === id)?.name ?? id;
+  const peers = inventory.vpcPeerings.flatMap((p) => (p.requester.vpcId === vpcId ? [p.accepter.vpcId] : p.accepter.vpcId === vpcId ? [p.requester.vpcId] : []));
+  const gateways = unique(inventory.transitGatewayAttachments.filter((a) => a.vpcId === vpcId).map((a) => a.transitGatewayId));
+  return [
+    ...(peers.length === 0 ? [] : [`peered with ${unique(peers.map(vpcName)).join(', ')}`]),
+    ...gateways.map((gateway) => {
+      const others = unique(inventory.transitGatewayAttachments.filter((a) => a.transitGatewayId === gateway && a.vpcId !== vpcId).map((a) => a.vpcId));
+      return `transit gateway ${gateway}${others.length === 0 ? '' : ` with ${others.map(vpcName).join(', ')}`}`;
+    }),
+  ];
 }
 
 /** The VPC cluster, or its tier sub-cluster when the subnets say which tier the resource lives in. */

@@ -6,6 +6,7 @@ import { activePeerings, peerRoutesByVpc, vpcAttachments } from '../../../src/so
 import { crossAccountEdges } from '../../../src/render/views/cross-account-links.js';
 import { topologyTables } from '../../../src/render/views.js';
 import { findLeaks, redactTopology } from '../../../src/redact/index.js';
+import { buildDiagram, vpcNetworkContext } from '../../../src/render/diagram/graph.js';
 import { IDS, REGION } from '../../../src/sources/recorded-account/recorded/facts.js';
 import { silentProgress } from '../../../src/cli/progress.js';
 import { TEST_CREDENTIALS, zeroDelayRetry } from '../../support/aws-fake.js';
@@ -173,5 +174,16 @@ describe('VPC links under --public', () => {
       'route true',
     ]);
     expect(findLeaks(JSON.stringify(topology), original, { format: 'json' })).toEqual([]);
+  });
+});
+
+describe('VPC links on the diagram (network context)', () => {
+  it('labels each VPC group with the VPCs it is peered with and the transit gateways it is attached to', async () => {
+    const { inventory } = await walkThree();
+    const graph = buildDiagram({ inventory, edges: correlate(inventory), findings: [], warnings: [], redacted: false });
+    // Only the web VPC holds drawn resources: its group says what joins it to the network VPC.
+    expect(graph.clusters.filter((c) => c.kind === 'vpc').map((c) => c.label)).toEqual([`VPC shop-vpc · ${PEERING.webCidr} · peered with shared-network`]);
+    expect(vpcNetworkContext(inventory, NETWORK.vpc)).toEqual(['peered with shop-vpc', `transit gateway ${NETWORK.transitGateway} with data`]);
+    expect(vpcNetworkContext(inventory, DATA_NETWORK.vpc)).toEqual([`transit gateway ${NETWORK.transitGateway} with shared-network`]);
   });
 });
