@@ -51,7 +51,8 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 /**
  * One inventory from several (accounts, or regions of one account). The result does not depend on
  * the order of `parts`: collections and coverage are sorted by id, so a walk of every account at
- * once and a merge of per-account snapshots give the same inventory.
+ * once and a merge of per-account snapshots give the same inventory. A resource several accounts
+ * describe (a peering connection) is filed under its owner (the kind's `owner`), else the lowest account.
  */
 export function mergeAccountInventories(parts: readonly Inventory[], source: SourceInfo): Inventory {
   if (parts.length === 0) throw new Error('mergeAccountInventories: nothing to merge');
@@ -73,11 +74,20 @@ export function mergeAccountInventories(parts: readonly Inventory[], source: Sou
       const ids = seen.get(descriptor.collection)!;
       for (const item of part[descriptor.collection] as ItemOf<CollectionKey>[]) {
         const id = idOf(descriptor, item);
-        if (ids.has(id)) continue;
+        const seenBy = accountOf(part, id);
+        const owner = (descriptor.owner as ((item: ItemOf<CollectionKey>) => string | undefined) | undefined)?.(item);
+        if (ids.has(id)) {
+          // Seen by another account's walk too: keep the owner's copy, else the lowest account's.
+          const kept = resourceAccounts[id];
+          if (seenBy === undefined || (owner !== undefined && kept === owner) || (seenBy !== owner && kept !== undefined && compareText(kept, seenBy) <= 0)) continue;
+          const items = merged[descriptor.collection] as ItemOf<CollectionKey>[];
+          items[items.findIndex((known) => idOf(descriptor, known) === id)] = item;
+          resourceAccounts[id] = seenBy;
+          continue;
+        }
         ids.add(id);
         (merged[descriptor.collection] as unknown[]).push(item);
-        const account = accountOf(part, id);
-        if (account !== undefined) resourceAccounts[id] = account;
+        if (seenBy !== undefined) resourceAccounts[id] = seenBy;
       }
     }
   }

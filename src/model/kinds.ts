@@ -118,6 +118,12 @@ export interface KindDescriptor<C extends CollectionKey> {
   redaction: KindRedaction<ItemOf<C>> | 'hand-written';
   /** Fields that change while the design stays the same (states, counts, health): snapshots leave them out, so drift ignores them. */
   volatile: readonly (keyof ItemOf<C> & string)[];
+  /**
+   * The account that owns a resource every side of it can describe (a peering connection is seen by
+   * both VPCs' accounts): a walk of several accounts files it under this account, whichever
+   * account's walk came first. Without it, or when it is unknown, the lowest account id that saw it.
+   */
+  owner?: (item: ItemOf<C>) => string | undefined;
 }
 
 type Registry = { [C in CollectionKey]: KindDescriptor<C> };
@@ -553,6 +559,8 @@ export const KINDS = {
     diagram: 'none',
     redaction: 'hand-written',
     volatile: [],
+    // The requester creates the connection; the accepter's account sees the same pcx-… id.
+    owner: (peering) => peering.requester.accountId,
   },
   transitGatewayAttachments: {
     collection: 'transitGatewayAttachments',
@@ -566,6 +574,8 @@ export const KINDS = {
     diagram: 'none',
     redaction: 'hand-written',
     volatile: ['state'],
+    // The VPC's account owns its attachment; the transit gateway's account sees it too.
+    owner: (attachment) => attachment.vpcOwnerId,
   },
   vpcEndpoints: {
     collection: 'vpcEndpoints',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountOf, emptyInventory, inventoryAccounts, isMultiAccount, mergeAccountInventories, type Inventory } from '../../src/model/index.js';
+import { accountOf, emptyInventory, inventoryAccounts, isMultiAccount, mergeAccountInventories, type Inventory, type TransitGatewayAttachment, type VpcPeering } from '../../src/model/index.js';
 import { ACCOUNT, ARNS, IDS, REGION, shopInventory } from '../fixtures/model/shop-account.js';
 
 const OTHER = '222222222222';
@@ -38,6 +38,25 @@ describe('mergeAccountInventories', () => {
     const a = mergeAccountInventories([shopIn(REGION), other()], SOURCE);
     const b = mergeAccountInventories([other(), shopIn(REGION)], SOURCE);
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+
+  it('files a peering connection or attachment both accounts describe under its owner, whatever the order', () => {
+    const THIRD = '333333333333';
+    const peering = (region: string): VpcPeering => ({ id: 'pcx-0123', region, requester: { vpcId: 'vpc-0222', accountId: OTHER, region: REGION, cidrBlocks: ['10.9.0.0/16'] }, accepter: { vpcId: 'vpc-0333', accountId: THIRD, region: REGION, cidrBlocks: ['10.3.0.0/16'] } });
+    const attachment: TransitGatewayAttachment = { id: 'tgw-attach-0222', transitGatewayId: 'tgw-0333', transitGatewayOwnerId: THIRD, vpcId: 'vpc-0222', vpcOwnerId: OTHER, region: REGION };
+    const requester: Inventory = { ...other(), vpcPeerings: [peering(REGION)], transitGatewayAttachments: [attachment] };
+    const accepter: Inventory = { ...emptyInventory({ kind: 'aws', label: 'third' }), accountId: THIRD, regions: ['eu-west-1'], vpcPeerings: [peering('eu-west-1')], transitGatewayAttachments: [attachment] };
+    for (const parts of [[requester, accepter], [accepter, requester]]) {
+      const merged = mergeAccountInventories(parts, SOURCE);
+      expect(accountOf(merged, 'pcx-0123')).toBe(OTHER);
+      expect(accountOf(merged, 'tgw-attach-0222')).toBe(OTHER);
+      expect(merged.vpcPeerings.map((p) => p.region)).toEqual([REGION]);
+    }
+    // An owner neither walk belongs to: the lowest account that saw it.
+    const unowned = (inventory: Inventory): Inventory => ({ ...inventory, vpcPeerings: inventory.vpcPeerings.map((p) => ({ ...p, requester: { ...p.requester, accountId: '999999999999' } })) });
+    for (const parts of [[unowned(requester), unowned(accepter)], [unowned(accepter), unowned(requester)]]) {
+      expect(accountOf(mergeAccountInventories(parts, SOURCE), 'pcx-0123')).toBe(OTHER);
+    }
   });
 
   it('keeps once what two region jobs of one account both listed, and stays one account', () => {
