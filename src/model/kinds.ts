@@ -116,6 +116,12 @@ export interface KindDescriptor<C extends CollectionKey> {
    * older than the registry; `redact/inventory.ts` then asks for it by name).
    */
   redaction: KindRedaction<ItemOf<C>> | 'hand-written';
+  /**
+   * What the page (`--format html`/`markdown`) says of the kind: its word in the tagline and its
+   * component card; `hand-written`: `render/story-*.ts` phrase it by hand (the kinds older than the
+   * registry); null: the kind has neither (it appears only in the paths, tables and diagram).
+   */
+  page: KindPage<ItemOf<C>> | 'hand-written' | null;
   /** Fields that change while the design stays the same (states, counts, health): snapshots leave them out, so drift ignores them. */
   volatile: readonly (keyof ItemOf<C> & string)[];
   /**
@@ -165,6 +171,29 @@ export interface KindRedaction<T> {
   regionFields: readonly string[];
   /** The item's public copy, rebuilt field by field (a field added later is left out until someone decides: fail closed). */
   redact(item: T, redactor: Redactor): T;
+}
+
+/**
+ * A kind's part of the page (`render/story-facts.ts` and `story-page.ts` phrase it, after the
+ * hand-written kinds): the tagline names the service when the inventory holds one of its kind, and
+ * the component card says, one sentence per item some collected service uses over `usedBy`,
+ * `<name> <uses> <services> (<guards>).` (`orders keeps items for shop-web (point-in-time recovery).`).
+ */
+export interface KindPage<T> {
+  /** The tagline's word for the service: `…, with SQS, RDS, S3 and DynamoDB in us-east-1.` */
+  tagline: string;
+  card: {
+    /** The story file's `for` key that rewrites the card (`tables`); distinct from every other card's. */
+    key: string;
+    eyebrow: string;
+    title: string;
+    /** The edge kind from a service to an item: items no collected service uses are left off the card. */
+    usedBy: EdgeKind;
+    /** The verb phrase between the item's name and its users: `keeps items for`. */
+    uses: string;
+    /** The item's safeguards worth saying, in parentheses after its users (undefined: not said). */
+    guards(item: T): readonly (string | undefined)[];
+  };
 }
 
 /**
@@ -322,6 +351,7 @@ export const KINDS = {
     view: 'route53',
     diagram: 'none',
     redaction: 'hand-written',
+    page: null,
     volatile: [],
   },
   dnsRecords: {
@@ -352,6 +382,7 @@ export const KINDS = {
       notCollected: { source: 'dnsRecords', title: 'Route53 records' },
     },
     redaction: 'hand-written',
+    page: null,
     volatile: [],
   },
   loadBalancers: {
@@ -372,6 +403,7 @@ export const KINDS = {
       notCollected: { source: 'loadBalancers', title: 'Load balancers' },
     },
     redaction: 'hand-written',
+    page: 'hand-written',
     volatile: ['state'],
   },
   listeners: {
@@ -390,6 +422,7 @@ export const KINDS = {
     view: 'alb-listeners',
     diagram: 'none',
     redaction: 'hand-written',
+    page: null,
     volatile: [],
   },
   listenerRules: {
@@ -408,6 +441,7 @@ export const KINDS = {
     view: 'alb-listener-rules',
     diagram: 'none',
     redaction: 'hand-written',
+    page: null,
     volatile: [],
   },
   targetGroups: {
@@ -428,6 +462,7 @@ export const KINDS = {
       notCollected: { source: 'targetGroups', title: 'Target groups' },
     },
     redaction: 'hand-written',
+    page: null,
     volatile: ['targetHealth'],
   },
   clusters: {
@@ -442,6 +477,7 @@ export const KINDS = {
     view: 'ecs-services',
     diagram: 'none',
     redaction: 'hand-written',
+    page: null,
     volatile: [],
   },
   services: {
@@ -470,6 +506,7 @@ export const KINDS = {
       notCollected: { source: 'ecsServices', title: 'ECS services' },
     },
     redaction: 'hand-written',
+    page: 'hand-written',
     volatile: ['runningCount', 'status'],
   },
   taskDefinitions: {
@@ -489,6 +526,7 @@ export const KINDS = {
     view: 'ecs-services',
     diagram: 'none',
     redaction: 'hand-written',
+    page: null,
     volatile: [],
   },
   securityGroups: {
@@ -517,6 +555,7 @@ export const KINDS = {
       notCollected: null,
     },
     redaction: 'hand-written',
+    page: null,
     volatile: [],
   },
   vpcs: {
@@ -531,6 +570,7 @@ export const KINDS = {
     view: null,
     diagram: 'none',
     redaction: 'hand-written',
+    page: null,
     volatile: [],
   },
   subnets: {
@@ -545,6 +585,7 @@ export const KINDS = {
     view: null,
     diagram: 'none',
     redaction: 'hand-written',
+    page: null,
     volatile: [],
   },
   vpcPeerings: {
@@ -558,6 +599,7 @@ export const KINDS = {
     view: 'vpc-connections',
     diagram: 'none',
     redaction: 'hand-written',
+    page: null,
     volatile: [],
     // The requester creates the connection; the accepter's account sees the same pcx-… id.
     owner: (peering) => peering.requester.accountId,
@@ -573,6 +615,7 @@ export const KINDS = {
     view: 'vpc-connections',
     diagram: 'none',
     redaction: 'hand-written',
+    page: null,
     volatile: ['state'],
     // The VPC's account owns its attachment; the transit gateway's account sees it too.
     owner: (attachment) => attachment.vpcOwnerId,
@@ -595,6 +638,7 @@ export const KINDS = {
       notCollected: { source: 'vpcEndpoints', title: 'VPC endpoints' },
     },
     redaction: 'hand-written',
+    page: 'hand-written',
     volatile: ['state'],
   },
   dbInstances: {
@@ -610,6 +654,7 @@ export const KINDS = {
     view: 'rds',
     diagram: DATABASE_BOX,
     redaction: 'hand-written',
+    page: 'hand-written',
     volatile: ['status'],
   },
   dbClusters: {
@@ -625,6 +670,7 @@ export const KINDS = {
     view: 'rds',
     diagram: DATABASE_BOX,
     redaction: 'hand-written',
+    page: 'hand-written',
     volatile: ['status'],
   },
   buckets: {
@@ -645,6 +691,7 @@ export const KINDS = {
       notCollected: { source: 'buckets', title: 'S3 buckets' },
     },
     redaction: 'hand-written',
+    page: 'hand-written',
     volatile: [],
   },
   queues: {
@@ -665,6 +712,7 @@ export const KINDS = {
       notCollected: { source: 'queues', title: 'SQS queues' },
     },
     redaction: 'hand-written',
+    page: 'hand-written',
     volatile: [],
   },
   dynamoTables: {
@@ -708,6 +756,17 @@ export const KINDS = {
         replicaRegions: table.replicaRegions.map((region) => r.region(region)),
       }),
     },
+    page: {
+      tagline: 'DynamoDB',
+      card: {
+        key: 'tables',
+        eyebrow: 'Key-value store',
+        title: 'DynamoDB',
+        usedBy: 'service-table',
+        uses: 'keeps items for',
+        guards: (table) => [table.pointInTimeRecovery ? 'point-in-time recovery' : undefined, table.deletionProtection ? 'deletion protection' : undefined],
+      },
+    },
     volatile: ['status'],
   },
   roles: {
@@ -722,6 +781,7 @@ export const KINDS = {
     view: 'iam-roles',
     diagram: 'none',
     redaction: 'hand-written',
+    page: 'hand-written',
     volatile: [],
   },
   managedPolicies: {
@@ -736,6 +796,7 @@ export const KINDS = {
     view: 'iam-roles',
     diagram: 'none',
     redaction: 'hand-written',
+    page: null,
     volatile: [],
   },
 } satisfies Registry;
@@ -751,6 +812,17 @@ export type AnyKindDescriptor = KindDescriptor<CollectionKey>;
 
 /** Every descriptor, in report order. */
 export const KIND_LIST: readonly AnyKindDescriptor[] = Object.values(KINDS as Registry) as unknown as AnyKindDescriptor[];
+
+/** A kind the page phrases from its descriptor (`page` other than `hand-written` or null), with that part. */
+export interface PageKind {
+  descriptor: AnyKindDescriptor;
+  page: KindPage<ItemOf<CollectionKey>>;
+}
+
+/** The kinds whose tagline word and component card come from the registry, in report order. */
+export const PAGE_KINDS: readonly PageKind[] = KIND_LIST.flatMap((descriptor) =>
+  descriptor.page === null || descriptor.page === 'hand-written' ? [] : [{ descriptor, page: descriptor.page }],
+);
 
 /** The id of an item of a kind (node id, index key). */
 export function idOf<C extends CollectionKey>(descriptor: KindDescriptor<C>, item: ItemOf<C>): string {

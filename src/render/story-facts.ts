@@ -1,4 +1,4 @@
-import { type Edge, type NodeKind, type NodeRef, type EcsService, type SubnetTier, type Topology } from '../model/index.js';
+import { idOf, PAGE_KINDS, type CollectionKey, type Edge, type EcsService, type ItemOf, type NodeKind, type NodeRef, type SubnetTier, type Topology } from '../model/index.js';
 import {
   displayName,
   endpointServiceShortName,
@@ -9,7 +9,7 @@ import {
   unique,
   type ResourceLookup,
 } from './diagram/resources.js';
-import type { ComponentKey } from './story.js';
+import type { ComponentKey, HandWrittenComponentKey } from './story.js';
 import { FULL_PAGE, statementsOf, type PageLimits } from './page-summary.js';
 import { code, count, listPhrase, phrase, type Phrase } from './story-text.js';
 import { portSpec } from './views.js';
@@ -199,13 +199,32 @@ function serviceCards(topology: Topology, lookup: ResourceLookup, limits: PageLi
     phrase`${code(service.name)} has no load balancer; it consumes ${listPhrase(unique(consumed.map((e) => displayName(lookup, e.to))), 'and', names)}${serviceDependencies(topology, lookup, node, names)}.`;
   const internalStatement = ({ service, node }: Role): Phrase =>
     phrase`${code(service.name)} is not behind a load balancer and consumes no queue${serviceDependencies(topology, lookup, node, names)}.`;
-  const card = (key: ComponentKey, eyebrow: string, singular: string, plural: string, roles: Role[], statement: (role: Role) => Phrase): ComponentCard[] =>
+  const card = (key: HandWrittenComponentKey, eyebrow: string, singular: string, plural: string, roles: Role[], statement: (role: Role) => Phrase): ComponentCard[] =>
     roles.length === 0 ? [] : [{ key, eyebrow, title: roles.length > 1 ? plural : singular, description: joinSentences(statementsOf(roles, limits.statements, statement)) }];
   return [
     ...card('web-services', 'Request handling', 'Web service', 'Web services', web, webStatement),
     ...card('worker-services', 'Background jobs', 'Worker service', 'Worker services', workers, workerStatement),
     ...card('internal-services', 'Internal', 'Internal service', 'Internal services', internal, internalStatement),
   ];
+}
+
+/**
+ * The cards of the kinds the registry phrases (`page` in model/kinds.ts), in report order: one
+ * sentence per item a collected service uses, `<name> <uses> <services> (<guards>).`
+ */
+function registryCards(topology: Topology, lookup: ResourceLookup, limits: PageLimits): ComponentCard[] {
+  return PAGE_KINDS.flatMap(({ descriptor, page: { card } }) => {
+    const nodeOf = (item: ItemOf<CollectionKey>): NodeRef => ({ kind: descriptor.kind as NodeKind, id: idOf(descriptor, item) });
+    const items = topology.inventory[descriptor.collection] as ItemOf<CollectionKey>[];
+    const used = items.filter((item) => lookup.edges.to(nodeOf(item), card.usedBy).length > 0);
+    if (used.length === 0) return [];
+    const statements = statementsOf(used, limits.statements, (item) => {
+      const guards = card.guards(item).filter((guard): guard is string => guard !== undefined);
+      const users = listPhrase(usersOf(topology, lookup, nodeOf(item), card.usedBy), 'and', limits.names);
+      return phrase`${code(descriptor.name(item, lookup.index))} ${card.uses} ${users}${guards.length > 0 ? ` (${guards.join(', ')})` : ''}.`;
+    });
+    return [{ key: card.key, eyebrow: card.eyebrow, title: card.title, description: joinSentences(statements) }];
+  });
 }
 
 /** `limits`: what a summarised page keeps (page-summary.ts); by default everything. */
@@ -262,14 +281,7 @@ export function componentCards(topology: Topology, lookup: ResourceLookup, limit
     });
     cards.push({ key: 'queues', eyebrow: 'Dispatch', title: 'SQS', description: joinSentences(items) });
   }
-  const tables = inventory.dynamoTables.filter((t) => lookup.edges.to({ kind: 'dynamodb-table', id: t.arn }, 'service-table').length > 0);
-  if (tables.length > 0) {
-    const items = statementsOf(tables, limits.statements, (t) => {
-      const guards = [t.pointInTimeRecovery ? 'point-in-time recovery' : undefined, t.deletionProtection ? 'deletion protection' : undefined].filter(Boolean);
-      return phrase`${code(t.name)} keeps items for ${listPhrase(usersOf(topology, lookup, { kind: 'dynamodb-table', id: t.arn }, 'service-table'), 'and', names)}${guards.length > 0 ? ` (${guards.join(', ')})` : ''}.`;
-    });
-    cards.push({ key: 'tables', eyebrow: 'Key-value store', title: 'DynamoDB', description: joinSentences(items) });
-  }
+  cards.push(...registryCards(topology, lookup, limits));
   if (inventory.vpcEndpoints.length > 0) {
     const endpoints = inventory.vpcEndpoints.map((e) => phrase`${code(endpointServiceShortName(e.serviceName))} (${e.type.toLowerCase()})`);
     cards.push({

@@ -1,4 +1,4 @@
-import { SEVERITIES, scopeTitle, type Finding, type Severity, type SourceKind, type Topology } from '../model/index.js';
+import { PAGE_KINDS, SEVERITIES, scopeTitle, type Finding, type Severity, type SourceKind, type Topology } from '../model/index.js';
 import { compactDiagram, compactionNote } from './diagram/compact.js';
 import type { DiagramGraph } from './diagram/graph.js';
 import { unique, type ResourceLookup } from './diagram/resources.js';
@@ -128,7 +128,8 @@ function generatedTagline(topology: Topology): string {
     inv.queues.length > 0 ? 'SQS' : undefined,
     inv.dbInstances.length + inv.dbClusters.length > 0 ? 'RDS' : undefined,
     inv.buckets.length > 0 ? 'S3' : undefined,
-    inv.dynamoTables.length > 0 ? 'DynamoDB' : undefined,
+    // The registry's kinds after the hand-written ones (`page.tagline` in model/kinds.ts).
+    ...PAGE_KINDS.map(({ descriptor, page }) => (inv[descriptor.collection].length > 0 ? page.tagline : undefined)),
   ].filter((s): s is string => s !== undefined);
   const behind = entries > 0 ? ` behind ${count(entries, 'internet-facing load balancer')}` : '';
   const withStores = stores.length > 0 ? `, with ${plainText(listPhrase(stores.map((s) => [s])))}` : '';

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { InputFileError } from '../errors.js';
+import { PAGE_KINDS } from '../model/index.js';
 
 /**
  * The optional story file (`--story FILE`): the narrative a person writes around the generated
@@ -8,21 +9,20 @@ import { InputFileError } from '../errors.js';
  * Every field is optional; the page generates its own text for whatever is missing.
  */
 
-/** Component cards the page generates; a story component with `for` rewrites that card. */
-export const COMPONENT_KEYS = [
-  'load-balancers',
-  'web-services',
-  'worker-services',
-  'internal-services',
-  'databases',
-  'buckets',
-  'queues',
-  'tables',
-  'vpc-endpoints',
-  'iam-roles',
-] as const;
+/** The cards `render/story-facts.ts` writes by hand, before and after the registry's. */
+const HAND_WRITTEN_BEFORE = ['load-balancers', 'web-services', 'worker-services', 'internal-services', 'databases', 'buckets', 'queues'] as const;
+const HAND_WRITTEN_AFTER = ['vpc-endpoints', 'iam-roles'] as const;
 
-export type ComponentKey = (typeof COMPONENT_KEYS)[number];
+export type HandWrittenComponentKey = (typeof HAND_WRITTEN_BEFORE)[number] | (typeof HAND_WRITTEN_AFTER)[number];
+
+/**
+ * Component cards the page generates, in page order; a story component with `for` rewrites that
+ * card. The registry's kinds bring their own (`page.card.key` in model/kinds.ts: `tables`).
+ */
+export const COMPONENT_KEYS: readonly string[] = [...HAND_WRITTEN_BEFORE, ...PAGE_KINDS.map(({ page }) => page.card.key), ...HAND_WRITTEN_AFTER];
+
+/** One of `COMPONENT_KEYS` (a story file's `for` is checked against them when it is read). */
+export type ComponentKey = HandWrittenComponentKey | (string & {});
 
 export interface StoryNote {
   title: string;

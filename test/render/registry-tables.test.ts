@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { EDGE_KIND_LIST, KINDS } from '../../src/model/index.js';
+import { EDGE_KIND_LIST, KINDS, PAGE_KINDS } from '../../src/model/index.js';
 import { buildDiagram } from '../../src/render/diagram/graph.js';
+import { COMPONENT_KEYS } from '../../src/render/story.js';
+import { pageContent } from '../../src/render/story-page.js';
+import { plainText } from '../../src/render/story-text.js';
 import { topologyTables } from '../../src/render/views.js';
 import { KIND_TABLES, LINK_TABLES } from '../../src/render/views/registry-tables.js';
 import { ARNS } from '../fixtures/model/shop-account.js';
@@ -62,5 +65,44 @@ describe('diagram boxes and arrows the registry draws', () => {
       inventory.dynamoTables[0]!.replicaRegions = ['us-east-1', 'eu-west-1'];
     });
     expect(buildDiagram(global).nodes.find((node) => node.kind === 'table')?.subtitle).toBe('DynamoDB global table · 2 regions');
+  });
+});
+
+describe('the page\'s words the registry gives (page in model/kinds.ts)', () => {
+  it('writes a kind\'s component card from its descriptor: one sentence per used item, its users and guards', () => {
+    const topology = shopVariant((inventory) => {
+      const orders = inventory.dynamoTables[0]!;
+      inventory.dynamoTables.push(
+        { ...orders, name: 'shop-carts', arn: ARNS.ordersTable.replace('shop-orders', 'shop-carts'), deletionProtection: false },
+        { ...orders, name: 'shop-archive', arn: ARNS.ordersTable.replace('shop-orders', 'shop-archive') },
+      );
+    });
+    const carts = topology.inventory.dynamoTables[1]!;
+    const edge = topology.edges.find((e) => e.kind === 'service-table')!;
+    topology.edges.push({ ...edge, to: { kind: 'dynamodb-table', id: carts.arn } });
+    const card = pageContent(topology).components.find((c) => c.key === 'tables');
+    expect(card && { eyebrow: card.eyebrow, title: card.title, text: plainText(card.description) }).toEqual({
+      eyebrow: 'Key-value store',
+      title: 'DynamoDB',
+      // shop-archive is used by no collected service: left off.
+      text: 'shop-orders keeps items for shop-web (point-in-time recovery, deletion protection). shop-carts keeps items for shop-web (point-in-time recovery).',
+    });
+  });
+
+  it('leaves the card out when no service uses an item of the kind, and names the service in the tagline when the inventory holds one', () => {
+    const unused = shopTopology();
+    unused.edges = unused.edges.filter((e) => e.kind !== 'service-table');
+    expect(pageContent(unused).components.map((c) => c.key)).not.toContain('tables');
+    expect(pageContent(unused).tagline).toBe('2 ECS services behind 1 internet-facing load balancer, with SQS, RDS, S3 and DynamoDB in us-east-1.');
+    const none = shopVariant((inventory) => {
+      inventory.dynamoTables = [];
+    });
+    expect(pageContent(none).tagline).toBe('2 ECS services behind 1 internet-facing load balancer, with SQS, RDS and S3 in us-east-1.');
+  });
+
+  it('lets a story rewrite the registry\'s card by its key, which no hand-written card shares', () => {
+    expect(PAGE_KINDS.map(({ descriptor, page }) => [descriptor.collection, page.card.key])).toEqual([['dynamoTables', 'tables']]);
+    expect(new Set(COMPONENT_KEYS).size).toBe(COMPONENT_KEYS.length);
+    expect(COMPONENT_KEYS.slice(COMPONENT_KEYS.indexOf('queues'), COMPONENT_KEYS.indexOf('queues') + 3)).toEqual(['queues', 'tables', 'vpc-endpoints']);
   });
 });
