@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { namedIn, seedsOf } from '../../src/sources/aws/scoped-walk.js';
+import { silentProgress } from '../../src/cli/progress.js';
+import { emptySelectors, type Inventory } from '../../src/model/index.js';
+import { collectAccounts } from '../../src/sources/aws/accounts.js';
+import { REGION } from '../../src/sources/recorded-account/recorded/facts.js';
+import { TEST_CREDENTIALS, zeroDelayRetry } from '../support/aws-fake.js';
+import { DATA_ACCOUNT, EXTERNAL_ID, NETWORK_ACCOUNT, roleArnIn, threeAccounts, WEB_ACCOUNT } from '../support/three-accounts.js';
+import { namedIn, SCOPED_WALK_NOTICE, scopedWalkNotice, seedsOf, withOneScopedWalkNotice } from '../../src/sources/aws/scoped-walk.js';
 import { tagFilters } from '../../src/sources/aws/tagging.js';
 
 describe('tag:GetResources filters', () => {
@@ -48,5 +54,36 @@ describe('queues, buckets and tables named by what the application holds', () =>
   });
   it('not by a bare `*` (every resource is not a link), nor a name nobody gives', () => {
     expect(['billing-jobs', 'other-bucket', 'jobs'].map(wanted)).toEqual([false, false, false]);
+  });
+});
+
+describe('a scoped walk of several accounts: the notice once, naming the accounts', () => {
+  it('three accounts walked with --cluster shop: one notice naming all three, none left per account', async () => {
+    const inventory = await collectAccounts({
+      targets: [
+        { kind: 'role', roleArn: roleArnIn(WEB_ACCOUNT) },
+        { kind: 'role', roleArn: roleArnIn(DATA_ACCOUNT), externalId: EXTERNAL_ID },
+        { kind: 'role', roleArn: roleArnIn(NETWORK_ACCOUNT) },
+      ],
+      regions: [REGION],
+      progress: silentProgress,
+      credentials: TEST_CREDENTIALS,
+      requestHandler: await threeAccounts(),
+      retryStrategy: zeroDelayRetry(),
+      selectors: { ...emptySelectors(), clusters: ['shop'] },
+    });
+    const notices = (inventory.sourceWarnings ?? []).filter((warning) => warning.message.startsWith('Scoped live walk'));
+    const accounts = [WEB_ACCOUNT, DATA_ACCOUNT, NETWORK_ACCOUNT].sort();
+    expect(notices).toEqual([{ code: 'info', message: scopedWalkNotice(accounts) }]);
+    expect(notices[0]!.message).toContain(`Scoped live walk of accounts ${accounts.join(', ')} (docs/scoping.md): in each, ECS was read only`);
+  });
+
+  it('one account: the single-account notice; no scoped account: nothing added, other notices kept', () => {
+    const part = (accountId: string, notices: string[]) => ({ accountId, source: { kind: 'aws', label: accountId }, sourceWarnings: notices.map((message) => ({ code: 'info', message })) }) as unknown as Inventory;
+    const merged = (parts: Inventory[]) => ({ source: { kind: 'aws', label: 'x' }, sourceWarnings: parts.flatMap((p) => p.sourceWarnings ?? []) }) as unknown as Inventory;
+    const one = [part('111111111111', [SCOPED_WALK_NOTICE]), part('222222222222', ['other'])];
+    expect(withOneScopedWalkNotice(one, merged(one)).sourceWarnings).toEqual([{ code: 'info', message: 'other' }, { code: 'info', message: SCOPED_WALK_NOTICE }]);
+    const none = [part('111111111111', ['other'])];
+    expect(withOneScopedWalkNotice(none, merged(none)).sourceWarnings).toEqual([{ code: 'info', message: 'other' }]);
   });
 });

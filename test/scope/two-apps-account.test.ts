@@ -6,7 +6,8 @@ import { pathsJson } from '../../src/render/paths.js';
 import { collectAwsInventory } from '../../src/sources/aws/index.js';
 import { SCOPED_WALK_NOTICE } from '../../src/sources/aws/scoped-walk.js';
 import { addRecordings } from '../../src/sources/recorded-account/recordings.js';
-import { TWO_APPS_ARNS, TWO_APPS_DIR, TWO_APPS_REGION } from '../fixtures/recorded/two-apps/facts.js';
+import { TWO_APPS_ARNS, TWO_APPS_DIR, TWO_APPS_IDS, TWO_APPS_REGION } from '../fixtures/recorded/two-apps/facts.js';
+import { REPORTING, withReportingVpc } from '../fixtures/recorded/two-apps/reporting-vpc.js';
 import { actionOf, AwsFake, TEST_CREDENTIALS, zeroDelayRetry } from '../support/aws-fake.js';
 
 /**
@@ -14,8 +15,9 @@ import { actionOf, AwsFake, TEST_CREDENTIALS, zeroDelayRetry } from '../support/
  * one VPC, one ALB (host rules 10 and 20 on its HTTPS listener) and one database. Walked through the
  * loopback transport with the real SDK clients; every request counted there.
  */
-async function walk(selectors?: ScopeSelectors, options: { narrowed: boolean } = { narrowed: true }): Promise<{ topology: Topology; requests: string[] }> {
-  const fake = (await addRecordings(new AwsFake(), TWO_APPS_DIR)) as AwsFake;
+async function walk(selectors?: ScopeSelectors, options: { narrowed: boolean; reporting?: boolean } = { narrowed: true }): Promise<{ topology: Topology; requests: string[] }> {
+  const recorded = (await addRecordings(new AwsFake(), TWO_APPS_DIR)) as AwsFake;
+  const fake = options.reporting === true ? await withReportingVpc(recorded) : recorded;
   const inventory = await collectAwsInventory({
     regions: [TWO_APPS_REGION],
     progress: silentProgress,
@@ -204,5 +206,51 @@ describe('lookups that find nothing keep the whole walk', () => {
     }
     expect(error?.message).toMatch(/^--tag app=order matches nothing/);
     expect(error?.hint).toContain('Values of tag app close to "order": orders.');
+  });
+});
+
+describe('the network of a scoped walk: the application\'s VPCs only, and the groups elsewhere that admit its own', () => {
+  const NETWORK = ['vpcs', 'subnets', 'securityGroups', 'vpcEndpoints', 'vpcPeerings', 'transitGatewayAttachments', 'dbInstances'] as const;
+
+  it.each([
+    ['--tag app=orders', tag('app', 'orders')],
+    ['--stack orders', stack('orders')],
+    ['--service apps/orders-web', service('apps/orders-web')],
+  ])('%s beside a peered reporting VPC: the same network, stubs and findings as the whole walk narrowed', async (_label, selectors) => {
+    const whole = (await walk(selectors, { narrowed: false, reporting: true })).topology;
+    const { topology, requests } = await walk(selectors, { narrowed: true, reporting: true });
+    // The reporting group admits orders' group across the peering: both walks say so.
+    const reportingStub = 'orders-tasks-sg: admitted by 1 security group outside this scope';
+    // So does the peering: the reporting VPC is outside.
+    const peeringStub = 'platform-vpc: also sends to 1 VPC outside this scope';
+    expect(stubLines(whole)).toEqual([...SHARED_STUBS, reportingStub, peeringStub].sort());
+    expect(stubLines(topology)).toEqual([...SHARED_STUBS.filter((line) => !line.startsWith('shared-db:')), reportingStub, peeringStub].sort());
+    for (const collection of NETWORK) expect(topology.inventory[collection], collection).toEqual(whole.inventory[collection]);
+    expect(topology.findings).toEqual(whole.findings);
+    // Asked for: the platform VPC by id, and the groups that name one of its groups.
+    const ec2 = requests.filter((action) => action.startsWith('ec2:'));
+    expect(ec2.filter((action) => action === 'ec2:DescribeSecurityGroups')).toHaveLength(2);
+  });
+
+  it('the whole walk reads the reporting VPC, the scoped one does not (every EC2 listing filtered by the platform VPC)', async () => {
+    const fake = await withReportingVpc((await addRecordings(new AwsFake(), TWO_APPS_DIR)) as AwsFake);
+    const inventory = await collectAwsInventory({ regions: [TWO_APPS_REGION], progress: silentProgress, credentials: TEST_CREDENTIALS, requestHandler: fake, retryStrategy: zeroDelayRetry(), selectors: tag('app', 'orders') });
+    expect(inventory.vpcs.map((v) => v.id)).toEqual([TWO_APPS_IDS.vpc]);
+    expect(inventory.subnets.some((subnet) => subnet.vpcId === REPORTING.vpc)).toBe(false);
+    expect(inventory.securityGroups.map((g) => g.id)).toContain(REPORTING.sg);
+    const filters = fake.calls('ec2').map((r) => `${r.operation} ${r.params['Filter.1.Name'] ?? ''}`).sort();
+    expect(filters).toEqual([
+      'DescribeRouteTables vpc-id',
+      'DescribeSecurityGroups ip-permission.group-id',
+      'DescribeSecurityGroups vpc-id',
+      'DescribeSubnets vpc-id',
+      'DescribeTransitGatewayAttachments resource-type',
+      'DescribeVpcEndpoints vpc-id',
+      'DescribeVpcPeeringConnections status-code',
+      'DescribeVpcs vpc-id',
+    ]);
+    expect(fake.calls('ec2').filter((r) => r.params['Filter.1.Name'] === 'vpc-id').every((r) => r.params['Filter.1.Value.1'] === TWO_APPS_IDS.vpc && r.params['Filter.1.Value.2'] === undefined)).toBe(true);
+    const whole = await walk(undefined, { narrowed: false, reporting: true });
+    expect(whole.topology.inventory.vpcs.map((v) => v.id).sort()).toEqual([TWO_APPS_IDS.vpc, REPORTING.vpc].sort());
   });
 });

@@ -10,6 +10,7 @@ import { classifyAwsError } from './errors.js';
 import { LIST_ACCOUNTS, listOrganizationAccounts, organizationTargets, type OrganizationSelection } from './organizations.js';
 import { profileFacts } from './profile-facts.js';
 import { collectWith, GLOBAL, validRegions, type CollectAwsOptions } from './index.js';
+import { withOneScopedWalkNotice } from './scoped-walk.js';
 
 /**
  * A walk of several accounts. Each account is reached through its own credentials — a named
@@ -223,7 +224,7 @@ export async function collectAccounts(given: CollectAccountsOptions): Promise<In
     const parts = walks.map((w) => w.inventory);
     const accounts = [...new Set(parts.map((p) => p.accountId).filter((id): id is string => id !== undefined))].sort();
     const source = { kind: 'aws' as const, label: `aws ${accounts.length === 1 ? 'account' : 'accounts'} ${accounts.join(', ')}${options.endpointUrl ? ` via ${options.endpointUrl}` : ''}` };
-    const merged = mergeAccountInventories(parts, source);
+    const merged = withOneScopedWalkNotice(parts, mergeAccountInventories(parts, source));
     options.progress.step(`collected ${regions.length} region(s) of ${parts.length} account(s)`);
     return merged;
   } finally {

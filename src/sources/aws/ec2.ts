@@ -25,8 +25,8 @@ import type {
   VpcEndpoint,
   VpcRoute,
 } from '../../model/index.js';
-import { listAll, tagMap, type CollectContext } from './context.js';
-import { collectVpcLinks, peerRoutesByVpc } from './ec2-network.js';
+import { listAll, tagMap, type CallOutcome, type CollectContext } from './context.js';
+import { collectVpcLinks, peerRoutesByVpc, type VpcLinks } from './ec2-network.js';
 
 /**
  * EC2 networking of one region: VPCs, subnets (tiered by their route tables), security groups
@@ -38,8 +38,9 @@ const PAGE_SIZE = 1000;
 /** DescribeRouteTables allows 5–100 per page. */
 const ROUTE_TABLE_PAGE_SIZE = 100;
 
-export async function collectEc2(ctx: CollectContext): Promise<Partial<Inventory>> {
+export async function collectEc2(ctx: CollectContext, targets?: Ec2Targets): Promise<Partial<Inventory>> {
   const client = new EC2Client(ctx.clientConfig);
+  if (targets !== undefined) return collectEc2Scoped(ctx, client, targets);
   const [vpcs, subnets, routeTables, securityGroups, endpoints, links] = await Promise.all([
     listAll(ctx, 'ec2:DescribeVpcs', () => paginateDescribeVpcs({ client, pageSize: PAGE_SIZE }, {}), (p) => p.Vpcs),
     listAll(ctx, 'ec2:DescribeSubnets', () => paginateDescribeSubnets({ client, pageSize: PAGE_SIZE }, {}), (p) => p.Subnets),
@@ -48,6 +49,18 @@ export async function collectEc2(ctx: CollectContext): Promise<Partial<Inventory
     listAll(ctx, 'ec2:DescribeVpcEndpoints', () => paginateDescribeVpcEndpoints({ client, pageSize: PAGE_SIZE }, {}), (p) => p.VpcEndpoints),
     collectVpcLinks(ctx, client),
   ]);
+  return toNetwork(ctx, { vpcs, subnets, routeTables, securityGroups, endpoints }, links);
+}
+
+interface NetworkListings {
+  vpcs: CallOutcome<SdkVpc[]>;
+  subnets: CallOutcome<SdkSubnet[]>;
+  routeTables: CallOutcome<RouteTable[]>;
+  securityGroups: CallOutcome<SdkSecurityGroup[]>;
+  endpoints: CallOutcome<SdkVpcEndpoint[]>;
+}
+
+function toNetwork(ctx: CollectContext, { vpcs, subnets, routeTables, securityGroups, endpoints }: NetworkListings, links: VpcLinks): Partial<Inventory> {
   const peerRoutes = routeTables.ok ? peerRoutesByVpc(routeTables.value) : new Map<string, VpcRoute[]>();
   return {
     vpcs: vpcs.ok ? vpcs.value.map((v) => withPeerRoutes(toVpc(v, ctx.region), peerRoutes.get(v.VpcId ?? ''))) : [],
@@ -56,6 +69,130 @@ export async function collectEc2(ctx: CollectContext): Promise<Partial<Inventory
     vpcEndpoints: endpoints.ok ? endpoints.value.map((e) => toVpcEndpoint(e, ctx.region)) : [],
     ...links,
   };
+}
+
+// ---------------------------------------------------------------- scoped walk
+
+/** What a scoped walk needs of a region's network (scoped-walk.ts works it out from ECS, ELBv2 and RDS). */
+export interface Ec2Targets {
+  /** The VPCs the application's target groups, load balancers and named databases are in. */
+  vpcIds: string[];
+  /** The subnets its services run in: one outside `vpcIds` brings its VPC in. */
+  subnetIds: string[];
+  /** The region's databases (RDS is read whole): one whose group admits the application's from another VPC brings that VPC in. */
+  databases: { vpcId: string | undefined; securityGroupIds: string[] }[];
+}
+
+/** Filter values per call. EC2 documents no maximum; 200 is the limit users report meeting (apache/druid#1954). */
+const FILTER_VALUES_PER_CALL = 200;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** One listing per chunk of filter values, joined; a chunk that fails makes the listing missing. */
+async function listFiltered<Item>(values: readonly string[], list: (chunk: string[]) => Promise<CallOutcome<Item[]>>): Promise<CallOutcome<Item[]>> {
+  const outcomes = await Promise.all(chunks([...new Set(values)], FILTER_VALUES_PER_CALL).map(list));
+  const failed = outcomes.find((outcome) => !outcome.ok);
+  if (failed !== undefined) return failed;
+  return { ok: true, value: outcomes.flatMap((outcome) => (outcome.ok ? outcome.value : [])) };
+}
+
+const byFilter = (name: string, values: string[]) => ({ Filters: [{ Name: name, Values: values }] });
+
+/** Everything of these VPCs: the VPCs, their subnets, route tables, security groups and endpoints (five filtered listings). */
+async function vpcContext(ctx: CollectContext, client: EC2Client, vpcIds: string[]): Promise<NetworkListings> {
+  const [vpcs, subnets, routeTables, securityGroups, endpoints] = await Promise.all([
+    listFiltered(vpcIds, (ids) => listAll(ctx, 'ec2:DescribeVpcs', () => paginateDescribeVpcs({ client, pageSize: PAGE_SIZE }, byFilter('vpc-id', ids)), (p) => p.Vpcs)),
+    listFiltered(vpcIds, (ids) => listAll(ctx, 'ec2:DescribeSubnets', () => paginateDescribeSubnets({ client, pageSize: PAGE_SIZE }, byFilter('vpc-id', ids)), (p) => p.Subnets)),
+    listFiltered(vpcIds, (ids) =>
+      listAll(ctx, 'ec2:DescribeRouteTables', () => paginateDescribeRouteTables({ client, pageSize: ROUTE_TABLE_PAGE_SIZE }, byFilter('vpc-id', ids)), (p) => p.RouteTables),
+    ),
+    listFiltered(vpcIds, (ids) =>
+      listAll(ctx, 'ec2:DescribeSecurityGroups', () => paginateDescribeSecurityGroups({ client, pageSize: PAGE_SIZE }, byFilter('vpc-id', ids)), (p) => p.SecurityGroups),
+    ),
+    listFiltered(vpcIds, (ids) =>
+      listAll(ctx, 'ec2:DescribeVpcEndpoints', () => paginateDescribeVpcEndpoints({ client, pageSize: PAGE_SIZE }, byFilter('vpc-id', ids)), (p) => p.VpcEndpoints),
+    ),
+  ]);
+  return { vpcs, subnets, routeTables, securityGroups, endpoints };
+}
+
+const EMPTY: CallOutcome<never[]> = { ok: true, value: [] };
+
+function joined<T>(a: CallOutcome<T[]>, b: CallOutcome<T[]>): CallOutcome<T[]> {
+  if (!a.ok) return a;
+  if (!b.ok) return b;
+  return { ok: true, value: [...a.value, ...b.value] };
+}
+
+function joinedListings(a: NetworkListings, b: NetworkListings): NetworkListings {
+  return {
+    vpcs: joined(a.vpcs, b.vpcs),
+    subnets: joined(a.subnets, b.subnets),
+    routeTables: joined(a.routeTables, b.routeTables),
+    securityGroups: joined(a.securityGroups, b.securityGroups),
+    endpoints: joined(a.endpoints, b.endpoints),
+  };
+}
+
+const idsOf = <T>(outcome: CallOutcome<T[]>, id: (item: T) => string | undefined): Set<string> =>
+  new Set(outcome.ok ? outcome.value.flatMap((item) => (id(item) === undefined ? [] : [id(item)!])) : []);
+
+/**
+ * A scoped walk's network: the context of the application's VPCs, whole (their subnets, route
+ * tables, groups and endpoints, each listing filtered by `vpc-id`), and, when one of them is
+ * peered or attached to a transit gateway, the groups of other VPCs whose inbound rules name a
+ * group read (`ip-permission.group-id`): they are what says "admitted by a group outside this
+ * scope". A service subnet outside those VPCs (one `subnet-id` lookup), or a database in another
+ * VPC whose group admits the application's, brings its VPC in. Peering connections and transit
+ * gateway attachments are read as in the whole walk (one filtered call each).
+ */
+async function collectEc2Scoped(ctx: CollectContext, client: EC2Client, targets: Ec2Targets): Promise<Partial<Inventory>> {
+  const links = collectVpcLinks(ctx, client);
+  const known = [...new Set(targets.vpcIds)].sort();
+  let listings = known.length === 0 ? emptyListings() : await vpcContext(ctx, client, known);
+  const readSubnets = idsOf(listings.subnets, (s) => s.SubnetId);
+  const outsideSubnets = [...new Set(targets.subnetIds)].filter((id) => !readSubnets.has(id)).sort();
+  if (outsideSubnets.length > 0) {
+    const found = await listFiltered(outsideSubnets, (ids) =>
+      listAll(ctx, 'ec2:DescribeSubnets', () => paginateDescribeSubnets({ client, pageSize: PAGE_SIZE }, byFilter('subnet-id', ids)), (p) => p.Subnets),
+    );
+    const readVpcs = idsOf(listings.vpcs, (v) => v.VpcId);
+    const more = [...idsOf(found, (s) => s.VpcId)].filter((id) => !readVpcs.has(id) && !known.includes(id)).sort();
+    if (more.length > 0) listings = joinedListings(listings, await vpcContext(ctx, client, more));
+  }
+  const vpcLinks = await links;
+  const readVpcs = idsOf(listings.vpcs, (v) => v.VpcId);
+  const linked = [...vpcLinks.vpcPeerings.flatMap((p) => [p.requester.vpcId, p.accepter.vpcId]), ...vpcLinks.transitGatewayAttachments.map((a) => a.vpcId)].some((id) => readVpcs.has(id));
+  if (linked && listings.securityGroups.ok) {
+    const readGroups = idsOf(listings.securityGroups, (g) => g.GroupId);
+    const referencing = await listFiltered([...readGroups].sort(), (ids) =>
+      listAll(ctx, 'ec2:DescribeSecurityGroups', () => paginateDescribeSecurityGroups({ client, pageSize: PAGE_SIZE }, byFilter('ip-permission.group-id', ids)), (p) => p.SecurityGroups),
+    );
+    const outside = referencing.ok ? referencing.value.filter((g) => !readGroups.has(g.GroupId ?? '')) : [];
+    listings = { ...listings, securityGroups: referencing.ok ? joined(listings.securityGroups, { ok: true, value: outside }) : referencing };
+    const outsideIds = new Set(outside.map((g) => g.GroupId ?? ''));
+    const databaseVpcs = targets.databases
+      .filter((db) => db.vpcId !== undefined && !readVpcs.has(db.vpcId) && db.securityGroupIds.some((id) => outsideIds.has(id)))
+      .map((db) => db.vpcId!);
+    const more = [...new Set(databaseVpcs)].sort();
+    if (more.length > 0) listings = joinedListings(listings, await vpcContext(ctx, client, more));
+  }
+  return toNetwork(ctx, { ...listings, securityGroups: uniqueGroups(listings.securityGroups) }, vpcLinks);
+}
+
+function emptyListings(): NetworkListings {
+  return { vpcs: EMPTY, subnets: EMPTY, routeTables: EMPTY, securityGroups: EMPTY, endpoints: EMPTY };
+}
+
+/** A group read twice (its VPC's listing and a reference's) once. */
+function uniqueGroups(outcome: CallOutcome<SdkSecurityGroup[]>): CallOutcome<SdkSecurityGroup[]> {
+  if (!outcome.ok) return outcome;
+  const byId = new Map(outcome.value.map((g) => [g.GroupId ?? '', g]));
+  return { ok: true, value: [...byId.values()] };
 }
 
 function withPeerRoutes(vpc: Vpc, routes: VpcRoute[] | undefined): Vpc {

@@ -140,12 +140,36 @@ export async function collectWith(
     switch (service) {
       case 'ecs':
         return async (ctx) => {
-          const partial = await collectEcs(ctx, plan.ecsTargets(region));
-          plan.ecsRead(region, partial);
-          return partial;
+          let partial: Partial<Inventory> = {};
+          try {
+            partial = await collectEcs(ctx, plan.ecsTargets(region));
+            return partial;
+          } finally {
+            plan.ecsRead(region, partial);
+          }
         };
       case 'elbv2':
-        return async (ctx) => collectElbv2(ctx, await plan.elbv2Targets(region));
+        return async (ctx) => {
+          let partial: Partial<Inventory> = {};
+          try {
+            partial = await collectElbv2(ctx, await plan.elbv2Targets(region));
+            return partial;
+          } finally {
+            plan.elbv2Read(region, partial);
+          }
+        };
+      case 'rds':
+        return async (ctx) => {
+          let partial: Partial<Inventory> = {};
+          try {
+            partial = await collectRds(ctx);
+            return partial;
+          } finally {
+            plan.rdsRead(region, partial);
+          }
+        };
+      case 'ec2':
+        return async (ctx) => collectEc2(ctx, await plan.ec2Targets(region));
       case 'sqs':
         return async (ctx) => collectSqs(ctx, await plan.storesWanted());
       case 'dynamodb':

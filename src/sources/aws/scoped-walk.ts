@@ -1,6 +1,7 @@
 import { hasSelectors, parseArn, type Inventory, type ScopeSelectors, type ServiceCoverage } from '../../model/index.js';
 import { stackResources, type StackResource } from './cloudformation.js';
 import type { CollectContext, CoverageRecorder } from './context.js';
+import type { Ec2Targets } from './ec2.js';
 import { ecsTargetsOf, type EcsTargets } from './ecs-targets.js';
 import type { Elbv2Targets } from './elbv2.js';
 import { taggedResourceArns } from './tagging.js';
@@ -28,8 +29,27 @@ import { taggedResourceArns } from './tagging.js';
  * the scope are the ones this walk saw. `SCOPED_WALK_NOTICE` says so in the inventory's notices.
  */
 
-export const SCOPED_WALK_NOTICE =
-  'Scoped live walk (docs/scoping.md): ECS was read only for the services and clusters the selectors name, load balancers only for the target groups those services use, and queues, buckets and tables only where their task definitions, roles or the selectors name them; EC2, RDS, Route53 and IAM were read whole. Resources shared with services outside this scope count only the users this walk saw.';
+const SCOPED_WALK_WORDS =
+  'ECS was read only for the services and clusters the selectors name, load balancers only for the target groups those services use, the network (EC2) only for the VPCs the application is in, and queues, buckets and tables only where their task definitions, roles or the selectors name them; RDS, Route53 and IAM were read whole. Resources shared with services outside this scope count only the users this walk saw.';
+
+export const SCOPED_WALK_NOTICE = `Scoped live walk (docs/scoping.md): ${SCOPED_WALK_WORDS}`;
+
+/** The notice of a walk over several accounts: once, naming the accounts whose walks were narrowed. */
+export function scopedWalkNotice(accounts: readonly string[]): string {
+  return accounts.length === 1 ? SCOPED_WALK_NOTICE : `Scoped live walk of accounts ${accounts.join(', ')} (docs/scoping.md): in each, ${SCOPED_WALK_WORDS}`;
+}
+
+/**
+ * Each account's walk adds the notice to its own inventory; the joined inventory carries it once,
+ * naming the accounts (an account whose lookup failed was walked whole and is not named).
+ */
+export function withOneScopedWalkNotice(parts: readonly Inventory[], merged: Inventory): Inventory {
+  const isNotice = (warning: { message: string }) => warning.message === SCOPED_WALK_NOTICE;
+  const scoped = parts.filter((part) => (part.sourceWarnings ?? []).some(isNotice)).map((part) => part.accountId ?? part.source.label);
+  if (scoped.length === 0) return merged;
+  const others = (merged.sourceWarnings ?? []).filter((warning) => !isNotice(warning));
+  return { ...merged, sourceWarnings: [...others, { code: 'info', message: scopedWalkNotice([...new Set(scoped)].sort()) }] };
+}
 
 /** What the lookups found in one region. */
 export interface RegionSeeds {
@@ -175,13 +195,19 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 export class ScopedWalkPlan {
   private readonly ecs = new Map<string, ReturnType<typeof deferred<Partial<Inventory>>>>();
   private readonly iam = deferred<Partial<Inventory>>();
+  private readonly elbv2 = new Map<string, ReturnType<typeof deferred<Partial<Inventory>>>>();
+  private readonly rds = new Map<string, ReturnType<typeof deferred<Partial<Inventory>>>>();
 
   constructor(
     private readonly seeds: ReadonlyMap<string, RegionSeeds>,
     /** ARNs and physical ids the lookups found. */
     private readonly found: readonly string[],
   ) {
-    for (const region of seeds.keys()) this.ecs.set(region, deferred());
+    for (const region of seeds.keys()) {
+      this.ecs.set(region, deferred());
+      this.elbv2.set(region, deferred());
+      this.rds.set(region, deferred());
+    }
   }
 
   /** Undefined: read the region's ECS whole. */
@@ -191,6 +217,14 @@ export class ScopedWalkPlan {
 
   ecsRead(region: string, partial: Partial<Inventory>): void {
     this.ecs.get(region)?.resolve(partial);
+  }
+
+  elbv2Read(region: string, partial: Partial<Inventory>): void {
+    this.elbv2.get(region)?.resolve(partial);
+  }
+
+  rdsRead(region: string, partial: Partial<Inventory>): void {
+    this.rds.get(region)?.resolve(partial);
   }
 
   iamRead(partial: Partial<Inventory>): void {
@@ -203,6 +237,31 @@ export class ScopedWalkPlan {
     const ecs = await this.ecs.get(region)!.promise;
     const used = (ecs.services ?? []).flatMap((service) => service.loadBalancers.flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : [])));
     return { targetGroupArns: [...new Set([...(seeds?.targetGroupArns ?? []), ...used])], loadBalancerArns: seeds?.loadBalancerArns ?? [] };
+  }
+
+  /**
+   * The region's network the application needs: the VPCs of its target groups, load balancers
+   * and of the databases its task definitions or the lookups name, the subnets its services run
+   * in, and every database (RDS is read whole), whose groups may admit its services from another VPC.
+   */
+  async ec2Targets(region: string): Promise<Ec2Targets> {
+    const [ecs, elbv2, rds] = await Promise.all([this.ecs.get(region)!.promise, this.elbv2.get(region)!.promise, this.rds.get(region)!.promise]);
+    const named = namedIn([...this.found, ...(ecs.taskDefinitions ?? []).map((definition) => JSON.stringify(definition))]);
+    const namedClusters = new Set((rds.dbClusters ?? []).filter((c) => [c.identifier, c.endpoint, c.readerEndpoint].some((n) => n !== undefined && named(n))).map((c) => c.identifier));
+    const instances = rds.dbInstances ?? [];
+    const namedInstances = instances.filter(
+      (db) => named(db.identifier) || named(db.arn) || (db.endpoint !== undefined && named(db.endpoint.address)) || (db.clusterIdentifier !== undefined && namedClusters.has(db.clusterIdentifier)),
+    );
+    const vpcIds = [
+      ...(elbv2.targetGroups ?? []).map((tg) => tg.vpcId),
+      ...(elbv2.loadBalancers ?? []).map((lb) => lb.vpcId),
+      ...namedInstances.map((db) => db.vpcId),
+    ].filter((id): id is string => id !== undefined && id !== '');
+    return {
+      vpcIds: [...new Set(vpcIds)].sort(),
+      subnetIds: [...new Set((ecs.services ?? []).flatMap((service) => service.subnetIds))].sort(),
+      databases: instances.map((db) => ({ vpcId: db.vpcId, securityGroupIds: db.securityGroupIds })),
+    };
   }
 
   /** Which queues, buckets and tables to read: those the task definitions, the roles' policies or the lookups name. */
