@@ -1,3 +1,4 @@
+import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import { describe, expect, it } from 'vitest';
 import { silentProgress } from '../../src/cli/progress.js';
 import { emptySelectors, indexInventory, nameFromId, NODE_KIND_LABELS, resourceName, stubText, type ScopeSelectors, type Topology } from '../../src/model/index.js';
@@ -29,6 +30,23 @@ async function walk(selectors?: ScopeSelectors, options: { narrowed: boolean; re
   expect(fake.unrouted.map((r) => `${r.service} ${r.operation}`)).toEqual([]);
   const topology = buildTopology(inventory, {}, selectors === undefined ? undefined : { selectors, public: false });
   return { topology, requests: fake.served.map(actionOf) };
+}
+
+/** Every response body's size, per service: what the walk was sent. */
+class BodyCountingFake extends AwsFake {
+  private readonly bytes = new Map<string, number>();
+
+  override async handle(request: HttpRequest): Promise<{ response: HttpResponse }> {
+    const at = this.served.length;
+    const answer = await super.handle(request);
+    const service = this.served[at]!.service;
+    this.bytes.set(service, (this.bytes.get(service) ?? 0) + (answer.response.body as Buffer).length);
+    return answer;
+  }
+
+  bytesOf(service: string): number {
+    return this.bytes.get(service) ?? 0;
+  }
 }
 
 interface PathsJson {
@@ -135,7 +153,8 @@ describe('scoped walks ask for less (every request counted at the loopback trans
       // ELBv2: the one target group, its health once; S3: the listing only, no bucket of the other application read.
       expect(count(scoped, 'elasticloadbalancing:DescribeTargetHealth')).toBe(1);
       expect(scoped.filter((a) => a.startsWith('s3:'))).toEqual(['s3:ListAllMyBuckets']);
-      // The queue it names is read; EC2, RDS, Route53 and IAM as in the whole walk.
+      // The queue it names is read; RDS, Route53 and IAM as in the whole walk; EC2 the same seven listings here (one VPC, not
+      // peered), each filtered by the VPC (the reporting-VPC tests below show what that saves).
       expect(count(scoped, 'sqs:GetQueueAttributes')).toBe(1);
       for (const action of ['ec2:DescribeSecurityGroups', 'rds:DescribeDBInstances', 'route53:ListResourceRecordSets', 'iam:GetAccountAuthorizationDetails']) expect(count(scoped, action)).toBe(count(whole, action));
     }
@@ -233,7 +252,7 @@ describe('the network of a scoped walk: the application\'s VPCs only, and the gr
   });
 
   it('the whole walk reads the reporting VPC, the scoped one does not (every EC2 listing filtered by the platform VPC)', async () => {
-    const fake = await withReportingVpc((await addRecordings(new AwsFake(), TWO_APPS_DIR)) as AwsFake);
+    const fake = await withReportingVpc((await addRecordings(new BodyCountingFake(), TWO_APPS_DIR)) as BodyCountingFake, { workerGroups: 300 });
     const inventory = await collectAwsInventory({ regions: [TWO_APPS_REGION], progress: silentProgress, credentials: TEST_CREDENTIALS, requestHandler: fake, retryStrategy: zeroDelayRetry(), selectors: tag('app', 'orders') });
     expect(inventory.vpcs.map((v) => v.id)).toEqual([TWO_APPS_IDS.vpc]);
     expect(inventory.subnets.some((subnet) => subnet.vpcId === REPORTING.vpc)).toBe(false);
@@ -250,7 +269,14 @@ describe('the network of a scoped walk: the application\'s VPCs only, and the gr
       'DescribeVpcs vpc-id',
     ]);
     expect(fake.calls('ec2').filter((r) => r.params['Filter.1.Name'] === 'vpc-id').every((r) => r.params['Filter.1.Value.1'] === TWO_APPS_IDS.vpc && r.params['Filter.1.Value.2'] === undefined)).toBe(true);
-    const whole = await walk(undefined, { narrowed: false, reporting: true });
-    expect(whole.topology.inventory.vpcs.map((v) => v.id).sort()).toEqual([TWO_APPS_IDS.vpc, REPORTING.vpc].sort());
+    expect(inventory.securityGroups).toHaveLength(6);
+    // The whole walk: both VPCs, all 306 groups. Measured at the transport: EC2's answers, in bytes.
+    const wholeFake = await withReportingVpc((await addRecordings(new BodyCountingFake(), TWO_APPS_DIR)) as BodyCountingFake, { workerGroups: 300 });
+    const whole = await collectAwsInventory({ regions: [TWO_APPS_REGION], progress: silentProgress, credentials: TEST_CREDENTIALS, requestHandler: wholeFake, retryStrategy: zeroDelayRetry() });
+    expect(whole.vpcs.map((v) => v.id).sort()).toEqual([TWO_APPS_IDS.vpc, REPORTING.vpc].sort());
+    expect(whole.securityGroups).toHaveLength(306);
+    expect([wholeFake.calls('ec2').length, fake.calls('ec2').length]).toEqual([7, 8]);
+    // docs/scoping.md: 157,474 against 20,460 bytes; the bound leaves the fixture's wording free.
+    expect(fake.bytesOf('ec2') * 5).toBeLessThan(wholeFake.bytesOf('ec2'));
   });
 });
