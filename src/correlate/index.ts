@@ -48,15 +48,16 @@ void everyEdgeKindCorrelated;
 export function correlate(inventory: Inventory): Edge[] {
   const index = indexInventory(inventory);
   const input: CorrelationInput = { inventory, index, services: serviceContexts(index) };
-  return CORRELATORS.flatMap((correlator) => correlator.run(input)).sort(compareEdges);
+  return sortedByKey(CORRELATORS.flatMap((correlator) => correlator.run(input)));
 }
 
 function edgeKey(edge: Edge): string {
   return [edge.kind, edge.from.kind, edge.from.id, edge.to.kind, edge.to.id, edge.attributes.protocol ?? '', edge.attributes.fromPort ?? '', edge.attributes.toPort ?? '', edge.attributes.roleSlot ?? ''].join('\u0000');
 }
 
-function compareEdges(a: Edge, b: Edge): number {
-  const ka = edgeKey(a);
-  const kb = edgeKey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+/** The edges in the order of their keys, each key made once (not twice per comparison: 38,400 edges at 1,000 services). */
+function sortedByKey(edges: Edge[]): Edge[] {
+  const keyed = edges.map((edge) => ({ key: edgeKey(edge), edge }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map(({ edge }) => edge);
 }
