@@ -111,6 +111,7 @@ const WORDS = /[^ \-/:.,]+/g;
  * Spaces at a break are dropped; other separators stay at the end of the line they close.
  */
 export function wrapLine(line: string, width: number): string[] {
+  if (ASCII.test(line)) return line.length <= width ? [line] : wrapAsciiLine(line, width);
   if (textWidth(line) <= width) return [line];
   const out: string[] = [];
   let current = '';
@@ -132,13 +133,62 @@ export function wrapLine(line: string, width: number): string[] {
   return out.length === 0 ? [''] : out;
 }
 
+/**
+ * `wrapLine` for a printable ASCII line wider than `width` (most cells): the same breaks, found by
+ * index instead of by joining and trimming strings. One character is one column, the only
+ * whitespace is the space, and what `wrapLine` calls the current line is always the part of the
+ * line from `start` to the end of the last piece read (`end`).
+ */
+function wrapAsciiLine(line: string, width: number): string[] {
+  const out: string[] = [];
+  const length = line.length;
+  let start = 0;
+  let end = 0;
+  while (end < length) {
+    // The next piece, [end, pieceEnd): up to and with the next separator, or the rest of the line.
+    let pieceEnd = end;
+    while (pieceEnd < length && SEPARATOR[line.charCodeAt(pieceEnd)] === 0) pieceEnd++;
+    if (pieceEnd < length) pieceEnd++;
+    if (beforeSpaces(line, start, pieceEnd) - start <= width) {
+      end = pieceEnd;
+      continue;
+    }
+    const currentEnd = beforeSpaces(line, start, end);
+    if (currentEnd > start) out.push(line.slice(start, currentEnd));
+    // The piece without its leading spaces (when the current line is only spaces, they go too).
+    start = afterSpaces(line, end, pieceEnd);
+    end = pieceEnd;
+    while (beforeSpaces(line, start, end) - start > width) {
+      out.push(line.slice(start, start + width));
+      start += width;
+    }
+  }
+  const lastEnd = beforeSpaces(line, start, end);
+  if (lastEnd > start) out.push(line.slice(start, lastEnd));
+  return out.length === 0 ? [''] : out;
+}
+
+/** `to` moved back over the spaces before it, no further than `from`. */
+function beforeSpaces(line: string, from: number, to: number): number {
+  while (to > from && line.charCodeAt(to - 1) === SPACE) to--;
+  return to;
+}
+
+/** `from` moved on over the spaces at it, no further than `to`. */
+function afterSpaces(line: string, from: number, to: number): number {
+  while (from < to && line.charCodeAt(from) === SPACE) from++;
+  return from;
+}
+
 /** A cell (its own lines kept) wrapped to a width. */
 export function wrapCell(cell: string, width: number): string[] {
   return cell.includes('\n') ? cell.split('\n').flatMap((line) => wrapLine(line, width)) : wrapLine(cell, width);
 }
 
-/** Separator characters: space - / : . , (as char codes, for the scans below). */
-const SEPARATOR_CODES = new Set([0x20, 0x2d, 0x2f, 0x3a, 0x2e, 0x2c]);
+const SPACE = 0x20;
+/** 1 at the char codes of the separators (space - / : . ,), 0 at every other code below 128: for the scans here. */
+const SEPARATOR = new Uint8Array(128);
+for (const separator of ' -/:.,') SEPARATOR[separator.charCodeAt(0)] = 1;
 
 /** Longest line and longest separator-free word of a cell, in one pass (ASCII cells by char code). */
 function measureCell(cell: string): { line: number; word: number } {
@@ -159,7 +209,7 @@ function measureCell(cell: string): { line: number; word: number } {
       line = Math.max(line, i - lineStart);
       word = Math.max(word, i - wordStart);
       lineStart = wordStart = i + 1;
-    } else if (SEPARATOR_CODES.has(code)) {
+    } else if (SEPARATOR[code] === 1) {
       word = Math.max(word, i - wordStart);
       wordStart = i + 1;
     }

@@ -232,6 +232,47 @@ describe('wrapLine', () => {
   });
 });
 
+/** wrapLine as it was written first (joining and trimming strings): the reference for its ASCII fast path. */
+function referenceWrapLine(line: string, width: number): string[] {
+  const pieces = /[^ \-/:.,]*[ \-/:.,]|[^ \-/:.,]+$/g;
+  if (line.length <= width) return [line];
+  const out: string[] = [];
+  let current = '';
+  for (const piece of line.match(pieces) ?? []) {
+    const joined = current + piece;
+    if (joined.trimEnd().length <= width) {
+      current = joined;
+      continue;
+    }
+    if (current.trimEnd() !== '') out.push(current.trimEnd());
+    current = current.trimEnd() === '' ? joined.trimStart() : piece.trimStart();
+    while (current.trimEnd().length > width) {
+      out.push(current.slice(0, width));
+      current = current.slice(width);
+    }
+  }
+  if (current.trimEnd() !== '') out.push(current.trimEnd());
+  return out.length === 0 ? [''] : out;
+}
+
+describe('wrapLine on ASCII lines', () => {
+  it('breaks where the string-joining reference breaks, spaces and separators anywhere, any width', () => {
+    const text = fc.stringMatching(/^[a-c0-9 \-/:.,()]{0,90}$/);
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 40 }), (line, width) => {
+        expect(wrapLine(line, width)).toEqual(referenceWrapLine(line, width));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('cuts runs of spaces and long words as the reference does', () => {
+    for (const line of ['   ', 'a    b', '      leading', 'trailing      ', 'abcdefghijklmnop qrs', 'x- -y', '...,,,:::///---', 'a '.repeat(30)]) {
+      for (let width = 1; width <= 12; width++) expect(wrapLine(line, width)).toEqual(referenceWrapLine(line, width));
+    }
+  });
+});
+
 describe('column widths', () => {
   it('sizes a column by its longest line plus padding', () => {
     expect(gridWidths(view(['Name', 'Rules'], [['db', 'tcp 5432\nCIDR 10.0.0.0/16; tcp 5432']]), 120)).toEqual([6, 28]);
