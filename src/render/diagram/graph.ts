@@ -285,9 +285,16 @@ function addEndpoints(builder: GraphBuilder, lookup: ResourceLookup): void {
   }
 }
 
-/** The node keys services point at over the AWS API (queues, buckets, tables: `serviceUses` in `EDGE_KINDS`): regional resources are drawn only when used. */
+const usedByServicesOf = new WeakMap<Edge[], Set<string>>();
+
+/** The node keys services point at over the AWS API (queues, buckets, tables: `serviceUses` in `EDGE_KINDS`): regional resources are drawn only when used. Made once per diagram. */
 function usedByServices(edges: Edge[]): Set<string> {
-  return new Set(edges.filter((e) => edgeKindDescriptor(e.kind).serviceUses === true).map((e) => nodeKey(e.to)));
+  let used = usedByServicesOf.get(edges);
+  if (used === undefined) {
+    used = new Set(edges.filter((e) => edgeKindDescriptor(e.kind).serviceUses === true).map((e) => nodeKey(e.to)));
+    usedByServicesOf.set(edges, used);
+  }
+  return used;
 }
 
 /** Queues only when a service uses them (or a used queue redrives to them). */
@@ -414,8 +421,14 @@ function addRequestEdges(builder: GraphBuilder, lookup: ResourceLookup, edges: E
   }
 }
 
+/** The edge kinds `addServiceEdges` draws: the others (security-group rules, DNS, listeners…) are skipped before their nodes are looked up. */
+function drawnAsServiceEdge(kind: Edge['kind']): boolean {
+  return kind === 'service-db' || kind === 'service-bucket' || kind === 'service-queue' || kind === 'service-endpoint' || edgeKindDescriptor(kind).arrow !== undefined;
+}
+
 function addServiceEdges(builder: GraphBuilder, edges: Edge[]): void {
   for (const edge of edges) {
+    if (!drawnAsServiceEdge(edge.kind)) continue;
     const from = builder.idOf(nodeKey(edge.from));
     const to = builder.idOf(nodeKey(edge.to));
     if (!from || !to) continue;
@@ -455,9 +468,9 @@ function addRedriveEdges(builder: GraphBuilder, lookup: ResourceLookup): void {
 function addNetworkEdges(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[], internet: () => string): void {
   for (const edge of edges) {
     if (edge.kind !== 'sg-ingress') continue;
-    const targets = resourcesWithSecurityGroup(lookup, edge.to.id)
-      .map((node) => builder.idOf(nodeKey(node)))
-      .filter((id): id is string => id !== undefined);
+    const attached = lookup.attachments.get(edge.to.id);
+    if (attached === undefined) continue;
+    const targets = attached.map((node) => builder.idOf(nodeKey(node))).filter((id): id is string => id !== undefined);
     if (targets.length === 0) continue;
     const from = networkSource(builder, lookup, edge.from, internet);
     if (from === undefined) continue;
