@@ -36,32 +36,40 @@ export type Interpolation = number | MessagePart | Message | Interpolation[];
 
 /** The sentence the parts spell, with each reference named by `nameOf`. */
 export function spell(parts: MessagePart[], nameOf: (part: Exclude<MessagePart, { kind: 'text' } | { kind: 'list' }>) => string): string {
-  return parts
-    .map((part) => {
-      if (part.kind === 'text') return part.text;
-      if (part.kind === 'list') return listOf(part.items.map((item) => spell(item, nameOf)));
-      return nameOf(part);
-    })
-    .join('');
+  // A loop and one string: messages are made for every edge's evidence (38,400 at 1,000 services).
+  let sentence = '';
+  for (const part of parts) {
+    if (part.kind === 'text') sentence += part.text;
+    else if (part.kind === 'list') sentence += listOf(part.items.map((item) => spell(item, nameOf)));
+    else sentence += nameOf(part);
+  }
+  return sentence;
 }
 
 const realName = (part: Exclude<MessagePart, { kind: 'text' } | { kind: 'list' }>): string =>
   part.kind === 'node' ? part.name : part.text;
 
 function toParts(value: Interpolation): MessagePart[] {
-  if (typeof value === 'number') return [{ kind: 'text', text: String(value) }];
-  if (Array.isArray(value)) return [{ kind: 'list', items: value.map(toParts) }];
-  if ('parts' in value) return value.parts;
-  return [value];
+  const parts: MessagePart[] = [];
+  pushParts(parts, value);
+  return parts;
+}
+
+function pushParts(parts: MessagePart[], value: Interpolation): void {
+  if (typeof value === 'number') parts.push({ kind: 'text', text: String(value) });
+  else if (Array.isArray(value)) parts.push({ kind: 'list', items: value.map(toParts) });
+  else if ('parts' in value) for (const part of value.parts) parts.push(part);
+  else parts.push(value);
 }
 
 /** A message template: `` message`Queue ${nameOf(index, ref)} has no dead-letter queue.` `` */
 export function message(strings: TemplateStringsArray, ...values: Interpolation[]): Message {
   const parts: MessagePart[] = [];
-  strings.forEach((literal, i) => {
+  for (let i = 0; i < strings.length; i++) {
+    const literal = strings[i]!;
     if (literal !== '') parts.push({ kind: 'text', text: literal });
-    if (i < values.length) parts.push(...toParts(values[i]!));
-  });
+    if (i < values.length) pushParts(parts, values[i]!);
+  }
   return { message: spell(parts, realName), parts };
 }
 
