@@ -1,4 +1,4 @@
-import { indexInventory, type Edge, type EdgeKind, type NodeRef, type Topology } from '../model/index.js';
+import { indexInventory, pushTo, type Edge, type EdgeKind, type NodeRef, type Topology } from '../model/index.js';
 import type { AuditContext } from './rule.js';
 
 function key(kind: EdgeKind, node: NodeRef): string {
@@ -9,7 +9,9 @@ export function auditContext(topology: Pick<Topology, 'inventory' | 'edges' | 's
   const bySource = new Map<string, Edge[]>();
   for (const edge of topology.edges) {
     const k = key(edge.kind, edge.from);
-    bySource.set(k, [...(bySource.get(k) ?? []), edge]);
+    // In place: copying the list for each edge is quadratic in a source's edges (one security group
+    // is the source of thousands of rules in a large account).
+    pushTo(bySource, k, edge);
   }
   return {
     inventory: topology.inventory,

@@ -1,6 +1,6 @@
 import { carriesTcp, portInRange } from '../correlate/match.js';
 import { PUBLIC_INTERNET_CIDRS } from '../model/network.js';
-import { ref, serviceTrafficGroups, type Evidence, type Inventory, type InventoryIndex, type NodeRef, type SecurityGroup, type SecurityGroupRule } from '../model/index.js';
+import { pushTo, ref, serviceTrafficGroups, type Evidence, type Inventory, type InventoryIndex, type NodeRef, type SecurityGroup, type SecurityGroupRule } from '../model/index.js';
 import { inboundField, located } from '../model/fields.js';
 import { identifier, message, nameOf, shared, type Message } from './message.js';
 
@@ -57,7 +57,7 @@ export function ingressEvidence(group: SecurityGroup, rule: SecurityGroupRule): 
 export function securityGroupAttachments(inventory: Inventory): Map<string, NodeRef[]> {
   const attachments = new Map<string, NodeRef[]>();
   const attach = (groupIds: string[], node: NodeRef) => {
-    for (const id of groupIds) attachments.set(id, [...(attachments.get(id) ?? []), node]);
+    for (const id of groupIds) pushTo(attachments, id, node);
   };
   for (const lb of inventory.loadBalancers) attach(lb.securityGroupIds, ref('load-balancer', lb.arn));
   for (const service of inventory.services) attach(serviceTrafficGroups(service), ref('ecs-service', service.arn));

@@ -1,4 +1,4 @@
-import { ref, type Edge } from '../model/index.js';
+import { pushTo, ref, type Edge } from '../model/index.js';
 import type { AuditContext } from './rule.js';
 
 /** `service-role` edges of one slot, grouped by role ARN (insertion order follows the edges). */
@@ -6,7 +6,7 @@ export function servicesByRole(context: AuditContext, slot: 'task' | 'execution'
   const byRole = new Map<string, Edge[]>();
   for (const edge of context.edges) {
     if (edge.kind !== 'service-role' || edge.attributes.roleSlot !== slot) continue;
-    byRole.set(edge.to.id, [...(byRole.get(edge.to.id) ?? []), edge]);
+    pushTo(byRole, edge.to.id, edge);
   }
   return byRole;
 }

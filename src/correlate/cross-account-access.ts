@@ -1,5 +1,5 @@
 import { grantField, located } from '../model/fields.js';
-import { accountOf, inventoryAccounts, parseArn, ref, type Bucket, type Edge, type IamRole, type Inventory, type InventoryIndex, type NodeRef, type PolicyDocument, type Queue } from '../model/index.js';
+import { accountOf, inventoryAccounts, parseArn, pushTo, ref, type Bucket, type Edge, type IamRole, type Inventory, type InventoryIndex, type NodeRef, type PolicyDocument, type Queue } from '../model/index.js';
 import { identifier, message, nameOf, shared } from '../model/message.js';
 import { wholeAccountPrincipal } from '../model/principals.js';
 import { actionMatches } from './match.js';
@@ -89,7 +89,7 @@ function rolesByAccount(inventory: Inventory, index: InventoryIndex): Map<string
   for (const role of index.roles.values()) {
     const account = accountOf(inventory, role.arn);
     if (account === undefined || !walked.has(account)) continue;
-    byAccount.set(account, [...(byAccount.get(account) ?? []), role]);
+    pushTo(byAccount, account, role);
   }
   return byAccount;
 }

@@ -6,6 +6,7 @@ import {
   edgeKindDescriptor,
   idOf,
   isMultiAccount,
+  pushTo,
   KIND_LIST,
   KINDS,
   type CollectionKey,
@@ -555,7 +556,7 @@ function crossAccountServiceEdges(lookup: ResourceLookup, edges: readonly Edge[]
   const servicesByRole = new Map<string, string[]>();
   for (const service of lookup.inventory.services) {
     const role = lookup.index.taskDefinitions.get(service.taskDefinitionArn)?.taskRoleArn;
-    if (role !== undefined) servicesByRole.set(role, [...(servicesByRole.get(role) ?? []), service.arn]);
+    if (role !== undefined) pushTo(servicesByRole, role, service.arn);
   }
   return crossing.flatMap((edge) =>
     (servicesByRole.get(edge.from.id) ?? []).map((service): Edge => ({
