@@ -31,7 +31,8 @@ import { collectVpcLinks, peerRoutesByVpc, type VpcLinks } from './ec2-network.j
 /**
  * EC2 networking of one region: VPCs, subnets (tiered by their route tables), security groups
  * with their rules, VPC endpoints, and what connects the VPCs to other networks (peering
- * connections, transit gateway attachments: ec2-network.ts). Seven paginated walks, run concurrently.
+ * connections, transit gateway attachments: ec2-network.ts). Seven paginated walks, run concurrently;
+ * a scoped walk filters them to the application's VPCs (`collectEc2Scoped`).
  */
 
 const PAGE_SIZE = 1000;

@@ -43,7 +43,9 @@ export const RATE_BUCKETS: Record<AwsServiceName, RateBucketSize> = {
   organizations: { burst: 10, refillPerSecond: 5 },
   dynamodb: { burst: 250, refillPerSecond: 100 },
   // A scoped walk's lookups (tag:GetResources, cloudformation:ListStackResources; a few pages per
-  // region, docs/scoping.md): no published bucket for either; conservative guesses.
+  // region, docs/scoping.md "Pacing"): estimates. Neither AWS's Resource Groups and Tagging quotas
+  // page nor CloudFormation's quotas (stack and resource counts) publishes a request rate, and
+  // ../shared/notes/aws-facts.md has none; the adaptive rate halves these when AWS throttles.
   tagging: { burst: 10, refillPerSecond: 5 },
   cloudformation: { burst: 10, refillPerSecond: 5 },
 };

@@ -21,9 +21,12 @@ import { taggedResourceArns } from './tagging.js';
  *    services use or the lookup found, described by ARN, and the load balancers those name (their
  *    listeners and rules whole, so traffic sent elsewhere still shows as a stub); SQS, S3 and
  *    DynamoDB only the queues, buckets and tables the task definitions, the roles' policies or the
- *    lookup name (and a read queue's dead-letter queue). EC2, RDS, Route53 and IAM are read as in
- *    the whole walk: their edges come from group rules, endpoints and records that no name
- *    reaches, and each is a few calls however large the account.
+ *    lookup name (and a read queue's dead-letter queue).
+ * 4. **Network**, once ECS, ELBv2 and RDS are read: EC2 only for the application's VPCs
+ *    (`ec2Targets`, then `collectEc2` with them: every listing filtered by `vpc-id`, and the groups
+ *    of peered VPCs that name one read). RDS, Route53 and IAM are read as in the whole walk: RDS
+ *    cannot be asked which databases carry a group (a service reaches one by its group), Route53
+ *    has no lookup by alias target, and IAM's one bulk call is cheaper than three a role.
  *
  * What the walk did not read is not there to be counted: a shared database's other users outside
  * the scope are the ones this walk saw. `SCOPED_WALK_NOTICE` says so in the inventory's notices.
