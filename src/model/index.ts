@@ -5,6 +5,7 @@ export * from './inventory.js';
 export * from './topology.js';
 export * from './ids.js';
 export * from './kinds.js';
+export { numbersAndBooleans } from './kind-redactions.js';
 export * from './lists.js';
 export * from './scope.js';
 

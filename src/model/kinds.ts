@@ -1,6 +1,20 @@
 import type { DataSource } from './coverage.js';
 import { arnResourceName, dnsRecordId, stripTrailingDot } from './ids.js';
-import type { DynamoTable, Inventory, SecurityGroupRule, SgPeer } from './inventory.js';
+import type { DynamoTable, Inventory, PolicyDocument, SecurityGroupRule, SgPeer, Tags } from './inventory.js';
+import {
+  bucketCopy,
+  clusterCopy,
+  dbClusterCopy,
+  dbInstanceCopy,
+  dnsRecordCopy,
+  hostedZoneCopy,
+  managedPolicyCopy,
+  subnetCopy,
+  taskDefinitionCopy,
+  transitGatewayAttachmentCopy,
+  vpcCopy,
+  vpcPeeringCopy,
+} from './kind-redactions.js';
 import type { Edge, EdgeKind, NodeKind, NodeRef } from './topology.js';
 
 /**
@@ -112,10 +126,12 @@ export interface KindDescriptor<C extends CollectionKey> {
   /** The short type word before a link's target in the link tables (`table:orders`). Default: the kind's key. */
   linkType?: string;
   /**
-   * How `--public` redacts the kind, or `hand-written`: `redact/` redacts it by hand (the kinds
-   * older than the registry; `redact/inventory.ts` then asks for it by name).
+   * How `--public` redacts the kind: wholly by the registry (`KindRedaction`: its names, ARNs,
+   * role-style names and public copy), its public copy only (`KindCopy`: the older kinds whose names
+   * and ARNs `redact/` still spells by hand), or `hand-written` (`redact/inventory.ts` asks for it by
+   * name; the descriptor says why).
    */
-  redaction: KindRedaction<ItemOf<C>> | 'hand-written';
+  redaction: KindRedaction<ItemOf<C>> | KindCopy<ItemOf<C>> | 'hand-written';
   /**
    * What the page (`--format html`/`markdown`) says of the kind: its word in the tagline and its
    * component card; `hand-written`: `render/story-*.ts` phrase it by hand (the kinds older than the
@@ -136,14 +152,50 @@ type Registry = { [C in CollectionKey]: KindDescriptor<C> };
 
 /** What a kind's redaction asks of the redact stage (`redact/`), which implements it: the model imports nothing. */
 export interface Redactor {
-  /** The kind's own public name for a real one (`table-k3f9`, or `web-table` by role): the same in its ARN, in text, in a missing call. */
-  name(real: string): string;
   /** An ARN with its resource part made public (`redact/arns.ts`). */
   arn(arn: string): string;
   /** A region (kept unless `--redact-region`). */
   region(region: string): string;
   /** A KMS key id, ARN or alias (AWS's own aliases stay). */
   kmsKey(key: string): string;
+  /** `sg-0a1b…` → `sg-k3f9`: an EC2 id keeps its AWS prefix. */
+  ec2Id(id: string): string;
+  /** A DNS name (its shape, trailing dot and `dualstack.` kept). */
+  host(name: string): string;
+  /** A CIDR block or an IP address (`0.0.0.0/0` → `public-internet`). */
+  cidr(cidr: string): string;
+  /** An account id (`account` for the walked account). */
+  account(id: string): string;
+  /** An availability zone (kept unless `--redact-region`). */
+  availabilityZone(zone: string): string;
+  /** A value shown only as `<redacted>` (TXT data, env values). */
+  hidden(value: string): string;
+  /** `prefix-k3f9`: the public name of `real` among the names of `namespace` (the prefix defaults to the namespace). */
+  label(namespace: string, real: string, prefix?: string): string;
+  /** As `label`, for a name that may be a wildcard pattern (`shop-*` keeps its `*`). */
+  segment(namespace: string, real: string, prefix?: string): string;
+  /** Tags: conventional keys stay, values become pseudonyms (or the name of what they name). */
+  tags(tags: Tags): Tags;
+  /** A policy document with its principals, ARNs and conditions made public. */
+  policy(document: PolicyDocument): PolicyDocument;
+  /** An IAM path (`/service-role/` stays, an account's own segments become pseudonyms). */
+  iamPath(path: string): string;
+}
+
+/** The redactor a kind the registry names gets: with the kind's own public name. */
+export interface NamedRedactor extends Redactor {
+  /** The kind's own public name for a real one (`table-k3f9`, or `web-table` by role): the same in its ARN, in text, in a missing call. */
+  name(real: string): string;
+}
+
+/**
+ * How `--public` copies an item of a kind older than the registry whose names, ARNs and
+ * role-style names `redact/` still gives by hand (`names.ts`, `arns.ts`, `roles.ts`): only the
+ * item's public copy lives in the descriptor (`model/kind-redactions.ts`).
+ */
+export interface KindCopy<T> {
+  /** The item's public copy, rebuilt field by field (a field added later is left out until someone decides: fail closed). */
+  copy(item: T, redactor: Redactor): T;
 }
 
 /**
@@ -170,7 +222,7 @@ export interface KindRedaction<T> {
   /** Fields that hold region names (kept unless `--redact-region`). */
   regionFields: readonly string[];
   /** The item's public copy, rebuilt field by field (a field added later is left out until someone decides: fail closed). */
-  redact(item: T, redactor: Redactor): T;
+  redact(item: T, redactor: NamedRedactor): T;
 }
 
 /**
@@ -350,7 +402,7 @@ export const KINDS = {
     drift: { group: 'DNS', label: (zone) => (zone.private ? `${zone.name} (private)` : zone.name) },
     view: 'route53',
     diagram: 'none',
-    redaction: 'hand-written',
+    redaction: { copy: hostedZoneCopy },
     page: null,
     volatile: [],
   },
@@ -381,7 +433,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.route_53', fill: '#8C4FFF' },
       notCollected: { source: 'dnsRecords', title: 'Route53 records' },
     },
-    redaction: 'hand-written',
+    redaction: { copy: dnsRecordCopy },
     page: null,
     volatile: [],
   },
@@ -402,6 +454,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.application_load_balancer', fill: '#8C4FFF' },
       notCollected: { source: 'loadBalancers', title: 'Load balancers' },
     },
+    // Hand-written: its public name's prefix follows its type (`alb-…`, `nlb-…`), which its ARN, its listeners' and rules' ARNs and its DNS name share (`names.loadBalancerName`).
     redaction: 'hand-written',
     page: 'hand-written',
     volatile: ['state'],
@@ -421,6 +474,7 @@ export const KINDS = {
     },
     view: 'alb-listeners',
     diagram: 'none',
+    // Hand-written: no name of its own (keyed by its ARN inside its load balancer's, `redact/arns.ts`); its actions share redact/inventory.ts's redirect and URL-path rules with listener rules.
     redaction: 'hand-written',
     page: null,
     volatile: [],
@@ -440,6 +494,7 @@ export const KINDS = {
     },
     view: 'alb-listener-rules',
     diagram: 'none',
+    // Hand-written: conditions by field (HTTP methods kept, host headers, source IPs, URL paths with their wildcards) and actions shared with listeners, in redact/inventory.ts.
     redaction: 'hand-written',
     page: null,
     volatile: [],
@@ -461,6 +516,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.elastic_load_balancing', fill: '#8C4FFF' },
       notCollected: { source: 'targetGroups', title: 'Target groups' },
     },
+    // Hand-written: health-check paths and outside users (`AWS::EC2::LaunchTemplate …`) use the URL-path and outside-user rules redact/inventory.ts shares with listeners and security groups.
     redaction: 'hand-written',
     page: null,
     volatile: ['targetHealth'],
@@ -476,7 +532,7 @@ export const KINDS = {
     drift: { group: 'ECS clusters and services', label: byName },
     view: 'ecs-services',
     diagram: 'none',
-    redaction: 'hand-written',
+    redaction: { copy: clusterCopy },
     page: null,
     volatile: [],
   },
@@ -505,6 +561,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.ecs_service', fill: '#ED7100' },
       notCollected: { source: 'ecsServices', title: 'ECS services' },
     },
+    // Hand-written: its public name is keyed by its cluster (`names.serviceName`: names are unique per cluster only), the same in ARNs and text.
     redaction: 'hand-written',
     page: 'hand-written',
     volatile: ['runningCount', 'status'],
@@ -525,7 +582,7 @@ export const KINDS = {
     },
     view: 'ecs-services',
     diagram: 'none',
-    redaction: 'hand-written',
+    redaction: { copy: taskDefinitionCopy },
     page: null,
     volatile: [],
   },
@@ -554,6 +611,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.security_group', fill: '#DD344C' },
       notCollected: null,
     },
+    // Hand-written: its descriptions are kept (scrubbed) or made neutral by the redaction config, and its rules' peers are redacted as edges' are (`redactPeer`).
     redaction: 'hand-written',
     page: null,
     volatile: [],
@@ -569,7 +627,7 @@ export const KINDS = {
     drift: { group: 'Network', label: nameOrId },
     view: null,
     diagram: 'none',
-    redaction: 'hand-written',
+    redaction: { copy: vpcCopy },
     page: null,
     volatile: [],
   },
@@ -584,7 +642,7 @@ export const KINDS = {
     drift: { group: 'Network', label: nameOrId, identities: ['id', 'name', 'routeTableId', 'defaultRoute.targetId'] },
     view: null,
     diagram: 'none',
-    redaction: 'hand-written',
+    redaction: { copy: subnetCopy },
     page: null,
     volatile: [],
   },
@@ -598,7 +656,7 @@ export const KINDS = {
     drift: { group: 'Network', label: (peering) => `peering ${peering.requester.vpcId} → ${peering.accepter.vpcId}`, identities: ['id'] },
     view: 'vpc-connections',
     diagram: 'none',
-    redaction: 'hand-written',
+    redaction: { copy: vpcPeeringCopy },
     page: null,
     volatile: [],
     // The requester creates the connection; the accepter's account sees the same pcx-… id.
@@ -614,7 +672,7 @@ export const KINDS = {
     drift: { group: 'Network', label: (attachment) => `${attachment.transitGatewayId} ← ${attachment.vpcId}`, identities: ['id'] },
     view: 'vpc-connections',
     diagram: 'none',
-    redaction: 'hand-written',
+    redaction: { copy: transitGatewayAttachmentCopy },
     page: null,
     volatile: ['state'],
     // The VPC's account owns its attachment; the transit gateway's account sees it too.
@@ -637,6 +695,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.vpc_privatelink', fill: '#8C4FFF' },
       notCollected: { source: 'vpcEndpoints', title: 'VPC endpoints' },
     },
+    // Hand-written: AWS's service names stay, with their region redacted inside them (`isAwsEndpointServiceName` in redact/patterns.ts, shared with the leak guard).
     redaction: 'hand-written',
     page: 'hand-written',
     volatile: ['state'],
@@ -653,7 +712,7 @@ export const KINDS = {
     linkType: 'instance',
     view: 'rds',
     diagram: DATABASE_BOX,
-    redaction: 'hand-written',
+    redaction: { copy: dbInstanceCopy },
     page: 'hand-written',
     volatile: ['status'],
   },
@@ -669,7 +728,7 @@ export const KINDS = {
     linkType: 'cluster',
     view: 'rds',
     diagram: DATABASE_BOX,
-    redaction: 'hand-written',
+    redaction: { copy: dbClusterCopy },
     page: 'hand-written',
     volatile: ['status'],
   },
@@ -690,7 +749,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.bucket', fill: '#7AA116' },
       notCollected: { source: 'buckets', title: 'S3 buckets' },
     },
-    redaction: 'hand-written',
+    redaction: { copy: bucketCopy },
     page: 'hand-written',
     volatile: [],
   },
@@ -711,6 +770,7 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.queue', fill: '#E7157B' },
       notCollected: { source: 'queues', title: 'SQS queues' },
     },
+    // Hand-written: a FIFO queue keeps `.fifo` and its URL is rebuilt around its public name (`names.queueName`, `queueUrl`), the same in ARNs and text.
     redaction: 'hand-written',
     page: 'hand-written',
     volatile: [],
@@ -780,6 +840,7 @@ export const KINDS = {
     drift: { group: 'IAM roles and policies', label: byName },
     view: 'iam-roles',
     diagram: 'none',
+    // Hand-written: its public prefix is its slot (`task-role-…`, `execution-role-…`, learned from the task definitions, `names.roleName`), and trust principals are redacted as policies' are.
     redaction: 'hand-written',
     page: 'hand-written',
     volatile: [],
@@ -795,7 +856,7 @@ export const KINDS = {
     drift: { group: 'IAM roles and policies', label: byName },
     view: 'iam-roles',
     diagram: 'none',
-    redaction: 'hand-written',
+    redaction: { copy: managedPolicyCopy },
     page: null,
     volatile: [],
   },
@@ -804,7 +865,7 @@ export const KINDS = {
 /** The diagram shapes the registry draws: a shape given to a descriptor's box is a diagram node kind, with its box. */
 export type DrawnShape = { [C in CollectionKey]: (typeof KINDS)[C]['diagram'] extends { shape: infer S } ? S : never }[CollectionKey];
 
-/** The collections the registry redacts (`redaction` other than `hand-written`). */
+/** The collections whose public copy the registry makes (`redaction` other than `hand-written`). */
 export type RegistryRedactedCollection = { [C in CollectionKey]: (typeof KINDS)[C]['redaction'] extends 'hand-written' ? never : C }[CollectionKey];
 
 /** Loosely typed view of one descriptor, for code that walks every kind. */

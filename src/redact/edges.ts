@@ -1,9 +1,8 @@
 import { fieldPartsOf } from '../model/fields.js';
 import { messagePartsOf, spell, type MessagePart } from '../model/message.js';
 import { nodeName } from '../model/names.js';
-import { nodeIdShape, type Edge, type EdgeAttributes, type Evidence, type Finding, type InventoryIndex, type NodeRef } from '../model/index.js';
+import { nodeIdShape, numbersAndBooleans, type Edge, type EdgeAttributes, type Evidence, type Finding, type InventoryIndex, type NodeRef } from '../model/index.js';
 import { redactArn } from './arns.js';
-import { numbersAndBooleans } from './inventory.js';
 import type { PublicNames } from './names.js';
 import { REDACTED } from './vocabulary.js';
 

@@ -1,10 +1,5 @@
 import {
   arnResourceName,
-  type Bucket,
-  type ContainerDefinition,
-  type DbCluster,
-  type DbInstance,
-  type DnsRecord,
   type EcsService,
   type HealthCheck,
   type IamRole,
@@ -13,28 +8,23 @@ import {
   type ListenerAction,
   type ListenerRule,
   type LoadBalancer,
-  type ManagedPolicy,
   type Queue,
   type RuleCondition,
   type SecurityGroup,
   type SecurityGroupRule,
   type SgPeer,
-  type Subnet,
   type Tags,
   type TargetGroup,
-  type TaskDefinition,
   type VpcEndpoint,
   type CollectionKey,
   type ItemOf,
+  type NamedRedactor,
+  numbersAndBooleans,
   type Redactor,
   type RegistryRedactedCollection,
-  type VpcPeering,
-  type VpcRoute,
-  type PeeringSide,
-  type TransitGatewayAttachment,
 } from '../model/index.js';
 import { redactResourceAccounts } from './accounts.js';
-import { REDACTED_KINDS } from './registry.js';
+import { COPIED_KINDS, type CopiedKind } from './registry.js';
 import { redactArn } from './arns.js';
 import { redactCoverage } from './coverage.js';
 import type { PublicNames } from './names.js';
@@ -64,10 +54,9 @@ export function redactInventory(inventory: Inventory, r: InventoryRedaction): In
 
 function redactCollections(inventory: Inventory, r: InventoryRedaction): Inventory {
   const { names } = r;
-  const arn = (value: string) => redactArn(names, value);
-  const id = (value: string) => names.ec2Id(value);
-  const tags = (value: Tags) => redactTags(names, value);
-  return {
+  const copy = registryCopier(names, inventory);
+  // The older kinds keep their place: the public JSON's key order and the order names are first met.
+  const placed = {
     source: { kind: inventory.source.kind, label: `${inventory.source.kind} (label redacted)` },
     partition: inventory.partition,
     ...(inventory.accountId === undefined ? {} : { accountId: names.account(inventory.accountId) }),
@@ -75,48 +64,29 @@ function redactCollections(inventory: Inventory, r: InventoryRedaction): Invento
     ...(inventory.accounts === undefined
       ? {}
       : { accounts: inventory.accounts.map((account) => ({ id: names.account(account.id), regions: account.regions.map((region) => names.region(region)) })) }),
-    hostedZones: inventory.hostedZones.map((zone) => ({
-      id: names.label('zone-id', zone.id),
-      name: names.host(zone.name),
-      private: zone.private,
-      ...(zone.recordCount === undefined ? {} : { recordCount: zone.recordCount }),
-    })),
-    dnsRecords: inventory.dnsRecords.map((record) => redactDnsRecord(names, record)),
+    hostedZones: copy('hostedZones'),
+    dnsRecords: copy('dnsRecords'),
     loadBalancers: inventory.loadBalancers.map((lb) => redactLoadBalancer(names, lb)),
     listeners: inventory.listeners.map((listener) => redactListener(names, listener)),
     listenerRules: inventory.listenerRules.map((rule) => redactListenerRule(names, rule)),
     targetGroups: inventory.targetGroups.map((tg) => redactTargetGroup(names, tg)),
-    clusters: inventory.clusters.map((cluster) => ({
-      arn: arn(cluster.arn),
-      name: names.segment('cluster', cluster.name),
-      region: names.region(cluster.region),
-      tags: tags(cluster.tags),
-    })),
+    clusters: copy('clusters'),
     services: inventory.services.map((service) => redactService(names, service)),
-    taskDefinitions: inventory.taskDefinitions.map((definition) => redactTaskDefinition(names, definition)),
-    vpcs: inventory.vpcs.map((vpc) => ({
-      id: id(vpc.id),
-      ...(vpc.name === undefined ? {} : { name: names.label('vpc-name', vpc.name) }),
-      region: names.region(vpc.region),
-      cidrBlocks: vpc.cidrBlocks.map((cidr) => names.cidr(cidr)),
-      isDefault: vpc.isDefault,
-      tags: tags(vpc.tags),
-      ...(vpc.peerRoutes === undefined ? {} : { peerRoutes: vpc.peerRoutes.map((route) => redactVpcRoute(names, route)) }),
-    })),
-    subnets: inventory.subnets.map((subnet) => redactSubnet(names, subnet)),
+    taskDefinitions: copy('taskDefinitions'),
+    vpcs: copy('vpcs'),
+    subnets: copy('subnets'),
     securityGroups: inventory.securityGroups.map((group) => redactSecurityGroup(r, group)),
     vpcEndpoints: inventory.vpcEndpoints.map((endpoint) => redactVpcEndpoint(names, endpoint)),
-    vpcPeerings: inventory.vpcPeerings.map((peering) => redactVpcPeering(names, peering)),
-    transitGatewayAttachments: inventory.transitGatewayAttachments.map((attachment) => redactTransitGatewayAttachment(names, attachment)),
-    dbInstances: inventory.dbInstances.map((db) => redactDbInstance(names, db)),
-    dbClusters: inventory.dbClusters.map((cluster) => redactDbCluster(names, cluster)),
+    vpcPeerings: copy('vpcPeerings'),
+    transitGatewayAttachments: copy('transitGatewayAttachments'),
+    dbInstances: copy('dbInstances'),
+    dbClusters: copy('dbClusters'),
     roles: inventory.roles.map((role) => redactRole(names, role)),
-    managedPolicies: inventory.managedPolicies.map((policy) => redactManagedPolicy(names, policy)),
-    buckets: inventory.buckets.map((bucket) => redactBucket(names, bucket)),
+    managedPolicies: copy('managedPolicies'),
+    buckets: copy('buckets'),
     queues: inventory.queues.map((queue) => redactQueue(names, queue)),
-    ...redactRegistryCollections(names, inventory),
-    coverage: redactCoverage(names, inventory.coverage),
   };
+  return { ...placed, ...copy.rest(placed), coverage: redactCoverage(names, inventory.coverage) };
 }
 
 /** Tag keys that are conventions stay; values become pseudonyms (or the name of what they name). */
@@ -126,33 +96,6 @@ function redactTags(names: PublicNames, tags: Tags): Tags {
     result[isPublicTagKey(key) ? key : names.label('tag-key', key)] = names.tagValue(value);
   }
   return result;
-}
-
-function redactDnsRecord(names: PublicNames, record: DnsRecord): DnsRecord {
-  return {
-    zoneId: names.label('zone-id', record.zoneId),
-    name: names.host(record.name),
-    type: record.type,
-    ...(record.ttl === undefined ? {} : { ttl: record.ttl }),
-    ...(record.setIdentifier === undefined ? {} : { setIdentifier: names.label('set-identifier', record.setIdentifier, 'set') }),
-    ...(record.aliasTarget === undefined
-      ? {}
-      : {
-          aliasTarget: {
-            dnsName: names.host(record.aliasTarget.dnsName),
-            hostedZoneId: names.label('zone-id', record.aliasTarget.hostedZoneId),
-            evaluateTargetHealth: record.aliasTarget.evaluateTargetHealth,
-          },
-        }),
-    values: record.values.map((value) => dnsValue(names, record.type, value)),
-  };
-}
-
-/** Addresses and host names are replaced by kind; free-form record data (TXT, MX...) is hidden. */
-function dnsValue(names: PublicNames, type: string, value: string): string {
-  if (type === 'A' || type === 'AAAA') return names.cidr(value);
-  if (type === 'CNAME' || type === 'NS' || type === 'PTR') return names.host(value);
-  return names.hidden(value);
 }
 
 function redactLoadBalancer(names: PublicNames, lb: LoadBalancer): LoadBalancer {
@@ -288,14 +231,6 @@ function redactHealthCheck(names: PublicNames, check: HealthCheck): HealthCheck 
   };
 }
 
-/**
- * The number and boolean fields of a settings object (counts, thresholds, flags): they carry no
- * identifiers. A string field added to the model later is not copied.
- */
-export function numbersAndBooleans<T extends object>(settings: T): Partial<T> {
-  return Object.fromEntries(Object.entries(settings).filter(([, value]) => typeof value === 'number' || typeof value === 'boolean')) as Partial<T>;
-}
-
 function redactService(names: PublicNames, service: EcsService): EcsService {
   const clusterName = arnResourceName(service.clusterArn);
   return {
@@ -326,53 +261,6 @@ function redactService(names: PublicNames, service: EcsService): EcsService {
       ...(service.deployment.circuitBreaker === undefined ? {} : { circuitBreaker: numbersAndBooleans(service.deployment.circuitBreaker) as { enable: boolean; rollback: boolean } }),
     },
     tags: redactTags(names, service.tags),
-  };
-}
-
-function redactTaskDefinition(names: PublicNames, definition: TaskDefinition): TaskDefinition {
-  return {
-    arn: redactArn(names, definition.arn),
-    family: names.segment('task-family', definition.family, 'public-taskdef'),
-    revision: definition.revision,
-    region: names.region(definition.region),
-    ...(definition.taskRoleArn === undefined ? {} : { taskRoleArn: redactArn(names, definition.taskRoleArn) }),
-    ...(definition.executionRoleArn === undefined ? {} : { executionRoleArn: redactArn(names, definition.executionRoleArn) }),
-    ...(definition.networkMode === undefined ? {} : { networkMode: definition.networkMode }),
-    ...(definition.cpu === undefined ? {} : { cpu: definition.cpu }),
-    ...(definition.memory === undefined ? {} : { memory: definition.memory }),
-    requiresCompatibilities: [...definition.requiresCompatibilities],
-    containers: definition.containers.map((container) => redactContainer(names, container)),
-  };
-}
-
-/** Variable and secret names stay (they describe the wiring); their values never do. */
-function redactContainer(names: PublicNames, container: ContainerDefinition): ContainerDefinition {
-  return {
-    name: names.label('container', container.name),
-    image: names.label('image', container.image),
-    essential: container.essential,
-    portMappings: container.portMappings.map((mapping) => ({ ...numbersAndBooleans(mapping), protocol: mapping.protocol })),
-    environment: container.environment.map((variable) => ({ name: variable.name, value: names.hidden(variable.value) })),
-    secrets: container.secrets.map((secret) => ({ name: secret.name, valueFrom: names.hidden(secret.valueFrom) })),
-    ...(container.logDriver === undefined ? {} : { logDriver: container.logDriver }),
-  };
-}
-
-function redactSubnet(names: PublicNames, subnet: Subnet): Subnet {
-  return {
-    id: names.ec2Id(subnet.id),
-    ...(subnet.name === undefined ? {} : { name: names.label('subnet-name', subnet.name, `${subnet.tier}-subnet`) }),
-    vpcId: names.ec2Id(subnet.vpcId),
-    region: names.region(subnet.region),
-    ...(subnet.availabilityZone === undefined ? {} : { availabilityZone: names.availabilityZone(subnet.availabilityZone) }),
-    ...(subnet.cidrBlock === undefined ? {} : { cidrBlock: names.cidr(subnet.cidrBlock) }),
-    tier: subnet.tier,
-    ...(subnet.routeTableId === undefined ? {} : { routeTableId: names.ec2Id(subnet.routeTableId) }),
-    ...(subnet.defaultRoute === undefined
-      ? {}
-      : { defaultRoute: { targetKind: subnet.defaultRoute.targetKind, targetId: names.ec2Id(subnet.defaultRoute.targetId) } }),
-    mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
-    tags: redactTags(names, subnet.tags),
   };
 }
 
@@ -410,46 +298,6 @@ export function redactPeer(names: PublicNames, peer: SgPeer): SgPeer {
   }
 }
 
-/** A route's destination is a CIDR or a prefix list id (`pl-…`). */
-function redactVpcRoute(names: PublicNames, route: VpcRoute): VpcRoute {
-  return {
-    routeTableId: names.ec2Id(route.routeTableId),
-    destination: route.destination.startsWith('pl-') ? names.ec2Id(route.destination) : names.cidr(route.destination),
-    targetKind: route.targetKind,
-    targetId: names.ec2Id(route.targetId),
-  };
-}
-
-function redactPeeringSide(names: PublicNames, side: PeeringSide): PeeringSide {
-  return {
-    vpcId: names.ec2Id(side.vpcId),
-    ...(side.accountId === undefined ? {} : { accountId: names.account(side.accountId) }),
-    ...(side.region === undefined ? {} : { region: names.region(side.region) }),
-    cidrBlocks: side.cidrBlocks.map((cidr) => names.cidr(cidr)),
-  };
-}
-
-function redactVpcPeering(names: PublicNames, peering: VpcPeering): VpcPeering {
-  return {
-    id: names.ec2Id(peering.id),
-    region: names.region(peering.region),
-    requester: redactPeeringSide(names, peering.requester),
-    accepter: redactPeeringSide(names, peering.accepter),
-  };
-}
-
-function redactTransitGatewayAttachment(names: PublicNames, attachment: TransitGatewayAttachment): TransitGatewayAttachment {
-  return {
-    id: names.ec2Id(attachment.id),
-    transitGatewayId: names.ec2Id(attachment.transitGatewayId),
-    ...(attachment.transitGatewayOwnerId === undefined ? {} : { transitGatewayOwnerId: names.account(attachment.transitGatewayOwnerId) }),
-    vpcId: names.ec2Id(attachment.vpcId),
-    ...(attachment.vpcOwnerId === undefined ? {} : { vpcOwnerId: names.account(attachment.vpcOwnerId) }),
-    region: names.region(attachment.region),
-    ...(attachment.state === undefined ? {} : { state: attachment.state }),
-  };
-}
-
 function redactVpcEndpoint(names: PublicNames, endpoint: VpcEndpoint): VpcEndpoint {
   return {
     id: names.ec2Id(endpoint.id),
@@ -466,45 +314,6 @@ function redactVpcEndpoint(names: PublicNames, endpoint: VpcEndpoint): VpcEndpoi
     ...(endpoint.state === undefined ? {} : { state: endpoint.state }),
     dnsNames: endpoint.dnsNames.map((name) => names.host(name)),
     tags: redactTags(names, endpoint.tags),
-  };
-}
-
-/** What instances and Aurora clusters share. */
-function redactDbCommon(names: PublicNames, db: DbInstance | DbCluster, kind: 'db-instance' | 'db-cluster') {
-  return {
-    arn: redactArn(names, db.arn),
-    identifier: names.segment(kind, db.identifier),
-    region: names.region(db.region),
-    engine: db.engine,
-    ...(db.engineVersion === undefined ? {} : { engineVersion: db.engineVersion }),
-    ...(db.status === undefined ? {} : { status: db.status }),
-    ...(db.port === undefined ? {} : { port: db.port }),
-    securityGroupIds: db.securityGroupIds.map((id) => names.ec2Id(id)),
-    multiAz: db.multiAz,
-    storageEncrypted: db.storageEncrypted,
-    deletionProtection: db.deletionProtection,
-    tags: redactTags(names, db.tags),
-  };
-}
-
-function redactDbInstance(names: PublicNames, db: DbInstance): DbInstance {
-  return {
-    ...redactDbCommon(names, db, 'db-instance'),
-    ...(db.instanceClass === undefined ? {} : { instanceClass: db.instanceClass }),
-    ...(db.endpoint === undefined ? {} : { endpoint: { address: names.host(db.endpoint.address), port: db.endpoint.port } }),
-    ...(db.vpcId === undefined ? {} : { vpcId: names.ec2Id(db.vpcId) }),
-    subnetIds: db.subnetIds.map((id) => names.ec2Id(id)),
-    publiclyAccessible: db.publiclyAccessible,
-    ...(db.clusterIdentifier === undefined ? {} : { clusterIdentifier: names.segment('db-cluster', db.clusterIdentifier) }),
-  };
-}
-
-function redactDbCluster(names: PublicNames, cluster: DbCluster): DbCluster {
-  return {
-    ...redactDbCommon(names, cluster, 'db-cluster'),
-    ...(cluster.endpoint === undefined ? {} : { endpoint: names.host(cluster.endpoint) }),
-    ...(cluster.readerEndpoint === undefined ? {} : { readerEndpoint: names.host(cluster.readerEndpoint) }),
-    memberInstanceIds: cluster.memberInstanceIds.map((id) => names.segment('db-instance', id)),
   };
 }
 
@@ -528,42 +337,9 @@ function redactRole(names: PublicNames, role: IamRole): IamRole {
   };
 }
 
-function redactManagedPolicy(names: PublicNames, policy: ManagedPolicy): ManagedPolicy {
-  return {
-    arn: redactArn(names, policy.arn),
-    name: policy.awsManaged ? policy.name : names.segment('managed-policy', policy.name),
-    path: policy.awsManaged ? policy.path : names.iamPath(policy.path),
-    awsManaged: policy.awsManaged,
-    ...(policy.document === undefined ? {} : { document: redactPolicyDocument(names, policy.document) }),
-  };
-}
-
 function redactKmsKey(names: PublicNames, key: string): string {
   if (key.startsWith('arn:')) return redactArn(names, key);
   return key.startsWith('alias/aws/') ? key : names.label('kms-key', key, 'key');
-}
-
-function redactBucket(names: PublicNames, bucket: Bucket): Bucket {
-  const encryption = bucket.encryption;
-  return {
-    name: names.segment('bucket', bucket.name),
-    arn: redactArn(names, bucket.arn),
-    region: names.region(bucket.region),
-    ...(bucket.publicAccessBlock === undefined
-      ? {}
-      : { publicAccessBlock: bucket.publicAccessBlock === null ? null : (numbersAndBooleans(bucket.publicAccessBlock) as Bucket['publicAccessBlock']) }),
-    ...(encryption === undefined
-      ? {}
-      : {
-          encryption:
-            encryption === null
-              ? null
-              : { algorithm: encryption.algorithm, ...(encryption.kmsKeyId === undefined ? {} : { kmsKeyId: redactKmsKey(names, encryption.kmsKeyId) }) },
-        }),
-    ...(bucket.versioning === undefined ? {} : { versioning: bucket.versioning }),
-    ...(bucket.policy === undefined ? {} : { policy: bucket.policy === null ? null : redactPolicyDocument(names, bucket.policy) }),
-    tags: redactTags(names, bucket.tags),
-  };
 }
 
 function redactQueue(names: PublicNames, queue: Queue): Queue {
@@ -585,17 +361,48 @@ function redactQueue(names: PublicNames, queue: Queue): Queue {
   };
 }
 
-/** The kinds the registry redacts (`redaction` in `model/kinds.ts`), each with its own public name. */
-function redactRegistryCollections(names: PublicNames, inventory: Inventory): Pick<Inventory, RegistryRedactedCollection> {
-  const redacted = REDACTED_KINDS.map(({ descriptor, redaction }) => {
-    const redactor: Redactor = {
-      name: (real) => names.kindName(redaction.name, real),
-      arn: (value) => redactArn(names, value),
-      region: (region) => names.region(region),
-      kmsKey: (key) => redactKmsKey(names, key),
-    };
+/** What a descriptor's redaction asks of `redact/` (`Redactor` in model/kinds.ts), over one account's public names. */
+function redactorOf(names: PublicNames): Redactor {
+  return {
+    arn: (value) => redactArn(names, value),
+    region: (region) => names.region(region),
+    kmsKey: (key) => redactKmsKey(names, key),
+    ec2Id: (id) => names.ec2Id(id),
+    host: (name) => names.host(name),
+    cidr: (cidr) => names.cidr(cidr),
+    account: (id) => names.account(id),
+    availabilityZone: (zone) => names.availabilityZone(zone),
+    hidden: (value) => names.hidden(value),
+    label: (namespace, real, prefix) => names.label(namespace, real, prefix),
+    segment: (namespace, real, prefix) => names.segment(namespace, real, prefix),
+    tags: (tags) => redactTags(names, tags),
+    policy: (document) => redactPolicyDocument(names, document),
+    iamPath: (path) => names.iamPath(path),
+  };
+}
+
+interface RegistryCopier {
+  /** The public copy of one collection the registry copies (`redaction` in `model/kinds.ts`). */
+  <C extends RegistryRedactedCollection>(collection: C): Inventory[C];
+  /** Those of its collections `placed` does not hold yet (the kinds added since the registry), in report order. */
+  rest<P extends object>(placed: P): Pick<Inventory, Exclude<RegistryRedactedCollection, keyof P>>;
+}
+
+/** Copies the kinds whose public copy their descriptor makes; a kind the registry names gets its own public name. */
+function registryCopier(names: PublicNames, inventory: Inventory): RegistryCopier {
+  const redactor = redactorOf(names);
+  const copyOf = ({ descriptor, redaction }: CopiedKind): ItemOf<CollectionKey>[] => {
     const items = inventory[descriptor.collection] as ItemOf<CollectionKey>[];
-    return [descriptor.collection, items.map((item) => redaction.redact(item, redactor))];
-  });
-  return Object.fromEntries(redacted) as Pick<Inventory, RegistryRedactedCollection>;
+    if ('copy' in redaction) return items.map((item) => redaction.copy(item, redactor));
+    const named: NamedRedactor = { ...redactor, name: (real) => names.kindName(redaction.name, real) };
+    return items.map((item) => redaction.redact(item, named));
+  };
+  const copier = <C extends RegistryRedactedCollection>(collection: C): Inventory[C] =>
+    copyOf(COPIED_KINDS.find((kind) => kind.descriptor.collection === collection)!) as Inventory[C];
+  copier.rest = <P extends object>(placed: P) =>
+    Object.fromEntries(COPIED_KINDS.filter((kind) => !(kind.descriptor.collection in placed)).map((kind) => [kind.descriptor.collection, copyOf(kind)])) as Pick<
+      Inventory,
+      Exclude<RegistryRedactedCollection, keyof P>
+    >;
+  return copier;
 }

@@ -1,0 +1,229 @@
+import type { Bucket, ContainerDefinition, DbCluster, DbInstance, DnsRecord, EcsCluster, HostedZone, ManagedPolicy, PeeringSide, Subnet, TaskDefinition, TransitGatewayAttachment, Vpc, VpcPeering, VpcRoute } from './inventory.js';
+import type { Redactor } from './kinds.js';
+
+/**
+ * The public copies of the kinds older than the registry whose names, ARNs and role-style names
+ * `redact/` still gives by hand (`copy` in their descriptors, `model/kinds.ts`). Each item is
+ * rebuilt field by field, so a field added to the model later is left out of --public output until
+ * someone decides how to show it (fail closed), instead of being copied through.
+ */
+
+/**
+ * The number and boolean fields of a settings object (counts, thresholds, flags): they carry no
+ * identifiers. A string field added to the model later is not copied.
+ */
+export function numbersAndBooleans<T extends object>(settings: T): Partial<T> {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => typeof value === 'number' || typeof value === 'boolean')) as Partial<T>;
+}
+
+export function hostedZoneCopy(zone: HostedZone, r: Redactor): HostedZone {
+  return {
+    id: r.label('zone-id', zone.id),
+    name: r.host(zone.name),
+    private: zone.private,
+    ...(zone.recordCount === undefined ? {} : { recordCount: zone.recordCount }),
+  };
+}
+
+export function dnsRecordCopy(record: DnsRecord, r: Redactor): DnsRecord {
+  return {
+    zoneId: r.label('zone-id', record.zoneId),
+    name: r.host(record.name),
+    type: record.type,
+    ...(record.ttl === undefined ? {} : { ttl: record.ttl }),
+    ...(record.setIdentifier === undefined ? {} : { setIdentifier: r.label('set-identifier', record.setIdentifier, 'set') }),
+    ...(record.aliasTarget === undefined
+      ? {}
+      : {
+          aliasTarget: {
+            dnsName: r.host(record.aliasTarget.dnsName),
+            hostedZoneId: r.label('zone-id', record.aliasTarget.hostedZoneId),
+            evaluateTargetHealth: record.aliasTarget.evaluateTargetHealth,
+          },
+        }),
+    values: record.values.map((value) => dnsValue(r, record.type, value)),
+  };
+}
+
+/** Addresses and host names are replaced by kind; free-form record data (TXT, MX...) is hidden. */
+function dnsValue(r: Redactor, type: string, value: string): string {
+  if (type === 'A' || type === 'AAAA') return r.cidr(value);
+  if (type === 'CNAME' || type === 'NS' || type === 'PTR') return r.host(value);
+  return r.hidden(value);
+}
+
+export function clusterCopy(cluster: EcsCluster, r: Redactor): EcsCluster {
+  return {
+    arn: r.arn(cluster.arn),
+    name: r.segment('cluster', cluster.name),
+    region: r.region(cluster.region),
+    tags: r.tags(cluster.tags),
+  };
+}
+
+export function taskDefinitionCopy(definition: TaskDefinition, r: Redactor): TaskDefinition {
+  return {
+    arn: r.arn(definition.arn),
+    family: r.segment('task-family', definition.family, 'public-taskdef'),
+    revision: definition.revision,
+    region: r.region(definition.region),
+    ...(definition.taskRoleArn === undefined ? {} : { taskRoleArn: r.arn(definition.taskRoleArn) }),
+    ...(definition.executionRoleArn === undefined ? {} : { executionRoleArn: r.arn(definition.executionRoleArn) }),
+    ...(definition.networkMode === undefined ? {} : { networkMode: definition.networkMode }),
+    ...(definition.cpu === undefined ? {} : { cpu: definition.cpu }),
+    ...(definition.memory === undefined ? {} : { memory: definition.memory }),
+    requiresCompatibilities: [...definition.requiresCompatibilities],
+    containers: definition.containers.map((container) => containerCopy(r, container)),
+  };
+}
+
+/** Variable and secret names stay (they describe the wiring); their values never do. */
+function containerCopy(r: Redactor, container: ContainerDefinition): ContainerDefinition {
+  return {
+    name: r.label('container', container.name),
+    image: r.label('image', container.image),
+    essential: container.essential,
+    portMappings: container.portMappings.map((mapping) => ({ ...numbersAndBooleans(mapping), protocol: mapping.protocol })),
+    environment: container.environment.map((variable) => ({ name: variable.name, value: r.hidden(variable.value) })),
+    secrets: container.secrets.map((secret) => ({ name: secret.name, valueFrom: r.hidden(secret.valueFrom) })),
+    ...(container.logDriver === undefined ? {} : { logDriver: container.logDriver }),
+  };
+}
+
+export function vpcCopy(vpc: Vpc, r: Redactor): Vpc {
+  return {
+    id: r.ec2Id(vpc.id),
+    ...(vpc.name === undefined ? {} : { name: r.label('vpc-name', vpc.name) }),
+    region: r.region(vpc.region),
+    cidrBlocks: vpc.cidrBlocks.map((cidr) => r.cidr(cidr)),
+    isDefault: vpc.isDefault,
+    tags: r.tags(vpc.tags),
+    ...(vpc.peerRoutes === undefined ? {} : { peerRoutes: vpc.peerRoutes.map((route) => vpcRouteCopy(r, route)) }),
+  };
+}
+
+/** A route's destination is a CIDR or a prefix list id (`pl-…`). */
+function vpcRouteCopy(r: Redactor, route: VpcRoute): VpcRoute {
+  return {
+    routeTableId: r.ec2Id(route.routeTableId),
+    destination: route.destination.startsWith('pl-') ? r.ec2Id(route.destination) : r.cidr(route.destination),
+    targetKind: route.targetKind,
+    targetId: r.ec2Id(route.targetId),
+  };
+}
+
+export function subnetCopy(subnet: Subnet, r: Redactor): Subnet {
+  return {
+    id: r.ec2Id(subnet.id),
+    ...(subnet.name === undefined ? {} : { name: r.label('subnet-name', subnet.name, `${subnet.tier}-subnet`) }),
+    vpcId: r.ec2Id(subnet.vpcId),
+    region: r.region(subnet.region),
+    ...(subnet.availabilityZone === undefined ? {} : { availabilityZone: r.availabilityZone(subnet.availabilityZone) }),
+    ...(subnet.cidrBlock === undefined ? {} : { cidrBlock: r.cidr(subnet.cidrBlock) }),
+    tier: subnet.tier,
+    ...(subnet.routeTableId === undefined ? {} : { routeTableId: r.ec2Id(subnet.routeTableId) }),
+    ...(subnet.defaultRoute === undefined ? {} : { defaultRoute: { targetKind: subnet.defaultRoute.targetKind, targetId: r.ec2Id(subnet.defaultRoute.targetId) } }),
+    mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
+    tags: r.tags(subnet.tags),
+  };
+}
+
+function peeringSideCopy(r: Redactor, side: PeeringSide): PeeringSide {
+  return {
+    vpcId: r.ec2Id(side.vpcId),
+    ...(side.accountId === undefined ? {} : { accountId: r.account(side.accountId) }),
+    ...(side.region === undefined ? {} : { region: r.region(side.region) }),
+    cidrBlocks: side.cidrBlocks.map((cidr) => r.cidr(cidr)),
+  };
+}
+
+export function vpcPeeringCopy(peering: VpcPeering, r: Redactor): VpcPeering {
+  return {
+    id: r.ec2Id(peering.id),
+    region: r.region(peering.region),
+    requester: peeringSideCopy(r, peering.requester),
+    accepter: peeringSideCopy(r, peering.accepter),
+  };
+}
+
+export function transitGatewayAttachmentCopy(attachment: TransitGatewayAttachment, r: Redactor): TransitGatewayAttachment {
+  return {
+    id: r.ec2Id(attachment.id),
+    transitGatewayId: r.ec2Id(attachment.transitGatewayId),
+    ...(attachment.transitGatewayOwnerId === undefined ? {} : { transitGatewayOwnerId: r.account(attachment.transitGatewayOwnerId) }),
+    vpcId: r.ec2Id(attachment.vpcId),
+    ...(attachment.vpcOwnerId === undefined ? {} : { vpcOwnerId: r.account(attachment.vpcOwnerId) }),
+    region: r.region(attachment.region),
+    ...(attachment.state === undefined ? {} : { state: attachment.state }),
+  };
+}
+
+/** What instances and Aurora clusters share. */
+function dbCommonCopy(r: Redactor, db: DbInstance | DbCluster, kind: 'db-instance' | 'db-cluster') {
+  return {
+    arn: r.arn(db.arn),
+    identifier: r.segment(kind, db.identifier),
+    region: r.region(db.region),
+    engine: db.engine,
+    ...(db.engineVersion === undefined ? {} : { engineVersion: db.engineVersion }),
+    ...(db.status === undefined ? {} : { status: db.status }),
+    ...(db.port === undefined ? {} : { port: db.port }),
+    securityGroupIds: db.securityGroupIds.map((id) => r.ec2Id(id)),
+    multiAz: db.multiAz,
+    storageEncrypted: db.storageEncrypted,
+    deletionProtection: db.deletionProtection,
+    tags: r.tags(db.tags),
+  };
+}
+
+export function dbInstanceCopy(db: DbInstance, r: Redactor): DbInstance {
+  return {
+    ...dbCommonCopy(r, db, 'db-instance'),
+    ...(db.instanceClass === undefined ? {} : { instanceClass: db.instanceClass }),
+    ...(db.endpoint === undefined ? {} : { endpoint: { address: r.host(db.endpoint.address), port: db.endpoint.port } }),
+    ...(db.vpcId === undefined ? {} : { vpcId: r.ec2Id(db.vpcId) }),
+    subnetIds: db.subnetIds.map((id) => r.ec2Id(id)),
+    publiclyAccessible: db.publiclyAccessible,
+    ...(db.clusterIdentifier === undefined ? {} : { clusterIdentifier: r.segment('db-cluster', db.clusterIdentifier) }),
+  };
+}
+
+export function dbClusterCopy(cluster: DbCluster, r: Redactor): DbCluster {
+  return {
+    ...dbCommonCopy(r, cluster, 'db-cluster'),
+    ...(cluster.endpoint === undefined ? {} : { endpoint: r.host(cluster.endpoint) }),
+    ...(cluster.readerEndpoint === undefined ? {} : { readerEndpoint: r.host(cluster.readerEndpoint) }),
+    memberInstanceIds: cluster.memberInstanceIds.map((id) => r.segment('db-instance', id)),
+  };
+}
+
+export function bucketCopy(bucket: Bucket, r: Redactor): Bucket {
+  const encryption = bucket.encryption;
+  return {
+    name: r.segment('bucket', bucket.name),
+    arn: r.arn(bucket.arn),
+    region: r.region(bucket.region),
+    ...(bucket.publicAccessBlock === undefined
+      ? {}
+      : { publicAccessBlock: bucket.publicAccessBlock === null ? null : (numbersAndBooleans(bucket.publicAccessBlock) as Bucket['publicAccessBlock']) }),
+    ...(encryption === undefined
+      ? {}
+      : {
+          encryption:
+            encryption === null ? null : { algorithm: encryption.algorithm, ...(encryption.kmsKeyId === undefined ? {} : { kmsKeyId: r.kmsKey(encryption.kmsKeyId) }) },
+        }),
+    ...(bucket.versioning === undefined ? {} : { versioning: bucket.versioning }),
+    ...(bucket.policy === undefined ? {} : { policy: bucket.policy === null ? null : r.policy(bucket.policy) }),
+    tags: r.tags(bucket.tags),
+  };
+}
+
+export function managedPolicyCopy(policy: ManagedPolicy, r: Redactor): ManagedPolicy {
+  return {
+    arn: r.arn(policy.arn),
+    name: policy.awsManaged ? policy.name : r.segment('managed-policy', policy.name),
+    path: policy.awsManaged ? policy.path : r.iamPath(policy.path),
+    awsManaged: policy.awsManaged,
+    ...(policy.document === undefined ? {} : { document: r.policy(policy.document) }),
+  };
+}
