@@ -83,7 +83,7 @@ function ownPolicyAllows(index: InventoryIndex, role: IamRole, target: NodeRef, 
 }
 
 /** The collected roles of each walked account (a whole-account grant can only be followed into these). */
-function rolesByAccount(inventory: Inventory, index: InventoryIndex): Map<string, IamRole[]> {
+export function rolesByAccount(inventory: Inventory, index: InventoryIndex): Map<string, IamRole[]> {
   const walked = new Set(inventoryAccounts(inventory).map((account) => account.id));
   const byAccount = new Map<string, IamRole[]>();
   for (const role of index.roles.values()) {

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { REGION } from '../../src/sources/recorded-account/recorded/facts.js';
+import { ARNS, REGION } from '../../src/sources/recorded-account/recorded/facts.js';
 import type { SnapshotFile } from '../../src/snapshot/index.js';
 import type { AwsAccounts } from '../support/aws-accounts.js';
 import { serveOverHttp, TEST_CREDENTIALS } from '../support/aws-fake.js';
 import { useIsolatedAwsEnvironment } from '../support/aws-environment.js';
 import { cli } from '../support/cli.js';
-import { DATA, DATA_ACCOUNT, EXTERNAL_ID, NETWORK_ACCOUNT, roleArnIn, threeAccounts, WEB_ACCOUNT } from '../support/three-accounts.js';
+import { DATA, DATA_ACCOUNT, DATA_ROLES, EXTERNAL_ID, NETWORK_ACCOUNT, roleArnIn, threeAccounts, WEB_ACCOUNT } from '../support/three-accounts.js';
 
 /**
  * The CI matrix workflow of docs/ci-drift.md: one `topology snapshot` per account, then
@@ -63,6 +63,10 @@ describe('topology merge', () => {
       expect(joined.body.inventory.resourceAccounts?.[DATA.bucketArn]).toBe(DATA_ACCOUNT);
       // Links across accounts are found again over the merge (no single-account snapshot has them).
       expect(joined.body.edges.filter((e) => e.kind === 'cross-account-access').map((e) => e.to.id)).toEqual([DATA.bucketArn, DATA.queueArn]);
+      expect(joined.body.edges.filter((e) => e.kind === 'cross-account-trust').map((e) => `${e.from.id} -> ${e.to.id}`)).toEqual([
+        `${ARNS.webTaskRole} -> ${DATA_ROLES.exportsReader}`,
+        `${ARNS.workerTaskRole} -> ${DATA_ROLES.queueReplayer}`,
+      ]);
       expect(joined.header.partial).toBe(false);
       // Each single-account snapshot knows only its own account.
       expect((await bodyOf(perAccount[0]!)).body.inventory.accounts).toBeUndefined();

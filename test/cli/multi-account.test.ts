@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REGION } from '../../src/sources/recorded-account/recorded/facts.js';
+import { ARNS, REGION } from '../../src/sources/recorded-account/recorded/facts.js';
 import { okReply } from '../../src/sources/recorded-account/wire.js';
 import type { AwsAccounts } from '../support/aws-accounts.js';
 import { serveOverHttp, TEST_CREDENTIALS } from '../support/aws-fake.js';
 import { useIsolatedAwsEnvironment } from '../support/aws-environment.js';
 import { cli } from '../support/cli.js';
-import { DATA, DATA_ACCOUNT, DATA_NETWORK, EXTERNAL_ID, NETWORK, NETWORK_ACCOUNT, PEERING, roleArnIn, threeAccounts, WEB_ACCOUNT } from '../support/three-accounts.js';
+import { DATA, DATA_ACCOUNT, DATA_NETWORK, DATA_ROLES, EXTERNAL_ID, NETWORK, NETWORK_ACCOUNT, PEERING, roleArnIn, threeAccounts, WEB_ACCOUNT, WEB_ASSUMES } from '../support/three-accounts.js';
 
 /** The CLI's own SDK clients and HTTP handler against three loopback accounts (test/support/three-accounts.ts). */
 
@@ -58,6 +58,10 @@ describe('topology --role-arn (several accounts, one merged topology)', () => {
       expect(crossing.slice(1).map((row) => row.slice(0, 6))).toEqual([
         ['iam-role:shop-web-task', WEB_ACCOUNT, `bucket:${DATA.bucket}`, DATA_ACCOUNT, 'cross-account-access', 'resource-policy'],
         ['iam-role:shop-worker-task', WEB_ACCOUNT, `queue:${DATA.queue}`, DATA_ACCOUNT, 'cross-account-access', 'resource-policy'],
+        // Roles of the data account the web task roles may assume: the whole web account trusted and the web task role's policy allowing it; the worker task role trusted by name.
+        ['iam-role:shop-web-task', WEB_ACCOUNT, 'iam-role:exports-reader', DATA_ACCOUNT, 'cross-account-trust', 'trust-policy'],
+        ['iam-role:shop-web-task', WEB_ACCOUNT, 'iam-role:exports-reader', DATA_ACCOUNT, 'cross-account-trust', 'iam-policy'],
+        ['iam-role:shop-worker-task', WEB_ACCOUNT, 'iam-role:queue-replayer', DATA_ACCOUNT, 'cross-account-trust', 'trust-policy'],
         // The web VPC peered with the network VPC, the data VPC on the network account's transit gateway: each with the routes on both sides.
         ['vpc:shop-vpc', WEB_ACCOUNT, 'vpc:shared-network', NETWORK_ACCOUNT, 'vpc-peering', 'vpc-peering'],
         ['vpc:shop-vpc', WEB_ACCOUNT, 'vpc:shared-network', NETWORK_ACCOUNT, 'vpc-peering', 'route'],
@@ -72,6 +76,13 @@ describe('topology --role-arn (several accounts, one merged topology)', () => {
         [NETWORK.transitGateway, `transit gateway (${NETWORK.attachment})`, 'shared-network', NETWORK_ACCOUNT, 'data', DATA_ACCOUNT],
       ]);
       expect(crossing[1]![7]).toBe(`${DATA.bucket} policy statement 1 (s3:GetObject, s3:ListBucket)`);
+      expect(crossing.slice(3, 6).map((row) => [row[6], row[7]])).toEqual([
+        [`arn:aws:iam::${WEB_ACCOUNT}:root`, 'exports-reader trust policy lets the whole account 123456789012 in (conditions: aws:PrincipalOrgID)'],
+        [DATA_ROLES.exportsReader, `role shop-web-task policy ${WEB_ASSUMES.policy} statement 1 (sts:AssumeRole)`],
+        [ARNS.workerTaskRole, 'queue-replayer trust policy'],
+      ]);
+      // The data account's roles other accounts may assume are collected (not those trusting a service or the account itself).
+      expect(tableRows(stdout, 'IAM ROLES').slice(1).filter((row) => row[1] === DATA_ACCOUNT).map((row) => row[0])).toEqual(['exports-reader', 'queue-replayer', 'topology-read-only']);
     });
   });
 
@@ -123,6 +134,17 @@ describe('topology --role-arn (several accounts, one merged topology)', () => {
     );
   });
 
+  it('audits every collected role another account may assume without a condition', async () => {
+    baseCredentialsInEnvironment();
+    await withAccounts(async (url) => {
+      const { code, stdout } = await cli('audit', ...ROLE_FLAGS, '--region', REGION, '--endpoint-url', url, '--format', 'json');
+      expect(code).toBe(0);
+      const findings = (JSON.parse(stdout) as { findings: { ruleId: string; message: string; resources: { id: string }[] }[] }).findings.filter((f) => f.ruleId === 'TOPO-ACCT-002');
+      // exports-reader (aws:PrincipalOrgID) and topology-read-only (sts:ExternalId) have conditions.
+      expect(findings.map((f) => [f.message, f.resources.map((r) => r.id)])).toEqual([[`Role queue-replayer may be assumed from account ${WEB_ACCOUNT} without any condition.`, [DATA_ROLES.queueReplayer]]]);
+    });
+  });
+
   it('audits a grant to a whole account, naming it by its public name under --public', async () => {
     baseCredentialsInEnvironment();
     const rootGrant = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${WEB_ACCOUNT}:root` }, Action: 's3:GetObject', Resource: `${DATA.bucketArn}/*` }] };
@@ -132,7 +154,7 @@ describe('topology --role-arn (several accounts, one merged topology)', () => {
         expect(stderr).toBe('');
         expect(code).toBe(0);
         const findings = (JSON.parse(stdout) as { findings: { ruleId: string; message: string }[] }).findings.filter((f) => f.ruleId === 'TOPO-ACCT-001');
-        expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(/^Bucket \S+ lets every principal of account account-web in \(policy statement 1\), but no role of that account was seen using it \(other roles than task and execution roles are not collected\)\.$/)]);
+        expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(/^Bucket \S+ lets every principal of account account-web in \(policy statement 1\), but no role of that account was seen using it \(only task and execution roles and roles other accounts may assume are collected\)\.$/)]);
       },
       (accounts) => accounts.account(DATA_ACCOUNT).route('s3', 'GetBucketPolicy', okReply('s3', JSON.stringify(rootGrant))),
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../src/correlate/index.js';
-import { emptyInventory, mergeAccountInventories, type Edge, type Inventory } from '../../src/model/index.js';
+import { emptyInventory, mergeAccountInventories, type Edge, type IamRole, type Inventory, type PolicyStatement } from '../../src/model/index.js';
 import { crossAccountEdges } from '../../src/render/views/cross-account-links.js';
 import { ACCOUNT, ARNS, IDS, REGION, shopInventory } from '../fixtures/model/shop-account.js';
 
@@ -93,26 +93,51 @@ describe('cross-account access by resource policy', () => {
 });
 
 describe('cross-account trust', () => {
+  const dataRole = (trustPrincipals: IamRole['trustPrincipals']): IamRole => ({ arn: DATA_ROLE, name: 'data-reader', path: '/ops/', trustPrincipals, attachedPolicies: [], inlinePolicies: [], tags: {} });
+  /** The shop account whose web task role's own policy gains `statement`. */
+  const webWith = (statement: PolicyStatement) => {
+    const web = shopInventory();
+    web.managedPolicies.find((p) => p.arn === ARNS.webPolicy)!.document!.statements.push(statement);
+    return web;
+  };
+  const assume = (resources: string[], actions = ['sts:AssumeRole']): PolicyStatement => ({ effect: 'Allow', actions, notActions: [], resources, notResources: [] });
+
   it('links a role to the role of another account whose trust policy names it', () => {
     const inventory = merged(
       dataAccount((data) => {
-        data.roles = [
-          {
-            arn: DATA_ROLE,
-            name: 'data-reader',
-            path: '/ops/',
-            trustPrincipals: [
-              { type: 'AWS', value: ARNS.webTaskRole },
-              { type: 'AWS', value: `arn:aws:iam::${ACCOUNT}:root` },
-            ],
-            attachedPolicies: [],
-            inlinePolicies: [],
-            tags: {},
-          },
-        ];
+        data.roles = [dataRole([{ type: 'AWS', value: ARNS.webTaskRole }, { type: 'AWS', value: `arn:aws:iam::${ACCOUNT}:root` }])];
       }),
     );
     expect(links(correlate(inventory), 'cross-account-trust')).toEqual([`${ARNS.webTaskRole} -> ${DATA_ROLE} [trust-policy ${ARNS.webTaskRole} @ data-reader trust policy]`]);
+  });
+
+  it('links the roles of a trusted whole account whose own policy allows sts:AssumeRole on the role, with both sides as evidence', () => {
+    const web = webWith(assume([DATA_ROLE]));
+    const statement = web.managedPolicies.find((p) => p.arn === ARNS.webPolicy)!.document!.statements.length;
+    const data = dataAccount((account) => {
+      account.roles = [dataRole([{ type: 'AWS', value: `arn:aws:iam::${ACCOUNT}:root`, conditionKeys: ['aws:PrincipalOrgID'] }])];
+    });
+    expect(links(correlate(merged(data, web)), 'cross-account-trust')).toEqual([
+      `${ARNS.webTaskRole} -> ${DATA_ROLE} [trust-policy arn:aws:iam::${ACCOUNT}:root @ data-reader trust policy lets the whole account ${ACCOUNT} in (conditions: aws:PrincipalOrgID); iam-policy ${DATA_ROLE} @ role shop-web-task policy shop-web-uploads statement ${statement} (sts:AssumeRole)]`,
+    ]);
+    // Anyone (`*`, an organization condition): every walked account's roles whose policy allows it, here by a pattern and `sts:*`.
+    const anyone = dataAccount((account) => {
+      account.roles = [dataRole([{ type: 'AWS', value: '*', conditionKeys: ['aws:PrincipalOrgID'] }])];
+    });
+    expect(links(correlate(merged(anyone, webWith(assume([`arn:aws:iam::${DATA}:role/ops/data-*`], ['sts:*'])))), 'cross-account-trust').map((l) => l.replace(/statement \d+/, 'statement N'))).toEqual([
+      `${ARNS.webTaskRole} -> ${DATA_ROLE} [trust-policy * @ data-reader trust policy lets any account in (conditions: aws:PrincipalOrgID); iam-policy arn:aws:iam::${DATA}:role/ops/data-* @ role shop-web-task policy shop-web-uploads statement N (sts:AssumeRole)]`,
+    ]);
+  });
+
+  it('links no role of a trusted whole account whose policy does not allow assuming that role', () => {
+    const data = dataAccount((account) => {
+      account.roles = [dataRole([{ type: 'AWS', value: ACCOUNT }])];
+    });
+    // Another role, only a wildcard, another action, or nothing at all.
+    for (const statement of [assume([`arn:aws:iam::${DATA}:role/other`]), assume(['*']), assume([`arn:aws:iam::${DATA}:role/*`]), assume([DATA_ROLE], ['sts:TagSession'])]) {
+      expect(links(correlate(merged(data, webWith(statement))), 'cross-account-trust')).toEqual([]);
+    }
+    expect(links(correlate(merged(data)), 'cross-account-trust')).toEqual([]);
   });
 });
 

@@ -203,6 +203,7 @@ export function emptyAccount(fake: AwsFake = new AwsFake()): AwsFake {
     .reply('rds', 'DescribeDBClusters', '<DBClusters/>')
     .reply('sqs', 'ListQueues', {})
     .reply('dynamodb', 'ListTables', { TableNames: [] })
+    .reply('iam', 'GetAccountAuthorizationDetails', '<IsTruncated>false</IsTruncated><UserDetailList/><GroupDetailList/><RoleDetailList/><Policies/>')
     .reply('route53', 'ListHostedZones', `<ListHostedZonesResponse xmlns="${ROUTE53_NS}"><HostedZones/><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>`)
     .reply('s3', 'ListBuckets', `<ListAllMyBucketsResult xmlns="${S3_NS}"><Owner><ID>owner</ID></Owner><Buckets/></ListAllMyBucketsResult>`);
 }

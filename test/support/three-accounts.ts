@@ -2,7 +2,10 @@
  * Three fake accounts whose resources link across accounts, behind one transport (aws-accounts.ts):
  * - web (the recorded demo account, 123456789012): ALB → ECS services, task roles;
  * - data (222222222222): a bucket and a queue whose resource policies let the web account's task
- *   roles in;
+ *   roles in; roles the web account may assume (`exports-reader`, trusting the whole web account
+ *   under an organization condition, which the web task role's policy lets it assume;
+ *   `queue-replayer`, trusting the worker task role by name, without a condition), beside roles no
+ *   other account may assume (trusting a service, or the account itself: not collected);
  * - network (333333333333): a shared VPC, peered with the web VPC (`pcx-…`, routes on both sides)
  *   and joined to the data account's VPC by the network account's transit gateway (an attachment
  *   in each account, routes on both sides).
@@ -86,8 +89,62 @@ async function webRouteTables(): Promise<string> {
   return `${inner.slice(0, at)}${EC2_ROUTE(NETWORK.cidr, `<vpcPeeringConnectionId>${PEERING.id}</vpcPeeringConnectionId>`)}${inner.slice(at)}`;
 }
 
+/** Roles of the data account that the web account's task roles may assume. */
+export const DATA_ROLES = {
+  /** Trusts the whole web account (with an organization condition); the web task role's own policy lets it assume the role. */
+  exportsReader: `arn:aws:iam::${DATA_ACCOUNT}:role/ops/exports-reader`,
+  /** Trusts the web account's worker task role by name, without a condition. */
+  queueReplayer: `arn:aws:iam::${DATA_ACCOUNT}:role/queue-replayer`,
+  /** The read-only role of the walk, trusting the caller account under an external id. */
+  readOnly: roleArnIn(DATA_ACCOUNT),
+} as const;
+
+/** The inline policy the web task role gains: it may assume the data account's `exports-reader`. */
+export const WEB_ASSUMES = { policy: 'assume-exports-reader', statement: { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: DATA_ROLES.exportsReader } } as const;
+
+const policyXml = (document: object) => encodeURIComponent(JSON.stringify(document));
+
+/** The recorded web account's IAM, its web task role with an inline policy to assume the data account's exports reader. */
+async function webAuthorizationDetails(): Promise<string> {
+  const recorded = await readFile(join(RECORDED_DIR, 'iam', 'GetAccountAuthorizationDetails.xml'), 'utf8');
+  const inner = /<GetAccountAuthorizationDetailsResult>([\s\S]*)<\/GetAccountAuthorizationDetailsResult>/.exec(recorded)![1]!;
+  const role = inner.indexOf(`<Arn>${ARNS.webTaskRole}</Arn>`);
+  const list = inner.indexOf('<RolePolicyList></RolePolicyList>', role);
+  const inline = `<RolePolicyList><member><PolicyName>${WEB_ASSUMES.policy}</PolicyName><PolicyDocument>${policyXml({ Version: '2012-10-17', Statement: [WEB_ASSUMES.statement] })}</PolicyDocument></member></RolePolicyList>`;
+  return `${inner.slice(0, list)}${inline}${inner.slice(list + '<RolePolicyList></RolePolicyList>'.length)}`;
+}
+
 async function webAccount(): Promise<AwsFake> {
-  return (await AwsFake.recorded()).reply('ec2', 'DescribeRouteTables', await webRouteTables()).reply('ec2', 'DescribeVpcPeeringConnections', PEERING_SET);
+  return (await AwsFake.recorded())
+    .reply('ec2', 'DescribeRouteTables', await webRouteTables())
+    .reply('ec2', 'DescribeVpcPeeringConnections', PEERING_SET)
+    .reply('iam', 'GetAccountAuthorizationDetails', await webAuthorizationDetails());
+}
+
+function roleMember(arn: string, trust: object, inline: { name: string; document: object }[] = []): string {
+  const name = arn.slice(arn.lastIndexOf('/') + 1);
+  const path = arn.slice(arn.indexOf(':role') + ':role'.length, arn.lastIndexOf('/') + 1);
+  const policies = inline.map((p) => `<member><PolicyName>${p.name}</PolicyName><PolicyDocument>${policyXml(p.document)}</PolicyDocument></member>`).join('');
+  return `<member><Path>${path}</Path><RoleName>${name}</RoleName><RoleId>AROA${name.toUpperCase().replace(/-/g, '')}</RoleId><Arn>${arn}</Arn><CreateDate>2026-09-01T00:00:00Z</CreateDate><AssumeRolePolicyDocument>${policyXml(trust)}</AssumeRolePolicyDocument><InstanceProfileList/><RolePolicyList>${policies}</RolePolicyList><AttachedManagedPolicies/><Tags/></member>`;
+}
+
+const trustOf = (principal: object, condition?: object) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...(condition === undefined ? {} : { Condition: condition }) }],
+});
+
+/** The data account's roles: two the web account may assume, the walk's read-only role, and two no other account may assume. */
+function dataAuthorizationDetails(): string {
+  const roles = [
+    roleMember(DATA_ROLES.exportsReader, trustOf({ AWS: `arn:aws:iam::${WEB_ACCOUNT}:root` }, { StringEquals: { 'aws:PrincipalOrgID': 'o-exampleorgid' } }), [
+      { name: 'read-exports', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `${DATA.bucketArn}/*` }] } },
+    ]),
+    roleMember(DATA_ROLES.queueReplayer, trustOf({ AWS: ARNS.workerTaskRole })),
+    roleMember(DATA_ROLES.readOnly, trustOf({ AWS: 'arn:aws:iam::999999999999:root' }, { StringEquals: { 'sts:ExternalId': EXTERNAL_ID } })),
+    roleMember(`arn:aws:iam::${DATA_ACCOUNT}:role/exports-lambda`, trustOf({ Service: 'lambda.amazonaws.com' })),
+    roleMember(`arn:aws:iam::${DATA_ACCOUNT}:role/data-admin`, trustOf({ AWS: `arn:aws:iam::${DATA_ACCOUNT}:root` })),
+  ];
+  return `<IsTruncated>false</IsTruncated><UserDetailList/><GroupDetailList/><RoleDetailList>${roles.join('')}</RoleDetailList><Policies/>`;
 }
 
 const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
@@ -135,6 +192,7 @@ function dataAccount(): AwsFake {
       Attributes: { QueueArn: DATA.queueArn, VisibilityTimeout: '30', SqsManagedSseEnabled: 'true', Policy: JSON.stringify(queuePolicy) },
     })
     .reply('sqs', 'ListQueueTags', {})
+    .reply('iam', 'GetAccountAuthorizationDetails', dataAuthorizationDetails())
     .reply('ec2', 'DescribeVpcs', vpcItem(DATA_NETWORK.vpc, DATA_ACCOUNT, DATA_NETWORK.cidr, 'data'))
     .reply(
       'ec2',

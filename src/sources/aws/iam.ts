@@ -14,15 +14,20 @@ import {
 } from '@aws-sdk/client-iam';
 import type { AttachedPolicy, IamRole, InlinePolicy, Inventory, ManagedPolicy } from '../../model/index.js';
 import { arnResourceName, parseArn } from '../../model/index.js';
+import { trustedFromOtherAccount } from '../../model/principals.js';
 import { listAll, tagMap, type CollectContext } from './context.js';
 import { parsePolicyDocument, trustPrincipalsOf } from '../policy-document.js';
 
 /**
- * IAM: only the roles ECS tasks use (task and execution roles), each fetched once. The bulk
- * GetAccountAuthorizationDetails call returns roles with trust policy, inline documents and
- * attachments, plus customer-managed policy documents, in a few pages. When it fails (a
- * policy may deny it yet allow iam:GetRole), the per-role calls are used instead and each of
- * them is recorded in coverage on its own.
+ * IAM: the roles ECS tasks use (task and execution roles), each fetched once, and the roles
+ * another account may assume (a trust policy naming a principal of another account, or `*`):
+ * those are the ends of the links across accounts (role chaining) and what TOPO-ACCT-002 judges.
+ * The bulk GetAccountAuthorizationDetails call returns every role with trust policy, inline
+ * documents and attachments, plus customer-managed policy documents, in a few pages, so the
+ * roles others may assume cost no call of their own. When it fails (a policy may deny it yet
+ * allow iam:GetRole), the per-role calls are used for the task and execution roles instead, each
+ * recorded in coverage on its own; the roles others may assume cannot be found that way (listing
+ * every role would need iam:ListRoles), which the recovery note says.
  */
 
 const AUTHORIZATION_DETAILS_PAGE = 1000;
@@ -32,12 +37,18 @@ export interface AuthorizationDetails {
   policies: ManagedPolicyDetail[];
 }
 
-export async function collectIam(ctx: CollectContext, roleArns: string[]): Promise<Partial<Inventory>> {
+export interface IamWanted {
+  /** Also the roles a principal of another account may assume (default true; a scoped walk reads only what its selectors use). */
+  trustedFromOtherAccounts?: boolean;
+}
+
+export async function collectIam(ctx: CollectContext, roleArns: string[], wanted: IamWanted = {}): Promise<Partial<Inventory>> {
   const roleNames = roleNamesInAccount(roleArns, ctx.accountId);
-  if (roleNames.length === 0) return { roles: [], managedPolicies: [] };
+  const trusted = wanted.trustedFromOtherAccounts ?? true;
+  if (roleNames.length === 0 && !trusted) return { roles: [], managedPolicies: [] };
   const client = new IAMClient(ctx.clientConfig);
   const bulk = await ctx.call('iam:GetAccountAuthorizationDetails', () => getAuthorizationDetails(client));
-  if (bulk.ok) return fromAuthorizationDetails(bulk.value, roleNames);
+  if (bulk.ok) return fromAuthorizationDetails(bulk.value, roleNames, trusted && ctx.accountId !== '' ? ctx.accountId : undefined);
   const oneByOne = await collectRolesOneByOne(ctx, client, roleNames);
   ctx.recovered('iam:GetAccountAuthorizationDetails', 'per-role IAM calls');
   return oneByOne;
@@ -73,17 +84,31 @@ async function getAuthorizationDetails(client: IAMClient): Promise<Authorization
   return details;
 }
 
-/** The wanted roles (in the order asked) and the managed policies they attach, each once. */
+/**
+ * The wanted roles (in the order asked), then, given the account, every other role a principal of
+ * another account may assume (in the listing's order), and the managed policies they attach, each once.
+ */
 export function fromAuthorizationDetails(
   details: AuthorizationDetails,
   roleNames: string[],
+  trustedOutsideOf?: string,
 ): { roles: IamRole[]; managedPolicies: ManagedPolicy[] } {
   const rolesByName = new Map(details.roles.map((role) => [role.RoleName ?? '', role]));
   const localPolicies = new Map(details.policies.map((policy) => [policy.Arn ?? '', policy]));
-  const roles = roleNames.flatMap((name) => {
+  const toRole = (detail: RoleDetail) => toIamRole(detail, detail.RolePolicyList ?? [], detail.AttachedManagedPolicies ?? []);
+  const named = roleNames.flatMap((name) => {
     const detail = rolesByName.get(name);
-    return detail ? [toIamRole(detail, detail.RolePolicyList ?? [], detail.AttachedManagedPolicies ?? [])] : [];
+    return detail ? [toRole(detail)] : [];
   });
+  const asked = new Set(roleNames);
+  const trusted =
+    trustedOutsideOf === undefined
+      ? []
+      : details.roles
+          .filter((detail) => !asked.has(detail.RoleName ?? '') && detail.AssumeRolePolicyDocument !== undefined)
+          .filter((detail) => trustedFromOtherAccount(trustPrincipalsOf(parsePolicyDocument(detail.AssumeRolePolicyDocument!)), trustedOutsideOf))
+          .map(toRole);
+  const roles = [...named, ...trusted];
   const managedPolicies = uniqueAttachments(roles).map((attached) => {
     const local = localPolicies.get(attached.arn);
     return local ? toManagedPolicy(local) : nameOnlyPolicy(attached);

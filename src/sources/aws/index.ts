@@ -30,8 +30,8 @@ import { identifyCaller } from './sts.js';
 /**
  * Collection from a live account. STS first (who the credentials are; a credentials or endpoint
  * failure stops the run there), then every region's collectors concurrently, the global
- * services once (Route53, S3 listing, IAM), and IAM last, because it only describes the roles
- * the task definitions name.
+ * services once (Route53, S3 listing, IAM), and IAM last, because it describes the roles the task
+ * definitions name (and, in a whole walk, the roles other accounts may assume).
  */
 
 export interface CollectAwsOptions {
@@ -181,7 +181,7 @@ export async function collectWith(
   const regional = regions.flatMap((region) => (Object.entries(REGIONAL_COLLECTORS) as [AwsServiceName, Collector][]).map(([service, collector]) => ({ service, result: run(service, region, collectorFor(service, region, collector)) })));
   const ecsDone = Promise.all(regional.filter((r) => r.service === 'ecs').map((r) => r.result));
   const iam = ecsDone.then((ecs) => run('iam', home, async (ctx) => {
-    const partial = await collectIam(ctx, taskRoleArns(ecs.map((r) => r.partial)));
+    const partial = await collectIam(ctx, taskRoleArns(ecs.map((r) => r.partial)), { trustedFromOtherAccounts: plan === undefined });
     plan?.iamRead(partial);
     return partial;
   }, GLOBAL));

@@ -26,13 +26,13 @@ describe('TOPO-ACCT-001 cross-account grant broader than the link it serves', ()
     // The web task role's own policy names the data bucket: the web service uses it.
     web.managedPolicies.find((p) => p.arn === ARNS.webPolicy)!.document!.statements.push({ effect: 'Allow', actions: ['s3:GetObject'], notActions: [], resources: [`${BUCKET}/*`], notResources: [] });
     const results = check(broadCrossAccountGrant, twoAccounts([allow(`arn:aws:iam::${ACCOUNT}:root`)], web));
-    expect(results.map((r) => r.message)).toEqual([`Bucket data-exports lets every principal of account ${ACCOUNT} in (policy statement 1), but only shop-web-task uses it (other roles than task and execution roles are not collected).`]);
+    expect(results.map((r) => r.message)).toEqual([`Bucket data-exports lets every principal of account ${ACCOUNT} in (policy statement 1), but only shop-web-task uses it (only task and execution roles and roles other accounts may assume are collected).`]);
     expect(results[0]!.resources.map((r) => r.id)).toEqual([BUCKET, ARNS.webTaskRole]);
   });
 
   it('reports the grant when nothing of that account was seen using it, and stays silent for a named role or an account not walked', () => {
     expect(check(broadCrossAccountGrant, twoAccounts([allow(ACCOUNT)])).map((r) => r.message)).toEqual([
-      `Bucket data-exports lets every principal of account ${ACCOUNT} in (policy statement 1), but no role of that account was seen using it (other roles than task and execution roles are not collected).`,
+      `Bucket data-exports lets every principal of account ${ACCOUNT} in (policy statement 1), but no role of that account was seen using it (only task and execution roles and roles other accounts may assume are collected).`,
     ]);
     expect(check(broadCrossAccountGrant, twoAccounts([allow(ARNS.webTaskRole)]))).toEqual([]);
     expect(check(broadCrossAccountGrant, twoAccounts([allow('arn:aws:iam::777777777777:root')]))).toEqual([]);

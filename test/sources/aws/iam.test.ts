@@ -3,7 +3,7 @@ import { coverageWarnings } from '../../../src/model/coverage.js';
 import { emptyInventory } from '../../../src/model/index.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectIam, roleNamesInAccount } from '../../../src/sources/aws/iam.js';
+import { collectIam, roleNamesInAccount, type IamWanted } from '../../../src/sources/aws/iam.js';
 import { ACCOUNT, ARNS, NAMES } from '../../../src/sources/recorded-account/recorded/facts.js';
 import { RECORDED_DIR } from '../../../src/sources/recorded-account/recordings.js';
 import { AwsFake, contextFor } from '../../support/aws-fake.js';
@@ -14,9 +14,17 @@ const TASK_ROLE_ARNS = [ARNS.webTaskRole, ARNS.executionRole, ARNS.workerTaskRol
 /** The same roles in the order the hand-built model of the account lists them. */
 const MODEL_ORDER = [ARNS.webTaskRole, ARNS.workerTaskRole, ARNS.executionRole];
 
-async function collect(fake: AwsFake, roleArns: string[] = TASK_ROLE_ARNS) {
+async function collect(fake: AwsFake, roleArns: string[] = TASK_ROLE_ARNS, wanted: IamWanted = {}) {
   const { ctx, recorder } = contextFor(fake, 'iam', { coverageRegion: 'global' });
-  return { inventory: await collectIam(ctx, roleArns), coverage: recorder.result() };
+  return { inventory: await collectIam(ctx, roleArns, wanted), coverage: recorder.result() };
+}
+
+const encoded = (document: object) => encodeURIComponent(JSON.stringify(document));
+
+/** A role of the account as GetAccountAuthorizationDetails lists it, trusting `principal`. */
+function roleMember(name: string, principal: object, condition?: object): string {
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...(condition === undefined ? {} : { Condition: condition }) }] };
+  return `<member><Path>/</Path><RoleName>${name}</RoleName><RoleId>AROA${name.length}</RoleId><Arn>arn:aws:iam::${ACCOUNT}:role/${name}</Arn><AssumeRolePolicyDocument>${encoded(trust)}</AssumeRolePolicyDocument><RolePolicyList/><AttachedManagedPolicies/><Tags/></member>`;
 }
 
 const EXPECTED_ROLES = shopInventory().roles;
@@ -68,11 +76,38 @@ describe('collectIam through GetAccountAuthorizationDetails', () => {
     expect(inventory.managedPolicies).toEqual(EXPECTED_POLICIES);
   });
 
-  it('makes no call when no task uses a role', async () => {
+  it('makes no call in a scoped walk when no task uses a role', async () => {
     const fake = await AwsFake.recorded();
-    const { inventory } = await collect(fake, []);
+    const { inventory } = await collect(fake, [], { trustedFromOtherAccounts: false });
     expect(inventory).toEqual({ roles: [], managedPolicies: [] });
     expect(fake.served).toEqual([]);
+  });
+
+  it('also keeps the roles a principal of another account (or anyone) may assume, from the same call', async () => {
+    const fake = new AwsFake();
+    const roles = [
+      roleMember('partner-reader', { AWS: 'arn:aws:iam::111111111111:role/ci' }),
+      roleMember('org-admin', { AWS: '444444444444' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } }),
+      roleMember('anyone-in-org', { AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } }),
+      // Not trusted by another account: a service, a federated provider, the account itself.
+      roleMember('lambda-runner', { Service: 'lambda.amazonaws.com' }),
+      roleMember('sso-admin', { Federated: `arn:aws:iam::${ACCOUNT}:saml-provider/sso` }),
+      roleMember('local-admin', { AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+    ];
+    fake.reply('iam', 'GetAccountAuthorizationDetails', `<IsTruncated>false</IsTruncated><RoleDetailList>${roles.join('')}</RoleDetailList><Policies/>`);
+    // An account that runs no task: its roles others may assume are still read, in one call.
+    const { inventory } = await collect(fake, []);
+    expect(fake.calls('iam').map((r) => r.operation)).toEqual(['GetAccountAuthorizationDetails']);
+    expect(inventory.roles?.map((r) => [r.name, r.trustPrincipals.map((p) => `${p.value}${p.conditionKeys ? ` if ${p.conditionKeys.join(',')}` : ''}`)])).toEqual([
+      ['partner-reader', ['arn:aws:iam::111111111111:role/ci']],
+      ['org-admin', ['444444444444 if aws:PrincipalOrgID']],
+      ['anyone-in-org', ['* if aws:PrincipalOrgID']],
+    ]);
+    // A task role comes first, once, even when another account may assume it too; a scoped walk keeps only the task roles.
+    const taskFirst = await collect(fake, [`arn:aws:iam::${ACCOUNT}:role/org-admin`, `arn:aws:iam::${ACCOUNT}:role/lambda-runner`]);
+    expect(taskFirst.inventory.roles?.map((r) => r.name)).toEqual(['org-admin', 'lambda-runner', 'partner-reader', 'anyone-in-org']);
+    const scoped = await collect(fake, [`arn:aws:iam::${ACCOUNT}:role/lambda-runner`], { trustedFromOtherAccounts: false });
+    expect(scoped.inventory.roles?.map((r) => r.name)).toEqual(['lambda-runner']);
   });
 });
 

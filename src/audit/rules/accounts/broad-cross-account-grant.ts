@@ -22,8 +22,8 @@ function rolesUsing(context: AuditContext, target: NodeRef, account: string): st
   return [...roles].sort();
 }
 
-/** Who else of that account may use the grant is not known: the walk describes only the roles task definitions name. */
-const NOT_COLLECTED = shared('(other roles than task and execution roles are not collected)');
+/** Who else of that account may use the grant is not known: the walk describes only the roles task definitions name and the roles other accounts may assume. */
+const NOT_COLLECTED = shared('(only task and execution roles and roles other accounts may assume are collected)');
 
 function broadGrants(context: AuditContext, target: NodeRef, policy: PolicyDocument | null | undefined, kindWord: string): RuleResult[] {
   const { inventory, index } = context;

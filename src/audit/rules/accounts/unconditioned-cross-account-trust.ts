@@ -1,13 +1,7 @@
 import { parseArn, ref } from '../../../model/index.js';
+import { principalAccount } from '../../../model/principals.js';
 import type { Rule } from '../../rule.js';
 import { identifier, message, nameOf, shared } from '../../message.js';
-
-/** The account an `AWS` principal belongs to (`*` for anyone); undefined when it names none. */
-function principalAccount(value: string): string | undefined {
-  if (value === '*') return '*';
-  if (/^\d{12}$/.test(value)) return value;
-  return parseArn(value)?.account || undefined;
-}
 
 export const unconditionedCrossAccountTrust: Rule = {
   id: 'TOPO-ACCT-002',
