@@ -3,7 +3,7 @@ import { correlate } from '../../src/correlate/index.js';
 import { emptyInventory, mergeAccountInventories, type Inventory, type Topology } from '../../src/model/index.js';
 import { buildDiagram, type DiagramGraph } from '../../src/render/diagram/graph.js';
 import { renderMermaid } from '../../src/render/mermaid.js';
-import { ACCOUNT, ARNS, REGION, shopInventory } from '../fixtures/model/shop-account.js';
+import { ACCOUNT, ARNS, IDS, REGION, shopInventory } from '../fixtures/model/shop-account.js';
 
 /** A topology of two accounts: the shop account (web) and a data account holding one bucket. */
 function twoAccounts(): Topology {
@@ -45,6 +45,30 @@ describe('the diagram of several accounts', () => {
     const bucket = graph.nodes.find((n) => n.title === 'data-exports')!;
     expect(graph.edges.some((e) => e.from === web.id && e.to === bucket.id)).toBe(true);
     expect(renderMermaid(twoAccounts())).toContain('Account 222222222222');
+  });
+
+  it('draws a peering as an arrow between VPC groups, and gives a VPC holding nothing drawn its group', () => {
+    const network: Inventory = { ...emptyInventory({ kind: 'aws', label: 'network' }), accountId: '333333333333', regions: [REGION] };
+    const peering = 'pcx-0123aaaabbbbcccc3';
+    network.vpcs = [
+      { id: 'vpc-0333aaaabbbbcccc3', name: 'shared-network', region: REGION, cidrBlocks: ['10.50.0.0/16'], isDefault: false, tags: {}, peerRoutes: [{ routeTableId: 'rtb-0333', destination: '10.0.0.0/16', targetKind: 'vpc-peering', targetId: peering }] },
+    ];
+    network.vpcPeerings = [
+      { id: peering, region: REGION, requester: { vpcId: IDS.vpc, accountId: ACCOUNT, cidrBlocks: ['10.0.0.0/16'] }, accepter: { vpcId: 'vpc-0333aaaabbbbcccc3', accountId: '333333333333', cidrBlocks: ['10.50.0.0/16'] } },
+    ];
+    const inventory = mergeAccountInventories([shopInventory(), network], { kind: 'aws', label: 'two accounts' });
+    const graph = buildDiagram({ inventory, edges: correlate(inventory), findings: [], warnings: [], redacted: false });
+    // The network account's VPC holds nothing drawn: its group stands around its address range.
+    expect(clusterPath(graph, '10.50.0.0/16')).toEqual(['Account 333333333333', 'VPC shared-network · 10.50.0.0/16 · peered with shop-vpc']);
+    const links = graph.edges.filter((e) => e.kind === 'vpc-link');
+    const label = (id: string | undefined) => graph.clusters.find((c) => c.id === id)?.label;
+    expect(links.map((e) => [label(e.fromCluster), label(e.toCluster), e.label])).toEqual([
+      ['VPC shop-vpc · 10.0.0.0/16 · peered with shared-network', 'VPC shared-network · 10.50.0.0/16 · peered with shop-vpc', `peering ${peering} · 1 route`],
+    ]);
+    // The arrow leaves from a box inside the shop VPC (any depth) and ends at the network VPC's range.
+    expect(clusterPath(graph, graph.nodes.find((n) => n.id === links[0]!.from)!.title)[1]).toMatch(/^VPC shop-vpc/);
+    expect(graph.nodes.find((n) => n.id === links[0]!.to)?.title).toBe('10.50.0.0/16');
+    expect(renderMermaid({ inventory, edges: correlate(inventory), findings: [], warnings: [], redacted: false })).toMatch(/c\d+ -\.->\|"peering pcx-0123aaaabbbbcccc3 · 1 route"\| c\d+/);
   });
 
   it('draws one account as before: no account groups', () => {

@@ -68,10 +68,10 @@ export interface DiagramCluster {
  * request: the public request path; data: service → database; storage: service → bucket;
  * produce / consume: SQS; redrive: queue → its dead-letter queue; endpoint: service → VPC
  * endpoint; network: an SG rule from outside the diagrammed resources (CIDR, unattached group, the
- * internet); and the arrows the registry draws (`arrow` in `EDGE_KINDS`: `table`, service →
+ * internet); vpc-link: a peering connection or transit gateway joining two VPCs (group to group); and the arrows the registry draws (`arrow` in `EDGE_KINDS`: `table`, service →
  * DynamoDB table).
  */
-export type DiagramEdgeKind = 'request' | 'data' | 'storage' | 'produce' | 'consume' | 'redrive' | 'endpoint' | 'network' | RegistryArrowKind;
+export type DiagramEdgeKind = 'request' | 'data' | 'storage' | 'produce' | 'consume' | 'redrive' | 'endpoint' | 'network' | 'vpc-link' | RegistryArrowKind;
 
 export interface DiagramEdge {
   from: string;
@@ -482,6 +482,53 @@ function addNetworkEdges(builder: GraphBuilder, lookup: ResourceLookup, edges: E
   }
 }
 
+/**
+ * Two VPCs joined by a peering connection or a transit gateway (network context): one arrow from
+ * the one VPC's group to the other's, labelled with the connection and how many routes lead to it.
+ * A VPC that holds no drawn resource gets its group all the same, around its address range, so the
+ * network it joins (a shared-network account's VPC) is on the page.
+ */
+function addVpcLinks(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[]): void {
+  const links = edges.filter((edge) => (edge.kind === 'vpc-peering' || edge.kind === 'vpc-transit-gateway') && edge.from.kind === 'vpc' && edge.to.kind === 'vpc');
+  if (links.length === 0) return;
+  const anchors = vpcAnchors(builder);
+  const anchorOf = (vpcId: string): { node: string; cluster: string } => {
+    const cluster = vpcClusterId(builder, lookup, vpcId)!;
+    const known = anchors.get(cluster);
+    if (known !== undefined) return { node: known, cluster };
+    const vpc = lookup.index.vpcs.get(vpcId);
+    const node = builder.node(`vpc-range:${vpcId}`, () => ({ kind: 'cidr', title: vpc?.cidrBlocks[0] ?? vpcId, subtitle: 'VPC address range', clusterId: cluster }));
+    anchors.set(cluster, node);
+    return { node, cluster };
+  };
+  for (const edge of links) {
+    const from = anchorOf(edge.from.id);
+    const to = anchorOf(edge.to.id);
+    const connection = edge.evidence.find((item) => item.matchType === 'vpc-peering' || item.matchType === 'transit-gateway');
+    const routes = edge.evidence.filter((item) => item.matchType === 'route').length;
+    const what = edge.kind === 'vpc-peering' ? 'peering' : 'transit gateway';
+    const label = [`${what} ${connection?.matchedValue ?? ''}`.trim(), ...(routes === 0 ? [] : [`${routes} route${routes === 1 ? '' : 's'}`])].join(' · ');
+    builder.edge({ from: from.node, to: to.node, kind: 'vpc-link', label, fromCluster: from.cluster, toCluster: to.cluster });
+  }
+}
+
+/** For each VPC group, a box drawn inside it (at any depth): an arrow between two VPC groups starts and ends at one. */
+function vpcAnchors(builder: GraphBuilder): Map<string, string> {
+  const clusterById = new Map(builder.clusters.map((cluster) => [cluster.id, cluster]));
+  const vpcOf = (clusterId: string | undefined): string | undefined => {
+    for (let cluster = clusterId === undefined ? undefined : clusterById.get(clusterId); cluster !== undefined; cluster = cluster.parentId === undefined ? undefined : clusterById.get(cluster.parentId)) {
+      if (cluster.kind === 'vpc') return cluster.id;
+    }
+    return undefined;
+  };
+  const anchors = new Map<string, string>();
+  for (const node of builder.nodes) {
+    const vpc = vpcOf(node.clusterId);
+    if (vpc !== undefined && !anchors.has(vpc)) anchors.set(vpc, node.id);
+  }
+  return anchors;
+}
+
 function networkSource(builder: GraphBuilder, lookup: ResourceLookup, source: NodeRef, internet: () => string): string | undefined {
   if (source.kind === 'cidr') {
     if (isInternetCidr(source.id)) return internet();
@@ -539,6 +586,7 @@ export function buildDiagram(topology: Topology, lookup: ResourceLookup = resour
   addServiceEdges(builder, edges);
   addRedriveEdges(builder, lookup);
   addNetworkEdges(builder, lookup, edges, internet);
+  addVpcLinks(builder, lookup, edges);
 
   if (isMultiAccount(topology.inventory)) groupByAccount(builder, topology.inventory);
 

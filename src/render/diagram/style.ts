@@ -38,6 +38,7 @@ const OWN_EDGE_STYLES: Record<Exclude<DiagramEdgeKind, RegistryArrowKind>, EdgeS
   redrive: { color: '#be185d', dashed: true, weight: 1 },
   endpoint: { color: '#6b7280', dashed: true, weight: 1 },
   network: { color: '#b45309', dashed: true, weight: 1.1 },
+  'vpc-link': { color: '#0f766e', dashed: true, weight: 1.4 },
 };
 
 export const EDGE_STYLES = {
