@@ -59,7 +59,11 @@ export async function runSnapshot(args: SnapshotArgs, context: CommandContext): 
       context.stderr.write(`topology: wrote ${out} (${inventory.services.length} services, ${edges.length} links${snapshot.header.public ? ', public' : ''}).\n`);
     }
   }
-  if (loaded.partial) context.stderr.write('topology: some AWS calls were denied or failed: the snapshot is partial (header.partial).\n');
+  if (loaded.partial) {
+    // A snapshot keeps no warnings: say here which account and which call, as the report's WARNINGS would.
+    const missing = loaded.topology.warnings.filter((warning) => warning.code === 'access-denied' || warning.code === 'throttled' || warning.code === 'collection-error');
+    context.stderr.write(`topology: some AWS calls were denied or failed: the snapshot is partial (header.partial).\n${missing.map((warning) => `  ${warning.message}\n`).join('')}`);
+  }
   return loaded.partial ? ExitCode.partial : ExitCode.ok;
 }
 
