@@ -116,7 +116,7 @@ export function withSourceOptions<T>(yargs: Argv<T>): Argv<T & SourceArgs> {
       describe: 'Walk the account of this role, assumed from the base credentials (repeatable: one merged topology, see docs/multi-account.md)',
       group: 'Source:',
     })
-    .option('external-id', { type: 'string', requiresArg: true, coerce: nonEmptyString('external-id'), describe: 'With --role-arn: the external id the roles require', group: 'Source:' })
+    .option('external-id', { type: 'string', requiresArg: true, coerce: nonEmptyString('external-id'), describe: 'With --role-arn or --org: the external id the roles require', group: 'Source:' })
     .option('org', { type: 'boolean', describe: 'Walk every active account of the AWS Organization (organizations:ListAccounts with the base credentials)', group: 'Source:' })
     .option('org-role', { type: 'string', requiresArg: true, coerce: nonEmptyString('org-role'), describe: 'With --org: the role assumed in each account (default topology-read-only)', group: 'Source:' })
     .option('org-unit', {
@@ -133,7 +133,7 @@ export function withSourceOptions<T>(yargs: Argv<T>): Argv<T & SourceArgs> {
       type: 'string',
       requiresArg: true,
       coerce: nonEmptyString('role-session-name'),
-      describe: 'With --role-arn: the session name CloudTrail shows (default topology)',
+      describe: 'With --role-arn or --org: the session name CloudTrail shows (default topology)',
       group: 'Source:',
     })
     .option('endpoint-url', {

@@ -113,6 +113,33 @@ describe('collectAccounts: roles assumed from the caller, one merged inventory',
     expect(inventory.queues.map((q) => q.arn)).toContain(ARNS.queue);
   });
 
+  it('costs an account that holds nothing but network context 14 listings per region and 4 calls (docs/multi-account.md, Cost in calls)', async () => {
+    const accounts = await threeAccounts();
+    await walk(accounts, ALL_THREE, { regions: [REGION, 'eu-west-1'] });
+    const asked = accounts.requestsOf(NETWORK_ACCOUNT).map((r) => `${r.service}:${r.operation}`);
+    const perRegion = [
+      'dynamodb:ListTables',
+      'ec2:DescribeRouteTables',
+      'ec2:DescribeSecurityGroups',
+      'ec2:DescribeSubnets',
+      'ec2:DescribeTransitGatewayAttachments',
+      'ec2:DescribeVpcEndpoints',
+      'ec2:DescribeVpcPeeringConnections',
+      'ec2:DescribeVpcs',
+      'ecs:ListClusters',
+      'elbv2:DescribeLoadBalancers',
+      'elbv2:DescribeTargetGroups',
+      'rds:DescribeDBClusters',
+      'rds:DescribeDBInstances',
+      'sqs:ListQueues',
+    ];
+    const once = ['iam:GetAccountAuthorizationDetails', 'route53:ListHostedZones', 's3:ListBuckets', 'sts:GetCallerIdentity'];
+    expect(asked.sort()).toEqual([...perRegion, ...perRegion, ...once].sort());
+    expect(asked).toHaveLength(14 * 2 + 4);
+    // The caller account answers one AssumeRole per account, nothing else.
+    expect(accounts.requestsOf(CALLER_ACCOUNT).map((r) => r.operation)).toEqual(['AssumeRole', 'AssumeRole', 'AssumeRole']);
+  });
+
   it('shows one progress bar per account, fed by that account’s own rate buckets', async () => {
     const accounts = await threeAccounts();
     let source: WalkSource | undefined;
