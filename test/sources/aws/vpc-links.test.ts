@@ -181,8 +181,17 @@ describe('VPC links on the diagram (network context)', () => {
   it('labels each VPC group with the VPCs it is peered with and the transit gateways it is attached to', async () => {
     const { inventory } = await walkThree();
     const graph = buildDiagram({ inventory, edges: correlate(inventory), findings: [], warnings: [], redacted: false });
-    // Only the web VPC holds drawn resources: its group says what joins it to the network VPC.
-    expect(graph.clusters.filter((c) => c.kind === 'vpc').map((c) => c.label)).toEqual([`VPC shop-vpc · ${PEERING.webCidr} · peered with shared-network`]);
+    // Each VPC group says what joins it to the others; the network and data VPCs hold nothing else drawn, and are drawn for their links.
+    expect(graph.clusters.filter((c) => c.kind === 'vpc').map((c) => c.label)).toEqual([
+      `VPC shop-vpc · ${PEERING.webCidr} · peered with shared-network`,
+      `VPC shared-network · ${NETWORK.cidr} · peered with shop-vpc · transit gateway ${NETWORK.transitGateway} with data`,
+      `VPC data · ${DATA_NETWORK.cidr} · transit gateway ${NETWORK.transitGateway} with shared-network`,
+    ]);
+    const vpcLabel = (id: string | undefined) => /^VPC (\S+)/.exec(graph.clusters.find((c) => c.id === id)?.label ?? '')?.[1];
+    expect(graph.edges.filter((e) => e.kind === 'vpc-link').map((e) => `${vpcLabel(e.fromCluster)} -> ${vpcLabel(e.toCluster)}: ${e.label}`)).toEqual([
+      `shop-vpc -> shared-network: peering ${PEERING.id} · 2 routes`,
+      `data -> shared-network: transit gateway ${NETWORK.transitGateway} · 2 routes`,
+    ]);
     expect(vpcNetworkContext(inventory, NETWORK.vpc)).toEqual(['peered with shop-vpc', `transit gateway ${NETWORK.transitGateway} with data`]);
     expect(vpcNetworkContext(inventory, DATA_NETWORK.vpc)).toEqual([`transit gateway ${NETWORK.transitGateway} with shared-network`]);
   });
