@@ -33,6 +33,27 @@ describe('what the lookups found, as ECS and ELBv2 targets', () => {
       ecs: { clusters: ['tools', 'apps'], services: [{ cluster: 'apps', service: 'orders-web' }] },
       targetGroupArns: [`${ELB}:targetgroup/orders-tg/0123`],
       loadBalancerArns: [`${ELB}:loadbalancer/app/shared-alb/1a2b`],
+      network: { vpcIds: [], subnetIds: [], groupIds: [], endpointIds: [] },
+    });
+  });
+
+  it('EC2 resources found themselves, by ARN (tag lookup) or physical id (stack): their VPCs are read', () => {
+    const EC2 = 'arn:aws:ec2:us-east-1:111122223333';
+    const seeds = seedsOf(
+      [`${EC2}:security-group/sg-0b0b`, `${EC2}:vpc/vpc-0feed`, `${EC2}:subnet/subnet-0a1a`, `${EC2}:vpc-endpoint/vpce-0f0f`, `${EC2}:instance/i-0123`],
+      [
+        { type: 'AWS::EC2::VPC', physicalId: 'vpc-0bead', stack: 'platform' },
+        { type: 'AWS::EC2::Subnet', physicalId: 'subnet-0b2b', stack: 'platform' },
+        { type: 'AWS::EC2::SecurityGroup', physicalId: 'sg-0d0d', stack: 'platform' },
+        { type: 'AWS::EC2::VPCEndpoint', physicalId: 'vpce-0e0e', stack: 'platform' },
+        { type: 'AWS::EC2::SecurityGroupIngress', physicalId: 'sgr-0123', stack: 'platform' },
+      ],
+    );
+    expect(seeds.network).toEqual({
+      vpcIds: ['vpc-0bead', 'vpc-0feed'],
+      subnetIds: ['subnet-0a1a', 'subnet-0b2b'],
+      groupIds: ['sg-0b0b', 'sg-0d0d'],
+      endpointIds: ['vpce-0e0e', 'vpce-0f0f'],
     });
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { silentProgress } from '../../src/cli/progress.js';
 import { emptySelectors, indexInventory, nameFromId, NODE_KIND_LABELS, resourceName, stubText, type ScopeSelectors, type Topology } from '../../src/model/index.js';
 import { buildTopology } from '../../src/pipeline.js';
+import { okReply } from '../../src/sources/recorded-account/wire.js';
 import { pathsJson } from '../../src/render/paths.js';
 import { collectAwsInventory } from '../../src/sources/aws/index.js';
 import { SCOPED_WALK_NOTICE } from '../../src/sources/aws/scoped-walk.js';
@@ -249,6 +250,23 @@ describe('the network of a scoped walk: the application\'s VPCs only, and the gr
     // Asked for: the platform VPC by id, and the groups that name one of its groups.
     const ec2 = requests.filter((action) => action.startsWith('ec2:'));
     expect(ec2.filter((action) => action === 'ec2:DescribeSecurityGroups')).toHaveLength(2);
+  });
+
+  it('--tag Name=reporting-vpc (the lookup finds only a VPC): the scoped walk reads that VPC, and the scope is the one the whole walk gives', async () => {
+    const selectors = tag('Name', 'reporting-vpc');
+    const lookup = (fake: AwsFake) =>
+      fake.route('tagging', 'GetResources', okReply('tagging', JSON.stringify({ PaginationToken: '', ResourceTagMappingList: [{ ResourceARN: `arn:aws:ec2:${TWO_APPS_REGION}:111122223333:vpc/${REPORTING.vpc}`, Tags: [{ Key: 'Name', Value: 'reporting-vpc' }] }] })), {
+        match: { params: { 'TagFilters.0.Key': 'Name', 'TagFilters.0.Values.0': 'reporting-vpc' } },
+      });
+    const scopedFake = lookup(await withReportingVpc((await addRecordings(new AwsFake(), TWO_APPS_DIR)) as AwsFake));
+    const inventory = await collectAwsInventory({ regions: [TWO_APPS_REGION], progress: silentProgress, credentials: TEST_CREDENTIALS, requestHandler: scopedFake, retryStrategy: zeroDelayRetry(), selectors });
+    expect(scopedFake.unrouted).toEqual([]);
+    expect(inventory.vpcs.map((v) => v.id)).toEqual([REPORTING.vpc]);
+    const scoped = buildTopology(inventory, {}, { selectors, public: false });
+    const whole = (await walk(selectors, { narrowed: false, reporting: true })).topology;
+    expect(scoped.inventory.vpcs.map((v) => v.id)).toEqual([REPORTING.vpc]);
+    for (const collection of ['vpcs', 'subnets', 'securityGroups', 'vpcEndpoints'] as const) expect(scoped.inventory[collection], collection).toEqual(whole.inventory[collection]);
+    expect(scoped.scope?.stubs).toEqual(whole.scope?.stubs);
   });
 
   it('the whole walk reads the reporting VPC, the scoped one does not (every EC2 listing filtered by the platform VPC)', async () => {

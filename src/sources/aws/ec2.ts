@@ -78,8 +78,11 @@ function toNetwork(ctx: CollectContext, { vpcs, subnets, routeTables, securityGr
 export interface Ec2Targets {
   /** The VPCs the application's target groups, load balancers and named databases are in. */
   vpcIds: string[];
-  /** The subnets its services run in: one outside `vpcIds` brings its VPC in. */
+  /** The subnets its services run in, and those the lookups found: one outside `vpcIds` brings its VPC in. */
   subnetIds: string[];
+  /** Groups and endpoints the lookups found (a tagged group): one outside `vpcIds` brings its VPC in. */
+  groupIds: string[];
+  endpointIds: string[];
   /** The region's databases (RDS is read whole): one whose group admits the application's from another VPC brings that VPC in. */
   databases: { vpcId: string | undefined; securityGroupIds: string[] }[];
 }
@@ -102,6 +105,10 @@ async function listFiltered<Item>(values: readonly string[], list: (chunk: strin
 }
 
 const byFilter = (name: string, values: string[]) => ({ Filters: [{ Name: name, Values: values }] });
+
+/** No call for no ids. */
+const lookUp = <Item>(ids: string[], list: (chunk: string[]) => Promise<CallOutcome<Item[]>>): Promise<CallOutcome<Item[]>> =>
+  ids.length === 0 ? Promise.resolve({ ok: true, value: [] }) : listFiltered(ids, list);
 
 /** Everything of these VPCs: the VPCs, their subnets, route tables, security groups and endpoints (five filtered listings). */
 async function vpcContext(ctx: CollectContext, client: EC2Client, vpcIds: string[]): Promise<NetworkListings> {
@@ -155,14 +162,22 @@ async function collectEc2Scoped(ctx: CollectContext, client: EC2Client, targets:
   const links = collectVpcLinks(ctx, client);
   const known = [...new Set(targets.vpcIds)].sort();
   let listings = known.length === 0 ? emptyListings() : await vpcContext(ctx, client, known);
-  const readSubnets = idsOf(listings.subnets, (s) => s.SubnetId);
-  const outsideSubnets = [...new Set(targets.subnetIds)].filter((id) => !readSubnets.has(id)).sort();
-  if (outsideSubnets.length > 0) {
-    const found = await listFiltered(outsideSubnets, (ids) =>
-      listAll(ctx, 'ec2:DescribeSubnets', () => paginateDescribeSubnets({ client, pageSize: PAGE_SIZE }, byFilter('subnet-id', ids)), (p) => p.Subnets),
-    );
+  const outside = (wanted: string[], read: Set<string>) => [...new Set(wanted)].filter((id) => !read.has(id)).sort();
+  const outsideSubnets = outside(targets.subnetIds, idsOf(listings.subnets, (s) => s.SubnetId));
+  const outsideGroups = outside(targets.groupIds, idsOf(listings.securityGroups, (g) => g.GroupId));
+  const outsideEndpoints = outside(targets.endpointIds, idsOf(listings.endpoints, (e) => e.VpcEndpointId));
+  if (outsideSubnets.length + outsideGroups.length + outsideEndpoints.length > 0) {
+    // Where they are: one lookup by id each, then their VPCs read as the others.
+    const [subnets, groups, endpoints] = await Promise.all([
+      lookUp(outsideSubnets, (ids) => listAll(ctx, 'ec2:DescribeSubnets', () => paginateDescribeSubnets({ client, pageSize: PAGE_SIZE }, byFilter('subnet-id', ids)), (p) => p.Subnets)),
+      lookUp(outsideGroups, (ids) => listAll(ctx, 'ec2:DescribeSecurityGroups', () => paginateDescribeSecurityGroups({ client, pageSize: PAGE_SIZE }, byFilter('group-id', ids)), (p) => p.SecurityGroups)),
+      lookUp(outsideEndpoints, (ids) =>
+        listAll(ctx, 'ec2:DescribeVpcEndpoints', () => paginateDescribeVpcEndpoints({ client, pageSize: PAGE_SIZE }, byFilter('vpc-endpoint-id', ids)), (p) => p.VpcEndpoints),
+      ),
+    ]);
     const readVpcs = idsOf(listings.vpcs, (v) => v.VpcId);
-    const more = [...idsOf(found, (s) => s.VpcId)].filter((id) => !readVpcs.has(id) && !known.includes(id)).sort();
+    const found = [...idsOf(subnets, (s) => s.VpcId), ...idsOf(groups, (g) => g.VpcId), ...idsOf(endpoints, (e) => e.VpcId)];
+    const more = [...new Set(found)].filter((id) => !readVpcs.has(id) && !known.includes(id)).sort();
     if (more.length > 0) listings = joinedListings(listings, await vpcContext(ctx, client, more));
   }
   const vpcLinks = await links;
@@ -173,9 +188,10 @@ async function collectEc2Scoped(ctx: CollectContext, client: EC2Client, targets:
     const referencing = await listFiltered([...readGroups].sort(), (ids) =>
       listAll(ctx, 'ec2:DescribeSecurityGroups', () => paginateDescribeSecurityGroups({ client, pageSize: PAGE_SIZE }, byFilter('ip-permission.group-id', ids)), (p) => p.SecurityGroups),
     );
-    const outside = referencing.ok ? referencing.value.filter((g) => !readGroups.has(g.GroupId ?? '')) : [];
-    listings = { ...listings, securityGroups: referencing.ok ? joined(listings.securityGroups, { ok: true, value: outside }) : referencing };
-    const outsideIds = new Set(outside.map((g) => g.GroupId ?? ''));
+    // A failed lookup is in coverage; the VPCs' own groups stay.
+    const elsewhere = referencing.ok ? referencing.value.filter((g) => !readGroups.has(g.GroupId ?? '')) : [];
+    listings = { ...listings, securityGroups: joined(listings.securityGroups, { ok: true, value: elsewhere }) };
+    const outsideIds = new Set(elsewhere.map((g) => g.GroupId ?? ''));
     const databaseVpcs = targets.databases
       .filter((db) => db.vpcId !== undefined && !readVpcs.has(db.vpcId) && db.securityGroupIds.some((id) => outsideIds.has(id)))
       .map((db) => db.vpcId!);

@@ -60,7 +60,24 @@ export interface RegionSeeds {
   ecs: EcsTargets | undefined;
   targetGroupArns: string[];
   loadBalancerArns: string[];
+  /** EC2 resources found themselves (a tagged group, a stack's VPC): their VPCs are read too. */
+  network: NetworkSeeds;
 }
+
+export interface NetworkSeeds {
+  vpcIds: string[];
+  subnetIds: string[];
+  groupIds: string[];
+  endpointIds: string[];
+}
+
+/** The EC2 kinds a lookup may find, by ARN resource type or CloudFormation type. */
+const NETWORK_KINDS: { arnType: string; cfnType: string; prefix: string; key: keyof NetworkSeeds }[] = [
+  { arnType: 'vpc', cfnType: 'AWS::EC2::VPC', prefix: 'vpc-', key: 'vpcIds' },
+  { arnType: 'subnet', cfnType: 'AWS::EC2::Subnet', prefix: 'subnet-', key: 'subnetIds' },
+  { arnType: 'security-group', cfnType: 'AWS::EC2::SecurityGroup', prefix: 'sg-', key: 'groupIds' },
+  { arnType: 'vpc-endpoint', cfnType: 'AWS::EC2::VPCEndpoint', prefix: 'vpce-', key: 'endpointIds' },
+];
 
 export interface ScopeLookup {
   /** Undefined: the whole walk (a `--vpc` selector, or a lookup failed). */
@@ -138,10 +155,13 @@ export function seedsOf(arns: readonly string[], resources: readonly StackResour
   let ecsWhole = false;
   const targetGroupArns: string[] = [];
   const loadBalancerArns: string[] = [];
+  const network: NetworkSeeds = { vpcIds: [], subnetIds: [], groupIds: [], endpointIds: [] };
   const take = (arn: string) => {
     const parsed = parseArn(arn);
     if (parsed === undefined) return;
     const path = parsed.resource.split('/');
+    const networkKind = parsed.service === 'ec2' ? NETWORK_KINDS.find((kind) => kind.arnType === path[0]) : undefined;
+    if (networkKind !== undefined && path[1]) network[networkKind.key].push(path[1]);
     if (parsed.service === 'ecs' && path[0] === 'service') {
       // The old ARN format (`service/NAME`) does not say the cluster: read the region's ECS whole.
       if (path.length === 3) ecs.services.push({ cluster: path[1]!, service: path[2]! });
@@ -159,13 +179,17 @@ export function seedsOf(arns: readonly string[], resources: readonly StackResour
   };
   arns.forEach(take);
   for (const resource of resources) {
-    if (resource.type === 'AWS::ECS::Cluster' && !resource.physicalId.startsWith('arn:')) ecs.clusters.push(resource.physicalId);
+    const networkKind = NETWORK_KINDS.find((kind) => kind.cfnType === resource.type && resource.physicalId.startsWith(kind.prefix));
+    if (networkKind !== undefined) network[networkKind.key].push(resource.physicalId);
+    else if (resource.type === 'AWS::ECS::Cluster' && !resource.physicalId.startsWith('arn:')) ecs.clusters.push(resource.physicalId);
     else take(resource.physicalId);
   }
+  const unique = (ids: string[]) => [...new Set(ids)].sort();
   return {
     ecs: ecsWhole ? undefined : { clusters: [...new Set(ecs.clusters)], services: ecs.services },
     targetGroupArns: [...new Set(targetGroupArns)],
     loadBalancerArns: [...new Set(loadBalancerArns)],
+    network: { vpcIds: unique(network.vpcIds), subnetIds: unique(network.subnetIds), groupIds: unique(network.groupIds), endpointIds: unique(network.endpointIds) },
   };
 }
 
@@ -255,14 +279,18 @@ export class ScopedWalkPlan {
     const namedInstances = instances.filter(
       (db) => named(db.identifier) || named(db.arn) || (db.endpoint !== undefined && named(db.endpoint.address)) || (db.clusterIdentifier !== undefined && namedClusters.has(db.clusterIdentifier)),
     );
+    const found = this.seeds.get(region)?.network;
     const vpcIds = [
       ...(elbv2.targetGroups ?? []).map((tg) => tg.vpcId),
       ...(elbv2.loadBalancers ?? []).map((lb) => lb.vpcId),
       ...namedInstances.map((db) => db.vpcId),
+      ...(found?.vpcIds ?? []),
     ].filter((id): id is string => id !== undefined && id !== '');
     return {
       vpcIds: [...new Set(vpcIds)].sort(),
-      subnetIds: [...new Set((ecs.services ?? []).flatMap((service) => service.subnetIds))].sort(),
+      subnetIds: [...new Set([...(ecs.services ?? []).flatMap((service) => service.subnetIds), ...(found?.subnetIds ?? [])])].sort(),
+      groupIds: found?.groupIds ?? [],
+      endpointIds: found?.endpointIds ?? [],
       databases: instances.map((db) => ({ vpcId: db.vpcId, securityGroupIds: db.securityGroupIds })),
     };
   }

@@ -6,10 +6,11 @@ import { REPORTING, withReportingVpc } from '../../fixtures/recorded/two-apps/re
 import { actionOf, AwsFake, contextFor, type ServedRequest } from '../../support/aws-fake.js';
 
 /** A scoped walk's EC2 (collectEc2 with targets) over the two-application account and its peered reporting VPC. */
-async function collect(targets: Ec2Targets, options: { reporting: boolean } = { reporting: true }) {
+async function collect(given: Partial<Ec2Targets>, options: { reporting: boolean } = { reporting: true }) {
   const recorded = (await addRecordings(new AwsFake(), TWO_APPS_DIR)) as AwsFake;
   const fake = options.reporting ? await withReportingVpc(recorded) : recorded;
   const { ctx, recorder } = contextFor(fake, 'ec2', { accountId: TWO_APPS_ACCOUNT });
+  const targets: Ec2Targets = { vpcIds: [], subnetIds: [], groupIds: [], endpointIds: [], databases: [], ...given };
   const inventory = await collectEc2(ctx, targets);
   return { inventory, coverage: recorder.result(), requests: fake.calls('ec2').map(described), unrouted: fake.unrouted };
 }
@@ -56,6 +57,22 @@ describe('collectEc2 for a scoped walk: the application\'s VPCs, by filter', () 
     expect(inventory.vpcs?.map((v) => v.id).sort()).toEqual([APP_VPC, REPORTING.vpc].sort());
     expect(inventory.subnets?.filter((s) => s.vpcId === REPORTING.vpc).map((s) => s.id)).toEqual([REPORTING.subnet]);
     expect(inventory.securityGroups?.filter((g) => g.id === REPORTING.sg)).toHaveLength(1);
+  });
+
+  it('a group the lookup found (a tagged group) outside the VPCs known: one group-id lookup, then its VPC\'s context', async () => {
+    const { inventory, requests, unrouted } = await collect({ groupIds: [REPORTING.sg] });
+    expect(unrouted).toEqual([]);
+    // The reporting VPC is peered: the groups elsewhere that name its group are asked for too (none).
+    expect(requests.sort()).toEqual(
+      [`ec2:DescribeSecurityGroups group-id=${REPORTING.sg}`, ...CONTEXT_OF(REPORTING.vpc), `ec2:DescribeSecurityGroups ip-permission.group-id=${REPORTING.sg}`, ...LINKS].sort(),
+    );
+    expect(inventory.vpcs?.map((v) => v.id)).toEqual([REPORTING.vpc]);
+    expect(inventory.securityGroups?.map((g) => g.name)).toEqual(['reporting-sg']);
+  });
+
+  it('a group or an endpoint already read in a VPC known: no lookup', async () => {
+    const { requests } = await collect({ vpcIds: [APP_VPC], groupIds: [TWO_APPS_IDS.sgOrders], endpointIds: [TWO_APPS_IDS.endpoint] }, { reporting: false });
+    expect(requests.sort()).toEqual([...CONTEXT_OF(APP_VPC), ...LINKS].sort());
   });
 
   it('nothing in any VPC (no subnets, no load balancer, no named database): only the two link listings', async () => {
