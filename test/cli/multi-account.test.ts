@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ARNS, REGION } from '../../src/sources/recorded-account/recorded/facts.js';
+import { ARNS, IDS, REGION } from '../../src/sources/recorded-account/recorded/facts.js';
 import { okReply } from '../../src/sources/recorded-account/wire.js';
 import type { AwsAccounts } from '../support/aws-accounts.js';
 import { serveOverHttp, TEST_CREDENTIALS } from '../support/aws-fake.js';
@@ -62,6 +62,8 @@ describe('topology --role-arn (several accounts, one merged topology)', () => {
         ['iam-role:shop-web-task', WEB_ACCOUNT, 'iam-role:exports-reader', DATA_ACCOUNT, 'cross-account-trust', 'trust-policy'],
         ['iam-role:shop-web-task', WEB_ACCOUNT, 'iam-role:exports-reader', DATA_ACCOUNT, 'cross-account-trust', 'iam-policy'],
         ['iam-role:shop-worker-task', WEB_ACCOUNT, 'iam-role:queue-replayer', DATA_ACCOUNT, 'cross-account-trust', 'trust-policy'],
+        // The shared proxy's rule names the web tasks' group of the web account (123456789012/sg-…).
+        [`security-group:shop-web-sg (${IDS.sgWeb})`, WEB_ACCOUNT, `security-group:shared-proxy (${NETWORK.proxyGroup})`, NETWORK_ACCOUNT, 'sg-ingress', 'sg-rule'],
         // The web VPC peered with the network VPC, the data VPC on the network account's transit gateway: each with the routes on both sides.
         ['vpc:shop-vpc', WEB_ACCOUNT, 'vpc:shared-network', NETWORK_ACCOUNT, 'vpc-peering', 'vpc-peering'],
         ['vpc:shop-vpc', WEB_ACCOUNT, 'vpc:shared-network', NETWORK_ACCOUNT, 'vpc-peering', 'route'],
@@ -76,6 +78,7 @@ describe('topology --role-arn (several accounts, one merged topology)', () => {
         [NETWORK.transitGateway, `transit gateway (${NETWORK.attachment})`, 'shared-network', NETWORK_ACCOUNT, 'data', DATA_ACCOUNT],
       ]);
       expect(crossing[1]![7]).toBe(`${DATA.bucket} policy statement 1 (s3:GetObject, s3:ListBucket)`);
+      expect(crossing[6]!.slice(6)).toEqual([IDS.sgWeb, `${NETWORK.proxyGroup} inbound`]);
       expect(crossing.slice(3, 6).map((row) => [row[6], row[7]])).toEqual([
         [`arn:aws:iam::${WEB_ACCOUNT}:root`, 'exports-reader trust policy lets the whole account 123456789012 in (conditions: aws:PrincipalOrgID)'],
         [DATA_ROLES.exportsReader, `role shop-web-task policy ${WEB_ASSUMES.policy} statement 1 (sts:AssumeRole)`],

@@ -8,7 +8,8 @@
  *   other account may assume (trusting a service, or the account itself: not collected);
  * - network (333333333333): a shared VPC, peered with the web VPC (`pcx-…`, routes on both sides)
  *   and joined to the data account's VPC by the network account's transit gateway (an attachment
- *   in each account, routes on both sides).
+ *   in each account, routes on both sides); its proxy's security group lets the web tasks' group
+ *   in across the peering (`123456789012/sg-…`).
  * The caller (999999999999, the test credentials) may assume `topology-read-only` in each.
  */
 import { readFile } from 'node:fs/promises';
@@ -38,6 +39,8 @@ export const DATA = {
 } as const;
 
 export const NETWORK = {
+  /** A proxy's security group in the shared VPC: it lets the web tasks' group in, across the peering (`123456789012/sg-…`). */
+  proxyGroup: 'sg-0333aaaabbbbcccc3',
   vpc: 'vpc-0333aaaabbbbcccc3',
   cidr: '10.50.0.0/16',
   routeTable: 'rtb-0333aaaabbbbcccc3',
@@ -202,8 +205,12 @@ function dataAccount(): AwsFake {
     .reply('ec2', 'DescribeTransitGatewayAttachments', `<transitGatewayAttachments>${attachmentItem(DATA_NETWORK.attachment, DATA_NETWORK.vpc, DATA_ACCOUNT)}</transitGatewayAttachments>`);
 }
 
+/** The shared VPC's proxy group: tcp 3128 from the web account's task group (`userId` the web account). */
+const PROXY_GROUP = `<securityGroupInfo><item><ownerId>${NETWORK_ACCOUNT}</ownerId><groupId>${NETWORK.proxyGroup}</groupId><groupName>shared-proxy</groupName><groupDescription>egress proxy for peered VPCs</groupDescription><vpcId>${NETWORK.vpc}</vpcId><ipPermissions><item><ipProtocol>tcp</ipProtocol><fromPort>3128</fromPort><toPort>3128</toPort><groups><item><userId>${WEB_ACCOUNT}</userId><groupId>${IDS.sgWeb}</groupId><vpcPeeringConnectionId>${PEERING.id}</vpcPeeringConnectionId></item></groups><ipRanges/><ipv6Ranges/><prefixListIds/></item></ipPermissions><ipPermissionsEgress/><tagSet><item><key>Name</key><value>shared-proxy</value></item></tagSet></item></securityGroupInfo>`;
+
 function networkAccount(): AwsFake {
   return emptyAccount()
+    .reply('ec2', 'DescribeSecurityGroups', PROXY_GROUP)
     .reply('ec2', 'DescribeVpcs', vpcItem(NETWORK.vpc, NETWORK_ACCOUNT, NETWORK.cidr, 'shared-network'))
     .reply(
       'ec2',
