@@ -39,6 +39,36 @@ describe('TOPO-ACCT-001 cross-account grant broader than the link it serves', ()
   });
 });
 
+describe('TOPO-ACCT-001 on a role trusting a whole account', () => {
+  const READER = `arn:aws:iam::${DATA}:role/ops/data-reader`;
+  /** The data account holding one role trusting `principal` (under `condition`); the web task role's policy may assume it when `assumed`. */
+  function trusting(principal: string, condition?: object, assumed = true): Inventory {
+    const web = shop();
+    if (assumed) web.managedPolicies.find((p) => p.arn === ARNS.webPolicy)!.document!.statements.push({ effect: 'Allow', actions: ['sts:AssumeRole'], notActions: [], resources: [READER], notResources: [] });
+    const data = { ...emptyInventory({ kind: 'aws', label: 'data' }), accountId: DATA, regions: [REGION] };
+    const trust = trustPrincipalsOf(parsePolicyDocument(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }] })));
+    data.roles = [{ arn: READER, name: 'data-reader', path: '/ops/', trustPrincipals: trust, attachedPolicies: [], inlinePolicies: [], tags: {} }];
+    return mergeAccountInventories([web, data], { kind: 'aws', label: 'two accounts' });
+  }
+  const ORG = { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } };
+
+  it('reports a role that lets every principal of a walked account assume it, naming the roles seen assuming it', () => {
+    const results = check(broadCrossAccountGrant, trusting(`arn:aws:iam::${ACCOUNT}:root`, ORG));
+    expect(results.map((r) => [r.message, r.resources.map((x) => x.id)])).toEqual([
+      [`Role data-reader lets every principal of account ${ACCOUNT} assume it (trust policy), but only shop-web-task does (only task and execution roles and roles other accounts may assume are collected).`, [READER, ARNS.webTaskRole]],
+    ]);
+    expect(check(broadCrossAccountGrant, trusting(ACCOUNT, ORG, false)).map((r) => r.message)).toEqual([
+      `Role data-reader lets every principal of account ${ACCOUNT} assume it (trust policy), but no role of that account was seen assuming it (only task and execution roles and roles other accounts may assume are collected).`,
+    ]);
+  });
+
+  it('stays silent when a condition names the principals, for a named role, and for an account not walked', () => {
+    expect(check(broadCrossAccountGrant, trusting(`arn:aws:iam::${ACCOUNT}:root`, { ArnLike: { 'aws:PrincipalArn': ARNS.webTaskRole } }))).toEqual([]);
+    expect(check(broadCrossAccountGrant, trusting(ARNS.webTaskRole))).toEqual([]);
+    expect(check(broadCrossAccountGrant, trusting('arn:aws:iam::777777777777:root'))).toEqual([]);
+  });
+});
+
 describe('TOPO-ACCT-002 role trusted by another account without conditions', () => {
   const trust = (statement: object) => trustPrincipalsOf(parsePolicyDocument(JSON.stringify({ Version: '2012-10-17', Statement: [statement] })));
 
