@@ -51,6 +51,18 @@ describe('topology --role-arn (several accounts, one merged topology)', () => {
       const buckets = tableRows(stdout, 'S3 BUCKETS');
       expect(buckets[0]!.slice(0, 2)).toEqual(['Name', 'Account']);
       expect(buckets.find((row) => row[0] === DATA.bucket)?.[1]).toBe(DATA_ACCOUNT);
+      expect(tableRows(stdout, 'DYNAMODB TABLES').slice(0, 2).map((row) => row.slice(0, 2))).toEqual([['Name', 'Account'], ['shop-orders', WEB_ACCOUNT]]);
+      // Every table whose rows are resources has the column; the link tables name their ends' accounts (or are of one account's services).
+      const headers = [...stdout.matchAll(/^#+ (.+)\n\n\| ([^|]+) \| ([^|]+) \|/gm)].map((m) => [m[1], m[3]!.trim()]);
+      expect(headers.filter(([, second]) => second !== 'Account').map(([title]) => title)).toEqual([
+        'Findings and warnings',
+        'VPC CONNECTIONS',
+        'ECS TO RDS LINKS',
+        'ECS TO S3 LINKS',
+        'ECS TO SQS LINKS',
+        'ECS TO DYNAMODB LINKS',
+        'CROSS-ACCOUNT LINKS',
+      ]);
       const albs = tableRows(stdout, 'ALB');
       expect(albs.find((row) => row[0] === 'shop-edge-alb')?.[1]).toBe(WEB_ACCOUNT);
       // The data account's resource policies let the web account's task roles in.

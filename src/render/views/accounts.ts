@@ -1,12 +1,13 @@
-import { accountOf, dnsRecordId, isMultiAccount, type Topology } from '../../model/index.js';
+import { accountOf, dnsRecordId, idOf, isMultiAccount, KIND_LIST, type AnyKindDescriptor, type CollectionKey, type ItemOf, type Topology } from '../../model/index.js';
 import { EMPTY_CELL, type TableView } from './context.js';
 
 /**
  * A topology of several accounts: the tables whose rows are resources get an Account column after
  * the first, saying which account each row's resource is in. Each entry gives, in row order, the
- * id of the resource a row describes (the same order and filter the table's own rows use).
+ * id of the resource a row describes (the same order and filter the table's own rows use): the
+ * hand-written tables here, a kind's own table from the registry (one row per item, in order).
  */
-const ROW_IDS: Record<string, (topology: Topology) => string[]> = {
+const HAND_WRITTEN_ROW_IDS: Record<string, (topology: Topology) => string[]> = {
   route53: ({ inventory }) => inventory.dnsRecords.filter((record) => record.aliasTarget !== undefined || record.type === 'CNAME').map(dnsRecordId),
   alb: ({ inventory }) => inventory.loadBalancers.map((lb) => lb.arn),
   'alb-listeners': ({ inventory }) => inventory.listeners.map((listener) => listener.arn),
@@ -20,6 +21,16 @@ const ROW_IDS: Record<string, (topology: Topology) => string[]> = {
   'sqs-queues': ({ inventory }) => inventory.queues.map((queue) => queue.arn),
   's3-buckets': ({ inventory }) => inventory.buckets.map((bucket) => bucket.arn),
 };
+
+const REGISTRY_ROW_IDS: Record<string, (topology: Topology) => string[]> = Object.fromEntries(
+  KIND_LIST.flatMap((descriptor: AnyKindDescriptor) =>
+    descriptor.view !== null && typeof descriptor.view === 'object'
+      ? [[descriptor.view.id, ({ inventory }: Topology) => (inventory[descriptor.collection] as ItemOf<CollectionKey>[]).map((item) => idOf(descriptor, item))]]
+      : [],
+  ),
+);
+
+const ROW_IDS = { ...REGISTRY_ROW_IDS, ...HAND_WRITTEN_ROW_IDS };
 
 export const ACCOUNT_COLUMN = 'Account';
 
