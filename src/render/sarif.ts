@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { ALL_RULES } from '../audit/rules/index.js';
@@ -51,8 +51,11 @@ function descriptor(rule: RuleMetadata): ReportingDescriptor {
  */
 export function findingFingerprint(finding: Finding): string {
   const subject = finding.resources.length > 0 ? finding.resources.map((node) => `${node.kind}:${node.id}`).sort() : [finding.message];
-  const digest = createHash('sha256').update([finding.ruleId, ...subject].join('\u0000')).digest();
-  return [...digest.subarray(0, 16)].map((byte) => String.fromCharCode(97 + (byte >> 4), 97 + (byte & 15))).join('');
+  // One-shot hash: a Hash object per finding costs more than the hashing (5,420 findings at 1,000 services).
+  const digest = hash('sha256', [finding.ruleId, ...subject].join('\u0000'), 'buffer');
+  let fingerprint = '';
+  for (let i = 0; i < 16; i++) fingerprint += String.fromCharCode(97 + (digest[i]! >> 4), 97 + (digest[i]! & 15));
+  return fingerprint;
 }
 
 /** Repository-relative, forward slashes: what GitHub matches against the checkout. */

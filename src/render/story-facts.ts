@@ -37,23 +37,30 @@ function sourcesPhrase(lookup: ResourceLookup, sources: NodeRef[], names: number
   return listPhrase(named, 'and', names);
 }
 
+/** The first kind in ATTACHMENT_ORDER among what the group is attached to (-1 for a kind not in it), past the end when nothing. */
+function attachmentRank(lookup: ResourceLookup, group: NodeRef): number {
+  let rank = ATTACHMENT_ORDER.length;
+  for (const resource of lookup.attachments.get(group.id) ?? []) rank = Math.min(rank, ATTACHMENT_ORDER.indexOf(resource.kind));
+  return rank;
+}
+
 /** "shop-db-sg on shop-db admits tcp 5432 from shop-web-sg, shop-worker-sg and 10.20.0.0/16." */
 function networkBoundaries(topology: Topology, lookup: ResourceLookup, limits: PageLimits): Phrase[] {
-  const groups = new Map<string, { target: NodeRef; port: string; sources: NodeRef[] }>();
-  for (const edge of topology.edges.filter((e) => e.kind === 'sg-ingress')) {
+  type Group = { target: NodeRef; port: string; sources: NodeRef[] };
+  const groups = new Map<string, Group>();
+  for (const edge of topology.edges) {
+    if (edge.kind !== 'sg-ingress') continue;
     const port = portSpec(edge.attributes.protocol, edge.attributes.fromPort, edge.attributes.toPort);
     const key = `${edge.to.id}|${port}`;
-    const group = groups.get(key) ?? { target: edge.to, port, sources: [] };
-    if (!group.sources.some((s) => s.kind === edge.from.kind && s.id === edge.from.id)) group.sources.push(edge.from);
-    groups.set(key, group);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { target: edge.to, port, sources: [edge.from] });
+    else if (!group.sources.some((s) => s.kind === edge.from.kind && s.id === edge.from.id)) group.sources.push(edge.from);
   }
-  const rank = (target: NodeRef): number => {
-    const kinds = resourcesWithSecurityGroup(lookup, target.id).map((r) => ATTACHMENT_ORDER.indexOf(r.kind));
-    return kinds.length === 0 ? ATTACHMENT_ORDER.length : Math.min(...kinds);
-  };
-  // The rank of each group computed once, not once per comparison.
-  const ranked = [...groups.values()].map((group) => ({ group, rank: rank(group.target) })).sort((a, b) => a.rank - b.rank);
-  return statementsOf(ranked, limits.statements, ({ group: { target, port, sources } }) => {
+  // Groups by the rank of what they are attached to, in first-seen order within a rank: what a
+  // stable sort by rank gives, without sorting (25,000 groups at 1,000 services).
+  const byRank: Group[][] = Array.from({ length: ATTACHMENT_ORDER.length + 2 }, () => []);
+  for (const group of groups.values()) byRank[attachmentRank(lookup, group.target) + 1]!.push(group);
+  return statementsOf(byRank.flat(), limits.statements, ({ target, port, sources }) => {
     const attached = unique(resourcesWithSecurityGroup(lookup, target.id).map((r) => displayName(lookup, r)));
     const on = attached.length > 0 ? phrase` (on ${listPhrase(attached, 'and', limits.names)})` : phrase` (attached to nothing collected)`;
     return phrase`${code(displayName(lookup, target))}${on} admits ${port} from ${sourcesPhrase(lookup, sources, limits.names)}.`;
