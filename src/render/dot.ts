@@ -22,7 +22,11 @@ export function dotString(value: string): string {
  * Text for Graphviz: `&`, `<` and `>` as entities, which Graphviz decodes once for display and
  * re-encodes in its SVG output. Used for plain and HTML-like labels alike.
  */
+const HTML_SPECIAL = /[&<>"']/;
+
 export function htmlEntities(value: string): string {
+  // Most labels have nothing to escape: one test instead of five replacements (11,000 boxes at 1,000 services).
+  if (!HTML_SPECIAL.test(value)) return value;
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 

@@ -24,7 +24,10 @@ const MERMAID_CODES: Record<string, string> = {
 };
 
 /** Text for inside a Mermaid quoted label: entity codes, line breaks as spaces. */
+const MERMAID_SPECIAL = /[\r\n#"<>&`|%{}]/;
+
 export function mermaidText(value: string): string {
+  if (!MERMAID_SPECIAL.test(value)) return value;
   return value.replace(/\r?\n/g, ' ').replace(/[#"<>&`|%{}]/g, (ch) => MERMAID_CODES[ch] ?? ch);
 }
 
