@@ -2,10 +2,15 @@ import { containsTokenLowercase } from './token-index.js';
 
 /** Small matching helpers shared by the correlators. Pure functions, no inventory knowledge. */
 
+const DUALSTACK = 'dualstack.';
+
 /** DNS names compare case-, trailing-dot- and `dualstack.`-insensitively. */
 export function normalizeDnsName(name: string): string {
-  return name.trim().toLowerCase().replace(/\.$/, '').replace(/^dualstack\./, '');
+  let normal = name.trim().toLowerCase();
+  if (normal.endsWith('.')) normal = normal.slice(0, -1);
+  return normal.startsWith(DUALSTACK) ? normal.slice(DUALSTACK.length) : normal;
 }
+
 
 const globCache = new Map<string, RegExp>();
 

@@ -20,12 +20,14 @@ function peerValue(peer: SgPeer): string {
 export function correlateSecurityGroups(inventory: Inventory): Edge[] {
   const edges: Edge[] = [];
   for (const group of inventory.securityGroups) {
+    // Every rule of a group is found in the same field (`sg-… inbound`): its message made once per group.
+    const field = group.inbound.length === 0 ? undefined : inboundField(group.id);
     for (const rule of group.inbound) {
       edges.push({
         kind: 'sg-ingress',
         from: peerNode(rule.peer),
         to: ref('security-group', group.id),
-        evidence: [located({ matchType: 'sg-rule', matchedValue: peerValue(rule.peer) }, inboundField(group.id))],
+        evidence: [located({ matchType: 'sg-rule', matchedValue: peerValue(rule.peer) }, field!)],
         attributes: { protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort },
       });
     }

@@ -3,7 +3,15 @@
  * contains as whole tokens — the same rule as `containsToken`, but by lookup instead of a scan over
  * every target, so correlation stays linear in the number of services and targets.
  */
-const NAME_CHAR = /[a-z0-9_-]/i;
+/** 1 at the char codes of the name characters (ASCII letters, digits, `_`, `-`): what /[a-z0-9_-]/i matches. */
+const NAME_CHAR = new Uint8Array(128);
+for (const range of ['az', 'AZ', '09', '__', '--']) {
+  for (let code = range.charCodeAt(0); code <= range.charCodeAt(1); code++) NAME_CHAR[code] = 1;
+}
+
+function isNameChar(code: number): boolean {
+  return code < 128 && NAME_CHAR[code] === 1;
+}
 
 /** Values with more token boundaries than this are scanned target by target instead. */
 const MAX_BOUNDARIES = 200;
@@ -26,11 +34,12 @@ export class TokenIndex<T> {
     const text = value.toLowerCase();
     const starts: number[] = [];
     const ends: number[] = [];
+    let before = false;
     for (let i = 0; i <= text.length; i++) {
-      const here = i < text.length && NAME_CHAR.test(text[i]!);
-      const before = i > 0 && NAME_CHAR.test(text[i - 1]!);
+      const here = i < text.length && isNameChar(text.charCodeAt(i));
       if (here && !before) starts.push(i);
       if (!here && before) ends.push(i);
+      before = here;
     }
     if (starts.length > MAX_BOUNDARIES) return this.scan(text);
     const found: T[] = [];
@@ -60,9 +69,10 @@ export function containsTokenLowercase(haystack: string, needle: string): boolea
   for (;;) {
     const at = haystack.indexOf(needle, from);
     if (at < 0) return false;
-    const before = at === 0 ? '' : haystack[at - 1]!;
-    const after = haystack[at + needle.length] ?? '';
-    if (!NAME_CHAR.test(before) && !NAME_CHAR.test(after)) return true;
+    const end = at + needle.length;
+    const before = at > 0 && isNameChar(haystack.charCodeAt(at - 1));
+    const after = end < haystack.length && isNameChar(haystack.charCodeAt(end));
+    if (!before && !after) return true;
     from = at + 1;
   }
 }
