@@ -4,7 +4,7 @@ import { diagramToMermaid } from './mermaid.js';
 import { asStory } from './story.js';
 import { pageContent, type PageContent } from './story-page.js';
 import type { ArchitecturePath } from './story-paths.js';
-import type { Phrase } from './story-text.js';
+import { formatCount, type Phrase } from './story-text.js';
 import type { PageTable } from './page-summary.js';
 
 /**
@@ -92,7 +92,7 @@ function tableSection(table: PageTable): string[] {
 function findingLines(content: PageContent): string[] {
   const lines = ['## Findings and warnings', ''];
   if (content.findingRules !== undefined && content.findingRules.length > 0) {
-    lines.push(...markdownTable(['Severity', 'Rule', 'Finding', 'Count'], content.findingRules.map((r) => [r.severity, r.ruleId, r.title, r.count.toLocaleString('en-US')])), '');
+    lines.push(...markdownTable(['Severity', 'Rule', 'Finding', 'Count'], content.findingRules.map((r) => [r.severity, r.ruleId, r.title, formatCount(r.count)])), '');
   }
   if (content.findingsCut !== undefined) lines.push(`_${phraseMarkdown(content.findingsCut)}_`, '');
   if (content.findings.length === 0) {

@@ -1,6 +1,6 @@
 import type { Severity } from '../model/index.js';
 import type { ArchitecturePath } from './story-paths.js';
-import { code, count, type Phrase } from './story-text.js';
+import { code, count, formatCount, type Phrase } from './story-text.js';
 import type { TableView } from './views.js';
 
 /**
@@ -31,7 +31,6 @@ export const FULL_PAGE: PageLimits = { names: Infinity, statements: Infinity, pa
 
 export const SUMMARY_PAGE: PageLimits = { names: 5, statements: 8, pathsPerShape: 2, findingsPerRule: 3, tableRows: 20 };
 
-const formatCount = (n: number): string => n.toLocaleString('en-US');
 
 /** The full lists are in these outputs; each cut says so. */
 const FULL_LISTS: Phrase = [code('topology --format table'), ' and ', code('--format json'), ' list every one'];

@@ -6,7 +6,7 @@ import { FULL_PAGE, SUMMARY_PAGE, findingsCutNote, summariseFindings, summariseP
 import type { Story, StoryComponent } from './story.js';
 import { componentCards, securitySections, type ComponentCard, type SecuritySection } from './story-facts.js';
 import { requestPaths, workerPaths, type ArchitecturePath } from './story-paths.js';
-import { count, listPhrase, phrase, plainText, storyPhrase, type Phrase } from './story-text.js';
+import { count, formatCount, listPhrase, phrase, plainText, storyPhrase, type Phrase } from './story-text.js';
 import { sharedFullDiagram, sharedLookup, sharedTables } from './shared-parts.js';
 import { sharedView, type SharedViews } from './shared.js';
 import { DATA_SOURCES, missingData, notCollected, type DataSource } from '../model/coverage.js';
@@ -223,7 +223,7 @@ function bySeverity(a: Finding, b: Finding): number {
 function diagramDescription(graph: DiagramGraph, request: ArchitecturePath[], worker: ArchitecturePath[], limits: PageLimits): string {
   const all = [...request, ...worker];
   const paths = all.slice(0, limits.names).map((p) => p.steps.map((s) => s.name).join(' → '));
-  const more = all.length > paths.length ? `; and ${(all.length - paths.length).toLocaleString('en-US')} more` : '';
+  const more = all.length > paths.length ? `; and ${formatCount(all.length - paths.length)} more` : '';
   return `${count(graph.nodes.length, 'component')} in ${count(graph.clusters.length, 'group')}, ${count(graph.edges.length, 'connection')}.${paths.length > 0 ? ` Paths: ${paths.join('; ')}${more}.` : ''}`;
 }
 

@@ -17,7 +17,7 @@ import {
   unique,
   type ResourceLookup,
 } from './diagram/resources.js';
-import { code, count, listPhrase, phrase, type Phrase } from './story-text.js';
+import { code, count, formatCount, listPhrase, phrase, type Phrase } from './story-text.js';
 
 /**
  * The request and worker paths, walked from the correlated edges: Route53 record → load balancer →
@@ -147,7 +147,7 @@ function ruleDescription(lookup: ResourceLookup, rules: NodeRef[]): Phrase {
 
 /** Names joined for a step's `name`: past `limit`, the rest counted (a summarised page). */
 function joinedNames(names: string[], limit: number): string {
-  return names.length > limit ? `${names.slice(0, limit).join(', ')} and ${(names.length - limit).toLocaleString('en-US')} more` : names.join(', ');
+  return names.length > limit ? `${names.slice(0, limit).join(', ')} and ${formatCount(names.length - limit)} more` : names.join(', ');
 }
 
 /** The Route53 records pointing at a load balancer, their names and how they point (`alias A`, `CNAME`). */

@@ -46,7 +46,7 @@ function normalize(parts: Phrase): Phrase {
  * items the rest are counted: `a, b, c and 997 more` (a summarised page, see page-summary.ts).
  */
 export function listPhrase(items: (string | Phrase)[], conjunction = 'and', limit = Infinity): Phrase {
-  const shown: (string | Phrase)[] = items.length > limit ? [...items.slice(0, limit), [`${(items.length - limit).toLocaleString('en-US')} more`]] : items;
+  const shown: (string | Phrase)[] = items.length > limit ? [...items.slice(0, limit), [`${formatCount(items.length - limit)} more`]] : items;
   const runs = shown.map((item) => (typeof item === 'string' ? [code(item)] : item));
   const parts: Phrase = [];
   runs.forEach((run, i) => {
@@ -71,6 +71,13 @@ export function storyPhrase(text: string): Phrase {
 
 export function plainText(value: Phrase): string {
   return value.map((part) => (typeof part === 'string' ? part : part.code)).join('');
+}
+
+const EN_US_NUMBERS = new Intl.NumberFormat('en-US');
+
+/** `1,234`: a count as `n.toLocaleString('en-US')` writes it, through one formatter (toLocaleString makes one per call). */
+export function formatCount(n: number): string {
+  return EN_US_NUMBERS.format(n);
 }
 
 /** `1 service`, `2 services`. */

@@ -1,6 +1,7 @@
 import type { DiagramEdge, DiagramGraph, DiagramNode, DiagramNodeKind } from './graph.js';
 import { DIAGRAM_BOXES } from './boxes.js';
 import { unique } from './resources.js';
+import { formatCount } from '../story-text.js';
 
 /**
  * The diagram of a large account, compacted: above `COMPACT_DIAGRAM_ABOVE` boxes one box per
@@ -32,7 +33,6 @@ function groupKey(node: DiagramNode): string {
   return [node.kind, node.clusterId ?? '', within].join('\u0000');
 }
 
-const formatCount = (n: number): string => n.toLocaleString('en-US');
 
 function compactNode(id: string, members: DiagramNode[]): DiagramNode {
   const first = members[0]!;
