@@ -28,7 +28,6 @@ import {
   loadBalancerShortType,
   nodeKey,
   resourceLookup,
-  resourcesWithSecurityGroup,
   subnetTier,
   unique,
   type ResourceLookup,
@@ -537,7 +536,7 @@ function networkSource(builder: GraphBuilder, lookup: ResourceLookup, source: No
   if (source.kind === 'prefix-list') {
     return builder.node(nodeKey(source), () => ({ kind: 'cidr', title: source.id, subtitle: 'Prefix list' }));
   }
-  if (source.kind === 'security-group' && resourcesWithSecurityGroup(lookup, source.id).length === 0) {
+  if (source.kind === 'security-group' && (lookup.attachments.get(source.id)?.length ?? 0) === 0) {
     const group = lookup.index.securityGroups.get(source.id);
     return builder.node(nodeKey(source), () => ({
       kind: 'security-group',
