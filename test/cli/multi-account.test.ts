@@ -97,7 +97,12 @@ describe('topology --role-arn (several accounts, one merged topology)', () => {
         [ARNS.workerTaskRole, 'queue-replayer trust policy'],
       ]);
       // The data account's roles other accounts may assume are collected (not those trusting a service or the account itself).
-      expect(tableRows(stdout, 'IAM ROLES').slice(1).filter((row) => row[1] === DATA_ACCOUNT).map((row) => row[0])).toEqual(['exports-reader', 'queue-replayer', 'topology-read-only']);
+      // Each with its trust (and the statement's condition keys) and who assumes it.
+      expect(tableRows(stdout, 'IAM ROLES').slice(1).filter((row) => row[1] === DATA_ACCOUNT).map((row) => [row[0], row[4], row[7]])).toEqual([
+        ['exports-reader', `AWS: arn:aws:iam::${WEB_ACCOUNT}:root (if aws:PrincipalOrgID)`, 'shop-web-task (assumes it)'],
+        ['queue-replayer', `AWS: ${ARNS.workerTaskRole}`, 'shop-worker-task (assumes it)'],
+        ['topology-read-only', 'AWS: arn:aws:iam::999999999999:root (if sts:ExternalId)', '-'],
+      ]);
     });
   });
 

@@ -10,8 +10,10 @@ export const iamRoleTable: TableSpec = {
   rows: iamRoleRows,
 };
 
+/** `AWS: arn:aws:iam::111111111111:root (if aws:PrincipalOrgID)`: the condition keys of the statement that allows it. */
 function principalLine(principal: TrustPrincipal): string {
-  return principal.type === '*' ? '*' : `${principal.type}: ${principal.value}`;
+  const line = principal.type === '*' ? '*' : `${principal.type}: ${principal.value}`;
+  return principal.conditionKeys === undefined ? line : `${line} (if ${principal.conditionKeys.join(', ')})`;
 }
 
 function iamRoleRows({ topology, index, into }: ViewContext): string[][] {
@@ -22,6 +24,10 @@ function iamRoleRows({ topology, index, into }: ViewContext): string[][] {
     lines(role.trustPrincipals.map(principalLine)),
     lines(role.attachedPolicies.map((policy) => policy.name)),
     lines(role.inlinePolicies.map((policy) => policy.name)),
-    lines(into('service-role', ref('iam-role', role.arn)).map((edge) => `${nodeName(index, edge.from)} (${edge.attributes.roleSlot})`)),
+    lines([
+      ...into('service-role', ref('iam-role', role.arn)).map((edge) => `${nodeName(index, edge.from)} (${edge.attributes.roleSlot})`),
+      // Roles of other accounts that may assume it (cross-account-trust): the table says which account each is in.
+      ...into('cross-account-trust', ref('iam-role', role.arn)).map((edge) => `${nodeName(index, edge.from)} (assumes it)`),
+    ]),
   ]);
 }
