@@ -12,9 +12,10 @@ import { ref, type Evidence, type IamRole, type InventoryIndex } from './index.j
 /** The parts of each evidence field built here: kept beside the evidence, not in the output model. */
 const partsByEvidence = new WeakMap<Evidence, MessagePart[]>();
 
-/** `evidence` with its field spelled from `field`, whose parts are kept for --public. */
-export function located(evidence: Omit<Evidence, 'field'>, field: Message): Evidence {
-  const result: Evidence = { ...evidence, field: field.message };
+/** `evidence` (its match type and value) with its field spelled from `field`, whose parts are kept for --public. */
+export function located(evidence: Pick<Evidence, 'matchType' | 'matchedValue'>, field: Message): Evidence {
+  // Built key by key rather than spread: made for every edge's evidence (38,400 at 1,000 services).
+  const result: Evidence = { matchType: evidence.matchType, matchedValue: evidence.matchedValue, field: field.message };
   partsByEvidence.set(result, field.parts);
   return result;
 }
