@@ -88,7 +88,9 @@ export function renderView(view: TableView, options: TableOptions = {}): string 
   const measures = measureColumns(cleaned);
   if (layout === 'auto' && !fitsAsGrid(cleaned, width, measures)) return `${title}\n${drawRecords(cleaned, width, paint)}`;
   const widths = gridWidths(cleaned, width, layout === 'wide' ? 'wide' : 'auto', measures);
-  return `${title}\n${drawGrid(cleaned, widths, paint)}`;
+  // Uncoloured cells of a plain column are as wide as they are long: no need to measure each again.
+  const plain = measures.map((measure) => measure.plain && options.color !== true);
+  return `${title}\n${drawGrid(cleaned, widths, paint, plain)}`;
 }
 
 // ---------------------------------------------------------------- text measure and wrapping
@@ -190,34 +192,41 @@ const SPACE = 0x20;
 const SEPARATOR = new Uint8Array(128);
 for (const separator of ' -/:.,') SEPARATOR[separator.charCodeAt(0)] = 1;
 
-/** Longest line and longest separator-free word of a cell, in one pass (ASCII cells by char code). */
-function measureCell(cell: string): { line: number; word: number } {
-  if (!ASCII_OR_NEWLINE.test(cell)) {
-    const lines = cell.split('\n');
-    return {
-      line: Math.max(...lines.map(textWidth)),
-      word: Math.max(0, ...(cell.match(WORDS) ?? []).map(textWidth)),
-    };
-  }
-  let line = 0;
-  let word = 0;
+/** What `measureColumns` keeps while it reads a column's cells (without padding). */
+interface Measuring {
+  line: number;
+  word: number;
+  /** Every character so far printable ASCII or a line break: a line's width is its length. */
+  plain: boolean;
+}
+
+/** `measure` grown to the cell's longest line and longest separator-free word, in one pass by char code. */
+function measureCell(measure: Measuring, cell: string): void {
   let lineStart = 0;
   let wordStart = 0;
   for (let i = 0; i <= cell.length; i++) {
     const code = i === cell.length ? 0x0a : cell.charCodeAt(i);
     if (code === 0x0a) {
-      line = Math.max(line, i - lineStart);
-      word = Math.max(word, i - wordStart);
+      if (i - lineStart > measure.line) measure.line = i - lineStart;
+      if (i - wordStart > measure.word) measure.word = i - wordStart;
       lineStart = wordStart = i + 1;
+    } else if (code < 0x20 || code > 0x7e) {
+      // Not printable ASCII: widths in code points. (What was read of this cell so far only
+      // counted whole ASCII runs, never more than their widths: the maxima below stand.)
+      measure.plain = false;
+      measureWideCell(measure, cell);
+      return;
     } else if (SEPARATOR[code] === 1) {
-      word = Math.max(word, i - wordStart);
+      if (i - wordStart > measure.word) measure.word = i - wordStart;
       wordStart = i + 1;
     }
   }
-  return { line, word };
 }
 
-const ASCII_OR_NEWLINE = /^[\x20-\x7e\n]*$/;
+function measureWideCell(measure: Measuring, cell: string): void {
+  measure.line = Math.max(measure.line, ...cell.split('\n').map(textWidth));
+  measure.word = Math.max(measure.word, ...(cell.match(WORDS) ?? []).map(textWidth));
+}
 
 /** `|` draws the grid: a cell's ` | ` reads `; ` and a lone `|` becomes `¦`. */
 export function withoutBorderCharacters(view: TableView): TableView {
@@ -245,17 +254,16 @@ interface ColumnMeasure {
   natural: number;
   /** Longest separator-free word, padding included. */
   word: number;
+  /** The header and every cell printable ASCII (and line breaks): each line as wide as it is long. */
+  plain: boolean;
 }
 
 function measureColumns(view: TableView): ColumnMeasure[] {
   return view.columns.map((header, i) => {
-    let { line: natural, word } = measureCell(header);
-    for (const row of view.rows) {
-      const cell = measureCell(row[i] ?? '');
-      if (cell.line > natural) natural = cell.line;
-      if (cell.word > word) word = cell.word;
-    }
-    return { natural: natural + PADDING, word: word + PADDING };
+    const measure: Measuring = { line: 0, word: 0, plain: true };
+    measureCell(measure, header);
+    for (const row of view.rows) measureCell(measure, row[i] ?? '');
+    return { natural: measure.line + PADDING, word: measure.word + PADDING, plain: measure.plain };
   });
 }
 
@@ -323,15 +331,15 @@ export function gridWidths(view: TableView, width: number, layout: 'auto' | 'wid
  * cli-table3 with the same widths). cli-table3 itself spends about 0.3 ms per line of 7 cells
  * whatever the rows per table, and the tables of 1,000 services are over 100,000 lines.
  */
-function drawGrid(view: TableView, widths: number[], paint: Painter): string {
+function drawGrid(view: TableView, widths: number[], paint: Painter, plain: boolean[]): string {
   const separator = `+${widths.map((w) => '-'.repeat(w)).join('+')}+`;
   // The pieces of the whole grid, joined once: 15 MB of tables at 1,000 services.
   const out = [separator];
   [view.columns, ...view.rows].forEach((row, r) => {
     const columns = r === 0 ? undefined : view.columns;
     out.push('\n');
-    if (fitsOnOneLine(row, widths)) pushLine(out, row, widths, columns, paint);
-    else out.push(physicalLines(row, widths, columns, paint).map((cells) => gridLine(cells, widths)).join('\n'));
+    if (fitsOnOneLine(row, widths)) pushLine(out, row, widths, columns, paint, plain);
+    else out.push(physicalLines(row, widths, columns, paint).map((cells) => gridLine(cells, widths, plain)).join('\n'));
     out.push('\n', separator);
   });
   return out.join('');
@@ -348,12 +356,12 @@ function fitsOnOneLine(row: string[], widths: number[]): boolean {
 }
 
 /** The grid line of a row that fits on one (`fitsOnOneLine`), as pieces: the line `gridLine` draws for it. */
-function pushLine(out: string[], row: string[], widths: number[], columns: string[] | undefined, paint: Painter): void {
+function pushLine(out: string[], row: string[], widths: number[], columns: string[] | undefined, paint: Painter, plain: boolean[]): void {
   out.push('|');
   for (let i = 0; i < widths.length; i++) {
     const cell = row[i] ?? '';
     const text = columns ? paint.cell(columns[i]!, cell) : cell;
-    out.push(' ', text, spaces(widths[i]! - PADDING - visibleWidth(text)), ' |');
+    out.push(' ', text, spaces(widths[i]! - PADDING - (plain[i] ? text.length : visibleWidth(text))), ' |');
   }
 }
 
@@ -364,11 +372,11 @@ function spaces(n: number): string {
   return (SPACES[n] ??= ' '.repeat(n));
 }
 
-function gridLine(cells: string[], widths: number[]): string {
+function gridLine(cells: string[], widths: number[], plain: boolean[]): string {
   let line = '|';
   for (let i = 0; i < widths.length; i++) {
     const text = cells[i] ?? '';
-    line += ` ${text}${spaces(widths[i]! - PADDING - visibleWidth(text))} |`;
+    line += ` ${text}${spaces(widths[i]! - PADDING - (plain[i] ? text.length : visibleWidth(text)))} |`;
   }
   return line;
 }
