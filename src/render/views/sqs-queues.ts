@@ -1,4 +1,4 @@
-import { ref } from '../../model/index.js';
+import { pushTo, ref } from '../../model/index.js';
 import { nameIn, lines, serviceWithEvidence } from './cells.js';
 import { type TableSpec, type ViewContext } from './context.js';
 
@@ -14,11 +14,14 @@ const QUEUE_ENCRYPTION: Record<'sse-sqs' | 'kms' | 'none', string> = { 'sse-sqs'
 
 function sqsQueueRows({ topology, index, into }: ViewContext): string[][] {
   const queues = topology.inventory.queues;
+  // The queues redriving to each dead-letter queue, in queue order: found once, not by a scan of every queue per queue.
+  const deadLetterSources = new Map<string, string[]>();
+  for (const other of queues) if (other.redrive) pushTo(deadLetterSources, other.redrive.deadLetterTargetArn, `DLQ of ${other.name}`);
   return queues.map((queue) => {
     const users = into('service-queue', ref('queue', queue.arn));
     const usersWith = (...directions: string[]) =>
       lines(users.filter((edge) => directions.includes(edge.attributes.direction ?? 'unknown')).map((edge) => serviceWithEvidence(index, edge)));
-    const sources = queues.filter((other) => other.redrive?.deadLetterTargetArn === queue.arn).map((other) => `DLQ of ${other.name}`);
+    const sources = deadLetterSources.get(queue.arn) ?? [];
     const redrive = queue.redrive
       ? `DLQ ${nameIn(index.queues, queue.redrive.deadLetterTargetArn)} after ${queue.redrive.maxReceiveCount} receives`
       : undefined;
