@@ -1,23 +1,26 @@
-import { indexInventory, pushTo, type Edge, type EdgeKind, type NodeRef, type Topology } from '../model/index.js';
+import { indexInventory, nodeKey, pushTo, type Edge, type EdgeKind, type Topology } from '../model/index.js';
 import type { AuditContext } from './rule.js';
 
-function key(kind: EdgeKind, node: NodeRef): string {
-  return `${kind}\u0000${node.kind}\u0000${node.id}`;
-}
-
 export function auditContext(topology: Pick<Topology, 'inventory' | 'edges' | 'scope'>): AuditContext {
-  const bySource = new Map<string, Edge[]>();
-  for (const edge of topology.edges) {
-    const k = key(edge.kind, edge.from);
-    // In place: copying the list for each edge is quadratic in a source's edges (one security group
-    // is the source of thousands of rules in a large account).
-    pushTo(bySource, k, edge);
-  }
+  const byKind = new Map<EdgeKind, Edge[]>();
+  for (const edge of topology.edges) pushTo(byKind, edge.kind, edge);
+  // The edges of a kind by their source, made when a rule first asks for that kind: the rules ask
+  // for a few kinds, and the security-group rules (25,000 edges at 1,000 services) are not among them.
+  const bySource = new Map<EdgeKind, Map<string, Edge[]>>();
+  const sourcesOf = (kind: EdgeKind): Map<string, Edge[]> => {
+    let sources = bySource.get(kind);
+    if (sources === undefined) {
+      sources = new Map();
+      for (const edge of byKind.get(kind) ?? []) pushTo(sources, nodeKey(edge.from), edge);
+      bySource.set(kind, sources);
+    }
+    return sources;
+  };
   return {
     inventory: topology.inventory,
     edges: topology.edges,
     index: indexInventory(topology.inventory),
-    outgoing: (node, kind) => bySource.get(key(kind, node)) ?? [],
+    outgoing: (node, kind) => sourcesOf(kind).get(nodeKey(node)) ?? [],
     ...(topology.scope === undefined ? {} : { scope: topology.scope }),
   };
 }

@@ -466,11 +466,16 @@ function addRedriveEdges(builder: GraphBuilder, lookup: ResourceLookup): void {
  * already drawn as request, data or endpoint arrows.
  */
 function addNetworkEdges(builder: GraphBuilder, lookup: ResourceLookup, edges: Edge[], internet: () => string): void {
+  // The boxes a group is attached to, looked up once per group (a group has several rules). They
+  // are all drawn before this: the network sources made below are never among them.
+  const boxesOf = new Map<string, string[]>();
   for (const edge of edges) {
     if (edge.kind !== 'sg-ingress') continue;
-    const attached = lookup.attachments.get(edge.to.id);
-    if (attached === undefined) continue;
-    const targets = attached.map((node) => builder.idOf(nodeKey(node))).filter((id): id is string => id !== undefined);
+    let targets = boxesOf.get(edge.to.id);
+    if (targets === undefined) {
+      targets = (lookup.attachments.get(edge.to.id) ?? []).map((node) => builder.idOf(nodeKey(node))).filter((id): id is string => id !== undefined);
+      boxesOf.set(edge.to.id, targets);
+    }
     if (targets.length === 0) continue;
     const from = networkSource(builder, lookup, edge.from, internet);
     if (from === undefined) continue;

@@ -90,9 +90,8 @@ export function peerLabel(index: InventoryIndex, peer: SgPeer): string {
 
 /** `SG shop-alb-sg (sg-1); tcp 3000`, `CIDR public-internet; tcp 443; description` (no `|`: tables draw with it). */
 export function ruleLine(index: InventoryIndex, rule: SecurityGroupRule): string {
-  const parts = [peerLabel(index, rule.peer), portSpec(rule.protocol, rule.fromPort, rule.toPort)];
-  if (rule.description) parts.push(rule.description);
-  return parts.join('; ');
+  const line = `${peerLabel(index, rule.peer)}; ${portSpec(rule.protocol, rule.fromPort, rule.toPort)}`;
+  return rule.description ? `${line}; ${rule.description}` : line;
 }
 
 /** `shop-web (sg-reference, env)`: a service and how it reaches a resource. */
