@@ -27,7 +27,7 @@ import { parsePolicyDocument, trustPrincipalsOf } from '../policy-document.js';
  * roles others may assume cost no call of their own. When it fails (a policy may deny it yet
  * allow iam:GetRole), the per-role calls are used for the task and execution roles instead, each
  * recorded in coverage on its own; the roles others may assume cannot be found that way (listing
- * every role would need iam:ListRoles), which the recovery note says.
+ * every role would need iam:ListRoles), which the recovery note says (a scoped walk wants none).
  */
 
 const AUTHORIZATION_DETAILS_PAGE = 1000;
@@ -50,7 +50,7 @@ export async function collectIam(ctx: CollectContext, roleArns: string[], wanted
   const bulk = await ctx.call('iam:GetAccountAuthorizationDetails', () => getAuthorizationDetails(client));
   if (bulk.ok) return fromAuthorizationDetails(bulk.value, roleNames, trusted && ctx.accountId !== '' ? ctx.accountId : undefined);
   const oneByOne = await collectRolesOneByOne(ctx, client, roleNames);
-  ctx.recovered('iam:GetAccountAuthorizationDetails', 'per-role IAM calls');
+  ctx.recovered('iam:GetAccountAuthorizationDetails', trusted ? 'per-role IAM calls (task and execution roles only: the roles other accounts may assume are not found)' : 'per-role IAM calls');
   return oneByOne;
 }
 

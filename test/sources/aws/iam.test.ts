@@ -126,15 +126,30 @@ describe('collectIam fallback when the bulk call is denied', () => {
       service: 'iam',
       region: 'global',
       status: 'ok',
-      missing: [{ action: 'iam:GetAccountAuthorizationDetails', reason: 'denied', code: 'AccessDenied', recoveredBy: 'per-role IAM calls' }],
+      missing: [
+        {
+          action: 'iam:GetAccountAuthorizationDetails',
+          reason: 'denied',
+          code: 'AccessDenied',
+          recoveredBy: 'per-role IAM calls (task and execution roles only: the roles other accounts may assume are not found)',
+        },
+      ],
     });
     expect(coverageWarnings({ ...emptyInventory({ kind: 'aws', label: 'test' }), coverage: [coverage] })).toEqual([
       {
         code: 'info',
         message:
-          'Access denied: iam:GetAccountAuthorizationDetails (iam in global); the same data was collected with per-role IAM calls instead. Grant it for faster collection.',
+          'Access denied: iam:GetAccountAuthorizationDetails (iam in global); the same data was collected with per-role IAM calls (task and execution roles only: the roles other accounts may assume are not found) instead. Grant it for faster collection.',
       },
     ]);
+  });
+
+  it('says plainly that the same data was collected when a scoped walk wants only the task and execution roles', async () => {
+    const fake = await AwsFake.recorded();
+    fake.fail('iam', 'GetAccountAuthorizationDetails', 'AccessDenied');
+    const { inventory, coverage } = await collect(fake, MODEL_ORDER, { trustedFromOtherAccounts: false });
+    expect(inventory.roles).toEqual(EXPECTED_ROLES);
+    expect(coverage.missing.map((m) => m.recoveredBy)).toEqual(['per-role IAM calls']);
   });
 
   it('fetches a customer-managed policy once when two roles attach it', async () => {
