@@ -20,14 +20,17 @@ function peerValue(peer: SgPeer): string {
 export function correlateSecurityGroups(inventory: Inventory): Edge[] {
   const edges: Edge[] = [];
   for (const group of inventory.securityGroups) {
-    // Every rule of a group is found in the same field (`sg-… inbound`): its message made once per group.
-    const field = group.inbound.length === 0 ? undefined : inboundField(group.id);
+    // Every rule of a group arrives at the same node and is found in the same field (`sg-… inbound`):
+    // both made once per group, not per rule.
+    if (group.inbound.length === 0) continue;
+    const field = inboundField(group.id);
+    const to = ref('security-group', group.id);
     for (const rule of group.inbound) {
       edges.push({
         kind: 'sg-ingress',
         from: peerNode(rule.peer),
-        to: ref('security-group', group.id),
-        evidence: [located({ matchType: 'sg-rule', matchedValue: peerValue(rule.peer) }, field!)],
+        to,
+        evidence: [located({ matchType: 'sg-rule', matchedValue: peerValue(rule.peer) }, field)],
         attributes: { protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort },
       });
     }
