@@ -38,12 +38,27 @@ function allowStatement(actions: readonly string[]): PolicyStatement {
   return { effect: 'Allow', actions: [...actions], notActions: [], resources: ['*'], notResources: [] };
 }
 
+/**
+ * A statement with its field spelled when first read: the rules read the fields of the few
+ * statements they report, and every role's statements are listed (2,000 roles at 1,000 services).
+ */
+function roleStatement(index: InventoryIndex, role: IamRole, policy: MessagePart, statement: PolicyStatement, number: number): RoleStatement {
+  let field: Message | undefined;
+  return {
+    statement,
+    get field(): Message {
+      field ??= policyStatementField(index, role, policy, number);
+      return field;
+    },
+  };
+}
+
 export function rolePermissions(index: InventoryIndex, role: IamRole): RolePermissions {
   const statements: RoleStatement[] = [];
   const unknownPolicies: string[] = [];
   const add = (policy: MessagePart, policyStatements: PolicyStatement[]) =>
     policyStatements.forEach((statement, i) => {
-      if (statement.effect === 'Allow') statements.push({ statement, field: policyStatementField(index, role, policy, i + 1) });
+      if (statement.effect === 'Allow') statements.push(roleStatement(index, role, policy, statement, i + 1));
     });
   for (const inline of role.inlinePolicies) add(policyName({ name: inline.name, inline: true }), inline.document.statements);
   for (const attached of role.attachedPolicies) {

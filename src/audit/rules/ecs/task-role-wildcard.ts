@@ -20,10 +20,12 @@ export const ecsTaskRoleWildcard: Rule = {
       const role = context.index.roles.get(roleArn);
       if (role === undefined) continue;
       const evidence: Evidence[] = [];
-      for (const { statement, field } of rolePermissions(context.index, role).statements) {
-        if (statement.actions.includes('*')) evidence.push(located({ matchType: 'iam-policy', matchedValue: '*' }, field));
+      for (const permission of rolePermissions(context.index, role).statements) {
+        // `permission.field` only for a statement reported: it is spelled when read.
+        const { statement } = permission;
+        if (statement.actions.includes('*')) evidence.push(located({ matchType: 'iam-policy', matchedValue: '*' }, permission.field));
         else if (statement.actions.length === 0 && statement.notActions.length > 0) {
-          evidence.push(located({ matchType: 'iam-policy', matchedValue: `NotAction ${statement.notActions.join(', ')}` }, field));
+          evidence.push(located({ matchType: 'iam-policy', matchedValue: `NotAction ${statement.notActions.join(', ')}` }, permission.field));
         }
       }
       if (evidence.length === 0) continue;
