@@ -164,25 +164,28 @@ function loadBalancerRecords(lookup: ResourceLookup, lb: NodeRef): LoadBalancerR
   return { records, recordNames: named(lookup, records), how };
 }
 
-function requestPath(lookup: ResourceLookup, targetService: Edge, entry: Entry, names: number, lbRecords: LoadBalancerRecords): ArchitecturePath {
+/** The first step of a load balancer's paths: the Route53 records that resolve to it, or its own DNS name. The same for each of its paths. */
+function entryStep(lookup: ResourceLookup, lb: NodeRef, names: number, { records, recordNames, how }: LoadBalancerRecords): PathStep {
+  const lbName = displayName(lookup, lb);
+  if (records.length > 0) {
+    return {
+      kind: KIND_LABELS['dns-record'],
+      name: joinedNames(recordNames, names),
+      text: phrase`Route53 resolves ${listPhrase(recordNames, 'and', names)} to ${code(lbName)} (${how} record${records.length > 1 ? 's' : ''}).`,
+    };
+  }
+  return { kind: 'Entry', name: lbName, text: phrase`Clients reach ${code(lbName)} by its own DNS name: no Route53 record in this account points at it.` };
+}
+
+function requestPath(lookup: ResourceLookup, targetService: Edge, entry: Entry, lbRecords: LoadBalancerRecords, firstStep: PathStep): ArchitecturePath {
   const lb = lookup.index.loadBalancers.get(entry.lb.id);
   const lbName = displayName(lookup, entry.lb);
   const tgName = displayName(lookup, targetService.from);
   const serviceName = displayName(lookup, targetService.to);
   const listeners = [...entry.listeners].sort((a, b) => (lookup.index.listeners.get(a.id)?.port ?? 0) - (lookup.index.listeners.get(b.id)?.port ?? 0));
   const listenerNames = named(lookup, listeners);
-  const { records, recordNames, how } = lbRecords;
-  const steps: PathStep[] = [];
-
-  if (records.length > 0) {
-    steps.push({
-      kind: KIND_LABELS['dns-record'],
-      name: joinedNames(recordNames, names),
-      text: phrase`Route53 resolves ${listPhrase(recordNames, 'and', names)} to ${code(lbName)} (${how} record${records.length > 1 ? 's' : ''}).`,
-    });
-  } else {
-    steps.push({ kind: 'Entry', name: lbName, text: phrase`Clients reach ${code(lbName)} by its own DNS name: no Route53 record in this account points at it.` });
-  }
+  const { recordNames } = lbRecords;
+  const steps: PathStep[] = [firstStep];
 
   const lbType = lb ? loadBalancerShortType(lb) : 'Load balancer';
   const tier = lb ? subnetTier(lookup, lb.subnetIds) : undefined;
@@ -222,19 +225,26 @@ function requestPath(lookup: ResourceLookup, targetService: Edge, entry: Entry, 
  * lists before counting the rest (a summarised page, see page-summary.ts); by default all.
  */
 export function requestPaths(topology: Topology, lookup: ResourceLookup = resourceLookup(topology.inventory, topology.edges), names = Infinity): ArchitecturePath[] {
-  // A load balancer's records are the same for each of its paths (ten per ALB at 1,000 services, fifty records each): looked up once.
-  const recordsByLb = new Map<string, LoadBalancerRecords>();
-  const recordsOf = (lb: NodeRef): LoadBalancerRecords => {
-    let found = recordsByLb.get(nodeKey(lb));
+  // A load balancer's records, and the step that says them, are the same for each of its paths
+  // (ten per ALB at 1,000 services, fifty records each): made once per load balancer.
+  const byLb = new Map<string, { records: LoadBalancerRecords; firstStep: PathStep }>();
+  const entryOf = (lb: NodeRef): { records: LoadBalancerRecords; firstStep: PathStep } => {
+    let found = byLb.get(nodeKey(lb));
     if (found === undefined) {
-      found = loadBalancerRecords(lookup, lb);
-      recordsByLb.set(nodeKey(lb), found);
+      const records = loadBalancerRecords(lookup, lb);
+      found = { records, firstStep: entryStep(lookup, lb, names, records) };
+      byLb.set(nodeKey(lb), found);
     }
     return found;
   };
   return topology.edges
     .filter((e) => e.kind === 'target-service')
-    .flatMap((targetService) => entriesFor(lookup, targetService.from).map((entry) => requestPath(lookup, targetService, entry, names, recordsOf(entry.lb))));
+    .flatMap((targetService) =>
+      entriesFor(lookup, targetService.from).map((entry) => {
+        const { records, firstStep } = entryOf(entry.lb);
+        return requestPath(lookup, targetService, entry, records, firstStep);
+      }),
+    );
 }
 
 function queueFacts(queue: Queue | undefined): string {

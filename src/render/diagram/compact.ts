@@ -30,7 +30,7 @@ const SPLIT_BY_SUBTITLE = new Set<DiagramNodeKind>(['load-balancer', 'queue']);
 
 function groupKey(node: DiagramNode): string {
   const within = node.kind === 'ecs-service' ? (node.group ?? '') : SPLIT_BY_SUBTITLE.has(node.kind) ? node.subtitle : '';
-  return [node.kind, node.clusterId ?? '', within].join('\u0000');
+  return `${node.kind}\u0000${node.clusterId ?? ''}\u0000${within}`;
 }
 
 
