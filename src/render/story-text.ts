@@ -17,27 +17,31 @@ type Interpolation = string | number | CodeRun | Phrase;
 
 /** ``phrase`Route53 maps ${code(name)} to ${code(lb)}.` `` */
 export function phrase(strings: TemplateStringsArray, ...values: Interpolation[]): Phrase {
-  const parts: Phrase = [];
-  strings.forEach((literal, i) => {
-    parts.push(literal);
+  // Runs appended as they come, merged on the way (what `normalize` does): phrases are made for
+  // every path step and statement of the page.
+  const result: Phrase = [];
+  for (let i = 0; i < strings.length; i++) {
+    append(result, strings[i]!);
     const value = values[i];
-    if (value === undefined) return;
-    if (Array.isArray(value)) parts.push(...value);
-    else if (typeof value === 'number') parts.push(String(value));
-    else parts.push(value);
-  });
-  return normalize(parts);
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const part of value) append(result, part);
+    else append(result, typeof value === 'number' ? String(value) : value);
+  }
+  return result;
+}
+
+/** `part` added to a normalized phrase: an empty run dropped, a text run merged into a text run before it. */
+function append(result: Phrase, part: PhrasePart): void {
+  if (part === '') return;
+  const last = result.length === 0 ? undefined : result[result.length - 1];
+  if (typeof part === 'string' && typeof last === 'string') result[result.length - 1] = last + part;
+  else result.push(part);
 }
 
 /** Merges adjacent text runs and drops empty ones. */
 function normalize(parts: Phrase): Phrase {
   const result: Phrase = [];
-  for (const part of parts) {
-    if (part === '') continue;
-    const last = result[result.length - 1];
-    if (typeof part === 'string' && typeof last === 'string') result[result.length - 1] = last + part;
-    else result.push(part);
-  }
+  for (const part of parts) append(result, part);
   return result;
 }
 
