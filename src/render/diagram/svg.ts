@@ -16,7 +16,8 @@ let graphviz: Promise<Graphviz> | undefined;
  * functions costs far more CPU than it saves: 0.3-0.45 s of CPU (compiler threads included) for
  * the two layouts of the compact 1,000-service diagram, which take 0.1-0.15 s as baseline code; a
  * 700-box layout is no slower. So the budget before a function is optimized is raised to where
- * layouts of this size never reach it. Read when the module is compiled, hence set just before.
+ * layouts of this size never reach it. Read when the module is compiled, hence set just before;
+ * the flag is the process's, and Graphviz is the only WebAssembly the CLI runs.
  */
 const WASM_TIERING_BUDGET = '--wasm-tiering-budget=1000000000';
 
