@@ -86,7 +86,9 @@ export function renderView(view: TableView, options: TableOptions = {}): string 
   const cleaned = withoutBorderCharacters(view);
   if (layout === 'vertical') return `${title}\n${drawRecords(cleaned, width, paint)}`;
   const measures = measureColumns(cleaned);
-  if (layout === 'auto' && !fitsAsGrid(cleaned, width, measures)) return `${title}\n${drawRecords(cleaned, width, paint)}`;
+  // Every column plain and no colour: each record line is as wide as it is long.
+  const plainRecords = options.color !== true && measures.every((measure) => measure.plain);
+  if (layout === 'auto' && !fitsAsGrid(cleaned, width, measures)) return `${title}\n${drawRecords(cleaned, width, paint, plainRecords)}`;
   const widths = gridWidths(cleaned, width, layout === 'wide' ? 'wide' : 'auto', measures);
   // Uncoloured cells of a plain column are as wide as they are long: no need to measure each again.
   const plain = measures.map((measure) => measure.plain && options.color !== true);
@@ -397,9 +399,10 @@ function physicalLines(row: string[], widths: number[], columns: string[] | unde
 /**
  * The vertical layout (psql's expanded mode): per row a `-[ RECORD n ]---` line as wide as its
  * widest line, then `Field: value` lines, the values
- * aligned and wrapped at separators, continuation lines indented under the value.
+ * aligned and wrapped at separators, continuation lines indented under the value. `plain`: every
+ * line is printable ASCII (each as wide as it is long).
  */
-function drawRecords(view: TableView, width: number, paint: Painter): string {
+function drawRecords(view: TableView, width: number, paint: Painter, plain = false): string {
   const labelWidth = Math.max(...view.columns.map((column) => textWidth(column))) + 2;
   const valueWidth = Math.max(MIN_COLUMN_WIDTH, width - labelWidth);
   const indent = ' '.repeat(labelWidth);
@@ -409,7 +412,7 @@ function drawRecords(view: TableView, width: number, paint: Painter): string {
         wrapCell(row[i] ?? '', valueWidth).map((text, line) => `${line === 0 ? `${column}:`.padEnd(labelWidth) : indent}${paint.cell(column, text)}`.trimEnd()),
       );
       const heading = `-[ RECORD ${r + 1} ]`;
-      const widest = lines.reduce((max, line) => Math.max(max, visibleWidth(line)), 0);
+      const widest = lines.reduce((max, line) => Math.max(max, plain ? line.length : visibleWidth(line)), 0);
       return [heading + '-'.repeat(Math.max(0, Math.min(width, widest) - heading.length)), ...lines].join('\n');
     })
     .join('\n');
