@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ruleName } from '../audit/rule.js';
 import { RULES, ruleNotEvaluated, unmatchedSuppression } from '../audit/rules/index.js';
-import type { Topology } from '../model/index.js';
+import { EDGE_KIND_LIST, NODE_KIND_LABELS, type Topology } from '../model/index.js';
 import { topologyTables } from '../render/views.js';
 import { REGISTRY_ARN_WORDS } from './registry.js';
 import { PSEUDONYM_WORDS } from './vocabulary.js';
@@ -34,6 +34,7 @@ export function toolWords(original?: Topology): Set<string> {
   if (original === undefined) return staticWords;
   const words = new Set(staticWords);
   for (const key of modelKeys(original)) addTokens(words, key);
+  for (const word of edgeWords(original)) addTokens(words, word);
   for (const view of topologyTables(original)) {
     addTokens(words, view.title);
     for (const column of view.columns) addTokens(words, column);
@@ -42,7 +43,7 @@ export function toolWords(original?: Topology): Set<string> {
 }
 
 function buildStaticWords(): Set<string> {
-  const words = new Set<string>([...AWS_WORDS, ...PSEUDONYM_WORDS]);
+  const words = new Set<string>([...AWS_WORDS, ...PSEUDONYM_WORDS, ...Object.keys(NODE_KIND_LABELS), ...EDGE_KIND_LIST.map((edge) => edge.edgeKind)]);
   for (const rule of [...RULES, ruleNotEvaluated, unmatchedSuppression]) {
     for (const text of [rule.id, rule.title, rule.rationale, rule.remediation, ruleName(rule.title)]) addTokens(words, text);
   }
@@ -59,6 +60,20 @@ function templateFiles(): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The words the tool writes on edges as values, not data: match types and the attributes'
+ * enumerations (`read-write`, `producer`); every node and edge kind is a static word. A table whose
+ * real name is `dynamodb-table` cannot be told from the JSON's `"kind": "dynamodb-table"`.
+ */
+function edgeWords(topology: Topology): Set<string> {
+  const words = new Set<string>();
+  for (const edge of topology.edges) {
+    for (const evidence of edge.evidence) words.add(evidence.matchType);
+    for (const value of Object.values(edge.attributes)) if (typeof value === 'string') words.add(value);
+  }
+  return words;
 }
 
 /** Every object key of the model, except tag keys and policy condition keys (those are data). */

@@ -95,6 +95,17 @@ describe('assertNoLeak', () => {
     expect(findLeaks('cluster web postgres', topology, { format: 'test' })).toEqual([]);
   });
 
+  it('does not look for a name spelled like a node kind, edge kind or match type the JSON writes as a value', () => {
+    const topology = shopTopology();
+    topology.inventory.dynamoTables[0]!.name = 'dynamodb-table';
+    topology.inventory.queues[0]!.name = 'service-queue';
+    topology.inventory.buckets[0]!.name = 'iam-policy';
+    const json = '{"kind": "service-queue", "to": {"kind": "dynamodb-table"}, "evidence": [{"matchType": "iam-policy"}]}';
+    expect(findLeaks(json, topology, { format: 'json' })).toEqual([]);
+    topology.inventory.buckets[0]!.name = 'dynamodb-exports';
+    expect(findLeaks('{"kind": "dynamodb-exports"}', topology, { format: 'json' })).toEqual([{ category: 'name', field: 'buckets[0].name' }]);
+  });
+
   it('looks for a single plain word only from 8 letters on, and not for words architecture prose uses', () => {
     const topology = shopTopology();
     topology.inventory.taskDefinitions[1]!.containers[0]!.name = 'worker';
