@@ -129,6 +129,17 @@ export async function collectWith(
     return { partial, coverage };
   };
 
+  /** The collector, then `read` with what it found (nothing when it failed), so the plan's later reads never wait on a failure. */
+  const readThenReport = (collector: Collector, read: (partial: Partial<Inventory>) => void): Collector => async (ctx) => {
+    let partial: Partial<Inventory> = {};
+    try {
+      partial = await collector(ctx);
+      return partial;
+    } finally {
+      read(partial);
+    }
+  };
+
   const lookup = await lookUpScope(options.selectors, regions, (service, region) => {
     progress.step(`finding what the selectors name (${service}, ${region})`);
     return createCollectContext({ ...base, service, region });
@@ -139,35 +150,11 @@ export async function collectWith(
     if (plan === undefined) return collector;
     switch (service) {
       case 'ecs':
-        return async (ctx) => {
-          let partial: Partial<Inventory> = {};
-          try {
-            partial = await collectEcs(ctx, plan.ecsTargets(region));
-            return partial;
-          } finally {
-            plan.ecsRead(region, partial);
-          }
-        };
+        return readThenReport((ctx) => collectEcs(ctx, plan.ecsTargets(region)), (partial) => plan.ecsRead(region, partial));
       case 'elbv2':
-        return async (ctx) => {
-          let partial: Partial<Inventory> = {};
-          try {
-            partial = await collectElbv2(ctx, await plan.elbv2Targets(region));
-            return partial;
-          } finally {
-            plan.elbv2Read(region, partial);
-          }
-        };
+        return readThenReport(async (ctx) => collectElbv2(ctx, await plan.elbv2Targets(region)), (partial) => plan.elbv2Read(region, partial));
       case 'rds':
-        return async (ctx) => {
-          let partial: Partial<Inventory> = {};
-          try {
-            partial = await collectRds(ctx);
-            return partial;
-          } finally {
-            plan.rdsRead(region, partial);
-          }
-        };
+        return readThenReport(collectRds, (partial) => plan.rdsRead(region, partial));
       case 'ec2':
         return async (ctx) => collectEc2(ctx, await plan.ec2Targets(region));
       case 'sqs':
