@@ -1,5 +1,4 @@
-import { arnResourceName, type Listener } from '../../model/index.js';
-import { lines, listenerLabel } from './cells.js';
+import { lines, listenerLabel, resourceNameOf } from './cells.js';
 import { type TableSpec, type ViewContext } from './context.js';
 import { actionCells } from './listener-actions.js';
 
@@ -16,7 +15,7 @@ function listenerRuleRows({ topology, index }: ViewContext): string[][] {
     const conditions = rule.conditions.map((condition) => `${condition.field}: ${condition.values.join(', ')}`);
     return [
       listenerLabel(index, index.listeners.get(rule.listenerArn), rule.listenerArn),
-      arnResourceName(rule.arn),
+      resourceNameOf(rule.arn),
       String(rule.priority),
       conditions.length === 0 && rule.priority === 'default' ? 'default' : lines(conditions),
       ...actionCells(index, rule.actions),
