@@ -48,6 +48,15 @@ function betterCoverage(a: ServiceCoverage, b: ServiceCoverage): ServiceCoverage
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A resource several walks saw: the owner's copy wins, else the lowest account's. */
+function replacesCopy(seenBy: string | undefined, kept: string | undefined, owner: string | undefined): boolean {
+  if (seenBy === undefined) return false;
+  if (kept === undefined) return true;
+  if (kept === owner) return false;
+  if (seenBy === owner) return true;
+  return compareText(seenBy, kept) < 0;
+}
+
 /**
  * One inventory from several (accounts, or regions of one account). The result does not depend on
  * the order of `parts`: collections and coverage are sorted by id, so a walk of every account at
@@ -59,10 +68,10 @@ export function mergeAccountInventories(parts: readonly Inventory[], source: Sou
   const accountRegions = new Map<string, Set<string>>();
   const resourceAccounts: Record<string, string> = {};
   const merged: Record<string, unknown> = {};
-  const seen = new Map<CollectionKey, Set<string>>();
+  const seen = new Map<CollectionKey, Map<string, number>>();
   for (const descriptor of KIND_LIST) {
     merged[descriptor.collection] = [];
-    seen.set(descriptor.collection, new Set());
+    seen.set(descriptor.collection, new Map());
   }
   for (const part of parts) {
     for (const account of inventoryAccounts(part)) {
@@ -71,22 +80,21 @@ export function mergeAccountInventories(parts: readonly Inventory[], source: Sou
       accountRegions.set(account.id, regions);
     }
     for (const descriptor of KIND_LIST) {
-      const ids = seen.get(descriptor.collection)!;
+      const positions = seen.get(descriptor.collection)!;
+      const items = merged[descriptor.collection] as ItemOf<CollectionKey>[];
+      const owner = descriptor.owner as ((item: ItemOf<CollectionKey>) => string | undefined) | undefined;
       for (const item of part[descriptor.collection] as ItemOf<CollectionKey>[]) {
         const id = idOf(descriptor, item);
         const seenBy = accountOf(part, id);
-        const owner = (descriptor.owner as ((item: ItemOf<CollectionKey>) => string | undefined) | undefined)?.(item);
-        if (ids.has(id)) {
-          // Seen by another account's walk too: keep the owner's copy, else the lowest account's.
-          const kept = resourceAccounts[id];
-          if (seenBy === undefined || (owner !== undefined && kept === owner) || (seenBy !== owner && kept !== undefined && compareText(kept, seenBy) <= 0)) continue;
-          const items = merged[descriptor.collection] as ItemOf<CollectionKey>[];
-          items[items.findIndex((known) => idOf(descriptor, known) === id)] = item;
-          resourceAccounts[id] = seenBy;
-          continue;
+        const position = positions.get(id);
+        if (position !== undefined) {
+          // Seen by another walk too (another account's, or another region's of one account).
+          if (!replacesCopy(seenBy, resourceAccounts[id], owner?.(item))) continue;
+          items[position] = item;
+        } else {
+          positions.set(id, items.length);
+          items.push(item);
         }
-        ids.add(id);
-        (merged[descriptor.collection] as unknown[]).push(item);
         if (seenBy !== undefined) resourceAccounts[id] = seenBy;
       }
     }
