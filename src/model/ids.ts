@@ -6,9 +6,12 @@ export function dnsRecordId(record: { zoneId: string; name: string; type: string
 
 /** The last path segment of an ARN resource (`arn:aws:iam::1:role/app/web` → `web`). */
 export function arnResourceName(arn: string): string {
-  const resource = arn.split(':').slice(5).join(':');
-  const parts = resource.split('/');
-  return parts[parts.length - 1] ?? resource;
+  const fields = arn.split(':');
+  // No ARN: a template's reference (`${Import:shared:Listener}`, a rule id under it) is read by its
+  // last `/` part, or whole when it ends in the reference itself, rather than as an empty name.
+  if (fields.length < 6) return arn.endsWith('}') ? arn : arn.slice(arn.lastIndexOf('/') + 1);
+  const parts = fields.slice(5).join(':').split('/');
+  return parts[parts.length - 1]!;
 }
 
 /** Splits an ARN into its six parts; undefined when the string is not an ARN. */

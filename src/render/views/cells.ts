@@ -1,7 +1,6 @@
 import {
   arnResourceName,
   nameFromId,
-  parseArn,
   nodeLinkType,
   resourceName,
   unique,
@@ -102,17 +101,7 @@ export function serviceWithEvidence(index: InventoryIndex, edge: Edge): string {
   return `${nodeName(index, edge.from)} (${evidenceLabels(edge)})`;
 }
 
-/**
- * An ARN's resource name; a template's reference that is no ARN (`${Import:shared:Listener}`, or a
- * rule id under it) by its last `/` part, or whole, rather than an empty cell.
- */
-export function resourceNameOf(arn: string): string {
-  if (parseArn(arn) !== undefined) return arnResourceName(arn);
-  const slash = arn.lastIndexOf('/');
-  return slash >= 0 && !arn.endsWith('}') ? arn.slice(slash + 1) : arn;
-}
-
 export function listenerLabel(index: InventoryIndex, listener: Listener | undefined, arn: string): string {
-  if (listener === undefined) return resourceNameOf(arn);
+  if (listener === undefined) return arnResourceName(arn);
   return `${nameIn(index.loadBalancers, listener.loadBalancerArn)} ${listener.protocol}:${listener.port}`;
 }

@@ -1,4 +1,5 @@
-import { lines, listenerLabel, resourceNameOf } from './cells.js';
+import { arnResourceName } from '../../model/index.js';
+import { lines, listenerLabel } from './cells.js';
 import { type TableSpec, type ViewContext } from './context.js';
 import { actionCells } from './listener-actions.js';
 
@@ -15,7 +16,7 @@ function listenerRuleRows({ topology, index }: ViewContext): string[][] {
     const conditions = rule.conditions.map((condition) => `${condition.field}: ${condition.values.join(', ')}`);
     return [
       listenerLabel(index, index.listeners.get(rule.listenerArn), rule.listenerArn),
-      resourceNameOf(rule.arn),
+      arnResourceName(rule.arn),
       String(rule.priority),
       conditions.length === 0 && rule.priority === 'default' ? 'default' : lines(conditions),
       ...actionCells(index, rule.actions),

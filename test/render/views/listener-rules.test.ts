@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { topologyTables } from '../../../src/render/views.js';
-import { resourceNameOf } from '../../../src/render/views/cells.js';
+import { arnResourceName } from '../../../src/model/index.js';
 import { shopInventory } from '../../fixtures/model/shop-account.js';
 import { topologyOf } from '../tables-fixtures.js';
 
@@ -17,9 +17,9 @@ describe('ALB LISTENER RULES', () => {
   });
 
   it('reads an ARN by its resource name and anything else by its last part or whole', () => {
-    expect(resourceNameOf('arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee')).toBe('9683b2d02a6cabee');
-    expect(resourceNameOf('${Import:shared:Listener}')).toBe('${Import:shared:Listener}');
-    expect(resourceNameOf('${Import:shared:Listener}/Rule')).toBe('Rule');
-    expect(resourceNameOf('${Import:a/b}')).toBe('${Import:a/b}');
+    expect(arnResourceName('arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee')).toBe('9683b2d02a6cabee');
+    expect(arnResourceName('${Import:shared:Listener}')).toBe('${Import:shared:Listener}');
+    expect(arnResourceName('${Import:shared:Listener}/Rule')).toBe('Rule');
+    expect(arnResourceName('${Import:a/b}')).toBe('${Import:a/b}');
   });
 });
