@@ -18,3 +18,10 @@ export function pushTo<K, V>(lists: Map<K, V[]>, key: K, item: V): void {
   if (list === undefined) lists.set(key, [item]);
   else list.push(item);
 }
+
+/** The items in lists of at most `size`, in order: one API call's batch each. */
+export function batches<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

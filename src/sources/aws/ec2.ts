@@ -25,6 +25,7 @@ import type {
   VpcEndpoint,
   VpcRoute,
 } from '../../model/index.js';
+import { batches } from '../../model/index.js';
 import { listAll, tagMap, type CallOutcome, type CollectContext } from './context.js';
 import { collectVpcLinks, peerRoutesByVpc, type VpcLinks } from './ec2-network.js';
 
@@ -90,15 +91,10 @@ export interface Ec2Targets {
 /** Filter values per call. EC2 documents no maximum; 200 is the limit users report meeting (apache/druid#1954). */
 const FILTER_VALUES_PER_CALL = 200;
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** One listing per chunk of filter values, joined; a chunk that fails makes the listing missing. */
 async function listFiltered<Item>(values: readonly string[], list: (chunk: string[]) => Promise<CallOutcome<Item[]>>): Promise<CallOutcome<Item[]>> {
-  const outcomes = await Promise.all(chunks([...new Set(values)], FILTER_VALUES_PER_CALL).map(list));
+  const outcomes = await Promise.all(batches([...new Set(values)], FILTER_VALUES_PER_CALL).map(list));
   const failed = outcomes.find((outcome) => !outcome.ok);
   if (failed !== undefined) return failed;
   return { ok: true, value: outcomes.flatMap((outcome) => (outcome.ok ? outcome.value : [])) };

@@ -19,6 +19,7 @@ import type {
   Tags,
   TaskDefinition,
 } from '../../model/index.js';
+import { batches } from '../../model/index.js';
 import { listAll, type CollectContext } from './context.js';
 import type { EcsTargets } from './ecs-targets.js';
 
@@ -86,12 +87,12 @@ async function listClusterArns(ctx: CollectContext, client: ECSClient): Promise<
 }
 
 async function describeClusters(ctx: CollectContext, client: ECSClient, arns: string[]): Promise<SdkCluster[]> {
-  const batches = await Promise.all(
-    chunk(arns, DESCRIBE_CLUSTERS_BATCH).map((clusters) =>
+  const outcomes = await Promise.all(
+    batches(arns, DESCRIBE_CLUSTERS_BATCH).map((clusters) =>
       ctx.call('ecs:DescribeClusters', () => client.send(new DescribeClustersCommand({ clusters, include: ['TAGS'] }))),
     ),
   );
-  return batches.flatMap((outcome) => (outcome.ok ? (outcome.value.clusters ?? []) : []));
+  return outcomes.flatMap((outcome) => (outcome.ok ? (outcome.value.clusters ?? []) : []));
 }
 
 async function describeClusterServices(ctx: CollectContext, client: ECSClient, cluster: string): Promise<SdkService[]> {
@@ -107,8 +108,8 @@ async function describeClusterServices(ctx: CollectContext, client: ECSClient, c
 }
 
 async function describeServices(ctx: CollectContext, client: ECSClient, cluster: string, names: string[]): Promise<SdkService[]> {
-  const batches = await Promise.all(
-    chunk(names, DESCRIBE_SERVICES_BATCH).map((services) =>
+  const outcomes = await Promise.all(
+    batches(names, DESCRIBE_SERVICES_BATCH).map((services) =>
       ctx.call(
         'ecs:DescribeServices',
         () => client.send(new DescribeServicesCommand({ cluster, services, include: ['TAGS'] })),
@@ -116,7 +117,7 @@ async function describeServices(ctx: CollectContext, client: ECSClient, cluster:
       ),
     ),
   );
-  return batches.flatMap((outcome) => (outcome.ok ? (outcome.value.services ?? []) : []));
+  return outcomes.flatMap((outcome) => (outcome.ok ? (outcome.value.services ?? []) : []));
 }
 
 async function describeTaskDefinition(
@@ -132,11 +133,6 @@ async function describeTaskDefinition(
   return outcome.ok ? outcome.value.taskDefinition : undefined;
 }
 
-function chunk<T>(items: T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
 
 // ---------------------------------------------------------------- transforms
 

@@ -28,6 +28,7 @@ import type {
   TargetGroup,
   TargetHealthSummary,
 } from '../../model/index.js';
+import { batches } from '../../model/index.js';
 import { listAll, tagMap, type CollectContext } from './context.js';
 
 /**
@@ -158,11 +159,6 @@ async function describeTargetHealth(ctx: CollectContext, client: Client, targetG
   return found.ok ? toTargetHealthSummary(found.value.TargetHealthDescriptions) : undefined;
 }
 
-export function batches<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 async function describeTags(ctx: CollectContext, client: Client, arns: (string | undefined)[]): Promise<Map<string, Tags>> {
   const resourceArns = arns.filter((arn): arn is string => arn !== undefined && arn !== '');
