@@ -1,11 +1,14 @@
-import type { Bucket, ContainerDefinition, DbCluster, DbInstance, DnsRecord, EcsCluster, HostedZone, ManagedPolicy, PeeringSide, Subnet, TaskDefinition, TransitGatewayAttachment, Vpc, VpcPeering, VpcRoute } from './inventory.js';
+import { arnResourceName } from './ids.js';
+import type { Bucket, ContainerDefinition, DbCluster, DbInstance, DnsRecord, EcsCluster, EcsService, HostedZone, IamRole, ManagedPolicy, Queue, TaskDefinition } from './inventory.js';
 import type { Redactor } from './kinds.js';
 
 /**
  * The public copies of the kinds older than the registry whose names, ARNs and role-style names
- * `redact/` still gives by hand (`copy` in their descriptors, `model/kinds.ts`). Each item is
- * rebuilt field by field, so a field added to the model later is left out of --public output until
- * someone decides how to show it (fail closed), instead of being copied through.
+ * `redact/` still gives by hand (`copy` in their descriptors, `model/kinds.ts`): DNS, ECS, the data
+ * stores and IAM here, the load balancing kinds in `kind-redactions-elb.ts`, the network kinds in
+ * `kind-redactions-network.ts`. Each item is rebuilt field by field, so a field added to the model
+ * later is left out of --public output until someone decides how to show it (fail closed), instead
+ * of being copied through.
  */
 
 /**
@@ -14,6 +17,12 @@ import type { Redactor } from './kinds.js';
  */
 export function numbersAndBooleans<T extends object>(settings: T): Partial<T> {
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => typeof value === 'number' || typeof value === 'boolean')) as Partial<T>;
+}
+
+/** `AWS::EC2::LaunchTemplate ContainerInstances` → `AWS::EC2::LaunchTemplate resource-k3f9`: AWS's type name stays. */
+export function outsideUserCopy(r: Redactor, user: string): string {
+  const [type, ...name] = user.split(' ');
+  return `${type} ${r.label('outside-resource', name.join(' '), 'resource')}`;
 }
 
 export function hostedZoneCopy(zone: HostedZone, r: Redactor): HostedZone {
@@ -61,6 +70,37 @@ export function clusterCopy(cluster: EcsCluster, r: Redactor): EcsCluster {
   };
 }
 
+export function serviceCopy(service: EcsService, r: Redactor): EcsService {
+  const clusterName = arnResourceName(service.clusterArn);
+  return {
+    arn: r.arn(service.arn),
+    name: r.serviceName(clusterName, service.name),
+    clusterArn: r.arn(service.clusterArn),
+    region: r.region(service.region),
+    desiredCount: service.desiredCount,
+    ...(service.runningCount === undefined ? {} : { runningCount: service.runningCount }),
+    ...(service.status === undefined ? {} : { status: service.status }),
+    ...(service.launchType === undefined ? {} : { launchType: service.launchType }),
+    capacityProviders: service.capacityProviders.map((provider) => (/^FARGATE(_SPOT)?$/.test(provider) ? provider : r.label('capacity-provider', provider))),
+    taskDefinitionArn: r.arn(service.taskDefinitionArn),
+    subnetIds: service.subnetIds.map((id) => r.ec2Id(id)),
+    securityGroupIds: service.securityGroupIds.map((id) => r.ec2Id(id)),
+    ...(service.hostSecurityGroupIds === undefined ? {} : { hostSecurityGroupIds: service.hostSecurityGroupIds.map((id) => r.ec2Id(id)) }),
+    assignPublicIp: service.assignPublicIp,
+    loadBalancers: service.loadBalancers.map((binding) => ({
+      ...(binding.targetGroupArn === undefined ? {} : { targetGroupArn: r.arn(binding.targetGroupArn) }),
+      ...(binding.loadBalancerName === undefined ? {} : { loadBalancerName: r.loadBalancerName(binding.loadBalancerName) }),
+      containerName: r.label('container', binding.containerName),
+      ...(binding.containerPort === undefined ? {} : { containerPort: binding.containerPort }),
+    })),
+    deployment: {
+      ...numbersAndBooleans(service.deployment),
+      ...(service.deployment.circuitBreaker === undefined ? {} : { circuitBreaker: numbersAndBooleans(service.deployment.circuitBreaker) as { enable: boolean; rollback: boolean } }),
+    },
+    tags: r.tags(service.tags),
+  };
+}
+
 export function taskDefinitionCopy(definition: TaskDefinition, r: Redactor): TaskDefinition {
   return {
     arn: r.arn(definition.arn),
@@ -87,74 +127,6 @@ function containerCopy(r: Redactor, container: ContainerDefinition): ContainerDe
     environment: container.environment.map((variable) => ({ name: variable.name, value: r.hidden(variable.value) })),
     secrets: container.secrets.map((secret) => ({ name: secret.name, valueFrom: r.hidden(secret.valueFrom) })),
     ...(container.logDriver === undefined ? {} : { logDriver: container.logDriver }),
-  };
-}
-
-export function vpcCopy(vpc: Vpc, r: Redactor): Vpc {
-  return {
-    id: r.ec2Id(vpc.id),
-    ...(vpc.name === undefined ? {} : { name: r.label('vpc-name', vpc.name) }),
-    region: r.region(vpc.region),
-    cidrBlocks: vpc.cidrBlocks.map((cidr) => r.cidr(cidr)),
-    isDefault: vpc.isDefault,
-    tags: r.tags(vpc.tags),
-    ...(vpc.peerRoutes === undefined ? {} : { peerRoutes: vpc.peerRoutes.map((route) => vpcRouteCopy(r, route)) }),
-  };
-}
-
-/** A route's destination is a CIDR or a prefix list id (`pl-…`). */
-function vpcRouteCopy(r: Redactor, route: VpcRoute): VpcRoute {
-  return {
-    routeTableId: r.ec2Id(route.routeTableId),
-    destination: route.destination.startsWith('pl-') ? r.ec2Id(route.destination) : r.cidr(route.destination),
-    targetKind: route.targetKind,
-    targetId: r.ec2Id(route.targetId),
-  };
-}
-
-export function subnetCopy(subnet: Subnet, r: Redactor): Subnet {
-  return {
-    id: r.ec2Id(subnet.id),
-    ...(subnet.name === undefined ? {} : { name: r.label('subnet-name', subnet.name, `${subnet.tier}-subnet`) }),
-    vpcId: r.ec2Id(subnet.vpcId),
-    region: r.region(subnet.region),
-    ...(subnet.availabilityZone === undefined ? {} : { availabilityZone: r.availabilityZone(subnet.availabilityZone) }),
-    ...(subnet.cidrBlock === undefined ? {} : { cidrBlock: r.cidr(subnet.cidrBlock) }),
-    tier: subnet.tier,
-    ...(subnet.routeTableId === undefined ? {} : { routeTableId: r.ec2Id(subnet.routeTableId) }),
-    ...(subnet.defaultRoute === undefined ? {} : { defaultRoute: { targetKind: subnet.defaultRoute.targetKind, targetId: r.ec2Id(subnet.defaultRoute.targetId) } }),
-    mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
-    tags: r.tags(subnet.tags),
-  };
-}
-
-function peeringSideCopy(r: Redactor, side: PeeringSide): PeeringSide {
-  return {
-    vpcId: r.ec2Id(side.vpcId),
-    ...(side.accountId === undefined ? {} : { accountId: r.account(side.accountId) }),
-    ...(side.region === undefined ? {} : { region: r.region(side.region) }),
-    cidrBlocks: side.cidrBlocks.map((cidr) => r.cidr(cidr)),
-  };
-}
-
-export function vpcPeeringCopy(peering: VpcPeering, r: Redactor): VpcPeering {
-  return {
-    id: r.ec2Id(peering.id),
-    region: r.region(peering.region),
-    requester: peeringSideCopy(r, peering.requester),
-    accepter: peeringSideCopy(r, peering.accepter),
-  };
-}
-
-export function transitGatewayAttachmentCopy(attachment: TransitGatewayAttachment, r: Redactor): TransitGatewayAttachment {
-  return {
-    id: r.ec2Id(attachment.id),
-    transitGatewayId: r.ec2Id(attachment.transitGatewayId),
-    ...(attachment.transitGatewayOwnerId === undefined ? {} : { transitGatewayOwnerId: r.account(attachment.transitGatewayOwnerId) }),
-    vpcId: r.ec2Id(attachment.vpcId),
-    ...(attachment.vpcOwnerId === undefined ? {} : { vpcOwnerId: r.account(attachment.vpcOwnerId) }),
-    region: r.region(attachment.region),
-    ...(attachment.state === undefined ? {} : { state: attachment.state }),
   };
 }
 
@@ -215,6 +187,43 @@ export function bucketCopy(bucket: Bucket, r: Redactor): Bucket {
     ...(bucket.versioning === undefined ? {} : { versioning: bucket.versioning }),
     ...(bucket.policy === undefined ? {} : { policy: bucket.policy === null ? null : r.policy(bucket.policy) }),
     tags: r.tags(bucket.tags),
+  };
+}
+
+export function queueCopy(queue: Queue, r: Redactor): Queue {
+  return {
+    url: r.queueUrl(queue.url),
+    arn: r.arn(queue.arn),
+    name: r.queueName(queue.name),
+    region: r.region(queue.region),
+    fifo: queue.fifo,
+    ...(queue.redrive === undefined ? {} : { redrive: { deadLetterTargetArn: r.arn(queue.redrive.deadLetterTargetArn), maxReceiveCount: queue.redrive.maxReceiveCount } }),
+    encryption: { kind: queue.encryption.kind, ...(queue.encryption.kmsKeyId === undefined ? {} : { kmsKeyId: r.kmsKey(queue.encryption.kmsKeyId) }) },
+    ...(queue.visibilityTimeoutSeconds === undefined ? {} : { visibilityTimeoutSeconds: queue.visibilityTimeoutSeconds }),
+    ...(queue.receiveWaitTimeSeconds === undefined ? {} : { receiveWaitTimeSeconds: queue.receiveWaitTimeSeconds }),
+    ...(queue.messageRetentionSeconds === undefined ? {} : { messageRetentionSeconds: queue.messageRetentionSeconds }),
+    ...(queue.policy === undefined ? {} : { policy: queue.policy === null ? null : r.policy(queue.policy) }),
+    tags: r.tags(queue.tags),
+  };
+}
+
+export function roleCopy(role: IamRole, r: Redactor): IamRole {
+  return {
+    arn: r.arn(role.arn),
+    name: r.roleName(role.name),
+    path: r.iamPath(role.path),
+    trustPrincipals: role.trustPrincipals.map((principal) => r.principal(principal)),
+    attachedPolicies: role.attachedPolicies.map((policy) => ({
+      arn: r.arn(policy.arn),
+      name: policy.awsManaged ? policy.name : r.segment('managed-policy', policy.name),
+      awsManaged: policy.awsManaged,
+    })),
+    inlinePolicies: role.inlinePolicies.map((policy) => ({
+      name: r.label('inline-policy', policy.name),
+      document: r.policy(policy.document),
+    })),
+    ...(role.permissionsBoundaryArn === undefined ? {} : { permissionsBoundaryArn: r.arn(role.permissionsBoundaryArn) }),
+    tags: r.tags(role.tags),
   };
 }
 

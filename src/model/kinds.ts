@@ -1,20 +1,9 @@
 import type { DataSource } from './coverage.js';
 import { arnResourceName, dnsRecordId, stripTrailingDot } from './ids.js';
-import type { DynamoTable, Inventory, PolicyDocument, SecurityGroupRule, SgPeer, Tags } from './inventory.js';
-import {
-  bucketCopy,
-  clusterCopy,
-  dbClusterCopy,
-  dbInstanceCopy,
-  dnsRecordCopy,
-  hostedZoneCopy,
-  managedPolicyCopy,
-  subnetCopy,
-  taskDefinitionCopy,
-  transitGatewayAttachmentCopy,
-  vpcCopy,
-  vpcPeeringCopy,
-} from './kind-redactions.js';
+import type { DynamoTable, Inventory, PolicyDocument, SecurityGroupRule, SgPeer, Tags, TrustPrincipal } from './inventory.js';
+import { bucketCopy, clusterCopy, dbClusterCopy, dbInstanceCopy, dnsRecordCopy, hostedZoneCopy, managedPolicyCopy, queueCopy, roleCopy, serviceCopy, taskDefinitionCopy } from './kind-redactions.js';
+import { listenerCopy, listenerRuleCopy, loadBalancerCopy, targetGroupCopy } from './kind-redactions-elb.js';
+import { securityGroupCopy, subnetCopy, transitGatewayAttachmentCopy, vpcCopy, vpcEndpointCopy, vpcPeeringCopy } from './kind-redactions-network.js';
 import type { Edge, EdgeKind, NodeKind, NodeRef } from './topology.js';
 
 /**
@@ -127,11 +116,10 @@ export interface KindDescriptor<C extends CollectionKey> {
   linkType?: string;
   /**
    * How `--public` redacts the kind: wholly by the registry (`KindRedaction`: its names, ARNs,
-   * role-style names and public copy), its public copy only (`KindCopy`: the older kinds whose names
-   * and ARNs `redact/` still spells by hand), or `hand-written` (`redact/inventory.ts` asks for it by
-   * name; the descriptor says why).
+   * role-style names and public copy), or its public copy only (`KindCopy`: the older kinds whose
+   * names and ARNs `redact/` still spells by hand).
    */
-  redaction: KindRedaction<ItemOf<C>> | KindCopy<ItemOf<C>> | 'hand-written';
+  redaction: KindRedaction<ItemOf<C>> | KindCopy<ItemOf<C>>;
   /**
    * What the page (`--format html`/`markdown`) says of the kind: its word in the tagline and its
    * component card; `hand-written`: `render/story-*.ts` phrase it by hand (the kinds older than the
@@ -180,6 +168,24 @@ export interface Redactor {
   policy(document: PolicyDocument): PolicyDocument;
   /** An IAM path (`/service-role/` stays, an account's own segments become pseudonyms). */
   iamPath(path: string): string;
+  /** `alb-k3f9`: a load balancer's name, prefixed by its type (the inventory's, else `type`, an ARN's `app`/`net`), as in its ARNs and DNS name. */
+  loadBalancerName(name: string, type?: string): string;
+  /** An ECS service's name, keyed by its cluster's name too (service names are unique per cluster only). */
+  serviceName(cluster: string, name: string): string;
+  /** A queue's name (a FIFO queue keeps `.fifo`), as in its ARN and URL. */
+  queueName(name: string): string;
+  /** A queue URL rebuilt around its public host, account and queue name. */
+  queueUrl(url: string): string;
+  /** An IAM role's name, prefixed by its slot in the task definitions (`task-role-…`, `execution-role-…`, else `role-…`). */
+  roleName(name: string): string;
+  /** `/api/*` → `/path-k3f9/*`: a URL path, its wildcards, `#{…}` variables and conventional paths (`/health`) kept. */
+  urlPath(path: string): string;
+  /** A description someone wrote: with identifiers, e-mail and IP addresses replaced under `descriptions: keep`; undefined (left out) under `neutral`. */
+  description(text: string): string | undefined;
+  /** A trust principal: service principals and well-known identity providers stay, accounts and ARNs become public. */
+  principal(principal: TrustPrincipal): TrustPrincipal;
+  /** A VPC endpoint's service name: AWS's (`com.amazonaws.<region>.s3`) kept, its region as `region` says; a PrivateLink service's a pseudonym. */
+  endpointService(name: string): string;
 }
 
 /** The redactor a kind the registry names gets: with the kind's own public name. */
@@ -191,7 +197,8 @@ export interface NamedRedactor extends Redactor {
 /**
  * How `--public` copies an item of a kind older than the registry whose names, ARNs and
  * role-style names `redact/` still gives by hand (`names.ts`, `arns.ts`, `roles.ts`): only the
- * item's public copy lives in the descriptor (`model/kind-redactions.ts`).
+ * item's public copy lives in the descriptor (`model/kind-redactions*.ts`), asking the `Redactor`
+ * for those names.
  */
 export interface KindCopy<T> {
   /** The item's public copy, rebuilt field by field (a field added later is left out until someone decides: fail closed). */
@@ -454,8 +461,8 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.application_load_balancer', fill: '#8C4FFF' },
       notCollected: { source: 'loadBalancers', title: 'Load balancers' },
     },
-    // Hand-written: its public name's prefix follows its type (`alb-…`, `nlb-…`), which its ARN, its listeners' and rules' ARNs and its DNS name share (`names.loadBalancerName`).
-    redaction: 'hand-written',
+    // Its public name's prefix follows its type (`alb-…`, `nlb-…`), which its ARN, its listeners' and rules' ARNs and its DNS name share (`Redactor.loadBalancerName`).
+    redaction: { copy: loadBalancerCopy },
     page: 'hand-written',
     volatile: ['state'],
   },
@@ -474,8 +481,8 @@ export const KINDS = {
     },
     view: 'alb-listeners',
     diagram: 'none',
-    // Hand-written: no name of its own (keyed by its ARN inside its load balancer's, `redact/arns.ts`); its actions share redact/inventory.ts's redirect and URL-path rules with listener rules.
-    redaction: 'hand-written',
+    // No name of its own (keyed by its ARN inside its load balancer's, `redact/arns.ts`); its actions are copied as listener rules' are.
+    redaction: { copy: listenerCopy },
     page: null,
     volatile: [],
   },
@@ -494,8 +501,8 @@ export const KINDS = {
     },
     view: 'alb-listener-rules',
     diagram: 'none',
-    // Hand-written: conditions by field (HTTP methods kept, host headers, source IPs, URL paths with their wildcards) and actions shared with listeners, in redact/inventory.ts.
-    redaction: 'hand-written',
+    // Conditions by field (HTTP methods kept, host headers, source IPs, URL paths with their wildcards); actions as listeners'.
+    redaction: { copy: listenerRuleCopy },
     page: null,
     volatile: [],
   },
@@ -516,8 +523,8 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.elastic_load_balancing', fill: '#8C4FFF' },
       notCollected: { source: 'targetGroups', title: 'Target groups' },
     },
-    // Hand-written: health-check paths and outside users (`AWS::EC2::LaunchTemplate …`) use the URL-path and outside-user rules redact/inventory.ts shares with listeners and security groups.
-    redaction: 'hand-written',
+    // Health-check paths as rules' URL paths; outside users (`AWS::EC2::LaunchTemplate …`) as security groups'.
+    redaction: { copy: targetGroupCopy },
     page: null,
     volatile: ['targetHealth'],
   },
@@ -561,8 +568,8 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.ecs_service', fill: '#ED7100' },
       notCollected: { source: 'ecsServices', title: 'ECS services' },
     },
-    // Hand-written: its public name is keyed by its cluster (`names.serviceName`: names are unique per cluster only), the same in ARNs and text.
-    redaction: 'hand-written',
+    // Its public name is keyed by its cluster too (`Redactor.serviceName`: names are unique per cluster only), the same in ARNs and text.
+    redaction: { copy: serviceCopy },
     page: 'hand-written',
     volatile: ['runningCount', 'status'],
   },
@@ -611,8 +618,8 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.security_group', fill: '#DD344C' },
       notCollected: null,
     },
-    // Hand-written: its descriptions are kept (scrubbed) or made neutral by the redaction config, and its rules' peers are redacted as edges' are (`redactPeer`).
-    redaction: 'hand-written',
+    // Its descriptions are kept (scrubbed) or made neutral by the redaction config (`Redactor.description`).
+    redaction: { copy: securityGroupCopy },
     page: null,
     volatile: [],
   },
@@ -695,8 +702,8 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.vpc_privatelink', fill: '#8C4FFF' },
       notCollected: { source: 'vpcEndpoints', title: 'VPC endpoints' },
     },
-    // Hand-written: AWS's service names stay, with their region redacted inside them (`isAwsEndpointServiceName` in redact/patterns.ts, shared with the leak guard).
-    redaction: 'hand-written',
+    // AWS's service names stay, with their region redacted inside them (`Redactor.endpointService`).
+    redaction: { copy: vpcEndpointCopy },
     page: 'hand-written',
     volatile: ['state'],
   },
@@ -770,8 +777,8 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.queue', fill: '#E7157B' },
       notCollected: { source: 'queues', title: 'SQS queues' },
     },
-    // Hand-written: a FIFO queue keeps `.fifo` and its URL is rebuilt around its public name (`names.queueName`, `queueUrl`), the same in ARNs and text.
-    redaction: 'hand-written',
+    // A FIFO queue keeps `.fifo` and its URL is rebuilt around its public name (`Redactor.queueName`, `queueUrl`), the same in ARNs and text.
+    redaction: { copy: queueCopy },
     page: 'hand-written',
     volatile: [],
   },
@@ -840,8 +847,8 @@ export const KINDS = {
     drift: { group: 'IAM roles and policies', label: byName },
     view: 'iam-roles',
     diagram: 'none',
-    // Hand-written: its public prefix is its slot (`task-role-…`, `execution-role-…`, learned from the task definitions, `names.roleName`), and trust principals are redacted as policies' are.
-    redaction: 'hand-written',
+    // Its public prefix is its slot (`task-role-…`, `execution-role-…`, learned from the task definitions: `Redactor.roleName`); trust principals as policies' (`Redactor.principal`).
+    redaction: { copy: roleCopy },
     page: 'hand-written',
     volatile: [],
   },
@@ -864,9 +871,6 @@ export const KINDS = {
 
 /** The diagram shapes the registry draws: a shape given to a descriptor's box is a diagram node kind, with its box. */
 export type DrawnShape = { [C in CollectionKey]: (typeof KINDS)[C]['diagram'] extends { shape: infer S } ? S : never }[CollectionKey];
-
-/** The collections whose public copy the registry makes (`redaction` other than `hand-written`). */
-export type RegistryRedactedCollection = { [C in CollectionKey]: (typeof KINDS)[C]['redaction'] extends 'hand-written' ? never : C }[CollectionKey];
 
 /** Loosely typed view of one descriptor, for code that walks every kind. */
 export type AnyKindDescriptor = KindDescriptor<CollectionKey>;

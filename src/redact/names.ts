@@ -1,9 +1,9 @@
 import { arnResourceName, type Inventory } from '../model/index.js';
 import { accountPseudonyms } from './accounts.js';
 import { normalizedKey } from './config.js';
-import { ACCOUNT_ID_SOURCE, AWS_HOST_SOURCE, EC2_ID_SOURCE, isPublicAwsHost } from './patterns.js';
+import { ACCOUNT_ID_SOURCE, AWS_HOST_SOURCE, EC2_ID_SOURCE, isAwsEndpointServiceName, isPublicAwsHost } from './patterns.js';
 import type { Pseudonyms } from './pseudonyms.js';
-import { PUBLIC_IAM_PATH, PUBLIC_WORDS, REDACTED, isDistinctive } from './vocabulary.js';
+import { PUBLIC_IAM_PATH, PUBLIC_PATHS, PUBLIC_WORDS, REDACTED, isDistinctive } from './vocabulary.js';
 
 const PUBLIC_INTERNET = new Set(['0.0.0.0/0', '::/0']);
 const REGION = /\b[a-z]{2}(?:-[a-z]+)+-\d\b/g;
@@ -123,6 +123,24 @@ export class PublicNames {
     };
     this.remember(url, 'queue-url', publicUrl);
     return publicUrl();
+  }
+
+  /** `/api/*` → `/path-k3f9/*`: wildcards, `#{…}` variables and conventional paths stay. */
+  urlPath(path: string): string {
+    if (PUBLIC_PATHS.has(path) || this.pseudonyms.kept(path)) return path;
+    const alias = this.pseudonyms.alias(path);
+    if (alias !== undefined) return alias;
+    return path
+      .split('/')
+      .map((part) => (part === '' || part === '*' || /^#\{\w+\}$/.test(part) ? part : this.segment('url-path', part, 'path')))
+      .join('/');
+  }
+
+  /** AWS's endpoint service names (`com.amazonaws.<region>.s3`) stay, their region as `region` says; a PrivateLink service's becomes a pseudonym. */
+  endpointServiceName(name: string): string {
+    return isAwsEndpointServiceName(name)
+      ? name.replace(/^com\.amazonaws\.([a-z0-9-]+)\./, (_, region: string) => `com.amazonaws.${this.region(region)}.`)
+      : this.label('endpoint-service', name);
   }
 
   account(id: string): string {

@@ -1,28 +1,21 @@
-import { KIND_LIST, type AnyKindDescriptor, type CollectionKey, type ItemOf, type KindCopy, type KindRedaction } from '../model/index.js';
+import { KIND_LIST, type AnyKindDescriptor, type CollectionKey, type ItemOf, type KindRedaction } from '../model/index.js';
 
 /**
- * The kinds the registry tells redaction about (`redaction` in `model/kinds.ts`): the rest of
- * `redact/` asks these instead of naming the kinds. The older kinds' names and ARNs are redacted by
- * hand; some of them take only their public copy from the registry (`COPIED_KINDS`).
+ * The kinds the registry redacts wholly (`KindRedaction` in `model/kinds.ts`): the rest of
+ * `redact/` asks these instead of naming the kinds. Every kind's public copy comes from its
+ * descriptor (`redact/inventory.ts`); the older kinds' names and ARNs are still spelled by hand
+ * (`names.ts`, `arns.ts`, `roles.ts`).
  */
 export interface RedactedKind {
   descriptor: AnyKindDescriptor;
   redaction: KindRedaction<ItemOf<CollectionKey>>;
 }
 
-/** A kind whose public copy the registry makes: wholly redacted by it, or copied only. */
-export interface CopiedKind {
-  descriptor: AnyKindDescriptor;
-  redaction: KindRedaction<ItemOf<CollectionKey>> | KindCopy<ItemOf<CollectionKey>>;
-}
-
-/** Every kind whose public copy comes from its descriptor, in report order. */
-export const COPIED_KINDS: readonly CopiedKind[] = KIND_LIST.flatMap((descriptor) =>
-  descriptor.redaction === 'hand-written' ? [] : [{ descriptor, redaction: descriptor.redaction }],
-);
-
 /** The kinds the registry redacts wholly: their names, ARNs, role-style names, fields and copies. */
-export const REDACTED_KINDS: readonly RedactedKind[] = COPIED_KINDS.flatMap(({ descriptor, redaction }) => ('redact' in redaction ? [{ descriptor, redaction }] : []));
+export const REDACTED_KINDS: readonly RedactedKind[] = KIND_LIST.flatMap((descriptor) => {
+  const redaction = descriptor.redaction;
+  return 'redact' in redaction ? [{ descriptor, redaction }] : [];
+});
 
 /** The registry's kinds by the service whose ARNs and calls name them (`dynamodb` → DynamoDB tables). */
 export function redactedKindsOf(service: string): readonly RedactedKind[] {

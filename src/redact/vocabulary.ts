@@ -57,9 +57,6 @@ export const PSEUDONYM_WORDS: ReadonlySet<string> = new Set([
   'description', 'source', 'statement', 'user', 'group', 'instance-profile',
 ]);
 
-/** The neutral sentence that replaces a security group description. */
-export const NEUTRAL_DESCRIPTION = 'Security group description redacted.';
-
 export const REDACTED = '<redacted>';
 
 /**

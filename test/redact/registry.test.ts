@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { KIND_LIST, KINDS, type KindCopy, type Redactor, type Subnet } from '../../src/model/index.js';
+import { KIND_LIST, KINDS, type KindCopy, type ListenerRule, type Redactor, type SecurityGroup, type Subnet } from '../../src/model/index.js';
 import { redactTopology } from '../../src/redact/index.js';
-import { COPIED_KINDS, REDACTED_KINDS, REGISTRY_ARN_WORDS, REGISTRY_PUBLIC_FIELDS, REGISTRY_REGION_FIELDS, redactedKindsOf } from '../../src/redact/registry.js';
+import { REDACTED_KINDS, REGISTRY_ARN_WORDS, REGISTRY_PUBLIC_FIELDS, REGISTRY_REGION_FIELDS, redactedKindsOf } from '../../src/redact/registry.js';
 import { toolWords } from '../../src/redact/tool-words.js';
 import { shopTopology } from '../render/diagram-support.js';
 
@@ -37,35 +37,23 @@ describe('public copies the descriptors make (redaction.copy in model/kinds.ts)'
     tags: (tags) => Object.fromEntries(Object.keys(tags).map((key) => [key, 'tag'])),
     policy: () => ({ statements: [] }),
     iamPath: (value) => `path(${value})`,
+    loadBalancerName: (name, type) => `lb(${name},${type ?? ''})`,
+    serviceName: (cluster, name) => `service(${cluster},${name})`,
+    queueName: (name) => `queue(${name})`,
+    queueUrl: (url) => `queue-url(${url})`,
+    roleName: (name) => `role(${name})`,
+    urlPath: (path) => `url-path(${path})`,
+    description: () => undefined,
+    principal: (principal) => ({ type: principal.type, value: `principal(${principal.value})` }),
+    endpointService: (name) => `endpoint-service(${name})`,
   };
 
-  it('copies the older kinds whose names and ARNs are still spelled by hand from their descriptors; the rest say hand-written', () => {
-    expect(COPIED_KINDS.map((kind) => kind.descriptor.collection)).toEqual([
-      'hostedZones',
-      'dnsRecords',
-      'clusters',
-      'taskDefinitions',
-      'vpcs',
-      'subnets',
-      'vpcPeerings',
-      'transitGatewayAttachments',
-      'dbInstances',
-      'dbClusters',
-      'buckets',
-      'dynamoTables',
-      'managedPolicies',
-    ]);
-    expect(KIND_LIST.filter((descriptor) => descriptor.redaction === 'hand-written').map((descriptor) => descriptor.collection)).toEqual([
-      'loadBalancers',
-      'listeners',
-      'listenerRules',
-      'targetGroups',
-      'services',
-      'securityGroups',
-      'vpcEndpoints',
-      'queues',
-      'roles',
-    ]);
+  it('makes every kind\'s public copy from its descriptor: the older kinds copied (names and ARNs spelled by redact/), DynamoDB tables wholly', () => {
+    const whole = KIND_LIST.filter((descriptor) => 'redact' in descriptor.redaction).map((descriptor) => descriptor.collection);
+    const copied = KIND_LIST.filter((descriptor) => 'copy' in descriptor.redaction).map((descriptor) => descriptor.collection);
+    expect(whole).toEqual(['dynamoTables']);
+    expect(copied).toHaveLength(KIND_LIST.length - 1);
+    expect(copied).toEqual(expect.arrayContaining(['loadBalancers', 'listeners', 'listenerRules', 'targetGroups', 'services', 'securityGroups', 'vpcEndpoints', 'queues', 'roles']));
   });
 
   it('rebuilds an item field by field through the redactor it is given (a subnet: tier kept, its name by tier)', () => {
@@ -84,6 +72,41 @@ describe('public copies the descriptors make (redaction.copy in model/kinds.ts)'
       mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
       tags: Object.fromEntries(Object.keys(subnet.tags).map((key) => [key, 'tag'])),
     });
+  });
+
+  it('copies a security group through the redactor: a neutral description replaced by the neutral sentence, rule descriptions left out, peers by kind', () => {
+    const group = shopTopology().inventory.securityGroups.find((g) => g.inbound.some((rule) => rule.peer.kind === 'security-group'))!;
+    const described: SecurityGroup = { ...group, inbound: group.inbound.map((rule) => ({ ...rule, description: 'from the office' })) };
+    const copy = (KINDS.securityGroups.redaction as KindCopy<SecurityGroup>).copy(described, tracing);
+    expect(copy.description).toBe('Security group description redacted.');
+    expect(copy.inbound.some((rule) => 'description' in rule)).toBe(false);
+    const peer = group.inbound.find((rule) => rule.peer.kind === 'security-group')!.peer as { groupId: string };
+    expect(copy.inbound.map((rule) => rule.peer)).toContainEqual(expect.objectContaining({ kind: 'security-group', groupId: `ec2(${peer.groupId})` }));
+    const kept = (KINDS.securityGroups.redaction as KindCopy<SecurityGroup>).copy(described, { ...tracing, description: (text) => `kept(${text})` });
+    expect(kept.description).toBe(`kept(${group.description})`);
+    expect(kept.inbound.map((rule) => rule.description)).toEqual(group.inbound.map(() => 'kept(from the office)'));
+  });
+
+  it('copies a listener rule\'s conditions by field: HTTP\'s methods kept, another method a label, paths as URL paths, hosts as hosts', () => {
+    const rule: ListenerRule = {
+      arn: 'arn:rule',
+      listenerArn: 'arn:listener',
+      region: 'us-east-1',
+      priority: 10,
+      conditions: [
+        { field: 'http-request-method', values: ['GET', 'CORP_SYNC'] },
+        { field: 'path-pattern', values: ['/api/*'] },
+        { field: 'host-header', values: ['shop.example.com'] },
+      ],
+      actions: [{ type: 'redirect', targetGroups: [], redirect: { host: '#{host}', path: '/new', query: 'a=1' } }],
+    };
+    const copy = (KINDS.listenerRules.redaction as KindCopy<ListenerRule>).copy(rule, tracing);
+    expect(copy.conditions).toEqual([
+      { field: 'http-request-method', values: ['GET', 'label(http-method,CORP_SYNC,method)'] },
+      { field: 'path-pattern', values: ['url-path(/api/*)'] },
+      { field: 'host-header', values: ['host(shop.example.com)'] },
+    ]);
+    expect(copy.actions[0]!.redirect).toEqual({ host: '#{host}', path: 'url-path(/new)', query: '<redacted>' });
   });
 
   it('keeps each older collection\'s place in the public inventory; a kind the registry added follows them', () => {
