@@ -7,6 +7,13 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     globalSetup: ['test/support/build-dist.ts', 'test/support/run-dir.ts'],
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // aws-cdk-lib's built-in CloudFormation validation (a WebAssembly linter run on every synthesis,
+      // in-process and in the CDK apps topology runs as children) is 55–85 % of a synthesis's CPU and
+      // nothing of topology reads it. Off for the run; reference-stack/test/reference-stack.test.ts
+      // and test/package/install.test.ts turn it back on, to synthesize as a user's machine does.
+      CDK_VALIDATION: 'false',
+    },
   },
 });

@@ -25,7 +25,8 @@ describe('the packed tarball, installed with production dependencies only', () =
 
   function topology(...args: string[]): Promise<Run> {
     // A cache of its own: a reused synthesis would skip loading the CDK app and its imports (cdk-nag).
-    const env = { ...process.env, TOPOLOGY_CACHE_DIR: join(root, 'cache'), TOPOLOGY_REDACTION_KEY: 'install-test-key-0123456789abcdef0123456789', NO_COLOR: '1' };
+    // aws-cdk-lib's built-in validation on, as on a user's machine (the rest of the run turns it off).
+    const env = { ...withoutCdkValidation(process.env), TOPOLOGY_CACHE_DIR: join(root, 'cache'), TOPOLOGY_REDACTION_KEY: 'install-test-key-0123456789abcdef0123456789', NO_COLOR: '1' };
     return new Promise((done) => {
       execFile(bin, args, { cwd: work, env, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
@@ -119,3 +120,7 @@ describe('installerFiles', () => {
     });
   });
 });
+
+function withoutCdkValidation(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'CDK_VALIDATION'));
+}
