@@ -3,7 +3,7 @@ import { correlate } from './correlate/index.js';
 import { runAudit } from './audit/index.js';
 import { redactTopology } from './redact/index.js';
 import { coverageWarnings } from './model/coverage.js';
-import { hasSelectors, type Inventory, type ScopeSelectors, type Topology } from './model/index.js';
+import { hasSelectors, indexInventory, type Inventory, type ScopeSelectors, type Topology } from './model/index.js';
 import { scopeParts } from './scope/index.js';
 import { assertEverySelectorMatches } from './scope/suggest.js';
 
@@ -19,14 +19,19 @@ export interface ScopeRequest {
  * includes), then narrowed; the audit runs on the application alone.
  */
 export function buildTopology(inventory: Inventory, config: RawConfig, scope?: ScopeRequest): Topology {
-  const edges = correlate(inventory);
+  const index = indexInventory(inventory);
+  const edges = correlate(inventory, index);
   const topology: Topology = { inventory, edges, findings: [], warnings: coverageWarnings(inventory), redacted: false };
   if (scope !== undefined && hasSelectors(scope.selectors)) {
     const parts = scopeParts(inventory, edges, scope.selectors);
     assertEverySelectorMatches(inventory, scope.selectors, parts.selection, { public: scope.public });
     Object.assign(topology, { inventory: parts.inventory, edges: parts.edges, scope: parts.scope });
   }
-  topology.findings = runAudit(topology, config.audit, config.file === undefined ? {} : { configFile: config.file });
+  topology.findings = runAudit(topology, config.audit, {
+    // A scoped topology has an inventory of its own, which the audit indexes.
+    ...(topology.inventory === inventory ? { index } : {}),
+    ...(config.file === undefined ? {} : { configFile: config.file }),
+  });
   return topology;
 }
 

@@ -1,7 +1,8 @@
-import { indexInventory, nodeKey, pushTo, type Edge, type EdgeKind, type Topology } from '../model/index.js';
+import { indexInventory, nodeKey, pushTo, type Edge, type EdgeKind, type InventoryIndex, type Topology } from '../model/index.js';
 import type { AuditContext } from './rule.js';
 
-export function auditContext(topology: Pick<Topology, 'inventory' | 'edges' | 'scope'>): AuditContext {
+/** `index`: the topology's inventory indexed, when the caller has it already. */
+export function auditContext(topology: Pick<Topology, 'inventory' | 'edges' | 'scope'>, index = indexInventory(topology.inventory)): AuditContext {
   const byKind = new Map<EdgeKind, Edge[]>();
   for (const edge of topology.edges) pushTo(byKind, edge.kind, edge);
   // The edges of a kind by their source, made when a rule first asks for that kind: the rules ask
@@ -19,7 +20,7 @@ export function auditContext(topology: Pick<Topology, 'inventory' | 'edges' | 's
   return {
     inventory: topology.inventory,
     edges: topology.edges,
-    index: indexInventory(topology.inventory),
+    index,
     outgoing: (node, kind) => sourcesOf(kind).get(nodeKey(node)) ?? [],
     ...(topology.scope === undefined ? {} : { scope: topology.scope }),
   };

