@@ -1,6 +1,6 @@
 import { arnResourceName } from './ids.js';
 import type { Bucket, ContainerDefinition, DbCluster, DbInstance, DnsRecord, EcsCluster, EcsService, HostedZone, IamRole, ManagedPolicy, Queue, TaskDefinition } from './inventory.js';
-import type { Redactor } from './kinds.js';
+import type { KindName, Redactor } from './kinds.js';
 
 /**
  * The public copies of the kinds older than the registry whose names, ARNs and role-style names
@@ -130,11 +130,16 @@ function containerCopy(r: Redactor, container: ContainerDefinition): ContainerDe
   };
 }
 
+/** RDS instances' public names (`db-instance-k3f9`, `app-db`), in their ARNs (`db:<name>`) too. */
+export const DB_INSTANCE_NAME: KindName = { namespace: 'db-instance', prefix: 'db-instance' };
+/** Aurora clusters' public names, in their ARNs (`cluster:<name>`) too. */
+export const DB_CLUSTER_NAME: KindName = { namespace: 'db-cluster', prefix: 'db-cluster' };
+
 /** What instances and Aurora clusters share. */
-function dbCommonCopy(r: Redactor, db: DbInstance | DbCluster, kind: 'db-instance' | 'db-cluster') {
+function dbCommonCopy(r: Redactor, db: DbInstance | DbCluster, name: KindName) {
   return {
     arn: r.arn(db.arn),
-    identifier: r.segment(kind, db.identifier),
+    identifier: r.kindName(name, db.identifier),
     region: r.region(db.region),
     engine: db.engine,
     ...(db.engineVersion === undefined ? {} : { engineVersion: db.engineVersion }),
@@ -150,22 +155,22 @@ function dbCommonCopy(r: Redactor, db: DbInstance | DbCluster, kind: 'db-instanc
 
 export function dbInstanceCopy(db: DbInstance, r: Redactor): DbInstance {
   return {
-    ...dbCommonCopy(r, db, 'db-instance'),
+    ...dbCommonCopy(r, db, DB_INSTANCE_NAME),
     ...(db.instanceClass === undefined ? {} : { instanceClass: db.instanceClass }),
     ...(db.endpoint === undefined ? {} : { endpoint: { address: r.host(db.endpoint.address), port: db.endpoint.port } }),
     ...(db.vpcId === undefined ? {} : { vpcId: r.ec2Id(db.vpcId) }),
     subnetIds: db.subnetIds.map((id) => r.ec2Id(id)),
     publiclyAccessible: db.publiclyAccessible,
-    ...(db.clusterIdentifier === undefined ? {} : { clusterIdentifier: r.segment('db-cluster', db.clusterIdentifier) }),
+    ...(db.clusterIdentifier === undefined ? {} : { clusterIdentifier: r.kindName(DB_CLUSTER_NAME, db.clusterIdentifier) }),
   };
 }
 
 export function dbClusterCopy(cluster: DbCluster, r: Redactor): DbCluster {
   return {
-    ...dbCommonCopy(r, cluster, 'db-cluster'),
+    ...dbCommonCopy(r, cluster, DB_CLUSTER_NAME),
     ...(cluster.endpoint === undefined ? {} : { endpoint: r.host(cluster.endpoint) }),
     ...(cluster.readerEndpoint === undefined ? {} : { readerEndpoint: r.host(cluster.readerEndpoint) }),
-    memberInstanceIds: cluster.memberInstanceIds.map((id) => r.segment('db-instance', id)),
+    memberInstanceIds: cluster.memberInstanceIds.map((id) => r.kindName(DB_INSTANCE_NAME, id)),
   };
 }
 

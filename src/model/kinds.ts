@@ -1,7 +1,7 @@
 import type { DataSource } from './coverage.js';
 import { arnResourceName, dnsRecordId, stripTrailingDot } from './ids.js';
 import type { DynamoTable, Inventory, PolicyDocument, SecurityGroupRule, SgPeer, Tags, TrustPrincipal } from './inventory.js';
-import { bucketCopy, clusterCopy, dbClusterCopy, dbInstanceCopy, dnsRecordCopy, hostedZoneCopy, managedPolicyCopy, queueCopy, roleCopy, serviceCopy, taskDefinitionCopy } from './kind-redactions.js';
+import { DB_CLUSTER_NAME, DB_INSTANCE_NAME, bucketCopy, clusterCopy, dbClusterCopy, dbInstanceCopy, dnsRecordCopy, hostedZoneCopy, managedPolicyCopy, queueCopy, roleCopy, serviceCopy, taskDefinitionCopy } from './kind-redactions.js';
 import { listenerCopy, listenerRuleCopy, loadBalancerCopy, targetGroupCopy } from './kind-redactions-elb.js';
 import { securityGroupCopy, subnetCopy, transitGatewayAttachmentCopy, vpcCopy, vpcEndpointCopy, vpcPeeringCopy } from './kind-redactions-network.js';
 import type { Edge, EdgeKind, NodeKind, NodeRef } from './topology.js';
@@ -168,6 +168,8 @@ export interface Redactor {
   policy(document: PolicyDocument): PolicyDocument;
   /** An IAM path (`/service-role/` stays, an account's own segments become pseudonyms). */
   iamPath(path: string): string;
+  /** The public name of a kind whose descriptor says its names (`redaction.name`): the same in its ARNs and in text. */
+  kindName(name: KindName, real: string): string;
   /** `alb-k3f9`: a load balancer's name, prefixed by its type (the inventory's, else `type`, an ARN's `app`/`net`), as in its ARNs and DNS name. */
   loadBalancerName(name: string, type?: string): string;
   /** An ECS service's name, keyed by its cluster's name too (service names are unique per cluster only). */
@@ -194,13 +196,51 @@ export interface NamedRedactor extends Redactor {
   name(real: string): string;
 }
 
+/** A kind's public names: `<prefix>-k3f9` among the names of `namespace` (or a role-style name in it: `app-db`). */
+export interface KindName {
+  namespace: string;
+  prefix: string;
+}
+
 /**
- * How `--public` copies an item of a kind older than the registry whose names, ARNs and
- * role-style names `redact/` still gives by hand (`names.ts`, `arns.ts`, `roles.ts`): only the
- * item's public copy lives in the descriptor (`model/kind-redactions*.ts`), asking the `Redactor`
- * for those names.
+ * The resource part of a kind's ARNs, `arn:…:<service>:…:<type><separator><name>…`, as
+ * `redact/arns.ts` reads it: the type is AWS's word and stays, the name becomes the kind's public
+ * name (`KindName`). After `:` the name is the rest (`db:<name>`); after `/` it is one path segment,
+ * after an IAM path when `path` says so (`policy/<path><name>`), and `after` says what may follow it.
+ */
+export interface KindArn {
+  service: string;
+  /** AWS's resource type before the name (`table`, `db`); empty when the resource starts with the name (an S3 bucket's). */
+  type: string;
+  separator: '/' | ':';
+  /** An IAM path between the type and the name, made public as IAM paths are. */
+  path?: true;
+  /**
+   * What follows the name: its `parts`, one by one (`<bucket>/<key…>`, `table/<name>/index/<index>`);
+   * a `revision`, kept (`task-definition/<family>:<revision>`); AWS's `id`, left out
+   * (`targetgroup/<name>/<id>`). Nothing when not given.
+   */
+  after?: ArnParts | 'revision' | 'id';
+}
+
+/** The parts of an ARN after a kind's name: AWS's `words` (and `*`) stay, every other part is a pseudonym of `namespace`. */
+export interface ArnParts {
+  namespace: string;
+  prefix: string;
+  words: readonly string[];
+}
+
+/**
+ * How `--public` copies an item of a kind older than the registry: its public copy
+ * (`model/kind-redactions*.ts`), and, where the registry spells them, its public names and the
+ * shape of its ARNs; `redact/` still spells the others' by hand (`names.ts`, `arns.ts`; role-style
+ * names in `roles.ts`), which the copy reaches through the `Redactor`.
  */
 export interface KindCopy<T> {
+  /** The kind's public names; the copy asks `kindName` with the same (a `KindName` constant both share). */
+  name?: KindName;
+  /** The shape of the kind's ARNs (given with `name`: its `<name>` is made public by it). */
+  arn?: KindArn;
   /** The item's public copy, rebuilt field by field (a field added later is left out until someone decides: fail closed). */
   copy(item: T, redactor: Redactor): T;
 }
@@ -211,14 +251,14 @@ export interface KindCopy<T> {
  */
 export interface KindRedaction<T> {
   /** The pseudonym namespace and public prefix of the kind's names: `table-k3f9`. */
-  name: { namespace: string; prefix: string };
+  name: KindName;
   /**
    * The kind's ARNs, `arn:…:<service>:…:<type>/<name>[/<part>…]`: the name becomes its public name,
-   * a part in `words` is AWS's word and stays (`index`, `stream`), another part a pseudonym. A
-   * missing call of the service about a resource (`dynamodb:DescribeTable` of a table) names the
-   * resource by its public name too.
+   * a part in the parts' `words` is AWS's word and stays (`index`, `stream`), another part a
+   * pseudonym. A missing call of the service about a resource (`dynamodb:DescribeTable` of a table)
+   * names the resource by its public name too.
    */
-  arn: { service: string; type: string; words: readonly string[] };
+  arn: KindArn;
   /**
    * The role-style public name (`--public-names roles`): `<service>-<base>` when one ECS service uses
    * it over `usedBy` edges, `shared-<base>` when several do, else `<base>`.
@@ -719,7 +759,7 @@ export const KINDS = {
     linkType: 'instance',
     view: 'rds',
     diagram: DATABASE_BOX,
-    redaction: { copy: dbInstanceCopy },
+    redaction: { name: DB_INSTANCE_NAME, arn: { service: 'rds', type: 'db', separator: ':' }, copy: dbInstanceCopy },
     page: 'hand-written',
     volatile: ['status'],
   },
@@ -735,7 +775,7 @@ export const KINDS = {
     linkType: 'cluster',
     view: 'rds',
     diagram: DATABASE_BOX,
-    redaction: { copy: dbClusterCopy },
+    redaction: { name: DB_CLUSTER_NAME, arn: { service: 'rds', type: 'cluster', separator: ':' }, copy: dbClusterCopy },
     page: 'hand-written',
     volatile: ['status'],
   },
@@ -806,7 +846,7 @@ export const KINDS = {
     },
     redaction: {
       name: { namespace: 'dynamodb-table', prefix: 'table' },
-      arn: { service: 'dynamodb', type: 'table', words: ['index', 'stream', 'backup', 'export', 'import'] },
+      arn: { service: 'dynamodb', type: 'table', separator: '/', after: { namespace: 'dynamodb-part', prefix: 'part', words: ['index', 'stream', 'backup', 'export', 'import'] } },
       role: { usedBy: 'service-table', base: 'table' },
       publicFields: ['billingMode', 'streamViewType'],
       regionFields: ['replicaRegions'],

@@ -1,13 +1,14 @@
 import { parseArn } from '../model/index.js';
 import type { PublicNames } from './names.js';
 import { isAwsManagedPolicyArn } from './patterns.js';
-import { REDACTED_KINDS, redactedKindsOf } from './registry.js';
+import { arnKindsOf, type ArnKind } from './registry.js';
 
 /**
  * ARNs keep their shape (`arn:aws:iam::account:role/task-role-k3f9`): partition and service stay,
  * the region stays unless redacted, the account becomes `account`, and the resource part is
- * rewritten per service with the same public names the resources get elsewhere, so an ARN found in
- * a policy or a message reads as the resource it names.
+ * rewritten with the same public names the resources get elsewhere, so an ARN found in a policy or
+ * a message reads as the resource it names: by the registry's kinds of the service
+ * (`redaction.arn`), else by the rule written here for the service, else generically.
  */
 export function redactArn(names: PublicNames, arn: string): string {
   const alias = names.pseudonyms.alias(arn);
@@ -18,7 +19,8 @@ export function redactArn(names: PublicNames, arn: string): string {
   if (parsed === undefined) return names.label('resource', arn);
   const unmask = (value: string) => value.replace(/\u0001/g, ':');
   const parts = { ...parsed, account: unmask(parsed.account), resource: unmask(parsed.resource) };
-  const resource = RESOURCE_RULES[parts.service]?.(names, parts.resource, arn) ?? genericResource(names, parts.service, parts.resource);
+  const resource =
+    registryResource(names, parts.service, parts.resource) ?? RESOURCE_RULES[parts.service]?.(names, parts.resource, arn) ?? genericResource(names, parts.service, parts.resource);
   const account = names.placeholder(parts.account) ?? names.account(parts.account);
   return ['arn', parts.partition, parts.service, names.region(parts.region), account, resource].join(':');
 }
@@ -28,17 +30,11 @@ const PLACEHOLDER_COLON = /(\$\{[A-Za-z0-9]+):(?=[^}]*\})/g;
 
 type ResourceRule = (names: PublicNames, resource: string, arn: string) => string | undefined;
 
-/** The hand-written rules per service; the registry's kinds come first (`registryResource`), so a rule here wins for its service. */
+/** The rules per service for the ARNs of kinds whose descriptors do not say their shape (and of resources no kind holds). */
 const RESOURCE_RULES: Record<string, ResourceRule> = {
-  ...Object.fromEntries([...new Set(REDACTED_KINDS.map((kind) => kind.redaction.arn.service))].map((service) => [service, registryResource(service)])),
   elasticloadbalancing: elbResource,
   ecs: ecsResource,
   iam: iamResource,
-  rds: (names, resource) => {
-    const match = /^(db|cluster):(.+)$/.exec(resource);
-    if (!match) return undefined;
-    return `${match[1]}:${names.segment(match[1] === 'db' ? 'db-instance' : 'db-cluster', match[2]!)}`;
-  },
   s3: (names, resource) => {
     const [bucket = '', ...key] = resource.split('/');
     return [names.segment('bucket', bucket), ...key.map((part) => names.segment('s3-key', part, 'path'))].join('/');
@@ -114,20 +110,48 @@ function iamResource(names: PublicNames, resource: string): string | undefined {
   return `${type}${names.iamPath(path)}${publicName}`;
 }
 
+/** The registry's kinds by the service of their ARNs, looked up once per service. */
+const ARN_KINDS_BY_SERVICE = new Map<string, readonly ArnKind[]>();
+
+/** The resource part of an ARN of one of the registry's kinds (`redaction.arn`), with the kind's public name; undefined for other resources. */
+function registryResource(names: PublicNames, service: string, resource: string): string | undefined {
+  let kinds = ARN_KINDS_BY_SERVICE.get(service);
+  if (kinds === undefined) ARN_KINDS_BY_SERVICE.set(service, (kinds = arnKindsOf(service)));
+  for (const kind of kinds) {
+    const publicResource = kindResource(names, kind, resource);
+    if (publicResource !== undefined) return publicResource;
+  }
+  return undefined;
+}
+
 /**
- * The resource part of a registry kind's ARN (`redaction.arn` in `model/kinds.ts`):
- * `table/<name>` with the kind's public name; what follows (an index, a stream) part by part, AWS's
- * words kept (`table/<name>/index/*`, `…/stream/<time>`).
+ * `db:<name>`, `cluster/<name>`, `policy/<path><name>`, `table/<name>/index/<index>`: the type and
+ * separator stay, the name becomes the kind's public name, what follows it goes as `after` says.
  */
-function registryResource(service: string): ResourceRule {
-  const kinds = redactedKindsOf(service);
-  return (names, resource) => {
-    const match = /^([^/]+)\/([^/]+)((?:\/[^/]+)*)$/.exec(resource);
-    const kind = match && kinds.find(({ redaction }) => redaction.arn.type === match[1]);
-    if (!match || !kind) return undefined;
-    const { arn, name } = kind.redaction;
-    const words = new Set([...arn.words, '*']);
-    const rest = match[3]!.split('/').slice(1).map((part) => (words.has(part) ? part : names.segment(`${service}-part`, part, 'part')));
-    return [arn.type, names.kindName(name, match[2]!), ...rest].join('/');
-  };
+function kindResource(names: PublicNames, { name, arn }: ArnKind, resource: string): string | undefined {
+  const head = arn.type === '' ? '' : `${arn.type}${arn.separator}`;
+  if (!resource.startsWith(head)) return undefined;
+  const rest = resource.slice(head.length);
+  if (arn.separator === ':') return rest === '' ? undefined : `${head}${names.kindName(name, rest)}`;
+  const segments = rest.split('/');
+  if (arn.path) {
+    const real = segments.pop()!;
+    if (real === '') return undefined;
+    const publicName = names.kindName(name, real);
+    return `${arn.type}${names.iamPath(segments.length === 0 ? '/' : `/${segments.join('/')}/`)}${publicName}`;
+  }
+  const [real = '', ...more] = segments;
+  if (real === '') return undefined;
+  const after = arn.after;
+  if (after === undefined) return more.length === 0 ? `${head}${names.kindName(name, real)}` : undefined;
+  // AWS's id after the name says nothing the name does not: it is left out.
+  if (after === 'id') return more.length === 1 ? `${head}${names.kindName(name, real)}` : undefined;
+  if (after === 'revision') {
+    const [family = '', revision] = real.split(':');
+    if (more.length > 0 || family === '') return undefined;
+    return `${head}${names.kindName(name, family)}${revision === undefined ? '' : `:${revision}`}`;
+  }
+  const words = new Set([...after.words, '*']);
+  const parts = more.map((part) => (words.has(part) ? part : names.segment(after.namespace, part, after.prefix)));
+  return [`${head}${names.kindName(name, real)}`, ...parts].join('/');
 }

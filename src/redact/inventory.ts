@@ -103,6 +103,7 @@ function redactorOf(r: InventoryRedaction): Redactor {
     tags: (tags) => redactTags(names, tags),
     policy: (document) => redactPolicyDocument(names, document),
     iamPath: (path) => names.iamPath(path),
+    kindName: (name, real) => names.kindName(name, real),
     loadBalancerName: (name, type) => names.loadBalancerName(name, type),
     serviceName: (cluster, name) => names.serviceName(cluster, name),
     queueName: (name) => names.queueName(name),

@@ -1,4 +1,4 @@
-import { arnResourceName, type Inventory } from '../model/index.js';
+import { arnResourceName, type Inventory, type KindName } from '../model/index.js';
 import { accountPseudonyms } from './accounts.js';
 import { normalizedKey } from './config.js';
 import { ACCOUNT_ID_SOURCE, AWS_HOST_SOURCE, EC2_ID_SOURCE, isAwsEndpointServiceName, isPublicAwsHost } from './patterns.js';
@@ -90,8 +90,8 @@ export class PublicNames {
     return this.segment('load-balancer', name, LB_PREFIX_BY_TYPE[type] ?? 'lb');
   }
 
-  /** A name of a kind the registry redacts (`redaction.name` in `model/kinds.ts`, `table-k3f9`): the same in its ARN and in text. */
-  kindName(name: { namespace: string; prefix: string }, real: string): string {
+  /** A name of a kind whose descriptor says its names (`redaction.name` in `model/kinds.ts`, `table-k3f9`): the same in its ARN and in text. */
+  kindName(name: KindName, real: string): string {
     return this.segment(name.namespace, real, name.prefix);
   }
 

@@ -1,10 +1,10 @@
-import { KIND_LIST, type AnyKindDescriptor, type CollectionKey, type ItemOf, type KindRedaction } from '../model/index.js';
+import { KIND_LIST, type AnyKindDescriptor, type CollectionKey, type ItemOf, type KindArn, type KindName, type KindRedaction } from '../model/index.js';
 
 /**
  * The kinds the registry redacts wholly (`KindRedaction` in `model/kinds.ts`): the rest of
  * `redact/` asks these instead of naming the kinds. Every kind's public copy comes from its
- * descriptor (`redact/inventory.ts`); the older kinds' names and ARNs are still spelled by hand
- * (`names.ts`, `arns.ts`, `roles.ts`).
+ * descriptor (`redact/inventory.ts`); some older kinds' descriptors say their names and ARNs too
+ * (`ARN_KINDS`), the others' are still spelled by hand (`names.ts`, `arns.ts`, `roles.ts`).
  */
 export interface RedactedKind {
   descriptor: AnyKindDescriptor;
@@ -17,7 +17,25 @@ export const REDACTED_KINDS: readonly RedactedKind[] = KIND_LIST.flatMap((descri
   return 'redact' in redaction ? [{ descriptor, redaction }] : [];
 });
 
-/** The registry's kinds by the service whose ARNs and calls name them (`dynamodb` → DynamoDB tables). */
+/** A kind whose descriptor says its public names and the shape of its ARNs. */
+export interface ArnKind {
+  descriptor: AnyKindDescriptor;
+  name: KindName;
+  arn: KindArn;
+}
+
+/** The kinds whose ARNs the registry reads (`redaction.arn` with `redaction.name`), in report order. */
+export const ARN_KINDS: readonly ArnKind[] = KIND_LIST.flatMap((descriptor) => {
+  const { name, arn } = descriptor.redaction;
+  return name === undefined || arn === undefined ? [] : [{ descriptor, name, arn }];
+});
+
+/** The kinds whose ARNs of `service` the registry reads (`rds` → RDS instances and clusters). */
+export function arnKindsOf(service: string): readonly ArnKind[] {
+  return ARN_KINDS.filter((kind) => kind.arn.service === service);
+}
+
+/** The kinds the registry redacts wholly, by the service whose ARNs and calls name them (`dynamodb` → DynamoDB tables). */
 export function redactedKindsOf(service: string): readonly RedactedKind[] {
   return REDACTED_KINDS.filter((kind) => kind.redaction.arn.service === service);
 }
@@ -29,4 +47,4 @@ export const REGISTRY_PUBLIC_FIELDS: readonly string[] = REDACTED_KINDS.flatMap(
 export const REGISTRY_REGION_FIELDS: readonly string[] = REDACTED_KINDS.flatMap((kind) => kind.redaction.regionFields);
 
 /** The words AWS puts inside the registry kinds' ARNs: the service, the resource type, the parts after the name. */
-export const REGISTRY_ARN_WORDS: readonly string[] = REDACTED_KINDS.flatMap(({ redaction: { arn } }) => [arn.service, arn.type, ...arn.words]);
+export const REGISTRY_ARN_WORDS: readonly string[] = REDACTED_KINDS.flatMap(({ redaction: { arn } }) => [arn.service, arn.type, ...(typeof arn.after === 'object' ? arn.after.words : [])]);

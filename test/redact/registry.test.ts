@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KIND_LIST, KINDS, type KindCopy, type ListenerRule, type Redactor, type SecurityGroup, type Subnet } from '../../src/model/index.js';
 import { redactTopology } from '../../src/redact/index.js';
-import { REDACTED_KINDS, REGISTRY_ARN_WORDS, REGISTRY_PUBLIC_FIELDS, REGISTRY_REGION_FIELDS, redactedKindsOf } from '../../src/redact/registry.js';
+import { ARN_KINDS, arnKindsOf, REDACTED_KINDS, REGISTRY_ARN_WORDS, REGISTRY_PUBLIC_FIELDS, REGISTRY_REGION_FIELDS, redactedKindsOf } from '../../src/redact/registry.js';
 import { toolWords } from '../../src/redact/tool-words.js';
 import { shopTopology } from '../render/diagram-support.js';
 
@@ -10,6 +10,15 @@ describe('redaction asks the registry', () => {
     expect(REDACTED_KINDS.map((kind) => kind.descriptor.kind)).toEqual(['dynamodb-table']);
     expect(redactedKindsOf('dynamodb').map((kind) => kind.redaction.name)).toEqual([{ namespace: 'dynamodb-table', prefix: 'table' }]);
     expect(redactedKindsOf('sqs')).toEqual([]);
+  });
+
+  it('reads the ARNs of the kinds whose descriptors say their shape, each with its public name (DynamoDB tables, RDS instances and clusters)', () => {
+    expect(KIND_LIST.filter((descriptor) => descriptor.redaction.arn !== undefined && descriptor.redaction.name === undefined)).toEqual([]);
+    expect(ARN_KINDS.map((kind) => kind.descriptor.collection)).toEqual(['dbInstances', 'dbClusters', 'dynamoTables']);
+    expect(arnKindsOf('rds').map((kind) => [kind.arn.type, kind.name.namespace])).toEqual([
+      ['db', 'db-instance'],
+      ['cluster', 'db-cluster'],
+    ]);
   });
 
   it('takes the leak guard\'s public and region fields and the tool\'s ARN words from the descriptors', () => {
@@ -37,6 +46,7 @@ describe('public copies the descriptors make (redaction.copy in model/kinds.ts)'
     tags: (tags) => Object.fromEntries(Object.keys(tags).map((key) => [key, 'tag'])),
     policy: () => ({ statements: [] }),
     iamPath: (value) => `path(${value})`,
+    kindName: (name, real) => `name(${name.namespace},${real},${name.prefix})`,
     loadBalancerName: (name, type) => `lb(${name},${type ?? ''})`,
     serviceName: (cluster, name) => `service(${cluster},${name})`,
     queueName: (name) => `queue(${name})`,

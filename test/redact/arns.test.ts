@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { KIND_LIST, emptyInventory, type CollectionKey, type KindName } from '../../src/model/index.js';
+import { redactArn } from '../../src/redact/arns.js';
+import { EMPTY_REDACTION_CONFIG } from '../../src/redact/config.js';
+import { PublicNames } from '../../src/redact/names.js';
+import { Pseudonyms } from '../../src/redact/pseudonyms.js';
+
+function publicNames(): PublicNames {
+  const inventory = { ...emptyInventory({ kind: 'aws', label: 'test' }), accountId: '123456789012' };
+  return new PublicNames(new Pseudonyms('k'.repeat(32), EMPTY_REDACTION_CONFIG), inventory, false);
+}
+
+/** The public name a kind's descriptor gives (`redaction.name`). */
+function nameOf(collection: CollectionKey): KindName {
+  return KIND_LIST.find((descriptor) => descriptor.collection === collection)!.redaction.name!;
+}
+
+describe('ARNs of the kinds whose descriptors say their shape (redaction.arn)', () => {
+  const account = 'arn:aws:rds:us-east-1:123456789012';
+
+  it('names an RDS instance and cluster by the public name their copies give (`db:<name>`, `cluster:<name>`)', () => {
+    const names = publicNames();
+    expect(redactArn(names, `${account}:db:shop-db`)).toBe(`arn:aws:rds:us-east-1:account:db:${names.kindName(nameOf('dbInstances'), 'shop-db')}`);
+    expect(redactArn(names, `${account}:cluster:shop-aurora`)).toBe(`arn:aws:rds:us-east-1:account:cluster:${names.kindName(nameOf('dbClusters'), 'shop-aurora')}`);
+    expect(names.kindName(nameOf('dbInstances'), 'shop-db')).toMatch(/^db-instance-/);
+  });
+
+  it('leaves another resource type of the service to the generic rule (its type kept, the rest a pseudonym)', () => {
+    expect(redactArn(publicNames(), `${account}:snapshot:nightly`)).toMatch(/^arn:aws:rds:us-east-1:account:snapshot:snapshot-[a-z2-9]{4}$/);
+  });
+
+  it('keeps a DynamoDB table ARN\'s AWS words after the name and makes the other parts pseudonyms', () => {
+    const names = publicNames();
+    const table = names.kindName(nameOf('dynamoTables'), 'orders');
+    expect(redactArn(names, 'arn:aws:dynamodb:us-east-1:123456789012:table/orders/index/by-customer')).toMatch(
+      new RegExp(`^arn:aws:dynamodb:us-east-1:account:table/${table}/index/part-[a-z2-9]{4}$`),
+    );
+    expect(redactArn(names, 'arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/*')).toBe(`arn:aws:dynamodb:us-east-1:account:table/${table}/stream/*`);
+  });
+});
