@@ -174,10 +174,13 @@ export function dbClusterCopy(cluster: DbCluster, r: Redactor): DbCluster {
   };
 }
 
+/** S3 buckets' public names (`bucket-k3f9`, `uploads-bucket`), in their ARNs (`<bucket>/<key…>`) too. */
+export const BUCKET_NAME: KindName = { namespace: 'bucket', prefix: 'bucket' };
+
 export function bucketCopy(bucket: Bucket, r: Redactor): Bucket {
   const encryption = bucket.encryption;
   return {
-    name: r.segment('bucket', bucket.name),
+    name: r.kindName(BUCKET_NAME, bucket.name),
     arn: r.arn(bucket.arn),
     region: r.region(bucket.region),
     ...(bucket.publicAccessBlock === undefined

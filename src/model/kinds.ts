@@ -1,7 +1,7 @@
 import type { DataSource } from './coverage.js';
 import { arnResourceName, dnsRecordId, stripTrailingDot } from './ids.js';
 import type { DynamoTable, Inventory, PolicyDocument, SecurityGroupRule, SgPeer, Tags, TrustPrincipal } from './inventory.js';
-import { DB_CLUSTER_NAME, DB_INSTANCE_NAME, bucketCopy, clusterCopy, dbClusterCopy, dbInstanceCopy, dnsRecordCopy, hostedZoneCopy, managedPolicyCopy, queueCopy, roleCopy, serviceCopy, taskDefinitionCopy } from './kind-redactions.js';
+import { BUCKET_NAME, DB_CLUSTER_NAME, DB_INSTANCE_NAME, bucketCopy, clusterCopy, dbClusterCopy, dbInstanceCopy, dnsRecordCopy, hostedZoneCopy, managedPolicyCopy, queueCopy, roleCopy, serviceCopy, taskDefinitionCopy } from './kind-redactions.js';
 import { listenerCopy, listenerRuleCopy, loadBalancerCopy, targetGroupCopy } from './kind-redactions-elb.js';
 import { securityGroupCopy, subnetCopy, transitGatewayAttachmentCopy, vpcCopy, vpcEndpointCopy, vpcPeeringCopy } from './kind-redactions-network.js';
 import type { Edge, EdgeKind, NodeKind, NodeRef } from './topology.js';
@@ -796,7 +796,12 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.bucket', fill: '#7AA116' },
       notCollected: { source: 'buckets', title: 'S3 buckets' },
     },
-    redaction: { copy: bucketCopy },
+    redaction: {
+      name: BUCKET_NAME,
+      // `<bucket>` and `<bucket>/<key…>`: each part of an object key a pseudonym (`*` kept).
+      arn: { service: 's3', type: '', separator: '/', after: { namespace: 's3-key', prefix: 'path', words: [] } },
+      copy: bucketCopy,
+    },
     page: 'hand-written',
     volatile: [],
   },

@@ -35,10 +35,6 @@ const RESOURCE_RULES: Record<string, ResourceRule> = {
   elasticloadbalancing: elbResource,
   ecs: ecsResource,
   iam: iamResource,
-  s3: (names, resource) => {
-    const [bucket = '', ...key] = resource.split('/');
-    return [names.segment('bucket', bucket), ...key.map((part) => names.segment('s3-key', part, 'path'))].join('/');
-  },
   sqs: (names, resource) => names.queueName(resource),
   secretsmanager: (names, resource) => {
     const match = /^secret:([^:]+)(.*)$/.exec(resource);

@@ -29,6 +29,14 @@ describe('ARNs of the kinds whose descriptors say their shape (redaction.arn)', 
     expect(redactArn(publicNames(), `${account}:snapshot:nightly`)).toMatch(/^arn:aws:rds:us-east-1:account:snapshot:snapshot-[a-z2-9]{4}$/);
   });
 
+  it('names an S3 bucket by its public name and each part of an object key by a pseudonym, `*` kept', () => {
+    const names = publicNames();
+    const bucket = names.kindName(nameOf('buckets'), 'shop-uploads');
+    expect(redactArn(names, 'arn:aws:s3:::shop-uploads')).toBe(`arn:aws:s3:::${bucket}`);
+    expect(redactArn(names, 'arn:aws:s3:::shop-uploads/*')).toBe(`arn:aws:s3:::${bucket}/*`);
+    expect(redactArn(names, 'arn:aws:s3:::shop-uploads/invoices/*')).toMatch(new RegExp(`^arn:aws:s3:::${bucket}/path-[a-z2-9]{4}/\\*$`));
+  });
+
   it('keeps a DynamoDB table ARN\'s AWS words after the name and makes the other parts pseudonyms', () => {
     const names = publicNames();
     const table = names.kindName(nameOf('dynamoTables'), 'orders');
