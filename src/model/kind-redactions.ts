@@ -61,10 +61,13 @@ function dnsValue(r: Redactor, type: string, value: string): string {
   return r.hidden(value);
 }
 
+/** ECS clusters' public names, in their ARNs (`cluster/<name>`) and their services' and tasks' too. */
+export const ECS_CLUSTER_NAME: KindName = { namespace: 'cluster', prefix: 'cluster' };
+
 export function clusterCopy(cluster: EcsCluster, r: Redactor): EcsCluster {
   return {
     arn: r.arn(cluster.arn),
-    name: r.segment('cluster', cluster.name),
+    name: r.kindName(ECS_CLUSTER_NAME, cluster.name),
     region: r.region(cluster.region),
     tags: r.tags(cluster.tags),
   };
@@ -101,10 +104,13 @@ export function serviceCopy(service: EcsService, r: Redactor): EcsService {
   };
 }
 
+/** Task definitions' public names: their family's (`public-taskdef-k3f9`, `web-task`), in their ARNs (`task-definition/<family>:<revision>`) too. */
+export const TASK_FAMILY_NAME: KindName = { namespace: 'task-family', prefix: 'public-taskdef' };
+
 export function taskDefinitionCopy(definition: TaskDefinition, r: Redactor): TaskDefinition {
   return {
     arn: r.arn(definition.arn),
-    family: r.segment('task-family', definition.family, 'public-taskdef'),
+    family: r.kindName(TASK_FAMILY_NAME, definition.family),
     revision: definition.revision,
     region: r.region(definition.region),
     ...(definition.taskRoleArn === undefined ? {} : { taskRoleArn: r.arn(definition.taskRoleArn) }),

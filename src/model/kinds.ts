@@ -1,7 +1,7 @@
 import type { DataSource } from './coverage.js';
 import { arnResourceName, dnsRecordId, stripTrailingDot } from './ids.js';
 import type { DynamoTable, Inventory, PolicyDocument, SecurityGroupRule, SgPeer, Tags, TrustPrincipal } from './inventory.js';
-import { BUCKET_NAME, DB_CLUSTER_NAME, DB_INSTANCE_NAME, bucketCopy, clusterCopy, dbClusterCopy, dbInstanceCopy, dnsRecordCopy, hostedZoneCopy, managedPolicyCopy, queueCopy, roleCopy, serviceCopy, taskDefinitionCopy } from './kind-redactions.js';
+import { BUCKET_NAME, DB_CLUSTER_NAME, DB_INSTANCE_NAME, ECS_CLUSTER_NAME, TASK_FAMILY_NAME, bucketCopy, clusterCopy, dbClusterCopy, dbInstanceCopy, dnsRecordCopy, hostedZoneCopy, managedPolicyCopy, queueCopy, roleCopy, serviceCopy, taskDefinitionCopy } from './kind-redactions.js';
 import { listenerCopy, listenerRuleCopy, loadBalancerCopy, targetGroupCopy } from './kind-redactions-elb.js';
 import { securityGroupCopy, subnetCopy, transitGatewayAttachmentCopy, vpcCopy, vpcEndpointCopy, vpcPeeringCopy } from './kind-redactions-network.js';
 import type { Edge, EdgeKind, NodeKind, NodeRef } from './topology.js';
@@ -579,7 +579,7 @@ export const KINDS = {
     drift: { group: 'ECS clusters and services', label: byName },
     view: 'ecs-services',
     diagram: 'none',
-    redaction: { copy: clusterCopy },
+    redaction: { name: ECS_CLUSTER_NAME, arn: { service: 'ecs', type: 'cluster', separator: '/' }, copy: clusterCopy },
     page: null,
     volatile: [],
   },
@@ -629,7 +629,7 @@ export const KINDS = {
     },
     view: 'ecs-services',
     diagram: 'none',
-    redaction: { copy: taskDefinitionCopy },
+    redaction: { name: TASK_FAMILY_NAME, arn: { service: 'ecs', type: 'task-definition', separator: '/', after: 'revision' }, copy: taskDefinitionCopy },
     page: null,
     volatile: [],
   },

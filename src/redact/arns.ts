@@ -1,4 +1,4 @@
-import { parseArn } from '../model/index.js';
+import { KINDS, parseArn } from '../model/index.js';
 import type { PublicNames } from './names.js';
 import { isAwsManagedPolicyArn } from './patterns.js';
 import { arnKindsOf, type ArnKind } from './registry.js';
@@ -78,17 +78,14 @@ export function listenerName(names: PublicNames, listenerArn: string): string {
   return names.label('listener', listenerArn);
 }
 
+/** Services and tasks, under their cluster's public name (clusters and task definitions are the registry's: `redaction.arn`). */
 function ecsResource(names: PublicNames, resource: string): string | undefined {
   const parts = resource.split('/');
   const [kind, first = '', second] = parts;
-  if (kind === 'cluster' && parts.length === 2) return `cluster/${names.segment('cluster', first)}`;
-  if (kind === 'service' && parts.length === 3) return `service/${names.segment('cluster', first)}/${names.serviceName(first, second!)}`;
+  const cluster = (name: string) => names.kindName(KINDS.clusters.redaction.name, name);
+  if (kind === 'service' && parts.length === 3) return `service/${cluster(first)}/${names.serviceName(first, second!)}`;
   if (kind === 'service' && parts.length === 2) return `service/${names.serviceName('', first)}`;
-  if (kind === 'task-definition' && parts.length === 2) {
-    const [family = '', revision] = first.split(':');
-    return `task-definition/${names.segment('task-family', family, 'public-taskdef')}${revision === undefined ? '' : `:${revision}`}`;
-  }
-  if (kind === 'task' && parts.length === 3) return `task/${names.segment('cluster', first)}/${names.label('ecs-task', second!, 'task')}`;
+  if (kind === 'task' && parts.length === 3) return `task/${cluster(first)}/${names.label('ecs-task', second!, 'task')}`;
   return undefined;
 }
 

@@ -37,6 +37,17 @@ describe('ARNs of the kinds whose descriptors say their shape (redaction.arn)', 
     expect(redactArn(names, 'arn:aws:s3:::shop-uploads/invoices/*')).toMatch(new RegExp(`^arn:aws:s3:::${bucket}/path-[a-z2-9]{4}/\\*$`));
   });
 
+  it('names an ECS cluster and a task definition\'s family by their public names, the revision kept; a service ARN under its cluster\'s name', () => {
+    const names = publicNames();
+    const cluster = names.kindName(nameOf('clusters'), 'shop');
+    expect(redactArn(names, 'arn:aws:ecs:us-east-1:123456789012:cluster/shop')).toBe(`arn:aws:ecs:us-east-1:account:cluster/${cluster}`);
+    expect(redactArn(names, 'arn:aws:ecs:us-east-1:123456789012:task-definition/shop-web:7')).toBe(
+      `arn:aws:ecs:us-east-1:account:task-definition/${names.kindName(nameOf('taskDefinitions'), 'shop-web')}:7`,
+    );
+    expect(names.kindName(nameOf('taskDefinitions'), 'shop-web')).toMatch(/^public-taskdef-/);
+    expect(redactArn(names, 'arn:aws:ecs:us-east-1:123456789012:service/shop/web')).toBe(`arn:aws:ecs:us-east-1:account:service/${cluster}/${names.serviceName('shop', 'web')}`);
+  });
+
   it('keeps a DynamoDB table ARN\'s AWS words after the name and makes the other parts pseudonyms', () => {
     const names = publicNames();
     const table = names.kindName(nameOf('dynamoTables'), 'orders');
