@@ -29,7 +29,22 @@ export interface PathStep {
   kind: string;
   /** The resource(s) the step is about, as a reader knows them. */
   name: string;
-  text: Phrase;
+  readonly text: Phrase;
+}
+
+/**
+ * A step whose sentence is written when it is first read: a summarised page shows the first paths
+ * of each shape (2 of 1,000 request paths at 1,000 services), and the shapes need only the kinds.
+ */
+function step(kind: string, name: string, text: () => Phrase): PathStep {
+  let written: Phrase | undefined;
+  return {
+    kind,
+    name,
+    get text() {
+      return (written ??= text());
+    },
+  };
 }
 
 export interface ArchitecturePath {
@@ -80,22 +95,18 @@ function downstreamSteps(lookup: ResourceLookup, service: NodeRef): PathStep[] {
     const db = displayName(lookup, edge.to);
     const port = portSpec(edge.attributes.protocol, edge.attributes.fromPort, edge.attributes.toPort);
     const engine = edge.to.kind === 'db-cluster' ? lookup.index.dbClusters.get(edge.to.id)?.engine : lookup.index.dbInstances.get(edge.to.id)?.engine;
-    steps.push({
-      kind: KIND_LABELS[edge.to.kind],
-      name: db,
-      text: phrase`${code(name)} reaches ${engine ? `${engine} ` : ''}${code(db)} on ${port} (found by ${evidenceWords(edge)}).`,
-    });
+    steps.push(step(KIND_LABELS[edge.to.kind], db, () => phrase`${code(name)} reaches ${engine ? `${engine} ` : ''}${code(db)} on ${port} (found by ${evidenceWords(edge)}).`));
   }
   for (const edge of lookup.edges.from(service, 'service-bucket')) {
     if (edge.to.kind !== 'bucket') continue;
     const bucket = displayName(lookup, edge.to);
-    steps.push({ kind: KIND_LABELS.bucket, name: bucket, text: phrase`${code(name)} stores objects in ${code(bucket)} (found by ${evidenceWords(edge)}).` });
+    steps.push(step(KIND_LABELS.bucket, bucket, () => phrase`${code(name)} stores objects in ${code(bucket)} (found by ${evidenceWords(edge)}).`));
   }
   for (const edge of lookup.edges.from(service, 'service-queue')) {
     const direction = edge.attributes.direction;
     if (direction !== 'producer' && direction !== 'producer-consumer') continue;
     const queue = displayName(lookup, edge.to);
-    steps.push({ kind: KIND_LABELS.queue, name: queue, text: phrase`${code(name)} hands work to ${code(queue)} (found by ${evidenceWords(edge)}).` });
+    steps.push(step(KIND_LABELS.queue, queue, () => phrase`${code(name)} hands work to ${code(queue)} (found by ${evidenceWords(edge)}).`));
   }
   return steps;
 }
@@ -188,33 +199,32 @@ function requestPath(lookup: ResourceLookup, targetService: Edge, entry: Entry, 
   const steps: PathStep[] = [firstStep];
 
   const lbType = lb ? loadBalancerShortType(lb) : 'Load balancer';
-  const tier = lb ? subnetTier(lookup, lb.subnetIds) : undefined;
-  steps.push({
-    kind: lbType,
-    name: lbName,
-    text: phrase`${code(lbName)} is ${lb?.scheme === 'internet-facing' ? 'an internet-facing' : 'an internal'} ${lbType}${tier ? ` in ${tier} subnets` : ''}, listening on ${listPhrase(listenerNames.map((l) => [l]))}.`,
-  });
+  steps.push(
+    step(lbType, lbName, () => {
+      const tier = lb ? subnetTier(lookup, lb.subnetIds) : undefined;
+      return phrase`${code(lbName)} is ${lb?.scheme === 'internet-facing' ? 'an internet-facing' : 'an internal'} ${lbType}${tier ? ` in ${tier} subnets` : ''}, listening on ${listPhrase(listenerNames.map((l) => [l]))}.`;
+    }),
+  );
 
-  const tls = listeners.map((l) => lookup.index.listeners.get(l.id)).find((l) => l?.sslPolicy);
-  steps.push({
-    kind: listeners.length > 1 ? 'Listeners' : 'Listener',
-    name: listenerNames.join(' · '),
-    text: phrase`${listPhrase(listenerNames.map((l) => [l]))} ${listeners.length > 1 ? 'forward' : 'forwards'} to ${code(tgName)} by ${ruleDescription(lookup, entry.rules)}${tls?.sslPolicy ? `; TLS terminates here (${tls.sslPolicy})` : ''}.`,
-  });
+  steps.push(
+    step(listeners.length > 1 ? 'Listeners' : 'Listener', listenerNames.join(' · '), () => {
+      const tls = listeners.map((l) => lookup.index.listeners.get(l.id)).find((l) => l?.sslPolicy);
+      return phrase`${listPhrase(listenerNames.map((l) => [l]))} ${listeners.length > 1 ? 'forward' : 'forwards'} to ${code(tgName)} by ${ruleDescription(lookup, entry.rules)}${tls?.sslPolicy ? `; TLS terminates here (${tls.sslPolicy})` : ''}.`;
+    }),
+  );
 
-  const tg = lookup.index.targetGroups.get(targetService.from.id);
-  const health = tg?.healthCheck.path ? `, health check ${tg.healthCheck.path}` : '';
-  const healthy = tg?.targetHealth ? `, ${tg.targetHealth.healthy} of ${tg.targetHealth.total} targets healthy` : '';
-  const container = targetService.attributes.containerName;
-  const port = targetService.attributes.containerPort;
-  steps.push({
-    kind: KIND_LABELS['target-group'],
-    name: tgName,
-    text: phrase`${code(tgName)} sends ${tg?.protocol ?? 'traffic'}${port === undefined ? '' : ` on port ${port}`} to ${code(serviceName)}${container ? phrase`, container ${code(container)}` : ''}${health}${healthy}.`,
-  });
+  steps.push(
+    step(KIND_LABELS['target-group'], tgName, () => {
+      const tg = lookup.index.targetGroups.get(targetService.from.id);
+      const health = tg?.healthCheck.path ? `, health check ${tg.healthCheck.path}` : '';
+      const healthy = tg?.targetHealth ? `, ${tg.targetHealth.healthy} of ${tg.targetHealth.total} targets healthy` : '';
+      const container = targetService.attributes.containerName;
+      const port = targetService.attributes.containerPort;
+      return phrase`${code(tgName)} sends ${tg?.protocol ?? 'traffic'}${port === undefined ? '' : ` on port ${port}`} to ${code(serviceName)}${container ? phrase`, container ${code(container)}` : ''}${health}${healthy}.`;
+    }),
+  );
 
-  const service = lookup.index.services.get(targetService.to.id);
-  steps.push({ kind: KIND_LABELS['ecs-service'], name: serviceName, text: phrase`${code(serviceName)} serves the request (${serviceFacts(service, lookup)}).` });
+  steps.push(step(KIND_LABELS['ecs-service'], serviceName, () => phrase`${code(serviceName)} serves the request (${serviceFacts(lookup.index.services.get(targetService.to.id), lookup)}).`));
   steps.push(...downstreamSteps(lookup, targetService.to));
 
   return { title: `${recordNames[0] ?? lbName} → ${serviceName}`, service: serviceName, steps };
@@ -261,7 +271,6 @@ function queueFacts(queue: Queue | undefined): string {
 function workerPath(lookup: ResourceLookup, consume: Edge, limit: number): ArchitecturePath {
   const queueName = displayName(lookup, consume.to);
   const workerName = displayName(lookup, consume.from);
-  const queue = lookup.index.queues.get(consume.to.id);
   const steps: PathStep[] = [];
 
   const producers = lookup.edges.to(consume.to, 'service-queue').filter(
@@ -269,29 +278,36 @@ function workerPath(lookup: ResourceLookup, consume: Edge, limit: number): Archi
   );
   if (producers.length > 0) {
     const names = named(lookup, producers.map((p) => p.from));
-    steps.push({
-      kind: producers.length > 1 ? 'Producers' : 'Producer',
-      name: joinedNames(names, limit),
-      text: phrase`${listPhrase(names, 'and', limit)} ${producers.length > 1 ? 'send' : 'sends'} messages to ${code(queueName)} (found by ${unique(producers.map(evidenceWords)).join('; ')}).`,
-    });
+    steps.push(
+      step(
+        producers.length > 1 ? 'Producers' : 'Producer',
+        joinedNames(names, limit),
+        () => phrase`${listPhrase(names, 'and', limit)} ${producers.length > 1 ? 'send' : 'sends'} messages to ${code(queueName)} (found by ${unique(producers.map(evidenceWords)).join('; ')}).`,
+      ),
+    );
   } else {
-    steps.push({ kind: 'Producer', name: 'outside', text: phrase`No collected service sends to ${code(queueName)}: messages come from outside this view.` });
+    steps.push(step('Producer', 'outside', () => phrase`No collected service sends to ${code(queueName)}: messages come from outside this view.`));
   }
 
-  const deadLetter = queue?.redrive ? lookup.index.queues.get(queue.redrive.deadLetterTargetArn) : undefined;
-  const redrive = queue?.redrive
-    ? phrase`; after ${queue.redrive.maxReceiveCount} failed receives a message moves to ${code(deadLetter?.name ?? queue.redrive.deadLetterTargetArn)}`
-    : phrase`; no dead-letter queue`;
-  steps.push({ kind: KIND_LABELS.queue, name: queueName, text: phrase`${code(queueName)} holds the work (${queueFacts(queue)})${redrive}.` });
+  steps.push(
+    step(KIND_LABELS.queue, queueName, () => {
+      const queue = lookup.index.queues.get(consume.to.id);
+      const deadLetter = queue?.redrive ? lookup.index.queues.get(queue.redrive.deadLetterTargetArn) : undefined;
+      const redrive = queue?.redrive
+        ? phrase`; after ${queue.redrive.maxReceiveCount} failed receives a message moves to ${code(deadLetter?.name ?? queue.redrive.deadLetterTargetArn)}`
+        : phrase`; no dead-letter queue`;
+      return phrase`${code(queueName)} holds the work (${queueFacts(queue)})${redrive}.`;
+    }),
+  );
 
-  const worker = lookup.index.services.get(consume.from.id);
-  const behindLoadBalancer = lookup.edges.to(consume.from, 'target-service').length > 0;
-  steps.push({
-    kind: KIND_LABELS['ecs-service'],
-    name: workerName,
-    text: phrase`${code(workerName)} polls ${code(queueName)} (found by ${evidenceWords(consume)}); ${behindLoadBalancer ? 'it also serves load-balancer traffic' : 'no load balancer reaches it'} (${serviceFacts(worker, lookup)}).`,
-  });
-  steps.push(...downstreamSteps(lookup, consume.from).filter((step) => step.name !== queueName));
+  steps.push(
+    step(KIND_LABELS['ecs-service'], workerName, () => {
+      const worker = lookup.index.services.get(consume.from.id);
+      const behindLoadBalancer = lookup.edges.to(consume.from, 'target-service').length > 0;
+      return phrase`${code(workerName)} polls ${code(queueName)} (found by ${evidenceWords(consume)}); ${behindLoadBalancer ? 'it also serves load-balancer traffic' : 'no load balancer reaches it'} (${serviceFacts(worker, lookup)}).`;
+    }),
+  );
+  steps.push(...downstreamSteps(lookup, consume.from).filter((downstream) => downstream.name !== queueName));
 
   return { title: `${queueName} → ${workerName}`, service: workerName, steps };
 }
