@@ -221,6 +221,9 @@ export function queueCopy(queue: Queue, r: Redactor): Queue {
   };
 }
 
+/** Customer managed policies' public names (AWS's keep theirs), in their ARNs (`policy/<path><name>`) and roles' attachments too. */
+export const MANAGED_POLICY_NAME: KindName = { namespace: 'managed-policy', prefix: 'managed-policy' };
+
 export function roleCopy(role: IamRole, r: Redactor): IamRole {
   return {
     arn: r.arn(role.arn),
@@ -229,7 +232,7 @@ export function roleCopy(role: IamRole, r: Redactor): IamRole {
     trustPrincipals: role.trustPrincipals.map((principal) => r.principal(principal)),
     attachedPolicies: role.attachedPolicies.map((policy) => ({
       arn: r.arn(policy.arn),
-      name: policy.awsManaged ? policy.name : r.segment('managed-policy', policy.name),
+      name: policy.awsManaged ? policy.name : r.kindName(MANAGED_POLICY_NAME, policy.name),
       awsManaged: policy.awsManaged,
     })),
     inlinePolicies: role.inlinePolicies.map((policy) => ({
@@ -244,7 +247,7 @@ export function roleCopy(role: IamRole, r: Redactor): IamRole {
 export function managedPolicyCopy(policy: ManagedPolicy, r: Redactor): ManagedPolicy {
   return {
     arn: r.arn(policy.arn),
-    name: policy.awsManaged ? policy.name : r.segment('managed-policy', policy.name),
+    name: policy.awsManaged ? policy.name : r.kindName(MANAGED_POLICY_NAME, policy.name),
     path: policy.awsManaged ? policy.path : r.iamPath(policy.path),
     awsManaged: policy.awsManaged,
     ...(policy.document === undefined ? {} : { document: r.policy(policy.document) }),

@@ -1,7 +1,7 @@
 import type { DataSource } from './coverage.js';
 import { arnResourceName, dnsRecordId, stripTrailingDot } from './ids.js';
 import type { DynamoTable, Inventory, PolicyDocument, SecurityGroupRule, SgPeer, Tags, TrustPrincipal } from './inventory.js';
-import { BUCKET_NAME, DB_CLUSTER_NAME, DB_INSTANCE_NAME, ECS_CLUSTER_NAME, TASK_FAMILY_NAME, bucketCopy, clusterCopy, dbClusterCopy, dbInstanceCopy, dnsRecordCopy, hostedZoneCopy, managedPolicyCopy, queueCopy, roleCopy, serviceCopy, taskDefinitionCopy } from './kind-redactions.js';
+import { BUCKET_NAME, DB_CLUSTER_NAME, DB_INSTANCE_NAME, ECS_CLUSTER_NAME, MANAGED_POLICY_NAME, TASK_FAMILY_NAME, bucketCopy, clusterCopy, dbClusterCopy, dbInstanceCopy, dnsRecordCopy, hostedZoneCopy, managedPolicyCopy, queueCopy, roleCopy, serviceCopy, taskDefinitionCopy } from './kind-redactions.js';
 import { listenerCopy, listenerRuleCopy, loadBalancerCopy, targetGroupCopy } from './kind-redactions-elb.js';
 import { securityGroupCopy, subnetCopy, transitGatewayAttachmentCopy, vpcCopy, vpcEndpointCopy, vpcPeeringCopy } from './kind-redactions-network.js';
 import type { Edge, EdgeKind, NodeKind, NodeRef } from './topology.js';
@@ -908,7 +908,8 @@ export const KINDS = {
     drift: { group: 'IAM roles and policies', label: byName },
     view: 'iam-roles',
     diagram: 'none',
-    redaction: { copy: managedPolicyCopy },
+    // AWS managed policies' ARNs (`arn:aws:iam::aws:policy/…`) are kept whole before their shape is read.
+    redaction: { name: MANAGED_POLICY_NAME, arn: { service: 'iam', type: 'policy', separator: '/', path: true }, copy: managedPolicyCopy },
     page: null,
     volatile: [],
   },

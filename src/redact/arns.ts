@@ -98,8 +98,7 @@ function iamResource(names: PublicNames, resource: string): string | undefined {
   if (!IAM_NAMED_TYPES.has(type) || parts.length < 2) return undefined;
   const name = parts[parts.length - 1]!;
   const path = parts.length > 2 ? `/${parts.slice(1, -1).join('/')}/` : '/';
-  const publicName =
-    type === 'role' ? names.roleName(name) : type === 'policy' ? names.segment('managed-policy', name) : names.segment(`iam:${type}`, name, type);
+  const publicName = type === 'role' ? names.roleName(name) : names.segment(`iam:${type}`, name, type);
   return `${type}${names.iamPath(path)}${publicName}`;
 }
 

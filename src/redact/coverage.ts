@@ -1,4 +1,4 @@
-import type { MissingCall, ServiceCoverage } from '../model/index.js';
+import { KINDS, type MissingCall, type ServiceCoverage } from '../model/index.js';
 import { redactArn } from './arns.js';
 import type { PublicNames } from './names.js';
 import { redactedKindsOf } from './registry.js';
@@ -50,9 +50,9 @@ export function missingResource(names: PublicNames, action: string, resource: st
     case 'sqs':
       return names.queueUrl(resource);
     case 's3':
-      return names.segment('bucket', resource);
+      return names.kindName(KINDS.buckets.redaction.name, resource);
     case 'ecs':
-      return names.segment('cluster', resource);
+      return names.kindName(KINDS.clusters.redaction.name, resource);
     default:
       return REDACTED;
   }

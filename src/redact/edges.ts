@@ -1,7 +1,7 @@
 import { fieldPartsOf } from '../model/fields.js';
 import { messagePartsOf, spell, type MessagePart } from '../model/message.js';
 import { nodeName } from '../model/names.js';
-import { nodeIdShape, numbersAndBooleans, type Edge, type EdgeAttributes, type Evidence, type Finding, type InventoryIndex, type NodeRef } from '../model/index.js';
+import { KINDS, nodeIdShape, numbersAndBooleans, type Edge, type EdgeAttributes, type Evidence, type Finding, type InventoryIndex, type NodeRef } from '../model/index.js';
 import { redactArn } from './arns.js';
 import type { PublicNames } from './names.js';
 import { REDACTED } from './vocabulary.js';
@@ -167,7 +167,7 @@ function publicPart(r: TextRedaction, part: Exclude<MessagePart, { kind: 'text' 
         case 'region':
           return names.region(part.value);
         case 'task-family':
-          return names.segment('task-family', part.value, 'public-taskdef');
+          return names.kindName(KINDS.taskDefinitions.redaction.name, part.value);
         case 'subnet': {
           const id = names.ec2Id(part.value);
           return r.publicIndex.subnets.get(id)?.name ?? id;
@@ -179,7 +179,7 @@ function publicPart(r: TextRedaction, part: Exclude<MessagePart, { kind: 'text' 
         case 'inline-policy':
           return names.label('inline-policy', part.value);
         case 'managed-policy':
-          return names.segment('managed-policy', part.value);
+          return names.kindName(KINDS.managedPolicies.redaction.name, part.value);
         case 'account':
           return names.account(part.value);
       }

@@ -48,6 +48,14 @@ describe('ARNs of the kinds whose descriptors say their shape (redaction.arn)', 
     expect(redactArn(names, 'arn:aws:ecs:us-east-1:123456789012:service/shop/web')).toBe(`arn:aws:ecs:us-east-1:account:service/${cluster}/${names.serviceName('shop', 'web')}`);
   });
 
+  it('names a customer managed policy by its public name after its public IAM path; AWS\'s stay whole', () => {
+    const names = publicNames();
+    const policy = names.kindName(nameOf('managedPolicies'), 'shop-read');
+    expect(redactArn(names, 'arn:aws:iam::123456789012:policy/shop-read')).toBe(`arn:aws:iam::account:policy/${policy}`);
+    expect(redactArn(names, 'arn:aws:iam::123456789012:policy/service-role/shop-read')).toBe(`arn:aws:iam::account:policy${names.iamPath('/service-role/')}${policy}`);
+    expect(redactArn(names, 'arn:aws:iam::aws:policy/ReadOnlyAccess')).toBe('arn:aws:iam::aws:policy/ReadOnlyAccess');
+  });
+
   it('keeps a DynamoDB table ARN\'s AWS words after the name and makes the other parts pseudonyms', () => {
     const names = publicNames();
     const table = names.kindName(nameOf('dynamoTables'), 'orders');
