@@ -1,6 +1,6 @@
 import type { HealthCheck, Listener, ListenerAction, ListenerRule, LoadBalancer, RuleCondition, TargetGroup } from './inventory.js';
 import { numbersAndBooleans, outsideUserCopy } from './kind-redactions.js';
-import type { Redactor } from './kinds.js';
+import type { KindName, Redactor } from './kinds.js';
 
 /**
  * The public copies of the load balancing kinds (`copy` in their descriptors, `model/kinds.ts`):
@@ -98,10 +98,13 @@ function actionCopy(r: Redactor, action: ListenerAction): ListenerAction {
   };
 }
 
+/** Target groups' public names (`target-group-k3f9`, `web-tg`), in their ARNs (`targetgroup/<name>/<id>`) too. */
+export const TARGET_GROUP_NAME: KindName = { namespace: 'target-group', prefix: 'target-group' };
+
 export function targetGroupCopy(tg: TargetGroup, r: Redactor): TargetGroup {
   return {
     arn: r.arn(tg.arn),
-    name: r.segment('target-group', tg.name),
+    name: r.kindName(TARGET_GROUP_NAME, tg.name),
     region: r.region(tg.region),
     ...(tg.protocol === undefined ? {} : { protocol: tg.protocol }),
     ...(tg.port === undefined ? {} : { port: tg.port }),

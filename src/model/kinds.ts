@@ -2,7 +2,7 @@ import type { DataSource } from './coverage.js';
 import { arnResourceName, dnsRecordId, stripTrailingDot } from './ids.js';
 import type { DynamoTable, Inventory, PolicyDocument, SecurityGroupRule, SgPeer, Tags, TrustPrincipal } from './inventory.js';
 import { BUCKET_NAME, DB_CLUSTER_NAME, DB_INSTANCE_NAME, ECS_CLUSTER_NAME, MANAGED_POLICY_NAME, TASK_FAMILY_NAME, bucketCopy, clusterCopy, dbClusterCopy, dbInstanceCopy, dnsRecordCopy, hostedZoneCopy, managedPolicyCopy, queueCopy, roleCopy, serviceCopy, taskDefinitionCopy } from './kind-redactions.js';
-import { listenerCopy, listenerRuleCopy, loadBalancerCopy, targetGroupCopy } from './kind-redactions-elb.js';
+import { TARGET_GROUP_NAME, listenerCopy, listenerRuleCopy, loadBalancerCopy, targetGroupCopy } from './kind-redactions-elb.js';
 import { securityGroupCopy, subnetCopy, transitGatewayAttachmentCopy, vpcCopy, vpcEndpointCopy, vpcPeeringCopy } from './kind-redactions-network.js';
 import type { Edge, EdgeKind, NodeKind, NodeRef } from './topology.js';
 
@@ -564,7 +564,7 @@ export const KINDS = {
       notCollected: { source: 'targetGroups', title: 'Target groups' },
     },
     // Health-check paths as rules' URL paths; outside users (`AWS::EC2::LaunchTemplate …`) as security groups'.
-    redaction: { copy: targetGroupCopy },
+    redaction: { name: TARGET_GROUP_NAME, arn: { service: 'elasticloadbalancing', type: 'targetgroup', separator: '/', after: 'id' }, copy: targetGroupCopy },
     page: null,
     volatile: ['targetHealth'],
   },

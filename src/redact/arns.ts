@@ -60,7 +60,6 @@ function genericResource(names: PublicNames, service: string, resource: string):
 function elbResource(names: PublicNames, resource: string, arn: string): string | undefined {
   const parts = resource.split('/');
   const [kind, type = '', lbName = ''] = parts;
-  if (kind === 'targetgroup' && parts.length === 3) return `targetgroup/${names.segment('target-group', parts[1]!)}`;
   if (kind === 'loadbalancer' && parts.length === 4) return `loadbalancer/${type}/${names.loadBalancerName(lbName, type)}`;
   if (kind === 'loadbalancer' && parts.length === 2) return `loadbalancer/${names.loadBalancerName(parts[1]!)}`;
   if (kind === 'listener' && parts.length === 5) {

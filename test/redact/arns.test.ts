@@ -56,6 +56,13 @@ describe('ARNs of the kinds whose descriptors say their shape (redaction.arn)', 
     expect(redactArn(names, 'arn:aws:iam::aws:policy/ReadOnlyAccess')).toBe('arn:aws:iam::aws:policy/ReadOnlyAccess');
   });
 
+  it('names a target group by its public name and leaves AWS\'s id after it out', () => {
+    const names = publicNames();
+    expect(redactArn(names, 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-web/0123456789abcdef')).toBe(
+      `arn:aws:elasticloadbalancing:us-east-1:account:targetgroup/${names.kindName(nameOf('targetGroups'), 'shop-web')}`,
+    );
+  });
+
   it('keeps a DynamoDB table ARN\'s AWS words after the name and makes the other parts pseudonyms', () => {
     const names = publicNames();
     const table = names.kindName(nameOf('dynamoTables'), 'orders');
