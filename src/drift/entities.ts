@@ -1,4 +1,4 @@
-import type { NodeRef } from '../model/index.js';
+import { pushTo, type NodeRef } from '../model/index.js';
 import { compareText } from '../snapshot/canonical.js';
 import type { SnapshotBody, SnapshotEdge } from '../snapshot/format.js';
 import { ACCOUNT_GROUP, LINK_GROUPS, RESOURCE_KINDS } from './kinds.js';
@@ -87,7 +87,7 @@ function nodeLabel(node: NodeRef, labels: ReadonlyMap<string, string>): string {
  */
 function distinctKeys(entities: DriftEntity[]): DriftEntity[] {
   const byKey = new Map<string, DriftEntity[]>();
-  for (const entity of entities) byKey.set(entity.key, [...(byKey.get(entity.key) ?? []), entity]);
+  for (const entity of entities) pushTo(byKey, entity.key, entity);
   return [...byKey.values()].flatMap((same) => {
     if (same.length === 1) return same;
     const ordered = same.map((entity) => ({ entity, text: JSON.stringify(entity.value) })).sort((a, b) => compareText(a.text, b.text));

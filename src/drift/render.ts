@@ -1,3 +1,4 @@
+import { pushTo } from '../model/index.js';
 import type { FieldChange } from './compare.js';
 import { fieldName, type EntityChange } from './diff.js';
 import { countChanges, hasDrift, type DriftFormat, type DriftReport } from './report.js';
@@ -55,7 +56,7 @@ function groupsOf(report: DriftReport): Map<string, EntityChange[]> {
   const groups = new Map<string, EntityChange[]>();
   for (const change of report.changes) {
     const heading = change.account === undefined ? change.group : `Account ${change.account} · ${change.group}`;
-    groups.set(heading, [...(groups.get(heading) ?? []), change]);
+    pushTo(groups, heading, change);
   }
   return groups;
 }

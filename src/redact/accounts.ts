@@ -1,4 +1,4 @@
-import { idOf, inventoryAccounts, KIND_LIST, type CollectionKey, type Inventory, type ItemOf } from '../model/index.js';
+import { idOf, inventoryAccounts, KIND_LIST, pushTo, type CollectionKey, type Inventory, type ItemOf } from '../model/index.js';
 import type { PublicNames } from './names.js';
 
 /**
@@ -44,7 +44,7 @@ export function accountPseudonyms(inventory: Inventory): Map<string, string> {
   for (const account of accounts) {
     const collections = held.get(account) ?? new Set<CollectionKey>();
     const role = ROLE_ORDER.find((candidate) => ROLE_COLLECTIONS[candidate].some((collection) => collections.has(collection))) ?? 'other';
-    byRole.set(role, [...(byRole.get(role) ?? []), account]);
+    pushTo(byRole, role, account);
   }
   const names = new Map<string, string>();
   for (const [role, members] of byRole) {

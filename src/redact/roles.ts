@@ -2,6 +2,7 @@ import {
   arnResourceName,
   idOf,
   indexInventory,
+  pushTo,
   type CollectionKey,
   type Edge,
   type Inventory,
@@ -151,7 +152,7 @@ function number(candidates: Candidate[], order: Ordering, taken: ReadonlySet<str
     const key = roleKey(candidate.namespace, candidate.real);
     if (seen.has(key)) continue;
     seen.add(key);
-    byBase.set(candidate.base, [...(byBase.get(candidate.base) ?? []), candidate]);
+    pushTo(byBase, candidate.base, candidate);
   }
   const names: RoleNames = new Map();
   const used = new Set([...taken].map((name) => name.toLowerCase()));

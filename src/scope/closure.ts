@@ -4,6 +4,7 @@ import {
   indexEdges,
   KIND_LIST,
   nodeKey,
+  pushTo,
   serviceTrafficGroups,
   stripTrailingDot,
   type Edge,
@@ -126,7 +127,7 @@ function hostMatchers(inventory: Inventory): { rulesOf(lbArn: string): RuleHosts
     const patterns = rule.conditions.filter((condition) => condition.field === 'host-header').map((condition) => condition.values.map(hostPattern));
     const accepts = (host: string | undefined): boolean =>
       patterns.length === 0 || (host !== undefined && patterns.every((alternatives) => alternatives.some((pattern) => pattern.test(host))));
-    rules.set(lb, [...(rules.get(lb) ?? []), { arn: rule.arn, accepts }]);
+    pushTo(rules, lb, { arn: rule.arn, accepts });
   }
   const names = new Map<string, string>();
   for (const record of inventory.dnsRecords) names.set(dnsRecordId(record), stripTrailingDot(record.name).toLowerCase());
