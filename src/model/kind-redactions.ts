@@ -204,11 +204,14 @@ export function bucketCopy(bucket: Bucket, r: Redactor): Bucket {
   };
 }
 
+/** Queues' public names (`queue-k3f9.fifo`, `jobs-queue`), in their ARNs (`<name>`) and URLs too. */
+export const QUEUE_NAME: KindName = { namespace: 'queue', prefix: 'queue', suffix: '.fifo' };
+
 export function queueCopy(queue: Queue, r: Redactor): Queue {
   return {
     url: r.queueUrl(queue.url),
     arn: r.arn(queue.arn),
-    name: r.queueName(queue.name),
+    name: r.kindName(QUEUE_NAME, queue.name),
     region: r.region(queue.region),
     fifo: queue.fifo,
     ...(queue.redrive === undefined ? {} : { redrive: { deadLetterTargetArn: r.arn(queue.redrive.deadLetterTargetArn), maxReceiveCount: queue.redrive.maxReceiveCount } }),

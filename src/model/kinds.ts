@@ -1,7 +1,7 @@
 import type { DataSource } from './coverage.js';
 import { arnResourceName, dnsRecordId, stripTrailingDot } from './ids.js';
 import type { DynamoTable, Inventory, PolicyDocument, SecurityGroupRule, SgPeer, Tags, TrustPrincipal } from './inventory.js';
-import { BUCKET_NAME, DB_CLUSTER_NAME, DB_INSTANCE_NAME, ECS_CLUSTER_NAME, MANAGED_POLICY_NAME, TASK_FAMILY_NAME, bucketCopy, clusterCopy, dbClusterCopy, dbInstanceCopy, dnsRecordCopy, hostedZoneCopy, managedPolicyCopy, queueCopy, roleCopy, serviceCopy, taskDefinitionCopy } from './kind-redactions.js';
+import { BUCKET_NAME, DB_CLUSTER_NAME, DB_INSTANCE_NAME, ECS_CLUSTER_NAME, MANAGED_POLICY_NAME, QUEUE_NAME, TASK_FAMILY_NAME, bucketCopy, clusterCopy, dbClusterCopy, dbInstanceCopy, dnsRecordCopy, hostedZoneCopy, managedPolicyCopy, queueCopy, roleCopy, serviceCopy, taskDefinitionCopy } from './kind-redactions.js';
 import { TARGET_GROUP_NAME, listenerCopy, listenerRuleCopy, loadBalancerCopy, targetGroupCopy } from './kind-redactions-elb.js';
 import { securityGroupCopy, subnetCopy, transitGatewayAttachmentCopy, vpcCopy, vpcEndpointCopy, vpcPeeringCopy } from './kind-redactions-network.js';
 import type { Edge, EdgeKind, NodeKind, NodeRef } from './topology.js';
@@ -174,8 +174,6 @@ export interface Redactor {
   loadBalancerName(name: string, type?: string): string;
   /** An ECS service's name, keyed by its cluster's name too (service names are unique per cluster only). */
   serviceName(cluster: string, name: string): string;
-  /** A queue's name (a FIFO queue keeps `.fifo`), as in its ARN and URL. */
-  queueName(name: string): string;
   /** A queue URL rebuilt around its public host, account and queue name. */
   queueUrl(url: string): string;
   /** An IAM role's name, prefixed by its slot in the task definitions (`task-role-…`, `execution-role-…`, else `role-…`). */
@@ -200,6 +198,8 @@ export interface NamedRedactor extends Redactor {
 export interface KindName {
   namespace: string;
   prefix: string;
+  /** A suffix AWS requires of some of the kind's names, kept after the public name (a FIFO queue's `.fifo`). */
+  suffix?: string;
 }
 
 /**
@@ -822,8 +822,8 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.queue', fill: '#E7157B' },
       notCollected: { source: 'queues', title: 'SQS queues' },
     },
-    // A FIFO queue keeps `.fifo` and its URL is rebuilt around its public name (`Redactor.queueName`, `queueUrl`), the same in ARNs and text.
-    redaction: { copy: queueCopy },
+    // A FIFO queue keeps `.fifo` (`suffix`) and its URL is rebuilt around its public name (`Redactor.queueUrl`), the same in ARNs and text.
+    redaction: { name: QUEUE_NAME, arn: { service: 'sqs', type: '', separator: '/' }, copy: queueCopy },
     page: 'hand-written',
     volatile: [],
   },

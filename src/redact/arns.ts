@@ -35,7 +35,6 @@ const RESOURCE_RULES: Record<string, ResourceRule> = {
   elasticloadbalancing: elbResource,
   ecs: ecsResource,
   iam: iamResource,
-  sqs: (names, resource) => names.queueName(resource),
   secretsmanager: (names, resource) => {
     const match = /^secret:([^:]+)(.*)$/.exec(resource);
     if (!match) return undefined;

@@ -106,7 +106,6 @@ function redactorOf(r: InventoryRedaction): Redactor {
     kindName: (name, real) => names.kindName(name, real),
     loadBalancerName: (name, type) => names.loadBalancerName(name, type),
     serviceName: (cluster, name) => names.serviceName(cluster, name),
-    queueName: (name) => names.queueName(name),
     queueUrl: (url) => names.queueUrl(url),
     roleName: (name) => names.roleName(name),
     urlPath: (path) => names.urlPath(path),

@@ -1,4 +1,4 @@
-import { arnResourceName, type Inventory, type KindName } from '../model/index.js';
+import { KINDS, arnResourceName, type Inventory, type KindName } from '../model/index.js';
 import { accountPseudonyms } from './accounts.js';
 import { normalizedKey } from './config.js';
 import { ACCOUNT_ID_SOURCE, AWS_HOST_SOURCE, EC2_ID_SOURCE, isAwsEndpointServiceName, isPublicAwsHost } from './patterns.js';
@@ -90,8 +90,16 @@ export class PublicNames {
     return this.segment('load-balancer', name, LB_PREFIX_BY_TYPE[type] ?? 'lb');
   }
 
-  /** A name of a kind whose descriptor says its names (`redaction.name` in `model/kinds.ts`, `table-k3f9`): the same in its ARN and in text. */
+  /**
+   * A name of a kind whose descriptor says its names (`redaction.name` in `model/kinds.ts`,
+   * `table-k3f9`): the same in its ARN and in text. A suffix AWS requires (a FIFO queue's `.fifo`)
+   * stays after the public name, unless the whole name has an alias or is kept.
+   */
   kindName(name: KindName, real: string): string {
+    const { suffix } = name;
+    if (suffix !== undefined && real.endsWith(suffix) && this.pseudonyms.alias(real) === undefined && !this.pseudonyms.kept(real)) {
+      return `${this.segment(name.namespace, real.slice(0, -suffix.length), name.prefix)}${suffix}`;
+    }
     return this.segment(name.namespace, real, name.prefix);
   }
 
@@ -109,17 +117,12 @@ export class PublicNames {
     return this.pseudonyms.label('ecs-service', 'service', `${clusterName}/${name}`);
   }
 
-  queueName(name: string): string {
-    const fifo = name.endsWith('.fifo') && this.pseudonyms.alias(name) === undefined && !this.pseudonyms.kept(name);
-    return fifo ? `${this.segment('queue', name.slice(0, -'.fifo'.length))}.fifo` : this.segment('queue', name);
-  }
-
   /** `https://sqs.us-east-1.amazonaws.com/123456789012/jobs` → `https://sqs.us-east-1.amazonaws.com/account/queue-k3f9`. */
   queueUrl(url: string): string {
     const publicUrl = () => {
       const match = /^(https?):\/\/([^/]+)\/(\d{12})\/([^/?#]+)$/.exec(url);
       if (!match) return `https://queue.example.internal/${this.pseudonyms.label('queue-url', 'queue', url)}`;
-      return `${match[1]}://${this.host(match[2]!)}/${this.account(match[3]!)}/${this.queueName(match[4]!)}`;
+      return `${match[1]}://${this.host(match[2]!)}/${this.account(match[3]!)}/${this.kindName(KINDS.queues.redaction.name, match[4]!)}`;
     };
     this.remember(url, 'queue-url', publicUrl);
     return publicUrl();

@@ -63,6 +63,14 @@ describe('ARNs of the kinds whose descriptors say their shape (redaction.arn)', 
     );
   });
 
+  it('names a queue by its public name, a FIFO queue\'s `.fifo` kept, as its URL does', () => {
+    const names = publicNames();
+    const queue = names.kindName(nameOf('queues'), 'shop-jobs');
+    expect(redactArn(names, 'arn:aws:sqs:us-east-1:123456789012:shop-jobs')).toBe(`arn:aws:sqs:us-east-1:account:${queue}`);
+    expect(redactArn(names, 'arn:aws:sqs:us-east-1:123456789012:shop-jobs.fifo')).toBe(`arn:aws:sqs:us-east-1:account:${queue}.fifo`);
+    expect(names.queueUrl('https://sqs.us-east-1.amazonaws.com/123456789012/shop-jobs.fifo')).toBe(`https://sqs.us-east-1.amazonaws.com/account/${queue}.fifo`);
+  });
+
   it('keeps a DynamoDB table ARN\'s AWS words after the name and makes the other parts pseudonyms', () => {
     const names = publicNames();
     const table = names.kindName(nameOf('dynamoTables'), 'orders');
