@@ -46,7 +46,14 @@ export interface TableOptions {
 export function renderTables(topology: Topology, options: RenderOptions = {}): string {
   const tables = options.shared === undefined ? topologyTables(topology) : sharedTables(topology, options.shared);
   const views = options.columns ? selectColumns(tables, options.columns) : tables;
-  return `${views.map((view) => renderView(view, options)).join('\n\n')}\n`;
+  // The pieces of every table, joined once: 14 MB of tables at 1,000 services.
+  const out: string[] = [];
+  views.forEach((view, i) => {
+    if (i > 0) out.push('\n\n');
+    writeView(out, view, options);
+  });
+  out.push('\n');
+  return out.join('');
 }
 
 /** A header as `--columns` names it: `Task Role` is `task-role` (any case, spaces or dashes). */
@@ -78,21 +85,38 @@ export function selectColumns(views: TableView[], names: readonly string[]): Tab
 
 /** A titled view: the grid when it fits (or `wide`), else one `Field: value` block per row. */
 export function renderView(view: TableView, options: TableOptions = {}): string {
+  const out: string[] = [];
+  writeView(out, view, options);
+  return out.join('');
+}
+
+/** `renderView`, as pieces added to `out`. */
+function writeView(out: string[], view: TableView, options: TableOptions): void {
   const width = options.width ?? DEFAULT_TABLE_WIDTH;
   const paint = painter(options.color === true);
-  if (view.rows.length === 0) return `${view.title}\n${paint.missing(view.emptyMessage ?? '(none)', view.emptyMessage !== undefined)}`;
+  if (view.rows.length === 0) {
+    out.push(view.title, '\n', paint.missing(view.emptyMessage ?? '(none)', view.emptyMessage !== undefined));
+    return;
+  }
   const title = view.note ? `${view.title}\n${paint.missing(view.note, true)}` : view.title;
   const layout = options.layout ?? 'auto';
   const cleaned = withoutBorderCharacters(view);
-  if (layout === 'vertical') return `${title}\n${drawRecords(cleaned, width, paint)}`;
+  if (layout === 'vertical') {
+    out.push(title, '\n', drawRecords(cleaned, width, paint));
+    return;
+  }
   const measures = measureColumns(cleaned);
   // Every column plain and no colour: each record line is as wide as it is long.
   const plainRecords = options.color !== true && measures.every((measure) => measure.plain);
-  if (layout === 'auto' && !fitsAsGrid(cleaned, width, measures)) return `${title}\n${drawRecords(cleaned, width, paint, plainRecords)}`;
+  if (layout === 'auto' && !fitsAsGrid(cleaned, width, measures)) {
+    out.push(title, '\n', drawRecords(cleaned, width, paint, plainRecords));
+    return;
+  }
   const widths = gridWidths(cleaned, width, layout === 'wide' ? 'wide' : 'auto', measures);
   // Uncoloured cells of a plain column are as wide as they are long: no need to measure each again.
   const plain = measures.map((measure) => measure.plain && options.color !== true);
-  return `${title}\n${drawGrid(cleaned, widths, paint, plain)}`;
+  out.push(title, '\n');
+  drawGrid(out, cleaned, widths, paint, plain);
 }
 
 // ---------------------------------------------------------------- text measure and wrapping
@@ -329,14 +353,14 @@ export function gridWidths(view: TableView, width: number, layout: 'auto' | 'wid
 // ---------------------------------------------------------------- drawing
 
 /**
- * The grid, drawn here in cli-table3's ASCII style (a test checks it line for line against
- * cli-table3 with the same widths). cli-table3 itself spends about 0.3 ms per line of 7 cells
- * whatever the rows per table, and the tables of 1,000 services are over 100,000 lines.
+ * The grid, as pieces added to `out`, drawn here in cli-table3's ASCII style (a test checks it
+ * line for line against cli-table3 with the same widths). cli-table3 itself spends about 0.3 ms
+ * per line of 7 cells whatever the rows per table, and the tables of 1,000 services are over
+ * 100,000 lines.
  */
-function drawGrid(view: TableView, widths: number[], paint: Painter, plain: boolean[]): string {
+function drawGrid(out: string[], view: TableView, widths: number[], paint: Painter, plain: boolean[]): void {
   const separator = `+${widths.map((w) => '-'.repeat(w)).join('+')}+`;
-  // The pieces of the whole grid, joined once: 15 MB of tables at 1,000 services.
-  const out = [separator];
+  out.push(separator);
   [view.columns, ...view.rows].forEach((row, r) => {
     const columns = r === 0 ? undefined : view.columns;
     out.push('\n');
@@ -344,7 +368,6 @@ function drawGrid(view: TableView, widths: number[], paint: Painter, plain: bool
     else out.push(physicalLines(row, widths, columns, paint).map((cells) => gridLine(cells, widths, plain)).join('\n'));
     out.push('\n', separator);
   });
-  return out.join('');
 }
 
 /** Whether every cell of the row is one line that fits its column, so the row is one grid line. */
