@@ -1,4 +1,5 @@
 import {
+  KINDS,
   arnResourceName,
   idOf,
   indexInventory,
@@ -73,7 +74,7 @@ export function roleNames(topology: Pick<Topology, 'inventory' | 'edges'>, order
   const add2 = (namespace: string, real: string, base: string) => second.push({ namespace, real, base });
   for (const tg of inventory.targetGroups) {
     const services = from('target-service', { kind: 'target-group', id: tg.arn }).map((edge) => serviceName(edge.to.id));
-    add2('target-group', tg.name, services.length === 1 ? `${services[0]}-tg` : 'target-group');
+    add2(KINDS.targetGroups.redaction.name.namespace, tg.name, services.length === 1 ? `${services[0]}-tg` : 'target-group');
   }
   const familyOwner = new Map<string, string>();
   for (const service of inventory.services) {
@@ -82,7 +83,7 @@ export function roleNames(topology: Pick<Topology, 'inventory' | 'edges'>, order
   }
   for (const definition of inventory.taskDefinitions) {
     const owner = familyOwner.get(definition.family);
-    add2('task-family', definition.family, owner === undefined ? 'task' : `${owner}-task`);
+    add2(KINDS.taskDefinitions.redaction.name.namespace, definition.family, owner === undefined ? 'task' : `${owner}-task`);
     for (const container of definition.containers) add2('container', container.name, owner === undefined ? 'container' : `${owner}-container`);
   }
   const roleOwners = new Map<string, { slot: string; services: string[] }>();
@@ -102,10 +103,11 @@ export function roleNames(topology: Pick<Topology, 'inventory' | 'edges'>, order
   const dlqs = new Set(inventory.queues.flatMap((queue) => (queue.redrive ? [queue.redrive.deadLetterTargetArn] : [])));
   for (const queue of inventory.queues) {
     const base = dlqs.has(queue.arn) ? 'jobs-dlq' : to('service-queue', { kind: 'queue', id: queue.arn }).length > 0 ? 'jobs-queue' : 'queue';
-    add2('queue', queue.name.replace(/\.fifo$/, ''), base);
+    const { namespace, suffix } = KINDS.queues.redaction.name;
+    add2(namespace, suffix !== undefined && queue.name.endsWith(suffix) ? queue.name.slice(0, -suffix.length) : queue.name, base);
   }
   for (const bucket of inventory.buckets) {
-    add2('bucket', bucket.name, to('service-bucket', { kind: 'bucket', id: bucket.arn }).length > 0 ? 'uploads-bucket' : 'bucket');
+    add2(KINDS.buckets.redaction.name.namespace, bucket.name, to('service-bucket', { kind: 'bucket', id: bucket.arn }).length > 0 ? 'uploads-bucket' : 'bucket');
   }
   // The registry's kinds (`redaction.role` in model/kinds.ts): `web-table`, `shared-table`, `table`.
   const index = REDACTED_KINDS.length === 0 ? undefined : indexInventory(inventory);
@@ -118,9 +120,9 @@ export function roleNames(topology: Pick<Topology, 'inventory' | 'edges'>, order
     }
   }
   const memberOf = new Set(inventory.dbInstances.flatMap((db) => (db.clusterIdentifier === undefined ? [] : [db.identifier])));
-  for (const cluster of inventory.dbClusters) add2('db-cluster', cluster.identifier, 'app-db');
-  for (const db of inventory.dbInstances) add2('db-instance', db.identifier, memberOf.has(db.identifier) ? 'app-db-instance' : 'app-db');
-  for (const cluster of inventory.clusters) add2('cluster', cluster.name, 'cluster');
+  for (const cluster of inventory.dbClusters) add2(KINDS.dbClusters.redaction.name.namespace, cluster.identifier, 'app-db');
+  for (const db of inventory.dbInstances) add2(KINDS.dbInstances.redaction.name.namespace, db.identifier, memberOf.has(db.identifier) ? 'app-db-instance' : 'app-db');
+  for (const cluster of inventory.clusters) add2(KINDS.clusters.redaction.name.namespace, cluster.name, 'cluster');
   for (const group of inventory.securityGroups) {
     if (group.name === 'default') continue;
     const owner =
