@@ -18,7 +18,7 @@ import type { WalkResult } from './walk.js';
 const DEFAULT_SIZES = [62, 250, 1000];
 /** A renderer slower than this at one size is not run at the larger ones (reported as a miss). */
 const RENDER_SKIP_MS = 15_000;
-const GOALS = { throttledShare: 0.02, wallOverLowerBound: 1.25, callsOverMinimum: 1.2, rssMiB: 1024, pipelineCpuMs: 2000, growthFactor: 1.5 };
+export const GOALS = { throttledShare: 0.02, wallOverLowerBound: 1.25, callsOverMinimum: 1.2, rssMiB: 1024, pipelineCpuMs: 2000, growthFactor: 1.5 };
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const TSX = ['--import', 'tsx'];
