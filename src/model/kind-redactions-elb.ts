@@ -1,6 +1,7 @@
 import type { HealthCheck, Listener, ListenerAction, ListenerRule, LoadBalancer, RuleCondition, TargetGroup } from './inventory.js';
 import { numbersAndBooleans, outsideUserCopy } from './kind-redactions.js';
-import type { KindName, Redactor } from './kinds.js';
+import { LOAD_BALANCER_NAME, TARGET_GROUP_NAME } from './kind-names.js';
+import type { Redactor } from './kinds.js';
 
 /**
  * The public copies of the load balancing kinds (`copy` in their descriptors, `model/kinds.ts`):
@@ -14,7 +15,7 @@ export const HTTP_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST',
 export function loadBalancerCopy(lb: LoadBalancer, r: Redactor): LoadBalancer {
   return {
     arn: r.arn(lb.arn),
-    name: r.loadBalancerName(lb.name),
+    name: r.kindName(LOAD_BALANCER_NAME, lb.name),
     region: r.region(lb.region),
     type: lb.type,
     scheme: lb.scheme,
@@ -97,9 +98,6 @@ function actionCopy(r: Redactor, action: ListenerAction): ListenerAction {
         }),
   };
 }
-
-/** Target groups' public names (`target-group-k3f9`, `web-tg`), in their ARNs (`targetgroup/<name>/<id>`) too. */
-export const TARGET_GROUP_NAME: KindName = { namespace: 'target-group', prefix: 'target-group' };
 
 export function targetGroupCopy(tg: TargetGroup, r: Redactor): TargetGroup {
   return {

@@ -1,5 +1,6 @@
 import { arnResourceName } from './ids.js';
 import type { Bucket, ContainerDefinition, DbCluster, DbInstance, DnsRecord, EcsCluster, EcsService, HostedZone, IamRole, ManagedPolicy, Queue, TaskDefinition } from './inventory.js';
+import { BUCKET_NAME, DB_CLUSTER_NAME, DB_INSTANCE_NAME, ECS_CLUSTER_NAME, LOAD_BALANCER_NAME, MANAGED_POLICY_NAME, QUEUE_NAME, TASK_FAMILY_NAME } from './kind-names.js';
 import type { KindName, Redactor } from './kinds.js';
 
 /**
@@ -61,9 +62,6 @@ function dnsValue(r: Redactor, type: string, value: string): string {
   return r.hidden(value);
 }
 
-/** ECS clusters' public names, in their ARNs (`cluster/<name>`) and their services' and tasks' too. */
-export const ECS_CLUSTER_NAME: KindName = { namespace: 'cluster', prefix: 'cluster' };
-
 export function clusterCopy(cluster: EcsCluster, r: Redactor): EcsCluster {
   return {
     arn: r.arn(cluster.arn),
@@ -92,7 +90,7 @@ export function serviceCopy(service: EcsService, r: Redactor): EcsService {
     assignPublicIp: service.assignPublicIp,
     loadBalancers: service.loadBalancers.map((binding) => ({
       ...(binding.targetGroupArn === undefined ? {} : { targetGroupArn: r.arn(binding.targetGroupArn) }),
-      ...(binding.loadBalancerName === undefined ? {} : { loadBalancerName: r.loadBalancerName(binding.loadBalancerName) }),
+      ...(binding.loadBalancerName === undefined ? {} : { loadBalancerName: r.kindName(LOAD_BALANCER_NAME, binding.loadBalancerName) }),
       containerName: r.label('container', binding.containerName),
       ...(binding.containerPort === undefined ? {} : { containerPort: binding.containerPort }),
     })),
@@ -103,9 +101,6 @@ export function serviceCopy(service: EcsService, r: Redactor): EcsService {
     tags: r.tags(service.tags),
   };
 }
-
-/** Task definitions' public names: their family's (`public-taskdef-k3f9`, `web-task`), in their ARNs (`task-definition/<family>:<revision>`) too. */
-export const TASK_FAMILY_NAME: KindName = { namespace: 'task-family', prefix: 'public-taskdef' };
 
 export function taskDefinitionCopy(definition: TaskDefinition, r: Redactor): TaskDefinition {
   return {
@@ -135,11 +130,6 @@ function containerCopy(r: Redactor, container: ContainerDefinition): ContainerDe
     ...(container.logDriver === undefined ? {} : { logDriver: container.logDriver }),
   };
 }
-
-/** RDS instances' public names (`db-instance-k3f9`, `app-db`), in their ARNs (`db:<name>`) too. */
-export const DB_INSTANCE_NAME: KindName = { namespace: 'db-instance', prefix: 'db-instance' };
-/** Aurora clusters' public names, in their ARNs (`cluster:<name>`) too. */
-export const DB_CLUSTER_NAME: KindName = { namespace: 'db-cluster', prefix: 'db-cluster' };
 
 /** What instances and Aurora clusters share. */
 function dbCommonCopy(r: Redactor, db: DbInstance | DbCluster, name: KindName) {
@@ -180,9 +170,6 @@ export function dbClusterCopy(cluster: DbCluster, r: Redactor): DbCluster {
   };
 }
 
-/** S3 buckets' public names (`bucket-k3f9`, `uploads-bucket`), in their ARNs (`<bucket>/<key…>`) too. */
-export const BUCKET_NAME: KindName = { namespace: 'bucket', prefix: 'bucket' };
-
 export function bucketCopy(bucket: Bucket, r: Redactor): Bucket {
   const encryption = bucket.encryption;
   return {
@@ -204,9 +191,6 @@ export function bucketCopy(bucket: Bucket, r: Redactor): Bucket {
   };
 }
 
-/** Queues' public names (`queue-k3f9.fifo`, `jobs-queue`), in their ARNs (`<name>`) and URLs too. */
-export const QUEUE_NAME: KindName = { namespace: 'queue', prefix: 'queue', suffix: '.fifo' };
-
 export function queueCopy(queue: Queue, r: Redactor): Queue {
   return {
     url: r.queueUrl(queue.url),
@@ -223,9 +207,6 @@ export function queueCopy(queue: Queue, r: Redactor): Queue {
     tags: r.tags(queue.tags),
   };
 }
-
-/** Customer managed policies' public names (AWS's keep theirs), in their ARNs (`policy/<path><name>`) and roles' attachments too. */
-export const MANAGED_POLICY_NAME: KindName = { namespace: 'managed-policy', prefix: 'managed-policy' };
 
 export function roleCopy(role: IamRole, r: Redactor): IamRole {
   return {

@@ -1,8 +1,9 @@
 import type { DataSource } from './coverage.js';
 import { arnResourceName, dnsRecordId, stripTrailingDot } from './ids.js';
 import type { DynamoTable, Inventory, PolicyDocument, SecurityGroupRule, SgPeer, Tags, TrustPrincipal } from './inventory.js';
-import { BUCKET_NAME, DB_CLUSTER_NAME, DB_INSTANCE_NAME, ECS_CLUSTER_NAME, MANAGED_POLICY_NAME, QUEUE_NAME, TASK_FAMILY_NAME, bucketCopy, clusterCopy, dbClusterCopy, dbInstanceCopy, dnsRecordCopy, hostedZoneCopy, managedPolicyCopy, queueCopy, roleCopy, serviceCopy, taskDefinitionCopy } from './kind-redactions.js';
-import { TARGET_GROUP_NAME, listenerCopy, listenerRuleCopy, loadBalancerCopy, targetGroupCopy } from './kind-redactions-elb.js';
+import { BUCKET_NAME, DB_CLUSTER_NAME, DB_INSTANCE_NAME, ECS_CLUSTER_NAME, LOAD_BALANCER_NAME, MANAGED_POLICY_NAME, QUEUE_NAME, TARGET_GROUP_NAME, TASK_FAMILY_NAME } from './kind-names.js';
+import { bucketCopy, clusterCopy, dbClusterCopy, dbInstanceCopy, dnsRecordCopy, hostedZoneCopy, managedPolicyCopy, queueCopy, roleCopy, serviceCopy, taskDefinitionCopy } from './kind-redactions.js';
+import { listenerCopy, listenerRuleCopy, loadBalancerCopy, targetGroupCopy } from './kind-redactions-elb.js';
 import { securityGroupCopy, subnetCopy, transitGatewayAttachmentCopy, vpcCopy, vpcEndpointCopy, vpcPeeringCopy } from './kind-redactions-network.js';
 import type { Edge, EdgeKind, NodeKind, NodeRef } from './topology.js';
 
@@ -168,10 +169,8 @@ export interface Redactor {
   policy(document: PolicyDocument): PolicyDocument;
   /** An IAM path (`/service-role/` stays, an account's own segments become pseudonyms). */
   iamPath(path: string): string;
-  /** The public name of a kind whose descriptor says its names (`redaction.name`): the same in its ARNs and in text. */
-  kindName(name: KindName, real: string): string;
-  /** `alb-k3f9`: a load balancer's name, prefixed by its type (the inventory's, else `type`, an ARN's `app`/`net`), as in its ARNs and DNS name. */
-  loadBalancerName(name: string, type?: string): string;
+  /** The public name of a kind whose descriptor says its names (`redaction.name`): the same in its ARNs and in text; `type` the item's type where the prefix follows it and the inventory lacks the item. */
+  kindName(name: KindName, real: string, type?: string): string;
   /** An ECS service's name, keyed by its cluster's name too (service names are unique per cluster only). */
   serviceName(cluster: string, name: string): string;
   /** A queue URL rebuilt around its public host, account and queue name. */
@@ -200,6 +199,11 @@ export interface KindName {
   prefix: string;
   /** A suffix AWS requires of some of the kind's names, kept after the public name (a FIFO queue's `.fifo`). */
   suffix?: string;
+  /**
+   * A prefix by the item's type instead (`application` → `alb`): the type is the item's `field`
+   * where the inventory holds the item (by its name), else what the ARN says (`app`, `KindArn.typed`).
+   */
+  byType?: { field: string; prefixes: Readonly<Record<string, string>> };
 }
 
 /**
@@ -215,6 +219,8 @@ export interface KindArn {
   separator: '/' | ':';
   /** An IAM path between the type and the name, made public as IAM paths are. */
   path?: true;
+  /** AWS's word for the item's type between the resource type and the name (`loadbalancer/app/<name>`): kept, and it says the prefix (`KindName.byType`). */
+  typed?: true;
   /**
    * What follows the name: its `parts`, one by one (`<bucket>/<key…>`, `table/<name>/index/<index>`);
    * a `revision`, kept (`task-definition/<family>:<revision>`); AWS's `id`, left out
@@ -501,8 +507,9 @@ export const KINDS = {
       drawio: { shape: 'mxgraph.aws4.application_load_balancer', fill: '#8C4FFF' },
       notCollected: { source: 'loadBalancers', title: 'Load balancers' },
     },
-    // Its public name's prefix follows its type (`alb-…`, `nlb-…`), which its ARN, its listeners' and rules' ARNs and its DNS name share (`Redactor.loadBalancerName`).
-    redaction: { copy: loadBalancerCopy },
+    // Its public name's prefix follows its type (`alb-…`, `nlb-…`), which its ARN, its listeners' and rules' ARNs and its DNS name share.
+    // `loadbalancer/<type>/<name>/<id>`; a classic load balancer's `loadbalancer/<name>` and the listeners' and rules' ARNs are read by redact/arns.ts's ELB rule.
+    redaction: { name: LOAD_BALANCER_NAME, arn: { service: 'elasticloadbalancing', type: 'loadbalancer', separator: '/', typed: true, after: 'id' }, copy: loadBalancerCopy },
     page: 'hand-written',
     volatile: ['state'],
   },

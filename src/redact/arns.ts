@@ -59,14 +59,14 @@ function genericResource(names: PublicNames, service: string, resource: string):
 function elbResource(names: PublicNames, resource: string, arn: string): string | undefined {
   const parts = resource.split('/');
   const [kind, type = '', lbName = ''] = parts;
-  if (kind === 'loadbalancer' && parts.length === 4) return `loadbalancer/${type}/${names.loadBalancerName(lbName, type)}`;
-  if (kind === 'loadbalancer' && parts.length === 2) return `loadbalancer/${names.loadBalancerName(parts[1]!)}`;
+  const loadBalancer = (name: string, lbType?: string) => names.kindName(KINDS.loadBalancers.redaction.name, name, lbType);
+  if (kind === 'loadbalancer' && parts.length === 2) return `loadbalancer/${loadBalancer(parts[1]!)}`;
   if (kind === 'listener' && parts.length === 5) {
-    return `listener/${type}/${names.loadBalancerName(lbName, type)}/${listenerName(names, arn)}`;
+    return `listener/${type}/${loadBalancer(lbName, type)}/${listenerName(names, arn)}`;
   }
   if (kind === 'listener-rule' && parts.length === 6) {
     const listenerArn = arn.replace(':listener-rule/', ':listener/').replace(/\/[^/]+$/, '');
-    return `listener-rule/${type}/${names.loadBalancerName(lbName, type)}/${listenerName(names, listenerArn)}/${names.label('listener-rule', arn, 'rule')}`;
+    return `listener-rule/${type}/${loadBalancer(lbName, type)}/${listenerName(names, listenerArn)}/${names.label('listener-rule', arn, 'rule')}`;
   }
   return undefined;
 }
@@ -115,7 +115,8 @@ function registryResource(names: PublicNames, service: string, resource: string)
 }
 
 /**
- * `db:<name>`, `cluster/<name>`, `policy/<path><name>`, `table/<name>/index/<index>`: the type and
+ * `db:<name>`, `cluster/<name>`, `policy/<path><name>`, `loadbalancer/app/<name>/<id>`,
+ * `table/<name>/index/<index>`: the type and
  * separator stay, the name becomes the kind's public name, what follows it goes as `after` says.
  */
 function kindResource(names: PublicNames, { name, arn }: ArnKind, resource: string): string | undefined {
@@ -130,12 +131,15 @@ function kindResource(names: PublicNames, { name, arn }: ArnKind, resource: stri
     const publicName = names.kindName(name, real);
     return `${arn.type}${names.iamPath(segments.length === 0 ? '/' : `/${segments.join('/')}/`)}${publicName}`;
   }
+  // `loadbalancer/app/<name>`: AWS's type word stays before the name and says its prefix.
+  const variant = arn.typed ? segments.shift() : undefined;
   const [real = '', ...more] = segments;
   if (real === '') return undefined;
+  const named = () => `${head}${variant === undefined ? '' : `${variant}/`}${names.kindName(name, real, variant)}`;
   const after = arn.after;
-  if (after === undefined) return more.length === 0 ? `${head}${names.kindName(name, real)}` : undefined;
+  if (after === undefined) return more.length === 0 ? named() : undefined;
   // AWS's id after the name says nothing the name does not: it is left out.
-  if (after === 'id') return more.length === 1 ? `${head}${names.kindName(name, real)}` : undefined;
+  if (after === 'id') return more.length === 1 ? named() : undefined;
   if (after === 'revision') {
     const [family = '', revision] = real.split(':');
     if (more.length > 0 || family === '') return undefined;
@@ -143,5 +147,5 @@ function kindResource(names: PublicNames, { name, arn }: ArnKind, resource: stri
   }
   const words = new Set([...after.words, '*']);
   const parts = more.map((part) => (words.has(part) ? part : names.segment(after.namespace, part, after.prefix)));
-  return [`${head}${names.kindName(name, real)}`, ...parts].join('/');
+  return [named(), ...parts].join('/');
 }

@@ -1,4 +1,4 @@
-import { KINDS, arnResourceName, type Inventory, type KindName } from '../model/index.js';
+import { KINDS, KIND_LIST, arnResourceName, type Inventory, type KindName } from '../model/index.js';
 import { accountPseudonyms } from './accounts.js';
 import { normalizedKey } from './config.js';
 import { ACCOUNT_ID_SOURCE, AWS_HOST_SOURCE, EC2_ID_SOURCE, isAwsEndpointServiceName, isPublicAwsHost } from './patterns.js';
@@ -11,7 +11,6 @@ const REGION = /\b[a-z]{2}(?:-[a-z]+)+-\d\b/g;
 /** What a role is used as, which decides its public prefix (`task-role-…`, `execution-role-…`). */
 type RoleSlot = 'task' | 'execution' | 'both';
 
-const LB_PREFIX_BY_TYPE: Record<string, string> = { application: 'alb', network: 'nlb', gateway: 'gwlb', app: 'alb', net: 'nlb', gwy: 'gwlb' };
 
 /**
  * The public names of one account's identifiers, by kind, and a text scrubber that applies them
@@ -22,7 +21,8 @@ export class PublicNames {
   /** Lower-cased real value → its public form, for scrubbing free text. */
   private readonly textTable = new Map<string, { rank: string; publicForm: () => string }>();
   private scrubber: RegExp | undefined;
-  private readonly lbTypes = new Map<string, string>();
+  /** `namespace \0 name` → the item's type, for the kinds whose prefix follows it (`KindName.byType`). */
+  private readonly itemTypes = new Map<string, string>();
   private readonly roleSlots = new Map<string, RoleSlot>();
   private readonly knownHosts = new Map<string, () => string>();
   private readonly zones = new Set<string>();
@@ -37,7 +37,7 @@ export class PublicNames {
   ) {
     this.accountId = inventory.accountId;
     this.walkedAccounts = accountPseudonyms(inventory);
-    for (const lb of inventory.loadBalancers) this.lbTypes.set(lb.name, lb.type);
+    this.learnTypes(inventory);
     for (const definition of inventory.taskDefinitions) {
       this.addRoleSlot(definition.taskRoleArn, 'task');
       this.addRoleSlot(definition.executionRoleArn, 'execution');
@@ -53,10 +53,21 @@ export class PublicNames {
     this.roleSlots.set(name, current === undefined || current === slot ? slot : 'both');
   }
 
+  private learnTypes(inventory: Inventory): void {
+    for (const descriptor of KIND_LIST) {
+      const { name } = descriptor.redaction;
+      if (name?.byType === undefined || descriptor.nameField === undefined) continue;
+      for (const item of inventory[descriptor.collection] as object[]) {
+        const record = item as Record<string, unknown>;
+        this.itemTypes.set(`${name.namespace}\u0000${String(record[descriptor.nameField])}`, String(record[name.byType.field]));
+      }
+    }
+  }
+
   /** Load balancer and database DNS names get names that say what they are. */
   private learnEndpoints(inventory: Inventory): void {
     for (const lb of inventory.loadBalancers) {
-      if (lb.dnsName) this.knownHosts.set(normalizedKey(lb.dnsName), () => `${this.loadBalancerName(lb.name)}.example.internal`);
+      if (lb.dnsName) this.knownHosts.set(normalizedKey(lb.dnsName), () => `${this.kindName(KINDS.loadBalancers.redaction.name, lb.name)}.example.internal`);
     }
     for (const db of inventory.dbInstances) {
       if (db.endpoint) this.knownHosts.set(normalizedKey(db.endpoint.address), () => `writer.${this.label('db-instance', db.identifier)}.example.internal`);
@@ -85,22 +96,19 @@ export class PublicNames {
     return this.label(namespace, real, prefix);
   }
 
-  loadBalancerName(name: string, typeHint?: string): string {
-    const type = this.lbTypes.get(name) ?? typeHint ?? '';
-    return this.segment('load-balancer', name, LB_PREFIX_BY_TYPE[type] ?? 'lb');
-  }
-
   /**
    * A name of a kind whose descriptor says its names (`redaction.name` in `model/kinds.ts`,
    * `table-k3f9`): the same in its ARN and in text. A suffix AWS requires (a FIFO queue's `.fifo`)
-   * stays after the public name, unless the whole name has an alias or is kept.
+   * stays after the public name, unless the whole name has an alias or is kept. A prefix by type
+   * (`alb-…`) follows the item's type in the inventory, else `type` (an ARN's `app`).
    */
-  kindName(name: KindName, real: string): string {
-    const { suffix } = name;
+  kindName(name: KindName, real: string, type?: string): string {
+    const { suffix, byType } = name;
+    const prefix = byType === undefined ? name.prefix : (byType.prefixes[this.itemTypes.get(`${name.namespace}\u0000${real}`) ?? type ?? ''] ?? name.prefix);
     if (suffix !== undefined && real.endsWith(suffix) && this.pseudonyms.alias(real) === undefined && !this.pseudonyms.kept(real)) {
-      return `${this.segment(name.namespace, real.slice(0, -suffix.length), name.prefix)}${suffix}`;
+      return `${this.segment(name.namespace, real.slice(0, -suffix.length), prefix)}${suffix}`;
     }
-    return this.segment(name.namespace, real, name.prefix);
+    return this.segment(name.namespace, real, prefix);
   }
 
   roleName(name: string): string {

@@ -52,7 +52,7 @@ export function roleNames(topology: Pick<Topology, 'inventory' | 'edges'>, order
     const type = lb.type === 'network' ? 'nlb' : lb.type === 'gateway' ? 'gwlb' : 'alb';
     const base = `${lb.scheme === 'internet-facing' ? 'public' : 'internal'}-${type}`;
     lbBase.set(lb.arn, base);
-    add('load-balancer', lb.name, base);
+    add(KINDS.loadBalancers.redaction.name.namespace, lb.name, base);
   }
 
   // Services: behind a load balancer → web; consuming a queue → worker; else service.

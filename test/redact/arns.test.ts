@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KIND_LIST, emptyInventory, type CollectionKey, type KindName } from '../../src/model/index.js';
+import { KIND_LIST, emptyInventory, type CollectionKey, type Inventory, type KindName } from '../../src/model/index.js';
 import { redactArn } from '../../src/redact/arns.js';
 import { EMPTY_REDACTION_CONFIG } from '../../src/redact/config.js';
 import { PublicNames } from '../../src/redact/names.js';
@@ -54,6 +54,18 @@ describe('ARNs of the kinds whose descriptors say their shape (redaction.arn)', 
     expect(redactArn(names, 'arn:aws:iam::123456789012:policy/shop-read')).toBe(`arn:aws:iam::account:policy/${policy}`);
     expect(redactArn(names, 'arn:aws:iam::123456789012:policy/service-role/shop-read')).toBe(`arn:aws:iam::account:policy${names.iamPath('/service-role/')}${policy}`);
     expect(redactArn(names, 'arn:aws:iam::aws:policy/ReadOnlyAccess')).toBe('arn:aws:iam::aws:policy/ReadOnlyAccess');
+  });
+
+  it('names a load balancer by its public name, prefixed by its type: the inventory\'s, else the ARN\'s word; its listeners\' ARNs under the same name', () => {
+    const names = publicNames();
+    const arn = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/shop-edge/0123456789abcdef';
+    const lb = names.kindName(nameOf('loadBalancers'), 'shop-edge', 'net');
+    expect(lb).toMatch(/^nlb-/);
+    expect(redactArn(names, arn)).toBe(`arn:aws:elasticloadbalancing:us-east-1:account:loadbalancer/net/${lb}`);
+    expect(redactArn(names, arn.replace(':loadbalancer/', ':listener/') + '/fedcba9876543210')).toMatch(new RegExp(`:listener/net/${lb}/listener-[a-z2-9]{4}$`));
+    const inventory = { ...emptyInventory({ kind: 'aws', label: 'test' }), loadBalancers: [{ name: 'shop-edge', type: 'application' }] } as unknown as Inventory;
+    const known = new PublicNames(new Pseudonyms('k'.repeat(32), EMPTY_REDACTION_CONFIG), inventory, false);
+    expect(known.kindName(nameOf('loadBalancers'), 'shop-edge', 'net')).toMatch(/^alb-/);
   });
 
   it('names a target group by its public name and leaves AWS\'s id after it out', () => {

@@ -12,9 +12,9 @@ describe('redaction asks the registry', () => {
     expect(redactedKindsOf('sqs')).toEqual([]);
   });
 
-  it('reads the ARNs of the kinds whose descriptors say their shape, each with its public name (DynamoDB tables, RDS instances and clusters, S3 buckets, ECS clusters and task definitions, managed policies, target groups, queues)', () => {
+  it('reads the ARNs of the kinds whose descriptors say their shape, each with its public name (DynamoDB tables, RDS instances and clusters, S3 buckets, ECS clusters and task definitions, managed policies, load balancers, target groups, queues)', () => {
     expect(KIND_LIST.filter((descriptor) => descriptor.redaction.arn !== undefined && descriptor.redaction.name === undefined)).toEqual([]);
-    expect(ARN_KINDS.map((kind) => kind.descriptor.collection)).toEqual(['targetGroups', 'clusters', 'taskDefinitions', 'dbInstances', 'dbClusters', 'buckets', 'queues', 'dynamoTables', 'managedPolicies']);
+    expect(ARN_KINDS.map((kind) => kind.descriptor.collection)).toEqual(['loadBalancers', 'targetGroups', 'clusters', 'taskDefinitions', 'dbInstances', 'dbClusters', 'buckets', 'queues', 'dynamoTables', 'managedPolicies']);
     expect(arnKindsOf('rds').map((kind) => [kind.arn.type, kind.name.namespace])).toEqual([
       ['db', 'db-instance'],
       ['cluster', 'db-cluster'],
@@ -47,7 +47,6 @@ describe('public copies the descriptors make (redaction.copy in model/kinds.ts)'
     policy: () => ({ statements: [] }),
     iamPath: (value) => `path(${value})`,
     kindName: (name, real) => `name(${name.namespace},${real},${name.prefix})`,
-    loadBalancerName: (name, type) => `lb(${name},${type ?? ''})`,
     serviceName: (cluster, name) => `service(${cluster},${name})`,
     queueUrl: (url) => `queue-url(${url})`,
     roleName: (name) => `role(${name})`,
