@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ruleName } from '../audit/rule.js';
 import { RULES, ruleNotEvaluated, unmatchedSuppression } from '../audit/rules/index.js';
-import { EDGE_KIND_LIST, NODE_KIND_LABELS, type Topology } from '../model/index.js';
+import { EDGE_KIND_LIST, NODE_KIND_LABELS, type EdgeAttributes, type Topology } from '../model/index.js';
 import { topologyTables } from '../render/views.js';
 import { REGISTRY_ARN_WORDS } from './registry.js';
 import { PSEUDONYM_WORDS } from './vocabulary.js';
@@ -63,6 +63,13 @@ function templateFiles(): string[] {
 }
 
 /**
+ * The edge attributes whose values are the tool's enumerations or protocol names, not the account's
+ * data: a container name (`containerName`) is data, often equal to its service's or target group's
+ * name, and is looked for like every other name.
+ */
+const ENUMERATED_ATTRIBUTES = ['protocol', 'access', 'direction', 'roleSlot', 'dbTargetType'] as const satisfies readonly (keyof EdgeAttributes)[];
+
+/**
  * The words the tool writes on edges as values, not data: match types and the attributes'
  * enumerations (`read-write`, `producer`); every node and edge kind is a static word. A table whose
  * real name is `dynamodb-table` cannot be told from the JSON's `"kind": "dynamodb-table"`.
@@ -71,7 +78,10 @@ function edgeWords(topology: Topology): Set<string> {
   const words = new Set<string>();
   for (const edge of topology.edges) {
     for (const evidence of edge.evidence) words.add(evidence.matchType);
-    for (const value of Object.values(edge.attributes)) if (typeof value === 'string') words.add(value);
+    for (const attribute of ENUMERATED_ATTRIBUTES) {
+      const value = edge.attributes[attribute];
+      if (value !== undefined) words.add(value);
+    }
   }
   return words;
 }

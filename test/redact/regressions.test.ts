@@ -149,6 +149,17 @@ describe('no leaks of what the user or the template supplies', () => {
     expect(json.inventory.queues.map((q) => q.name)).toEqual(['jobs-dlq', 'jobs-queue']);
     expect(json.inventory.services.map((s) => s.name)).toEqual(['web', 'worker']);
   });
+  it('a name an edge carries as data (a container named like its target group) is still looked for', () => {
+    const { original } = publish(
+      shop((inventory) => {
+        const targetGroup = inventory.targetGroups[0]!.name;
+        inventory.taskDefinitions[0]!.containers[0]!.name = targetGroup;
+        for (const service of inventory.services) for (const binding of service.loadBalancers) if (binding.containerName === 'web') binding.containerName = targetGroup;
+      }),
+    );
+    expect(original.edges.some((edge) => edge.attributes.containerName === original.inventory.targetGroups[0]!.name)).toBe(true);
+    expect(findLeaks(`  ${original.inventory.targetGroups[0]!.name}\n`, original, { format: 'table' })).not.toEqual([]);
+  });
 });
 
 describe('messages from structure, not from searching prose', () => {
