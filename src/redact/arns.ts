@@ -16,7 +16,7 @@ export function redactArn(names: PublicNames, arn: string): string {
   if (names.pseudonyms.kept(arn) || isAwsManagedPolicyArn(arn)) return arn;
   // A template placeholder (`${Param:PublisherAccountID}`) holds a colon: parse with it masked.
   const parsed = parseArn(arn.replace(PLACEHOLDER_COLON, '$1\u0001'));
-  if (parsed === undefined) return names.label('resource', arn);
+  if (parsed === undefined) return names.placeholder(arn) ?? names.label('resource', arn);
   const unmask = (value: string) => value.replace(/\u0001/g, ':');
   const parts = { ...parsed, account: unmask(parsed.account), resource: unmask(parsed.resource) };
   const resource =

@@ -92,3 +92,14 @@ describe('ARNs of the kinds whose descriptors say their shape (redaction.arn)', 
     expect(redactArn(names, 'arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/*')).toBe(`arn:aws:dynamodb:us-east-1:account:table/${table}/stream/*`);
   });
 });
+
+describe('an ARN a template leaves unresolved', () => {
+  it('reads as the placeholder it is, its kind kept and its name a pseudonym, as ids from a placeholder do', () => {
+    const names = publicNames();
+    const listener = redactArn(names, '${Import:production:PrivateListener}');
+    expect(listener).toMatch(/^\$\{Import:import-[a-z2-9]{4}\}$/);
+    expect(listener).toBe(names.placeholder('${Import:production:PrivateListener}'));
+    expect(redactArn(names, '${WebAlb.Arn}')).toMatch(/^\$\{resource-[a-z2-9]{4}\.Arn\}$/);
+    expect(redactArn(names, 'not-an-arn')).toMatch(/^resource-[a-z2-9]{4}$/);
+  });
+});
