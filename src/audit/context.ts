@@ -1,4 +1,4 @@
-import { indexInventory, nodeKey, pushTo, type Edge, type EdgeKind, type InventoryIndex, type Topology } from '../model/index.js';
+import { indexInventory, nodeKey, pushTo, type Edge, type EdgeKind, type Topology } from '../model/index.js';
 import type { AuditContext } from './rule.js';
 
 /** `index`: the topology's inventory indexed, when the caller has it already. */

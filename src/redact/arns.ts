@@ -100,14 +100,9 @@ function iamResource(names: PublicNames, resource: string): string | undefined {
   return `${type}${names.iamPath(path)}${publicName}`;
 }
 
-/** The registry's kinds by the service of their ARNs, looked up once per service. */
-const ARN_KINDS_BY_SERVICE = new Map<string, readonly ArnKind[]>();
-
 /** The resource part of an ARN of one of the registry's kinds (`redaction.arn`), with the kind's public name; undefined for other resources. */
 function registryResource(names: PublicNames, service: string, resource: string): string | undefined {
-  let kinds = ARN_KINDS_BY_SERVICE.get(service);
-  if (kinds === undefined) ARN_KINDS_BY_SERVICE.set(service, (kinds = arnKindsOf(service)));
-  for (const kind of kinds) {
+  for (const kind of arnKindsOf(service)) {
     const publicResource = kindResource(names, kind, resource);
     if (publicResource !== undefined) return publicResource;
   }

@@ -70,10 +70,10 @@ export class PublicNames {
       if (lb.dnsName) this.knownHosts.set(normalizedKey(lb.dnsName), () => `${this.kindName(KINDS.loadBalancers.redaction.name, lb.name)}.example.internal`);
     }
     for (const db of inventory.dbInstances) {
-      if (db.endpoint) this.knownHosts.set(normalizedKey(db.endpoint.address), () => `writer.${this.label('db-instance', db.identifier)}.example.internal`);
+      if (db.endpoint) this.knownHosts.set(normalizedKey(db.endpoint.address), () => `writer.${this.kindName(KINDS.dbInstances.redaction.name, db.identifier)}.example.internal`);
     }
     for (const cluster of inventory.dbClusters) {
-      const name = () => this.label('db-cluster', cluster.identifier);
+      const name = () => this.kindName(KINDS.dbClusters.redaction.name, cluster.identifier);
       if (cluster.endpoint) this.knownHosts.set(normalizedKey(cluster.endpoint), () => `writer.${name()}.example.internal`);
       if (cluster.readerEndpoint) this.knownHosts.set(normalizedKey(cluster.readerEndpoint), () => `reader.${name()}.example.internal`);
     }

@@ -1,4 +1,4 @@
-import { KIND_LIST, type AnyKindDescriptor, type CollectionKey, type ItemOf, type KindArn, type KindName, type KindRedaction } from '../model/index.js';
+import { KIND_LIST, pushTo, type AnyKindDescriptor, type CollectionKey, type ItemOf, type KindArn, type KindName, type KindRedaction } from '../model/index.js';
 
 /**
  * The kinds the registry redacts wholly (`KindRedaction` in `model/kinds.ts`): the rest of
@@ -30,9 +30,12 @@ export const ARN_KINDS: readonly ArnKind[] = KIND_LIST.flatMap((descriptor) => {
   return name === undefined || arn === undefined ? [] : [{ descriptor, name, arn }];
 });
 
-/** The kinds whose ARNs of `service` the registry reads (`rds` → RDS instances and clusters). */
+const ARN_KINDS_BY_SERVICE = new Map<string, ArnKind[]>();
+for (const kind of ARN_KINDS) pushTo(ARN_KINDS_BY_SERVICE, kind.arn.service, kind);
+
+/** The kinds whose ARNs of `service` the registry reads (`rds` → RDS instances and clusters), in report order. */
 export function arnKindsOf(service: string): readonly ArnKind[] {
-  return ARN_KINDS.filter((kind) => kind.arn.service === service);
+  return ARN_KINDS_BY_SERVICE.get(service) ?? [];
 }
 
 /** The kinds the registry redacts wholly, by the service whose ARNs and calls name them (`dynamodb` → DynamoDB tables). */
