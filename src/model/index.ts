@@ -31,20 +31,26 @@ export interface EdgeIndex {
 const NO_EDGES: readonly Edge[] = Object.freeze([]);
 
 export function indexEdges(edges: readonly Edge[]): EdgeIndex {
-  const bySource = new Map<string, Edge[]>();
-  const byTarget = new Map<string, Edge[]>();
-  const add = (map: Map<string, Edge[]>, key: string, edge: Edge): void => {
-    const list = map.get(key);
+  // By kind, then id: no key string is built per edge or per question.
+  const bySource = new Map<NodeKind, Map<string, Edge[]>>();
+  const byTarget = new Map<NodeKind, Map<string, Edge[]>>();
+  const add = (map: Map<NodeKind, Map<string, Edge[]>>, node: NodeRef, edge: Edge): void => {
+    let byId = map.get(node.kind);
+    if (byId === undefined) {
+      byId = new Map();
+      map.set(node.kind, byId);
+    }
+    const list = byId.get(node.id);
     if (list) list.push(edge);
-    else map.set(key, [edge]);
+    else byId.set(node.id, [edge]);
   };
   for (const edge of edges) {
-    add(bySource, nodeKey(edge.from), edge);
-    add(byTarget, nodeKey(edge.to), edge);
+    add(bySource, edge.from, edge);
+    add(byTarget, edge.to, edge);
   }
   // A node has few edges: filtering its own list by kind is cheaper than a second map per kind.
-  const lookup = (map: Map<string, Edge[]>, node: NodeRef, kind: EdgeKind | undefined): Edge[] => {
-    const list = map.get(nodeKey(node)) ?? NO_EDGES;
+  const lookup = (map: Map<NodeKind, Map<string, Edge[]>>, node: NodeRef, kind: EdgeKind | undefined): Edge[] => {
+    const list = map.get(node.kind)?.get(node.id) ?? NO_EDGES;
     return kind === undefined ? [...list] : list.filter((edge) => edge.kind === kind);
   };
   return {

@@ -102,14 +102,16 @@ function writeView(out: string[], view: TableView, options: TableOptions): void 
   const layout = options.layout ?? 'auto';
   const cleaned = withoutBorderCharacters(view);
   if (layout === 'vertical') {
-    out.push(title, '\n', drawRecords(cleaned, width, paint));
+    out.push(title, '\n');
+    drawRecords(out, cleaned, width, paint);
     return;
   }
   const measures = measureColumns(cleaned);
   // Every column plain and no colour: each record line is as wide as it is long.
   const plainRecords = options.color !== true && measures.every((measure) => measure.plain);
   if (layout === 'auto' && !fitsAsGrid(cleaned, width, measures)) {
-    out.push(title, '\n', drawRecords(cleaned, width, paint, plainRecords));
+    out.push(title, '\n');
+    drawRecords(out, cleaned, width, paint, plainRecords);
     return;
   }
   const widths = gridWidths(cleaned, width, layout === 'wide' ? 'wide' : 'auto', measures);
@@ -218,40 +220,67 @@ const SPACE = 0x20;
 const SEPARATOR = new Uint8Array(128);
 for (const separator of ' -/:.,') SEPARATOR[separator.charCodeAt(0)] = 1;
 
-/** What `measureColumns` keeps while it reads a column's cells (without padding). */
-interface Measuring {
-  line: number;
-  word: number;
-  /** Every character so far printable ASCII or a line break: a line's width is its length. */
-  plain: boolean;
+/** A character that is neither printable ASCII nor a line break: the cell's widths are counted in code points. */
+const NOT_PLAIN = /[^\x20-\x7e\n]/;
+/** `WORD_LONGER_THAN[n]` finds a separator-free word of more than n characters (words end at line breaks too). */
+const WORD_LONGER_THAN: RegExp[] = [];
+
+function wordLongerThan(n: number): RegExp {
+  return (WORD_LONGER_THAN[n] ??= new RegExp(`(?:^|[ \\-/:.,\\n])[^ \\-/:.,\\n]{${n + 1}}`));
 }
 
-/** `measure` grown to the cell's longest line and longest separator-free word, in one pass by char code. */
-function measureCell(measure: Measuring, cell: string): void {
-  let lineStart = 0;
-  let wordStart = 0;
+/**
+ * A column's longest line and longest separator-free word (without padding) over its header and
+ * cells, and whether all of them are printable ASCII (and line breaks). Each cell is read by
+ * regular expressions (compiled to native code): one test for its characters, and one for a word
+ * longer than the longest so far, which is measured only when there is one.
+ */
+function measureColumn(header: string, rows: readonly string[][], column: number): ColumnMeasure {
+  let line = 0;
+  let word = 0;
+  let plain = true;
+  for (let r = -1; r < rows.length; r++) {
+    const cell = r < 0 ? header : (rows[r]![column] ?? '');
+    const length = cell.length;
+    if (length === 0) continue;
+    if (NOT_PLAIN.test(cell)) {
+      plain = false;
+      line = Math.max(line, wideLineWidth(cell));
+      word = Math.max(word, wideWordWidth(cell));
+      continue;
+    }
+    if (length > line) line = Math.max(line, cell.includes('\n') ? longestLine(cell) : length);
+    if (length > word && wordLongerThan(word).test(cell)) word = longestWord(cell);
+  }
+  return { natural: line + PADDING, word: word + PADDING, plain };
+}
+
+/** The longest line of printable ASCII text. */
+function longestLine(cell: string): number {
+  let longest = 0;
+  for (const line of cell.split('\n')) if (line.length > longest) longest = line.length;
+  return longest;
+}
+
+/** The longest run without a separator or line break in printable ASCII text. */
+function longestWord(cell: string): number {
+  let longest = 0;
+  let start = 0;
   for (let i = 0; i <= cell.length; i++) {
-    const code = i === cell.length ? 0x0a : cell.charCodeAt(i);
-    if (code === 0x0a) {
-      if (i - lineStart > measure.line) measure.line = i - lineStart;
-      if (i - wordStart > measure.word) measure.word = i - wordStart;
-      lineStart = wordStart = i + 1;
-    } else if (code < 0x20 || code > 0x7e) {
-      // Not printable ASCII: widths in code points. (What was read of this cell so far only
-      // counted whole ASCII runs, never more than their widths: the maxima below stand.)
-      measure.plain = false;
-      measureWideCell(measure, cell);
-      return;
-    } else if (SEPARATOR[code] === 1) {
-      if (i - wordStart > measure.word) measure.word = i - wordStart;
-      wordStart = i + 1;
+    if (i === cell.length || cell.charCodeAt(i) === 0x0a || SEPARATOR[cell.charCodeAt(i)] === 1) {
+      if (i - start > longest) longest = i - start;
+      start = i + 1;
     }
   }
+  return longest;
 }
 
-function measureWideCell(measure: Measuring, cell: string): void {
-  measure.line = Math.max(measure.line, ...cell.split('\n').map(textWidth));
-  measure.word = Math.max(measure.word, ...(cell.match(WORDS) ?? []).map(textWidth));
+function wideLineWidth(cell: string): number {
+  return Math.max(...cell.split('\n').map(textWidth));
+}
+
+function wideWordWidth(cell: string): number {
+  return Math.max(0, ...(cell.match(WORDS) ?? []).map(textWidth));
 }
 
 /** `|` draws the grid: a cell's ` | ` reads `; ` and a lone `|` becomes `¦`. */
@@ -285,12 +314,7 @@ interface ColumnMeasure {
 }
 
 function measureColumns(view: TableView): ColumnMeasure[] {
-  return view.columns.map((header, i) => {
-    const measure: Measuring = { line: 0, word: 0, plain: true };
-    measureCell(measure, header);
-    for (const row of view.rows) measureCell(measure, row[i] ?? '');
-    return { natural: measure.line + PADDING, word: measure.word + PADDING, plain: measure.plain };
-  });
+  return view.columns.map((header, i) => measureColumn(header, view.rows, i));
 }
 
 /** The narrowest a column goes in `auto`: readable, and room for its words up to LONGEST_KEPT_WORD. */
@@ -360,14 +384,15 @@ export function gridWidths(view: TableView, width: number, layout: 'auto' | 'wid
  */
 function drawGrid(out: string[], view: TableView, widths: number[], paint: Painter, plain: boolean[]): void {
   const separator = `+${widths.map((w) => '-'.repeat(w)).join('+')}+`;
+  const closing = `\n${separator}`;
   out.push(separator);
-  [view.columns, ...view.rows].forEach((row, r) => {
-    const columns = r === 0 ? undefined : view.columns;
-    out.push('\n');
+  const drawRow = (row: string[], columns: string[] | undefined): void => {
     if (fitsOnOneLine(row, widths)) pushLine(out, row, widths, columns, paint, plain);
-    else out.push(physicalLines(row, widths, columns, paint).map((cells) => gridLine(cells, widths, plain)).join('\n'));
-    out.push('\n', separator);
-  });
+    else out.push('\n', physicalLines(row, widths, columns, paint).map((cells) => gridLine(cells, widths, plain)).join('\n'));
+    out.push(closing);
+  };
+  drawRow(view.columns, undefined);
+  for (const row of view.rows) drawRow(row, view.columns);
 }
 
 /** Whether every cell of the row is one line that fits its column, so the row is one grid line. */
@@ -382,12 +407,24 @@ function fitsOnOneLine(row: string[], widths: number[]): boolean {
 
 /** The grid line of a row that fits on one (`fitsOnOneLine`), as pieces: the line `gridLine` draws for it. */
 function pushLine(out: string[], row: string[], widths: number[], columns: string[] | undefined, paint: Painter, plain: boolean[]): void {
-  out.push('|');
-  for (let i = 0; i < widths.length; i++) {
+  // The line break and the opening border, then each cell followed by its padding and the border
+  // after it (`gap`): two pieces per cell.
+  out.push('\n| ');
+  const last = widths.length - 1;
+  for (let i = 0; i <= last; i++) {
     const cell = row[i] ?? '';
     const text = columns ? paint.cell(columns[i]!, cell) : cell;
-    out.push(' ', text, spaces(widths[i]! - PADDING - (plain[i] ? text.length : visibleWidth(text))), ' |');
+    out.push(text, gap(widths[i]! - PADDING - (plain[i] ? text.length : visibleWidth(text)), i === last));
   }
+}
+
+/** `n` spaces of padding and the border after a cell: ` | ` before the next cell, ` |` at the end of the line. */
+const GAPS: string[] = [];
+const LINE_ENDS: string[] = [];
+function gap(n: number, end: boolean): string {
+  const length = Math.max(0, n);
+  if (end) return (LINE_ENDS[length] ??= `${' '.repeat(length)} |`);
+  return (GAPS[length] ??= `${' '.repeat(length)} | `);
 }
 
 /** Runs of spaces for padding, made once per length. */
@@ -425,20 +462,27 @@ function physicalLines(row: string[], widths: number[], columns: string[] | unde
  * aligned and wrapped at separators, continuation lines indented under the value. `plain`: every
  * line is printable ASCII (each as wide as it is long).
  */
-function drawRecords(view: TableView, width: number, paint: Painter, plain = false): string {
+function drawRecords(out: string[], view: TableView, width: number, paint: Painter, plain = false): void {
   const labelWidth = Math.max(...view.columns.map((column) => textWidth(column))) + 2;
   const valueWidth = Math.max(MIN_COLUMN_WIDTH, width - labelWidth);
   const indent = ' '.repeat(labelWidth);
-  return view.rows
-    .map((row, r) => {
-      const lines = view.columns.flatMap((column, i) =>
-        wrapCell(row[i] ?? '', valueWidth).map((text, line) => `${line === 0 ? `${column}:`.padEnd(labelWidth) : indent}${paint.cell(column, text)}`.trimEnd()),
-      );
-      const heading = `-[ RECORD ${r + 1} ]`;
-      const widest = lines.reduce((max, line) => Math.max(max, plain ? line.length : visibleWidth(line)), 0);
-      return [heading + '-'.repeat(Math.max(0, Math.min(width, widest) - heading.length)), ...lines].join('\n');
-    })
-    .join('\n');
+  const labels = view.columns.map((column) => `${column}:`.padEnd(labelWidth));
+  const lines: string[] = [];
+  view.rows.forEach((row, r) => {
+    lines.length = 0;
+    let widest = 0;
+    view.columns.forEach((column, i) => {
+      wrapCell(row[i] ?? '', valueWidth).forEach((text, line) => {
+        const printed = `${line === 0 ? labels[i] : indent}${paint.cell(column, text)}`.trimEnd();
+        widest = Math.max(widest, plain ? printed.length : visibleWidth(printed));
+        lines.push(printed);
+      });
+    });
+    const heading = `-[ RECORD ${r + 1} ]`;
+    if (r > 0) out.push('\n');
+    out.push(heading + '-'.repeat(Math.max(0, Math.min(width, widest) - heading.length)));
+    for (const line of lines) out.push('\n', line);
+  });
 }
 
 // ---------------------------------------------------------------- colour

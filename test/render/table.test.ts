@@ -351,3 +351,42 @@ describe('--columns', () => {
     expect(views).toEqual([{ id: 't', title: 'T', columns: ['Task Role', 'Name'], rows: [['b', 'a']] }]);
   });
 });
+
+describe('column measuring', () => {
+  // Printable ASCII with every separator, line breaks, and characters the fast path must hand to
+  // the code-point path: accented, arrow, an astral emoji, a tab.
+  const letter = fc.constantFrom('a', 'b', 'Z', '7', 'é', '→', '👍', '\t');
+  const word = fc.array(fc.constantFrom('a', 'b', 'Z', '7'), { maxLength: 36 }).chain((ascii) => fc.oneof({ weight: 4, arbitrary: fc.constant(ascii) }, { weight: 1, arbitrary: letter.map((l) => [...ascii, l]) }));
+  const separator = fc.constantFrom(' ', '-', '/', ':', '.', ',', '\n', '  ', ' | '.trim());
+  const cell = fc.array(fc.tuple(word, separator), { maxLength: 4 }).map((parts) => parts.map(([w, s]) => w.join('') + s).join(''));
+  const header = fc.stringMatching(/^[A-Za-z][A-Za-z ]{0,12}$/);
+
+  /** What the measure must find, written plainly: code points per line; words split at the separators, and at line breaks in printable ASCII. */
+  const codePoints = (text: string) => [...text].length;
+  const reference = (text: string) => {
+    const lines = Math.max(...text.split('\n').map(codePoints));
+    const wordPattern = /^[\x20-\x7e\n]*$/.test(text) ? /[^ \-/:.,\n]+/g : /[^ \-/:.,]+/g;
+    const words = Math.max(0, ...(text.match(wordPattern) ?? []).map(codePoints));
+    return { line: lines, word: words };
+  };
+
+  it('finds each column its longest line and longest word: a grid fits exactly at the sum of the readable floors', () => {
+    fc.assert(
+      fc.property(fc.array(header, { minLength: 1, maxLength: 3 }), fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 6 }), (columns, cells) => {
+        const rows = cells.map((row) => row.slice(0, columns.length));
+        const floors = columns.map((column, i) => {
+          const measured = [column, ...rows.map((row) => row[i]!)].map(reference);
+          const natural = Math.max(...measured.map((m) => m.line)) + 2;
+          const word = Math.max(...measured.map((m) => m.word)) + 2;
+          return Math.min(natural, Math.max(READABLE_COLUMN_WIDTH, Math.min(word, 32)));
+        });
+        const exact = floors.reduce((sum, w) => sum + w, 0) + columns.length + 1;
+        const v = view(columns, rows);
+        expect(fitsAsGrid(v, exact)).toBe(true);
+        expect(fitsAsGrid(v, exact - 1)).toBe(false);
+        expect(gridWidths(v, 10_000)).toEqual(columns.map((column, i) => Math.max(...[column, ...rows.map((row) => row[i]!)].map((text) => reference(text).line)) + 2));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
