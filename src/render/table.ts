@@ -275,10 +275,12 @@ function longestWord(cell: string): number {
   return longest;
 }
 
+/** The longest line of a cell that is not all printable ASCII, in code points. */
 function wideLineWidth(cell: string): number {
   return Math.max(...cell.split('\n').map(textWidth));
 }
 
+/** The longest separator-free word of such a cell, in code points (as `wrapLine` breaks it). */
 function wideWordWidth(cell: string): number {
   return Math.max(0, ...(cell.match(WORDS) ?? []).map(textWidth));
 }
