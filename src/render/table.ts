@@ -212,7 +212,14 @@ function afterSpaces(line: string, from: number, to: number): number {
 
 /** A cell (its own lines kept) wrapped to a width. */
 export function wrapCell(cell: string, width: number): string[] {
-  return cell.includes('\n') ? cell.split('\n').flatMap((line) => wrapLine(line, width)) : wrapLine(cell, width);
+  if (!cell.includes('\n')) return wrapLine(cell, width);
+  const wrapped: string[] = [];
+  for (const line of cell.split('\n')) {
+    // A line no longer in UTF-16 units than the width fits (its display width is no more).
+    if (line.length <= width) wrapped.push(line);
+    else for (const part of wrapLine(line, width)) wrapped.push(part);
+  }
+  return wrapped;
 }
 
 const SPACE = 0x20;
@@ -390,7 +397,7 @@ function drawGrid(out: string[], view: TableView, widths: number[], paint: Paint
   out.push(separator);
   const drawRow = (row: string[], columns: string[] | undefined): void => {
     if (fitsOnOneLine(row, widths)) pushLine(out, row, widths, columns, paint, plain);
-    else out.push('\n', physicalLines(row, widths, columns, paint).map((cells) => gridLine(cells, widths, plain)).join('\n'));
+    else pushWrappedRow(out, row, widths, columns, paint, plain);
     out.push(closing);
   };
   drawRow(view.columns, undefined);
@@ -407,7 +414,7 @@ function fitsOnOneLine(row: string[], widths: number[]): boolean {
   return true;
 }
 
-/** The grid line of a row that fits on one (`fitsOnOneLine`), as pieces: the line `gridLine` draws for it. */
+/** The grid line of a row that fits on one (`fitsOnOneLine`), as pieces. */
 function pushLine(out: string[], row: string[], widths: number[], columns: string[] | undefined, paint: Painter, plain: boolean[]): void {
   // The line break and the opening border, then each cell followed by its padding and the border
   // after it (`gap`): two pieces per cell.
@@ -429,33 +436,33 @@ function gap(n: number, end: boolean): string {
   return (GAPS[length] ??= `${' '.repeat(length)} | `);
 }
 
-/** Runs of spaces for padding, made once per length. */
-const SPACES: string[] = [];
-function spaces(n: number): string {
-  if (n <= 0) return '';
-  return (SPACES[n] ??= ' '.repeat(n));
-}
-
-function gridLine(cells: string[], widths: number[], plain: boolean[]): string {
-  let line = '|';
-  for (let i = 0; i < widths.length; i++) {
-    const text = cells[i] ?? '';
-    line += ` ${text}${spaces(widths[i]! - PADDING - (plain[i] ? text.length : visibleWidth(text)))} |`;
-  }
-  return line;
-}
-
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 function visibleWidth(text: string): number {
   return textWidth(text.includes('\x1b') ? text.replace(ANSI, '') : text);
 }
 
-/** A row of cells as the single-line rows it spans once each cell is wrapped to its column. */
-function physicalLines(row: string[], widths: number[], columns: string[] | undefined, paint: Painter): string[][] {
-  const wrapped = row.map((cell, i) => wrapCell(cell, widths[i]! - PADDING).map((text) => (columns ? paint.cell(columns[i]!, text) : text)));
-  const height = Math.max(1, ...wrapped.map((lines) => lines.length));
-  return Array.from({ length: height }, (_, line) => wrapped.map((lines) => lines[line] ?? ''));
+/**
+ * A row that spans several grid lines once each cell is wrapped to its column (or has lines of its
+ * own), as pieces: per line the opening border, then each cell's line of it (or nothing) with its
+ * padding and border.
+ */
+function pushWrappedRow(out: string[], row: string[], widths: number[], columns: string[] | undefined, paint: Painter, plain: boolean[]): void {
+  const last = widths.length - 1;
+  const wrapped: string[][] = [];
+  let height = 1;
+  for (let i = 0; i <= last; i++) {
+    const lines = wrapCell(row[i] ?? '', widths[i]! - PADDING);
+    wrapped.push(columns && paint !== NO_COLOUR ? lines.map((text) => paint.cell(columns[i]!, text)) : lines);
+    if (lines.length > height) height = lines.length;
+  }
+  for (let line = 0; line < height; line++) {
+    out.push('\n| ');
+    for (let i = 0; i <= last; i++) {
+      const text = wrapped[i]![line] ?? '';
+      out.push(text, gap(widths[i]! - PADDING - (plain[i] ? text.length : visibleWidth(text)), i === last));
+    }
+  }
 }
 
 /**
@@ -469,23 +476,36 @@ function drawRecords(out: string[], view: TableView, width: number, paint: Paint
   const valueWidth = Math.max(MIN_COLUMN_WIDTH, width - labelWidth);
   const indent = ' '.repeat(labelWidth);
   const labels = view.columns.map((column) => `${column}:`.padEnd(labelWidth));
-  const lines: string[] = [];
+  const leadWidths = labels.map((label) => (plain ? label.length : visibleWidth(label)));
+  // A record's lines as pieces: its line break, then the label (or indent) and the value apart,
+  // joined only where the line must lose the blanks it ends with.
+  const pieces: string[] = [];
   view.rows.forEach((row, r) => {
-    lines.length = 0;
+    pieces.length = 0;
     let widest = 0;
     view.columns.forEach((column, i) => {
       wrapCell(row[i] ?? '', valueWidth).forEach((text, line) => {
-        const printed = `${line === 0 ? labels[i] : indent}${paint.cell(column, text)}`.trimEnd();
-        widest = Math.max(widest, plain ? printed.length : visibleWidth(printed));
-        lines.push(printed);
+        const lead = line === 0 ? labels[i]! : indent;
+        const painted = paint.cell(column, text);
+        if (painted === '' || ENDS_BLANK.test(painted)) {
+          const printed = `${lead}${painted}`.trimEnd();
+          widest = Math.max(widest, plain ? printed.length : visibleWidth(printed));
+          pieces.push('\n', printed);
+        } else {
+          widest = Math.max(widest, (line === 0 ? leadWidths[i]! : labelWidth) + (plain ? painted.length : visibleWidth(painted)));
+          pieces.push('\n', lead, painted);
+        }
       });
     });
     const heading = `-[ RECORD ${r + 1} ]`;
     if (r > 0) out.push('\n');
     out.push(heading + '-'.repeat(Math.max(0, Math.min(width, widest) - heading.length)));
-    for (const line of lines) out.push('\n', line);
+    for (const piece of pieces) out.push(piece);
   });
 }
+
+/** What `trimEnd` removes: a value ending with it is joined to its label and trimmed. */
+const ENDS_BLANK = /\s$/;
 
 // ---------------------------------------------------------------- colour
 
@@ -502,8 +522,11 @@ const MISSING_VALUES = /^(unknown|not collected.*|\(none collected.*)$/;
 const YELLOW = '\x1b[33m';
 const RESET = '\x1b[0m';
 
+/** The painter of uncoloured output: every text as it is. */
+const NO_COLOUR: Painter = { cell: (_column, text) => text, missing: (text) => text };
+
 function painter(color: boolean): Painter {
-  if (!color) return { cell: (_column, text) => text, missing: (text) => text };
+  if (!color) return NO_COLOUR;
   return {
     cell(column, text) {
       if (SEVERITY_COLUMNS.has(column)) {
