@@ -252,21 +252,14 @@ function measureColumn(header: string, rows: readonly string[][], column: number
     if (length === 0) continue;
     if (NOT_PLAIN.test(cell)) {
       plain = false;
-      line = Math.max(line, wideLineWidth(cell));
+      line = Math.max(line, longestLineWidth(cell));
       word = Math.max(word, wideWordWidth(cell));
       continue;
     }
-    if (length > line) line = Math.max(line, cell.includes('\n') ? longestLine(cell) : length);
+    if (length > line) line = Math.max(line, cell.includes('\n') ? longestLineWidth(cell) : length);
     if (length > word && wordLongerThan(word).test(cell)) word = longestWord(cell);
   }
   return { natural: line + PADDING, word: word + PADDING, plain };
-}
-
-/** The longest line of printable ASCII text. */
-function longestLine(cell: string): number {
-  let longest = 0;
-  for (const line of cell.split('\n')) if (line.length > longest) longest = line.length;
-  return longest;
 }
 
 /** The longest run without a separator or line break in printable ASCII text. */
@@ -282,12 +275,12 @@ function longestWord(cell: string): number {
   return longest;
 }
 
-/** The longest line of a cell that is not all printable ASCII, in code points. */
-function wideLineWidth(cell: string): number {
+/** The width of a cell's longest line, in code points. */
+function longestLineWidth(cell: string): number {
   return Math.max(...cell.split('\n').map(textWidth));
 }
 
-/** The longest separator-free word of such a cell, in code points (as `wrapLine` breaks it). */
+/** The longest separator-free word of a cell that is not all printable ASCII, in code points (as `wrapLine` breaks it). */
 function wideWordWidth(cell: string): number {
   return Math.max(0, ...(cell.match(WORDS) ?? []).map(textWidth));
 }
@@ -422,9 +415,13 @@ function pushLine(out: string[], row: string[], widths: number[], columns: strin
   const last = widths.length - 1;
   for (let i = 0; i <= last; i++) {
     const cell = row[i] ?? '';
-    const text = columns ? paint.cell(columns[i]!, cell) : cell;
-    out.push(text, gap(widths[i]! - PADDING - (plain[i] ? text.length : visibleWidth(text)), i === last));
+    pushCell(out, columns ? paint.cell(columns[i]!, cell) : cell, widths[i]!, plain[i]!, i === last);
   }
+}
+
+/** A cell's text on a grid line, then its padding to `width` and the border after it. */
+function pushCell(out: string[], text: string, width: number, plain: boolean, end: boolean): void {
+  out.push(text, gap(width - PADDING - (plain ? text.length : visibleWidth(text)), end));
 }
 
 /** `n` spaces of padding and the border after a cell: ` | ` before the next cell, ` |` at the end of the line. */
@@ -459,8 +456,7 @@ function pushWrappedRow(out: string[], row: string[], widths: number[], columns:
   for (let line = 0; line < height; line++) {
     out.push('\n| ');
     for (let i = 0; i <= last; i++) {
-      const text = wrapped[i]![line] ?? '';
-      out.push(text, gap(widths[i]! - PADDING - (plain[i] ? text.length : visibleWidth(text)), i === last));
+      pushCell(out, wrapped[i]![line] ?? '', widths[i]!, plain[i]!, i === last);
     }
   }
 }
