@@ -2,8 +2,7 @@ import type { Topology } from '../model/index.js';
 import type { DiagramCluster, DiagramEdge, DiagramGraph, DiagramNode, DiagramNodeKind } from './diagram/graph.js';
 import { DIAGRAM_BOXES } from './diagram/boxes.js';
 import { EDGE_STYLES } from './diagram/style.js';
-import { layoutJson } from './diagram/svg.js';
-import { diagramToDot } from './dot.js';
+import { diagramLayout } from './diagram/svg.js';
 import type { RenderOptions } from './index.js';
 import { pageDiagram } from './story-page.js';
 
@@ -211,6 +210,6 @@ export function diagramToDrawio(graph: DiagramGraph, layout: Layout, title: stri
 
 export async function renderDrawio(topology: Topology, options: RenderOptions = {}): Promise<string> {
   const content = pageDiagram(topology, {}, options.shared);
-  const layout = readLayout(await layoutJson(diagramToDot(content.diagram)));
+  const layout = readLayout(await diagramLayout(content.diagram, 'json0', options.shared));
   return diagramToDrawio(content.diagram, layout, content.title);
 }

@@ -4,11 +4,10 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { InputFileError } from '../errors.js';
 import type { Topology } from '../model/index.js';
-import { diagramToDot } from './dot.js';
-import { inlineSvg, layoutSvg } from './diagram/svg.js';
+import { diagramLayout, inlineSvg } from './diagram/svg.js';
 import type { RenderOptions } from './index.js';
 import { asStory } from './story.js';
-import { sharedView, type SharedViews } from './shared.js';
+import type { SharedViews } from './shared.js';
 import { pageContent } from './story-page.js';
 import type { Phrase } from './story-text.js';
 
@@ -138,7 +137,7 @@ function handlebarsEnvironment(
 
 /** The Graphviz SVG of the page's diagram, labelled for assistive technology. */
 async function diagramSvg(content: ReturnType<typeof pageContent>, shared: SharedViews | undefined): Promise<string> {
-  const svg = await sharedView(shared, content.diagram, 'layout-svg', () => layoutSvg(diagramToDot(content.diagram)));
+  const svg = await diagramLayout(content.diagram, 'svg', shared);
   return inlineSvg(svg, { idPrefix: 'architecture-diagram', title: `Architecture diagram: ${content.title}`, description: content.diagramDescription });
 }
 

@@ -1,8 +1,6 @@
 import type { Topology } from '../model/index.js';
-import { inlineSvg, layoutSvg } from './diagram/svg.js';
-import { diagramToDot } from './dot.js';
+import { diagramLayout, inlineSvg } from './diagram/svg.js';
 import type { RenderOptions } from './index.js';
-import { sharedView } from './shared.js';
 import { pageDiagram } from './story-page.js';
 
 /**
@@ -15,7 +13,7 @@ export const SVG_FONTS = 'Helvetica, Arial, sans-serif';
 export async function renderSvg(topology: Topology, options: RenderOptions = {}): Promise<string> {
   const content = pageDiagram(topology, {}, options.shared);
   // The same layout as the page's diagram (html.ts): one Graphviz call when both are rendered.
-  const layout = await sharedView(options.shared, content.diagram, 'layout-svg', () => layoutSvg(diagramToDot(content.diagram)));
+  const layout = await diagramLayout(content.diagram, 'svg', options.shared);
   const svg = inlineSvg(layout, {
     idPrefix: 'topology-diagram',
     title: `Architecture diagram: ${content.title}`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dotString, htmlEntities, renderDot } from '../../src/render/dot.js';
-import { inlineSvg, layoutSvg } from '../../src/render/diagram/svg.js';
+import { inlineSvg, layoutDot, layoutSvg } from '../../src/render/diagram/svg.js';
 import { HOSTILE, hostileTopology, shopTopology } from './diagram-support.js';
 
 /** The DOT node id whose label starts with this bold title. */
@@ -83,5 +83,25 @@ describe('Graphviz layout', () => {
     expect(svg).toContain('&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
     expect(svg).not.toMatch(/<img|<script|<svg onload/i);
     expect(svg).toContain(HOSTILE.targetGroup);
+  });
+
+  it('writes one layout in SVG and JSON: the same boxes at the same places', async () => {
+    const dot = renderDot(shopTopology());
+    const layouts = await layoutDot(dot, ['svg', 'json0']);
+    const json = JSON.parse(layouts.json0 ?? '') as { objects: { name: string; pos?: string }[] };
+    const albId = nodeId(dot, 'shop-edge-alb');
+    const alb = json.objects.find((object) => object.name === albId);
+    const [x, y] = (alb?.pos ?? '').split(',').map(Number);
+    // Graphviz's SVG draws in points with y negated; the box's <title> names the DOT node.
+    const outline = new RegExp(`<title>${albId}</title>\\n<(?:path|polygon)[^>]* (?:d|points)="([^"]+)"`).exec(layouts.svg ?? '')?.[1] ?? '';
+    const corners = [...outline.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map((match) => [Number(match[1]), Number(match[2])] as const);
+    const middle = (values: number[]): number => (Math.min(...values) + Math.max(...values)) / 2;
+    expect(corners.length).toBeGreaterThan(3);
+    expect(middle(corners.map(([cx]) => cx))).toBeCloseTo(x ?? NaN, 1);
+    expect(-middle(corners.map(([, cy]) => cy))).toBeCloseTo(y ?? NaN, 1);
+  });
+
+  it('says what Graphviz could not read', async () => {
+    await expect(layoutDot('digraph { a -> ', ['svg'])).rejects.toThrow('Graphviz could not lay the diagram out: syntax error in line 1');
   });
 });

@@ -1,6 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
-import { Graphviz, type Format } from '@hpcc-js/wasm-graphviz';
-import { htmlEntities } from '../dot.js';
+import { instance, type Viz } from '@viz-js/viz';
+import { diagramToDot, htmlEntities } from '../dot.js';
+import { sharedView, type SharedViews } from '../shared.js';
+import type { DiagramGraph } from './graph.js';
 
 /**
  * Lays a DOT source out with Graphviz (WASM, offline) and turns the SVG it returns into markup that
@@ -8,40 +10,69 @@ import { htmlEntities } from '../dot.js';
  * and a viewBox that scales with the page.
  */
 
-let graphviz: Promise<Graphviz> | undefined;
+/**
+ * What the renderers read of a layout: the SVG drawing (the page, `--format svg`) and Graphviz's
+ * JSON of it (draw.io: positions of every node, cluster and edge label). `json0` is that JSON
+ * without the drawing instructions `json` adds to every object (`_draw_`, `_ldraw_`), which nothing
+ * here reads: 108 KB instead of 413 KB for the compact 1,000-service diagram.
+ */
+export type LayoutFormat = 'svg' | 'json0';
+export const LAYOUT_FORMATS: readonly LayoutFormat[] = ['svg', 'json0'];
+export type Layouts = Partial<Record<LayoutFormat, string>>;
+
+let graphviz: Promise<Viz> | undefined;
 
 /**
  * V8 runs WebAssembly with its baseline compiler (Liftoff) first and recompiles hot functions with
- * its optimizing one (TurboFan). A run lays out one or two diagrams, and optimizing Graphviz's hot
- * functions costs far more CPU than it saves: 0.3-0.45 s of CPU (compiler threads included) for
- * the two layouts of the compact 1,000-service diagram, which take 0.1-0.15 s as baseline code; a
- * 700-box layout is no slower. So the budget before a function is optimized is raised to where
+ * its optimizing one (TurboFan). A run lays out one diagram, and optimizing Graphviz's hot
+ * functions costs far more CPU than it saves: 0.24-0.26 s of CPU (compiler threads included) for
+ * the layout of the compact 1,000-service diagram in SVG and JSON, which takes 0.09 s as baseline
+ * code; a 700-box layout is no slower. So the budget before a function is optimized is raised to where
  * layouts of this size never reach it. Read when the module is compiled, hence set just before;
  * the flag is the process's, and Graphviz is the only WebAssembly the CLI runs.
  */
 const WASM_TIERING_BUDGET = '--wasm-tiering-budget=1000000000';
 
-function loadGraphviz(): Promise<Graphviz> {
+function loadGraphviz(): Promise<Viz> {
   if (graphviz === undefined) {
     setFlagsFromString(WASM_TIERING_BUDGET);
-    graphviz = Graphviz.load();
+    graphviz = instance();
   }
   return graphviz;
 }
 
+/**
+ * Lays `dot` out once and writes that one layout in each of `formats`: a caller that needs the SVG
+ * and the JSON of the same diagram pays for one layout, the most of Graphviz's time.
+ */
+export async function layoutDot(dot: string, formats: readonly LayoutFormat[]): Promise<Layouts> {
+  const result = (await loadGraphviz()).renderFormats(dot, [...formats]);
+  if (result.status === 'failure') {
+    const messages = result.errors.map((error) => error.message.trim()).filter((message) => message !== '');
+    throw new Error(`Graphviz could not lay the diagram out: ${messages.join('; ') || 'no message'}`);
+  }
+  return result.output;
+}
+
+/** The SVG drawing of a DOT source's layout. */
 export async function layoutSvg(dot: string): Promise<string> {
-  return (await loadGraphviz()).dot(dot);
+  return laidOut(await layoutDot(dot, ['svg']), 'svg');
 }
 
 /**
- * Graphviz's JSON output of a DOT source: positions of every node, cluster and edge label. The
- * `json0` form: the same layout without the drawing instructions `json` adds to every object
- * (`_draw_`, `_ldraw_`), which nothing here reads: 108 KB instead of 413 KB for the compact
- * 1,000-service diagram, 0.04-0.08 s of CPU instead of 0.1-0.12 s.
+ * `format` of the diagram's layout. With shared views (several formats of one topology) the one
+ * layout is written in every format the renderers read, so the page, `--format svg` and draw.io
+ * share it; a single render writes only the format it reads.
  */
-export async function layoutJson(dot: string): Promise<string> {
-  // Graphviz has the format; the package's `Format` type does not list it.
-  return (await loadGraphviz()).dot(dot, 'json0' as Format);
+export async function diagramLayout(diagram: DiagramGraph, format: LayoutFormat, shared: SharedViews | undefined): Promise<string> {
+  const formats = shared === undefined ? [format] : LAYOUT_FORMATS;
+  return laidOut(await sharedView(shared, diagram, 'layout', () => layoutDot(diagramToDot(diagram), formats)), format);
+}
+
+function laidOut(layouts: Layouts, format: LayoutFormat): string {
+  const text = layouts[format];
+  if (text === undefined) throw new Error(`Graphviz layout: no ${format} output was asked for`);
+  return text;
 }
 
 export interface SvgLabel {
