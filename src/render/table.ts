@@ -46,14 +46,14 @@ export interface TableOptions {
 export function renderTables(topology: Topology, options: RenderOptions = {}): string {
   const tables = options.shared === undefined ? topologyTables(topology) : sharedTables(topology, options.shared);
   const views = options.columns ? selectColumns(tables, options.columns) : tables;
-  // The pieces of every table, joined once: 14 MB of tables at 1,000 services.
-  const out: string[] = [];
+  // 14 MB of tables at 1,000 services.
+  const out = new TextChunks();
   views.forEach((view, i) => {
     if (i > 0) out.push('\n\n');
     writeView(out, view, options);
   });
   out.push('\n');
-  return out.join('');
+  return out.text();
 }
 
 /** A header as `--columns` names it: `Task Role` is `task-role` (any case, spaces or dashes). */
@@ -85,13 +85,55 @@ export function selectColumns(views: TableView[], names: readonly string[]): Tab
 
 /** A titled view: the grid when it fits (or `wide`), else one `Field: value` block per row. */
 export function renderView(view: TableView, options: TableOptions = {}): string {
-  const out: string[] = [];
+  const out = new TextChunks();
   writeView(out, view, options);
-  return out.join('');
+  return out.text();
 }
 
+/**
+ * Text written as many short pieces (a cell, its padding and border), joined every CHUNK_LENGTH
+ * characters and once more at the end. Held until one final join, the pieces of 14 MB of tables
+ * (millions of them, and the array holding them) outlived every young-generation collection of
+ * the render, each copied twice by the collector; a chunk is one string, large enough that V8
+ * allocates it outside the young generation, where it is never copied.
+ */
+class TextChunks {
+  private readonly chunks: string[] = [];
+  private readonly pieces: string[] = [];
+  private length = 0;
+
+  push(a: string, b?: string, c?: string): void {
+    this.pieces.push(a);
+    this.length += a.length;
+    if (b !== undefined) {
+      this.pieces.push(b);
+      this.length += b.length;
+    }
+    if (c !== undefined) {
+      this.pieces.push(c);
+      this.length += c.length;
+    }
+    if (this.length >= CHUNK_LENGTH) this.flush();
+  }
+
+  text(): string {
+    this.flush();
+    return this.chunks.join('');
+  }
+
+  private flush(): void {
+    if (this.pieces.length === 0) return;
+    this.chunks.push(this.pieces.join(''));
+    this.pieces.length = 0;
+    this.length = 0;
+  }
+}
+
+/** Characters per chunk of `TextChunks`: above V8's largest young-generation object (128 KiB) even as one byte per character. */
+const CHUNK_LENGTH = 1 << 18;
+
 /** `renderView`, as pieces added to `out`. */
-function writeView(out: string[], view: TableView, options: TableOptions): void {
+function writeView(out: TextChunks, view: TableView, options: TableOptions): void {
   const width = options.width ?? DEFAULT_TABLE_WIDTH;
   const paint = painter(options.color === true);
   if (view.rows.length === 0) {
@@ -384,7 +426,7 @@ export function gridWidths(view: TableView, width: number, layout: 'auto' | 'wid
  * per line of 7 cells whatever the rows per table, and the tables of 1,000 services are over
  * 100,000 lines.
  */
-function drawGrid(out: string[], view: TableView, widths: number[], paint: Painter, plain: boolean[]): void {
+function drawGrid(out: TextChunks, view: TableView, widths: number[], paint: Painter, plain: boolean[]): void {
   const separator = `+${widths.map((w) => '-'.repeat(w)).join('+')}+`;
   const closing = `\n${separator}`;
   out.push(separator);
@@ -408,7 +450,7 @@ function fitsOnOneLine(row: string[], widths: number[]): boolean {
 }
 
 /** The grid line of a row that fits on one (`fitsOnOneLine`), as pieces. */
-function pushLine(out: string[], row: string[], widths: number[], columns: string[] | undefined, paint: Painter, plain: boolean[]): void {
+function pushLine(out: TextChunks, row: string[], widths: number[], columns: string[] | undefined, paint: Painter, plain: boolean[]): void {
   // The line break and the opening border, then each cell followed by its padding and the border
   // after it (`gap`): two pieces per cell.
   out.push('\n| ');
@@ -420,7 +462,7 @@ function pushLine(out: string[], row: string[], widths: number[], columns: strin
 }
 
 /** A cell's text on a grid line, then its padding to `width` and the border after it. */
-function pushCell(out: string[], text: string, width: number, plain: boolean, end: boolean): void {
+function pushCell(out: TextChunks, text: string, width: number, plain: boolean, end: boolean): void {
   out.push(text, gap(width - PADDING - (plain ? text.length : visibleWidth(text)), end));
 }
 
@@ -444,7 +486,7 @@ function visibleWidth(text: string): number {
  * own), as pieces: per line the opening border, then each cell's line of it (or nothing) with its
  * padding and border.
  */
-function pushWrappedRow(out: string[], row: string[], widths: number[], columns: string[] | undefined, paint: Painter, plain: boolean[]): void {
+function pushWrappedRow(out: TextChunks, row: string[], widths: number[], columns: string[] | undefined, paint: Painter, plain: boolean[]): void {
   const last = widths.length - 1;
   const wrapped: string[][] = [];
   let height = 1;
@@ -467,7 +509,7 @@ function pushWrappedRow(out: string[], row: string[], widths: number[], columns:
  * aligned and wrapped at separators, continuation lines indented under the value. `plain`: every
  * line is printable ASCII (each as wide as it is long).
  */
-function drawRecords(out: string[], view: TableView, width: number, paint: Painter, plain = false): void {
+function drawRecords(out: TextChunks, view: TableView, width: number, paint: Painter, plain = false): void {
   const labelWidth = Math.max(...view.columns.map((column) => textWidth(column))) + 2;
   const valueWidth = Math.max(MIN_COLUMN_WIDTH, width - labelWidth);
   const indent = ' '.repeat(labelWidth);

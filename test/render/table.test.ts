@@ -341,6 +341,25 @@ describe('the grid', () => {
     expect(lines).toHaveLength(1 + 3 + 300 + 1);
     expect(lines[303]).toBe(`| ${' '.repeat(11)} | service-299 (sg-reference, route-table) |`);
   });
+
+  it('writes a table of megabytes whole: every row once, in order, as the same row drawn alone', () => {
+    // Rows of the same lengths get the same column widths alone or together; 4,000 wrapped rows are
+    // over a million characters, several of the chunks the text is joined in.
+    const row = (i: number) => {
+      const n = String(i).padStart(5, '0');
+      return [`service-${n}`, `SG web (sg-${n}); tcp 443\nCIDR 10.0.0.0/16; tcp 80`, `worker-${n}, web-${n}, api-${n}`];
+    };
+    const rows = Array.from({ length: 4000 }, (_, i) => row(i));
+    const whole = renderView(view(['Service', 'Rules', 'Used By'], rows), { width: 60 });
+    expect(whole.length).toBeGreaterThan(1_000_000);
+    const headerLines = 4;
+    const drawnAlone = (i: number) => renderView(view(['Service', 'Rules', 'Used By'], [row(i)]), { width: 60 }).split('\n').slice(headerLines);
+    const rowLines = drawnAlone(0).length;
+    const lines = whole.split('\n');
+    expect(lines).toHaveLength(headerLines + rows.length * rowLines);
+    for (const i of [0, 1, 777, 2048, 3999]) expect(lines.slice(headerLines + i * rowLines, headerLines + (i + 1) * rowLines)).toEqual(drawnAlone(i));
+    expect(lines.filter((line) => line.startsWith('| service-')).map((line) => line.slice(2, 15))).toEqual(rows.map((r) => r[0]));
+  });
 });
 
 describe('--columns', () => {

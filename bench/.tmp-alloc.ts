@@ -1,0 +1,17 @@
+import { Session } from 'node:inspector/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { Inventory } from '../src/model/index.js';
+import { buildTopology } from '../src/pipeline.js';
+import { FORMATS, OUTPUT_FORMATS, render, type OutputFormat } from '../src/render/index.js';
+import { SharedViews } from '../src/render/shared.js';
+const inventory = JSON.parse(await readFile(process.argv[2]!, 'utf8')) as Inventory;
+const formats = (process.argv[3] === 'all' ? OUTPUT_FORMATS : process.argv[3]!.split(',')) as OutputFormat[];
+await Promise.all(formats.map((f) => FORMATS[f]()));
+const session = new Session(); session.connect();
+await session.post('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+const shared = new SharedViews();
+const topology = buildTopology(inventory, {});
+for (const f of formats) await render(topology, f, { shared });
+const { profile } = await session.post('HeapProfiler.stopSampling');
+await mkdir(process.argv[4]!, { recursive: true });
+await writeFile(`${process.argv[4]}/x.heapprofile`, JSON.stringify(profile));
