@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dotString, htmlEntities, renderDot } from '../../src/render/dot.js';
-import { inlineSvg, layoutDot, layoutSvg } from '../../src/render/diagram/svg.js';
+import { inlineSvg, layoutDot } from '../../src/render/diagram/svg.js';
 import { HOSTILE, hostileTopology, shopTopology } from './diagram-support.js';
 
 /** The DOT node id whose label starts with this bold title. */
@@ -61,7 +61,7 @@ describe('renderDot', () => {
 
 describe('Graphviz layout', () => {
   it('lays the shop DOT out offline and inlines it as an accessible, scalable SVG', async () => {
-    const svg = inlineSvg(await layoutSvg(renderDot(shopTopology())), {
+    const svg = inlineSvg((await layoutDot(renderDot(shopTopology()), ['svg'])).svg ?? '', {
       idPrefix: 'd',
       title: 'Architecture <of> shop',
       description: 'A & B',
@@ -78,7 +78,7 @@ describe('Graphviz layout', () => {
   });
 
   it('keeps hostile names as text in the SVG', async () => {
-    const svg = await layoutSvg(renderDot(hostileTopology()));
+    const svg = (await layoutDot(renderDot(hostileTopology()), ['svg'])).svg ?? '';
     expect(svg).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(svg).toContain('&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
     expect(svg).not.toMatch(/<img|<script|<svg onload/i);

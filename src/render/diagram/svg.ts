@@ -17,7 +17,7 @@ import type { DiagramGraph } from './graph.js';
  * here reads: 108 KB instead of 413 KB for the compact 1,000-service diagram.
  */
 export type LayoutFormat = 'svg' | 'json0';
-export const LAYOUT_FORMATS: readonly LayoutFormat[] = ['svg', 'json0'];
+const LAYOUT_FORMATS: readonly LayoutFormat[] = ['svg', 'json0'];
 export type Layouts = Partial<Record<LayoutFormat, string>>;
 
 let graphviz: Promise<Viz> | undefined;
@@ -52,11 +52,6 @@ export async function layoutDot(dot: string, formats: readonly LayoutFormat[]): 
     throw new Error(`Graphviz could not lay the diagram out: ${messages.join('; ') || 'no message'}`);
   }
   return result.output;
-}
-
-/** The SVG drawing of a DOT source's layout. */
-export async function layoutSvg(dot: string): Promise<string> {
-  return laidOut(await layoutDot(dot, ['svg']), 'svg');
 }
 
 /**

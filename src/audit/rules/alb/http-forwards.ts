@@ -1,4 +1,4 @@
-import { pushTo, ref, type Evidence, type NodeRef } from '../../../model/index.js';
+import { pushTo, ref, type Evidence, type ListenerRule, type NodeRef } from '../../../model/index.js';
 import type { Rule, RuleResult } from '../../rule.js';
 import { message, nameOf, type Message } from '../../message.js';
 import { located, settingField } from '../../../model/fields.js';
@@ -17,7 +17,7 @@ export const albHttpForwards: Rule = {
     const results: RuleResult[] = [];
     // Each listener's rules and each load balancer's HTTPS listeners found once, not by reading
     // every rule (3,400 at 1,000 services) for every HTTP listener.
-    const rulesByListener = new Map<string, (typeof inventory.listenerRules)[number][]>();
+    const rulesByListener = new Map<string, ListenerRule[]>();
     for (const rule of inventory.listenerRules) if (rule.priority !== 'default') pushTo(rulesByListener, rule.listenerArn, rule);
     const withHttps = new Set(inventory.listeners.filter((other) => other.protocol === 'HTTPS').map((other) => other.loadBalancerArn));
     for (const listener of inventory.listeners) {
