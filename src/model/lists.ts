@@ -19,6 +19,16 @@ export function pushTo<K, V>(lists: Map<K, V[]>, key: K, item: V): void {
   else list.push(item);
 }
 
+/** The value of `key`, made by `make` and kept the first time it is asked for. */
+export function getOrMake<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
 /** The items in lists of at most `size`, in order: one API call's batch each. */
 export function batches<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

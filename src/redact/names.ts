@@ -1,4 +1,4 @@
-import { KINDS, KIND_LIST, arnResourceName, type Inventory, type KindName } from '../model/index.js';
+import { KINDS, KIND_LIST, arnResourceName, getOrMake, type Inventory, type KindName } from '../model/index.js';
 import { accountPseudonyms } from './accounts.js';
 import { normalizedKey } from './config.js';
 import { ACCOUNT_ID_SOURCE, AWS_HOST_SOURCE, EC2_ID_SOURCE, isAwsEndpointServiceName, isPublicAwsHost } from './patterns.js';
@@ -26,6 +26,12 @@ export class PublicNames {
   private readonly roleSlots = new Map<string, RoleSlot>();
   private readonly knownHosts = new Map<string, () => string>();
   private readonly zones = new Set<string>();
+  /**
+   * The real values `label` has remembered for text, by namespace and prefix. A value is labelled
+   * at each place it appears (the same security group in thousands of rules); remembering it again
+   * changes nothing.
+   */
+  private readonly labelled = new Map<string, Map<string, Set<string>>>();
   readonly accountId: string | undefined;
   /** A walk of several accounts: each walked account's role-based public name (redact/accounts.ts). */
   private readonly walkedAccounts: Map<string, string>;
@@ -83,7 +89,11 @@ export class PublicNames {
 
   /** `prefix-xxxx` for `real` in `namespace` (the prefix defaults to the namespace), remembered for text. */
   label(namespace: string, real: string, prefix = namespace): string {
-    this.remember(real, `${namespace}\u0000${prefix}`, () => this.pseudonyms.label(namespace, prefix, real));
+    const reals = getOrMake(getOrMake(this.labelled, namespace, () => new Map<string, Set<string>>()), prefix, () => new Set<string>());
+    if (!reals.has(real)) {
+      reals.add(real);
+      this.remember(real, `${namespace}\u0000${prefix}`, () => this.pseudonyms.label(namespace, prefix, real));
+    }
     return this.pseudonyms.label(namespace, prefix, real);
   }
 

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { getOrMake } from '../model/index.js';
 import { normalizedKey, type RedactionConfig } from './config.js';
 import { roleKey, type RoleNames } from './roles.js';
 
@@ -31,6 +32,12 @@ export class Pseudonyms {
   private readonly entries = new Map<string, Entry>();
   private resolved: Map<string, string> | undefined;
   private roles: RoleNames = new Map();
+  /**
+   * Labels already given, by namespace, prefix and real value: a value is asked for at each place
+   * it appears (the same security group in thousands of rules). Emptied when the answers change
+   * (roles set, collisions settled).
+   */
+  private labels = new Map<string, Map<string, Map<string, string>>>();
 
   constructor(
     private readonly key: string,
@@ -40,6 +47,7 @@ export class Pseudonyms {
   /** Names by role in the topology (src/redact/roles.ts): they win over keyed pseudonyms, aliases win over them. */
   useRoles(roles: RoleNames): void {
     this.roles = roles;
+    this.labels = new Map();
   }
 
   /** A keyed, stable order of values that reveals nothing about them (numbering of role names). */
@@ -62,6 +70,11 @@ export class Pseudonyms {
    * Namespaces separate identical strings of different kinds (a cluster and a service both named `shop`).
    */
   label(namespace: string, prefix: string, real: string): string {
+    const given = getOrMake(getOrMake(this.labels, namespace, () => new Map<string, Map<string, string>>()), prefix, () => new Map<string, string>());
+    return getOrMake(given, real, () => this.newLabel(namespace, prefix, real));
+  }
+
+  private newLabel(namespace: string, prefix: string, real: string): string {
     const alias = this.alias(real);
     if (alias !== undefined) return alias;
     if (this.kept(real)) return real;
@@ -97,6 +110,7 @@ export class Pseudonyms {
       }
     }
     this.resolved = resolved;
+    this.labels = new Map();
   }
 
   private firstFree(entry: Entry, taken: Set<string>): string {

@@ -2,6 +2,7 @@ import {
   KINDS,
   arnResourceName,
   idOf,
+  indexEdges,
   indexInventory,
   pushTo,
   type CollectionKey,
@@ -41,8 +42,11 @@ export function roleKey(namespace: string, real: string): string {
 
 export function roleNames(topology: Pick<Topology, 'inventory' | 'edges'>, order: Ordering, taken: ReadonlySet<string>): RoleNames {
   const { inventory, edges } = topology;
-  const from = (kind: Edge['kind'], node: NodeRef) => edges.filter((edge) => edge.kind === kind && edge.from.kind === node.kind && edge.from.id === node.id);
-  const to = (kind: Edge['kind'], node: NodeRef) => edges.filter((edge) => edge.kind === kind && edge.to.kind === node.kind && edge.to.id === node.id);
+  // Looked up by node, never by reading every edge for each resource (38,400 edges at 1,000 services).
+  const edgeIndex = indexEdges(edges);
+  const from = (kind: Edge['kind'], node: NodeRef) => edgeIndex.from(node, kind);
+  const to = (kind: Edge['kind'], node: NodeRef) => edgeIndex.to(node, kind);
+  const services = firstByKey(inventory.services, (service) => service.arn);
   const candidates: Candidate[] = [];
   const add = (namespace: string, real: string, base: string) => candidates.push({ namespace, real, base });
 
@@ -66,8 +70,9 @@ export function roleNames(topology: Pick<Topology, 'inventory' | 'edges'>, order
     add('ecs-service', `${arnResourceName(service.clusterArn)}/${service.name}`, base);
   }
   const numbered = number(candidates, order, taken);
-  const serviceName = (arn: string) => numbered.get(roleKey('ecs-service', serviceKey(inventory, arn))) ?? 'service';
-  const lbName = (arn: string) => numbered.get(roleKey('load-balancer', inventory.loadBalancers.find((lb) => lb.arn === arn)?.name ?? '')) ?? 'lb';
+  const serviceName = (arn: string) => numbered.get(roleKey('ecs-service', serviceKey(services.get(arn)))) ?? 'service';
+  const loadBalancers = firstByKey(inventory.loadBalancers, (lb) => lb.arn);
+  const lbName = (arn: string) => numbered.get(roleKey('load-balancer', loadBalancers.get(arn)?.name ?? '')) ?? 'lb';
 
   // Everything else is named after what it serves.
   const second: Candidate[] = [];
@@ -77,8 +82,9 @@ export function roleNames(topology: Pick<Topology, 'inventory' | 'edges'>, order
     add2(KINDS.targetGroups.redaction.name.namespace, tg.name, services.length === 1 ? `${services[0]}-tg` : 'target-group');
   }
   const familyOwner = new Map<string, string>();
+  const taskDefinitions = firstByKey(inventory.taskDefinitions, (definition) => definition.arn);
   for (const service of inventory.services) {
-    const family = inventory.taskDefinitions.find((definition) => definition.arn === service.taskDefinitionArn)?.family;
+    const family = taskDefinitions.get(service.taskDefinitionArn)?.family;
     if (family !== undefined && !familyOwner.has(family)) familyOwner.set(family, serviceName(service.arn));
   }
   for (const definition of inventory.taskDefinitions) {
@@ -123,24 +129,40 @@ export function roleNames(topology: Pick<Topology, 'inventory' | 'edges'>, order
   for (const cluster of inventory.dbClusters) add2(KINDS.dbClusters.redaction.name.namespace, cluster.identifier, 'app-db');
   for (const db of inventory.dbInstances) add2(KINDS.dbInstances.redaction.name.namespace, db.identifier, memberOf.has(db.identifier) ? 'app-db-instance' : 'app-db');
   for (const cluster of inventory.clusters) add2(KINDS.clusters.redaction.name.namespace, cluster.name, 'cluster');
+  // Each group's owner: the first load balancer, else service, else database instance, else cluster
+  // that has it, each found once per resource rather than by reading every resource for each group.
+  const owners = [inventory.loadBalancers, inventory.services, inventory.dbInstances, inventory.dbClusters].map((resources) =>
+    firstOwners<{ arn: string; securityGroupIds: string[] }>(resources, (resource) => resource.securityGroupIds),
+  );
+  const endpointGroups = new Set(inventory.vpcEndpoints.flatMap((endpoint) => endpoint.securityGroupIds));
   for (const group of inventory.securityGroups) {
     if (group.name === 'default') continue;
-    const owner =
-      inventory.loadBalancers.find((lb) => lb.securityGroupIds.includes(group.id))?.arn ??
-      inventory.services.find((service) => service.securityGroupIds.includes(group.id))?.arn ??
-      (inventory.dbInstances.find((db) => db.securityGroupIds.includes(group.id)) ?? inventory.dbClusters.find((db) => db.securityGroupIds.includes(group.id)))?.arn;
+    const owner = owners.map((byGroup) => byGroup.get(group.id)).find((resource) => resource !== undefined)?.arn;
     const ownerName =
       owner === undefined ? undefined : lbBase.has(owner) ? lbName(owner) : serviceBase.has(owner) ? serviceName(owner) : 'app-db';
-    const endpoint = inventory.vpcEndpoints.some((e) => e.securityGroupIds.includes(group.id));
+    const endpoint = endpointGroups.has(group.id);
     add2('security-group', group.name, ownerName !== undefined ? `${ownerName}-sg` : endpoint ? 'endpoint-sg' : 'security-group');
   }
   const all = number(second, order, new Set([...taken, ...numbered.values()]));
   return new Map([...numbered, ...all]);
 }
 
-function serviceKey(inventory: Inventory, arn: string): string {
-  const service = inventory.services.find((s) => s.arn === arn);
+function serviceKey(service: Inventory['services'][number] | undefined): string {
   return service === undefined ? '' : `${arnResourceName(service.clusterArn)}/${service.name}`;
+}
+
+/** Items by key, the first of any that share one (what `find` over the list returns). */
+function firstByKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
+  const byKey = new Map<string, T>();
+  for (const item of items) if (!byKey.has(key(item))) byKey.set(key(item), item);
+  return byKey;
+}
+
+/** For each security group, the first of `resources` that has it. */
+function firstOwners<T>(resources: readonly T[], groupsOf: (resource: T) => readonly string[]): Map<string, T> {
+  const byGroup = new Map<string, T>();
+  for (const resource of resources) for (const groupId of groupsOf(resource)) if (!byGroup.has(groupId)) byGroup.set(groupId, resource);
+  return byGroup;
 }
 
 /**
@@ -159,7 +181,9 @@ function number(candidates: Candidate[], order: Ordering, taken: ReadonlySet<str
   const names: RoleNames = new Map();
   const used = new Set([...taken].map((name) => name.toLowerCase()));
   for (const [base, group] of byBase) {
-    group.sort((a, b) => compare(order(a.namespace, a.real), order(b.namespace, b.real)));
+    // Each value's keyed digest once, not once per comparison of the sort.
+    const rank = new Map(group.map((candidate) => [candidate, order(candidate.namespace, candidate.real)]));
+    group.sort((a, b) => compare(rank.get(a)!, rank.get(b)!));
     let n = 0;
     for (const candidate of group) {
       let name = group.length === 1 ? base : `${base}-${++n}`;
