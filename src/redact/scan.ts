@@ -1,3 +1,5 @@
+import { getOrMake } from '../model/index.js';
+
 /**
  * Finding many known strings in a large text in one pass, and undoing the line wrapping renderers
  * apply, so that a value split across table lines or label breaks is still found.
@@ -14,32 +16,62 @@ export interface Needle<T> {
 
 /** Case-insensitive whole-token search for many needles (each at least KEY_LENGTH long). */
 export class NeedleScanner<T> {
-  private readonly byKey = new Map<string, Needle<T>[]>();
+  /**
+   * Needles by their first KEY_LENGTH characters, then by their whole text. Thousands of needles
+   * share a start (`sg-0…`, `arn:…`): at a position only one lookup per distinct length is made,
+   * not one comparison per needle with that start.
+   */
+  private readonly byKey = new Map<string, { lengths: number[]; byText: Map<string, Ranked<T>[]> }>();
+  /** Whether some needle starts with a pair of characters (their low bytes): most positions need no lookup. */
+  private readonly starts = new Uint8Array(1 << 16);
 
   constructor(needles: Iterable<Needle<T>>) {
+    let rank = 0;
     for (let needle of needles) {
       if (needle.text.length < KEY_LENGTH) continue;
       needle = { ...needle, text: fold(needle.text) };
-      const key = needle.text.slice(0, KEY_LENGTH);
-      const list = this.byKey.get(key) ?? [];
-      list.push(needle);
-      this.byKey.set(key, list);
+      // Folding can shorten a text below the key's length: such a needle was never found, and is left out.
+      if (needle.text.length < KEY_LENGTH) continue;
+      const bucket = getOrMake(this.byKey, needle.text.slice(0, KEY_LENGTH), () => ({ lengths: [], byText: new Map<string, Ranked<T>[]>() }));
+      const sameText = getOrMake(bucket.byText, needle.text, () => []);
+      if (sameText.length === 0 && !bucket.lengths.includes(needle.text.length)) bucket.lengths.push(needle.text.length);
+      sameText.push({ needle, rank: rank++ });
+      this.starts[pairOf(needle.text, 0)] = 1;
     }
   }
 
-  /** Every needle found in `text`, once each, in order of first appearance. */
+  /** Every needle found in `text`, once each, in order of first appearance (at one position, in the order they were given). */
   find(text: string): Needle<T>[] {
     const haystack = fold(text);
     const found = new Set<Needle<T>>();
+    const here: Ranked<T>[] = [];
     for (let i = 0; i + KEY_LENGTH <= haystack.length; i++) {
-      const candidates = this.byKey.get(haystack.slice(i, i + KEY_LENGTH));
-      if (candidates === undefined) continue;
-      for (const needle of candidates) {
-        if (!found.has(needle) && haystack.startsWith(needle.text, i) && isWholeToken(haystack, i, needle.text)) found.add(needle);
+      if (this.starts[pairOf(haystack, i)] === 0) continue;
+      const bucket = this.byKey.get(haystack.slice(i, i + KEY_LENGTH));
+      if (bucket === undefined) continue;
+      for (const length of bucket.lengths) {
+        if (i + length > haystack.length) continue;
+        for (const ranked of bucket.byText.get(haystack.slice(i, i + length)) ?? []) {
+          if (!found.has(ranked.needle) && isWholeToken(haystack, i, ranked.needle.text)) here.push(ranked);
+        }
       }
+      if (here.length > 1) here.sort((a, b) => a.rank - b.rank);
+      for (const { needle } of here) found.add(needle);
+      here.length = 0;
     }
     return [...found];
   }
+}
+
+interface Ranked<T> {
+  needle: Needle<T>;
+  /** Its place among the needles given: the order of needles found at one position. */
+  rank: number;
+}
+
+/** The low bytes of the two characters at `at`, as one index of `NeedleScanner.starts`. */
+function pairOf(text: string, at: number): number {
+  return ((text.charCodeAt(at) & 0xff) << 8) | (text.charCodeAt(at + 1) & 0xff);
 }
 
 function isWholeToken(haystack: string, at: number, needle: string): boolean {
