@@ -49,6 +49,18 @@ describe('NeedleScanner', () => {
   });
 });
 
+describe('fold', () => {
+  it('is compatibility decomposition, marks dropped, lower case, ß as ss, recomposed: for ASCII and any text', () => {
+    const full = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss').normalize('NFKC');
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), haystackText), (text) => {
+        expect(fold(text)).toBe(full(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('tableCells', () => {
   it('joins each cell of a bordered table across its wrapped lines', () => {
     const table = ['+------+-----+', '| sg-0 | web |', '| 0001 | api |', '+------+-----+'].join('\n');
