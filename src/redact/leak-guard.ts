@@ -57,18 +57,24 @@ export function findLeaks(rendered: string, original: Topology, options: LeakGua
   const recorded = allowancesByOriginal.get(original);
   const redactRegion = options.redactRegion ?? recorded?.redactRegion ?? false;
   const allowed = [...(options.allowed ?? []), ...(recorded?.allowed ?? [])];
-  const unwrapped = [rendered, ...unwrappedReadings(rendered)];
-  const texts = [...unwrapped, ...unwrapped.flatMap(decodedReadings)];
-  const hits = new Map<string, LeakHit>();
-  const add = (hit: LeakHit) => hits.set(`${hit.category}\u0000${hit.field}`, hit);
   const scanner = sensitiveScanner(original, redactRegion, allowed, recorded?.supplied ?? []);
-  for (const text of texts) {
+  // The known values found, then the generic shapes, each in the order of the readings, once each.
+  const valueHits = new Map<string, LeakHit>();
+  const shapeHits = new Map<string, LeakHit>();
+  const add = (hits: Map<string, LeakHit>, hit: LeakHit) => hits.set(`${hit.category}\u0000${hit.field}`, hit);
+  const scan = (text: string, reading: number) => {
     // Only where and what kind: the value itself never leaves the guard.
-    for (const { tag } of scanner.find(text)) add({ category: tag.category, field: tag.field });
-  }
-  texts.forEach((text, reading) => {
-    for (const hit of genericHits(text, options.format, reading > 0)) add(hit);
-  });
+    for (const { tag } of scanner.find(text)) add(valueHits, { category: tag.category, field: tag.field });
+    for (const hit of genericHits(text, options.format, reading > 0)) add(shapeHits, hit);
+  };
+  // Each reading is as large as the output (40 MB of JSON at 1,000 services): the decoded ones are
+  // made, scanned and let go one unwrapped reading at a time, not all held at once.
+  const unwrapped = [rendered, ...unwrappedReadings(rendered)];
+  unwrapped.forEach(scan);
+  let reading = unwrapped.length;
+  for (const text of unwrapped) for (const decoded of decodedReadings(text)) scan(decoded, reading++);
+  const hits = new Map(valueHits);
+  for (const [key, hit] of shapeHits) hits.set(key, hit);
   return [...hits.values()];
 }
 
@@ -110,9 +116,14 @@ function valueForms(value: string): string[] {
 function genericHits(text: string, format: string, unwrapped: boolean): LeakHit[] {
   const hits: LeakHit[] = [];
   for (const pattern of genericPatterns()) {
+    // Lines counted on from the previous match, not from the start for each (an output that leaks
+    // every ARN has tens of thousands of matches).
+    let line = 1;
+    let counted = 0;
     for (const match of text.matchAll(pattern.regex)) {
       if (pattern.allows?.(match[0])) continue;
-      const line = text.slice(0, match.index).split('\n').length;
+      for (let at = text.indexOf('\n', counted); at !== -1 && at < match.index; at = text.indexOf('\n', at + 1)) line++;
+      counted = match.index;
       hits.push({ category: pattern.category, field: unwrapped ? `${format} output (wrapped text)` : `${format} output line ${line}` });
     }
   }

@@ -78,6 +78,18 @@ describe('assertNoLeak', () => {
     expect(leaksIn(`${clean}\n${text}\n`)).toContainEqual({ category, field: `test output line ${clean.split('\n').length + 1}` });
   });
 
+  it('names the line of each leak, counting on from the one before', () => {
+    const lines = ['clean', `owner ${ACCOUNT}`, 'clean', 'clean', 'eni-0123456789abcdef0 and eni-0123456789abcdef1', '', `again ${ACCOUNT}`];
+    expect(leaksIn(lines.join('\n'))).toEqual(
+      expect.arrayContaining([
+        { category: 'account id', field: 'test output line 2' },
+        { category: 'account id', field: 'test output line 7' },
+        { category: 'EC2 resource id', field: 'test output line 5' },
+      ]),
+    );
+    expect(leaksIn(lines.join('\n')).filter((hit) => hit.field.includes(' line '))).toHaveLength(3);
+  });
+
   it('lets public AWS names through', () => {
     const text = 'ecs-tasks.amazonaws.com sqs.us-east-1.amazonaws.com com.amazonaws.us-east-1.sqs arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy 0.0.0.0/0 10.4.1 us-east-1 postgres 5432';
     expect(leaksIn(text)).toEqual([]);
