@@ -6,6 +6,11 @@
  * minutes, for profiling the in-memory stages (stages.ts).
  *
  *   node --import tsx bench/save-inventory.ts 1000 /tmp/inv/inventory-1000.json
+ *   node --import tsx bench/save-inventory.ts 1000 /tmp/inv/snapshot-1000.json snapshot
+ *
+ * With `snapshot`, it writes a snapshot of the account's topology instead, which the CLI reads:
+ * `topology --from /tmp/inv/snapshot-1000.json --public --format json` times a whole --public run
+ * (redaction and the leak guard included) at that size.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -15,10 +20,13 @@ import { collectAwsInventory } from '../src/sources/aws/index.js';
 import type { Clock } from '../src/sources/aws/pacing.js';
 import { RecordedTransport } from '../src/sources/recorded-account/transport.js';
 import { errorReply, okReply } from '../src/sources/recorded-account/wire.js';
+import { buildTopology } from '../src/pipeline.js';
+import { createSnapshot, serializeSnapshot } from '../src/snapshot/file.js';
 import { accountShape, SyntheticAccount } from './account.js';
 
 const services = Number(process.argv[2] ?? 1000);
 const file = process.argv[3] ?? `/tmp/inv/inventory-${services}.json`;
+const asSnapshot = process.argv[4] === 'snapshot';
 const account = new SyntheticAccount(accountShape(services));
 
 /** Time passes only when the pacing sleeps, and at once. */
@@ -47,6 +55,6 @@ const inventory = await collectAwsInventory({
   pacing: { clock: virtualClock },
 });
 await mkdir(dirname(file), { recursive: true });
-await writeFile(file, JSON.stringify(inventory));
+await writeFile(file, asSnapshot ? serializeSnapshot(createSnapshot(buildTopology(inventory, {}))) : JSON.stringify(inventory));
 const missing = inventory.coverage.flatMap((c) => c.missing.filter((m) => m.recoveredBy === undefined));
 process.stderr.write(`${file}: ${inventory.services.length} services, ${transport.served.length} calls, ${missing.length} missing\n`);
