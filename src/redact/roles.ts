@@ -46,7 +46,7 @@ export function roleNames(topology: Pick<Topology, 'inventory' | 'edges'>, order
   const edgeIndex = indexEdges(edges);
   const from = (kind: Edge['kind'], node: NodeRef) => edgeIndex.from(node, kind);
   const to = (kind: Edge['kind'], node: NodeRef) => edgeIndex.to(node, kind);
-  const services = firstByKey(inventory.services, (service) => service.arn);
+  const servicesByArn = firstByKey(inventory.services, (service) => service.arn);
   const candidates: Candidate[] = [];
   const add = (namespace: string, real: string, base: string) => candidates.push({ namespace, real, base });
 
@@ -70,9 +70,9 @@ export function roleNames(topology: Pick<Topology, 'inventory' | 'edges'>, order
     add('ecs-service', `${arnResourceName(service.clusterArn)}/${service.name}`, base);
   }
   const numbered = number(candidates, order, taken);
-  const serviceName = (arn: string) => numbered.get(roleKey('ecs-service', serviceKey(services.get(arn)))) ?? 'service';
-  const loadBalancers = firstByKey(inventory.loadBalancers, (lb) => lb.arn);
-  const lbName = (arn: string) => numbered.get(roleKey('load-balancer', loadBalancers.get(arn)?.name ?? '')) ?? 'lb';
+  const serviceName = (arn: string) => numbered.get(roleKey('ecs-service', serviceKey(servicesByArn.get(arn)))) ?? 'service';
+  const loadBalancersByArn = firstByKey(inventory.loadBalancers, (lb) => lb.arn);
+  const lbName = (arn: string) => numbered.get(roleKey('load-balancer', loadBalancersByArn.get(arn)?.name ?? '')) ?? 'lb';
 
   // Everything else is named after what it serves.
   const second: Candidate[] = [];
@@ -82,9 +82,9 @@ export function roleNames(topology: Pick<Topology, 'inventory' | 'edges'>, order
     add2(KINDS.targetGroups.redaction.name.namespace, tg.name, services.length === 1 ? `${services[0]}-tg` : 'target-group');
   }
   const familyOwner = new Map<string, string>();
-  const taskDefinitions = firstByKey(inventory.taskDefinitions, (definition) => definition.arn);
+  const taskDefinitionsByArn = firstByKey(inventory.taskDefinitions, (definition) => definition.arn);
   for (const service of inventory.services) {
-    const family = taskDefinitions.get(service.taskDefinitionArn)?.family;
+    const family = taskDefinitionsByArn.get(service.taskDefinitionArn)?.family;
     if (family !== undefined && !familyOwner.has(family)) familyOwner.set(family, serviceName(service.arn));
   }
   for (const definition of inventory.taskDefinitions) {
