@@ -1,6 +1,6 @@
 import { LeakError } from '../errors.js';
 import type { Topology } from '../model/index.js';
-import { genericPatterns } from './patterns.js';
+import { genericPatterns, patternMatches } from './patterns.js';
 import { NeedleScanner, decodedReadings, escapedForms, fold, unwrappedReadings, type Needle } from './scan.js';
 import { inventoryStrings, type SensitiveValue } from './sensitive.js';
 import { textTokens, toolWords } from './tool-words.js';
@@ -120,8 +120,8 @@ function genericHits(text: string, format: string, unwrapped: boolean): LeakHit[
     // every ARN has tens of thousands of matches).
     let line = 1;
     let counted = 0;
-    for (const match of text.matchAll(pattern.regex)) {
-      if (pattern.allows?.(match[0])) continue;
+    for (const match of patternMatches(pattern, text)) {
+      if (pattern.allows?.(match.value)) continue;
       for (let at = text.indexOf('\n', counted); at !== -1 && at < match.index; at = text.indexOf('\n', at + 1)) line++;
       counted = match.index;
       hits.push({ category: pattern.category, field: unwrapped ? `${format} output (wrapped text)` : `${format} output line ${line}` });

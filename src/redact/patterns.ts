@@ -60,6 +60,12 @@ export interface GenericPattern {
   regex: RegExp;
   /** Matches that are public knowledge despite the shape (service principals...). */
   allows?: (match: string) => boolean;
+  /**
+   * Every character a match can hold (`char`), and a text every match holds (`anchor`, global):
+   * each match then lies within one run of such characters that holds the anchor, and only those
+   * runs need the regular expression (see `patternMatches`).
+   */
+  runs?: { char: RegExp; anchor: RegExp };
 }
 
 /** Fresh regex instances (global flag: they carry state), most specific first. */
@@ -69,11 +75,40 @@ export function genericPatterns(): GenericPattern[] {
     { category: 'AWS access key or unique id', regex: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}\b/g },
     { category: 'account id', regex: new RegExp(ACCOUNT_ID_SOURCE, 'gi') },
     { category: 'EC2 resource id', regex: new RegExp(EC2_ID_SOURCE, 'gi') },
-    { category: 'AWS host name', regex: new RegExp(AWS_HOST_SOURCE, 'gi'), allows: isPublicAwsHost },
+    {
+      category: 'AWS host name',
+      regex: new RegExp(AWS_HOST_SOURCE, 'gi'),
+      allows: isPublicAwsHost,
+      runs: { char: /[a-z0-9*.-]/i, anchor: /amazonaws\.|api\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov/gi },
+    },
     { category: 'private IPv4 address', regex: privateIpv4Regex() },
     { category: 'IPv4 address', regex: /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])/g, allows: isWellKnownAddress },
-    { category: 'e-mail address', regex: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g },
+    { category: 'e-mail address', regex: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, runs: { char: /[A-Za-z0-9._%+@-]/, anchor: /@/g } },
   ];
+}
+
+/**
+ * The matches of `pattern` in `text`, with their index: those of `text.matchAll(pattern.regex)`,
+ * in order. A pattern with `runs` is matched only within the runs of its characters that hold its
+ * anchor. A match cannot cross the end of a run, and nothing before a run can reach into it, so the
+ * matches within a run are those of the run alone; the expressions of host names and e-mail
+ * addresses read each word from each of its characters, which on 40 MB of output took seconds.
+ */
+export function* patternMatches(pattern: GenericPattern, text: string): Generator<{ value: string; index: number }> {
+  if (pattern.runs === undefined) {
+    for (const match of text.matchAll(pattern.regex)) yield { value: match[0], index: match.index };
+    return;
+  }
+  const { char, anchor } = pattern.runs;
+  let runEnd = 0;
+  for (const found of text.matchAll(anchor)) {
+    if (found.index < runEnd) continue;
+    let start = found.index;
+    while (start > 0 && char.test(text[start - 1]!)) start--;
+    runEnd = found.index;
+    while (runEnd < text.length && char.test(text[runEnd]!)) runEnd++;
+    for (const match of text.slice(start, runEnd).matchAll(pattern.regex)) yield { value: match[0], index: start + match.index };
+  }
 }
 
 /** Addresses every network shares: any, broadcast, loopback, the instance metadata service. Private ones have their own pattern. */
