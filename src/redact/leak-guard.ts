@@ -70,7 +70,7 @@ export function findLeaks(rendered: string, original: Topology, options: LeakGua
   // Each reading is as large as the output (40 MB of JSON at 1,000 services): the decoded ones are
   // made, scanned and let go one unwrapped reading at a time, not all held at once.
   const unwrapped = [rendered, ...unwrappedReadings(rendered)];
-  unwrapped.forEach(scan);
+  unwrapped.forEach((text, reading) => scan(text, reading));
   let reading = unwrapped.length;
   for (const text of unwrapped) for (const decoded of decodedReadings(text)) scan(decoded, reading++);
   const hits = new Map(valueHits);

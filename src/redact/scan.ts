@@ -35,7 +35,7 @@ export class NeedleScanner<T> {
       if (needle.text.length < KEY_LENGTH) continue;
       const bucket = getOrMake(this.byKey, needle.text.slice(0, KEY_LENGTH), () => ({ lengths: [], byText: new Map<string, Ranked<T>[]>() }));
       const sameText = getOrMake(bucket.byText, needle.text, () => []);
-      if (sameText.length === 0 && !bucket.lengths.includes(needle.text.length)) bucket.lengths.push(needle.text.length);
+      if (!bucket.lengths.includes(needle.text.length)) bucket.lengths.push(needle.text.length);
       sameText.push({ needle, rank: rank++ });
       this.starts[pairOf(needle.text, 0)] = 1;
     }
