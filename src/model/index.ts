@@ -49,9 +49,13 @@ export function indexEdges(edges: readonly Edge[]): EdgeIndex {
     add(byTarget, edge.to, edge);
   }
   // A node has few edges: filtering its own list by kind is cheaper than a second map per kind.
+  // The answer is pushed into a literal, not made by `filter` or a spread: a literal's allocation
+  // site makes every answer, empty or not, the same kind of array, which keeps the callers (the
+  // tables' row builders, the diagram) from being optimised again for an empty one.
   const lookup = (map: Map<NodeKind, Map<string, Edge[]>>, node: NodeRef, kind: EdgeKind | undefined): Edge[] => {
-    const list = map.get(node.kind)?.get(node.id) ?? NO_EDGES;
-    return kind === undefined ? [...list] : list.filter((edge) => edge.kind === kind);
+    const found: Edge[] = [];
+    for (const edge of map.get(node.kind)?.get(node.id) ?? NO_EDGES) if (kind === undefined || edge.kind === kind) found.push(edge);
+    return found;
   };
   return {
     from: (node, kind) => lookup(bySource, node, kind),

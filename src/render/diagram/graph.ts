@@ -473,7 +473,7 @@ function addNetworkEdges(builder: GraphBuilder, lookup: ResourceLookup, edges: E
     if (edge.kind !== 'sg-ingress') continue;
     let targets = boxesOf.get(edge.to.id);
     if (targets === undefined) {
-      targets = (lookup.attachments.get(edge.to.id) ?? []).map((node) => builder.idOf(nodeKey(node))).filter((id): id is string => id !== undefined);
+      targets = attachedBoxes(builder, lookup, edge.to.id);
       boxesOf.set(edge.to.id, targets);
     }
     if (targets.length === 0) continue;
@@ -484,6 +484,21 @@ function addNetworkEdges(builder: GraphBuilder, lookup: ResourceLookup, edges: E
       if (!builder.hasEdge(from, to, 'request')) builder.edge({ from, to, kind: 'network', label });
     }
   }
+}
+
+/**
+ * The drawn boxes of what a security group is attached to. Pushed into a literal, not made by
+ * `map` and `filter`: every answer, empty or not, is then the same kind of array for the caller.
+ */
+function attachedBoxes(builder: GraphBuilder, lookup: ResourceLookup, groupId: string): string[] {
+  const boxes: string[] = [];
+  const attached = lookup.attachments.get(groupId);
+  if (attached === undefined) return boxes;
+  for (const node of attached) {
+    const id = builder.idOf(nodeKey(node));
+    if (id !== undefined) boxes.push(id);
+  }
+  return boxes;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { dnsRecordId, ref, stripTrailingDot } from '../../model/index.js';
+import { dnsRecordId, ref, stripTrailingDot, type LoadBalancer } from '../../model/index.js';
 import { lines } from './cells.js';
 import { type TableSpec, type ViewContext } from './context.js';
 
@@ -18,9 +18,11 @@ function route53Rows({ topology, index, outOf }: ViewContext): string[][] {
     .map((record) => {
       const zone = zones.get(record.zoneId);
       const zoneName = zone ? `${stripTrailingDot(zone.name)}${zone.private ? ' (private)' : ''}` : record.zoneId;
-      const loadBalancers = outOf('dns-alias', ref('dns-record', dnsRecordId(record)))
-        .map((edge) => index.loadBalancers.get(edge.to.id))
-        .filter((lb) => lb !== undefined);
+      const loadBalancers: LoadBalancer[] = [];
+      for (const edge of outOf('dns-alias', ref('dns-record', dnsRecordId(record)))) {
+        const loadBalancer = index.loadBalancers.get(edge.to.id);
+        if (loadBalancer !== undefined) loadBalancers.push(loadBalancer);
+      }
       return [
         zoneName,
         stripTrailingDot(record.name),
