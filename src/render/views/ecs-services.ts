@@ -7,7 +7,7 @@ import {
   type InventoryIndex,
   type NodeRef,
 } from '../../model/index.js';
-import { nameIn, securityGroupsCell, nodeName, linkTargetType, evidenceLabels, lines, portSpec } from './cells.js';
+import { nameIn, securityGroupsCell, nodeName, linkTargetType, evidenceLabels, lines, linesOf, portSpec } from './cells.js';
 import { EMPTY_CELL, type TableSpec, type ViewContext } from './context.js';
 
 export const ecsServiceTable: TableSpec = {
@@ -63,7 +63,7 @@ function ecsServiceRows(context: ViewContext): string[][] {
   return topology.inventory.services.map((service) => {
     const node = ref('ecs-service', service.arn);
     const taskDefinition = index.taskDefinitions.get(service.taskDefinitionArn);
-    const links = (kind: EdgeKind) => lines(outOf(kind, node).map((edge) => linkLine(index, edge)));
+    const links = (kind: EdgeKind) => linesOf(outOf(kind, node), (edge) => linkLine(index, edge));
     return [
       nameIn(index.clusters, service.clusterArn),
       service.name,

@@ -1,5 +1,5 @@
-import { ref, type TrustPrincipal } from '../../model/index.js';
-import { nodeName, lines } from './cells.js';
+import { ref, type InventoryIndex, type TrustPrincipal } from '../../model/index.js';
+import { nodeName, lines, linesOf } from './cells.js';
 import { type TableSpec, type ViewContext } from './context.js';
 
 export const iamRoleTable: TableSpec = {
@@ -21,13 +21,18 @@ function iamRoleRows({ topology, index, into }: ViewContext): string[][] {
     role.name,
     role.arn,
     role.path,
-    lines(role.trustPrincipals.map(principalLine)),
-    lines(role.attachedPolicies.map((policy) => policy.name)),
-    lines(role.inlinePolicies.map((policy) => policy.name)),
-    lines([
-      ...into('service-role', ref('iam-role', role.arn)).map((edge) => `${nodeName(index, edge.from)} (${edge.attributes.roleSlot})`),
-      // Roles of other accounts that may assume it (cross-account-trust): the table says which account each is in.
-      ...into('cross-account-trust', ref('iam-role', role.arn)).map((edge) => `${nodeName(index, edge.from)} (assumes it)`),
-    ]),
+    linesOf(role.trustPrincipals, principalLine),
+    linesOf(role.attachedPolicies, (policy) => policy.name),
+    linesOf(role.inlinePolicies, (policy) => policy.name),
+    lines(roleUsers(index, into, role.arn)),
   ]);
+}
+
+/** The services that run with a role, then the roles of other accounts that may assume it (cross-account-trust): the table says which account each is in. */
+function roleUsers(index: InventoryIndex, into: ViewContext['into'], roleArn: string): string[] {
+  const role = ref('iam-role', roleArn);
+  const users: string[] = [];
+  for (const edge of into('service-role', role)) users.push(`${nodeName(index, edge.from)} (${edge.attributes.roleSlot})`);
+  for (const edge of into('cross-account-trust', role)) users.push(`${nodeName(index, edge.from)} (assumes it)`);
+  return users;
 }

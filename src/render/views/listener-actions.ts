@@ -1,5 +1,5 @@
 import { type InventoryIndex, type ListenerAction } from '../../model/index.js';
-import { nameIn, lines } from './cells.js';
+import { nameIn, lines, linesOf } from './cells.js';
 
 export function sortedActions(actions: ListenerAction[]): ListenerAction[] {
   return [...actions].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
@@ -49,5 +49,5 @@ export function actionTarget(index: InventoryIndex, action: ListenerAction): str
 
 export function actionCells(index: InventoryIndex, actions: ListenerAction[]): [types: string, targets: string] {
   const sorted = sortedActions(actions);
-  return [lines(sorted.map((action) => action.type)), lines(sorted.map((action) => actionTarget(index, action)))];
+  return [linesOf(sorted, (action) => action.type), linesOf(sorted, (action) => actionTarget(index, action))];
 }

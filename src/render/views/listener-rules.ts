@@ -1,5 +1,5 @@
 import { arnResourceName } from '../../model/index.js';
-import { lines, listenerLabel } from './cells.js';
+import { linesOf, listenerLabel } from './cells.js';
 import { type TableSpec, type ViewContext } from './context.js';
 import { actionCells } from './listener-actions.js';
 
@@ -13,12 +13,11 @@ export const listenerRuleTable: TableSpec = {
 
 function listenerRuleRows({ topology, index }: ViewContext): string[][] {
   return topology.inventory.listenerRules.map((rule) => {
-    const conditions = rule.conditions.map((condition) => `${condition.field}: ${condition.values.join(', ')}`);
     return [
       listenerLabel(index, index.listeners.get(rule.listenerArn), rule.listenerArn),
       arnResourceName(rule.arn),
       String(rule.priority),
-      conditions.length === 0 && rule.priority === 'default' ? 'default' : lines(conditions),
+      rule.conditions.length === 0 && rule.priority === 'default' ? 'default' : linesOf(rule.conditions, (condition) => `${condition.field}: ${condition.values.join(', ')}`),
       ...actionCells(index, rule.actions),
     ];
   });

@@ -1,5 +1,5 @@
 import { dnsRecordId, ref, stripTrailingDot, type LoadBalancer } from '../../model/index.js';
-import { lines } from './cells.js';
+import { lines, linesOf } from './cells.js';
 import { type TableSpec, type ViewContext } from './context.js';
 
 export const route53Table: TableSpec = {
@@ -28,9 +28,9 @@ function route53Rows({ topology, index, outOf }: ViewContext): string[][] {
         stripTrailingDot(record.name),
         record.type,
         lines(record.aliasTarget ? [record.aliasTarget.dnsName] : record.values),
-        lines(loadBalancers.map((lb) => lb.name)),
-        lines(loadBalancers.map((lb) => lb.dnsName)),
-        lines(loadBalancers.map((lb) => lb.region)),
+        linesOf(loadBalancers, (lb) => lb.name),
+        linesOf(loadBalancers, (lb) => lb.dnsName),
+        linesOf(loadBalancers, (lb) => lb.region),
       ];
     });
 }

@@ -1,5 +1,5 @@
 import { ref } from '../../model/index.js';
-import { lines, serviceWithEvidence } from './cells.js';
+import { lines, linesOf, serviceWithEvidence } from './cells.js';
 import { type TableSpec, type ViewContext } from './context.js';
 
 export const s3BucketTable: TableSpec = {
@@ -30,7 +30,7 @@ function s3BucketRows({ topology, index, into }: ViewContext): string[][] {
       bucket.region,
       blockCell,
       encryption,
-      lines(into('service-bucket', ref('bucket', bucket.arn)).map((edge) => serviceWithEvidence(index, edge))),
+      linesOf(into('service-bucket', ref('bucket', bucket.arn)), (edge) => serviceWithEvidence(index, edge)),
     ];
   });
 }

@@ -1,4 +1,4 @@
-import { securityGroupLabel, text, lines, ruleLine } from './cells.js';
+import { securityGroupLabel, text, linesOf, ruleLine } from './cells.js';
 import { type TableSpec, type ViewContext } from './context.js';
 
 export const securityGroupTable: TableSpec = {
@@ -15,8 +15,8 @@ function securityGroupRows({ topology, index }: ViewContext): string[][] {
     group.id,
     text(group.vpcId),
     text(group.description),
-    lines(group.inbound.flatMap((rule) => (rule.peer.kind === 'security-group' ? [securityGroupLabel(index, rule.peer.groupId)] : []))),
-    lines(group.inbound.map((rule) => ruleLine(index, rule))),
-    lines(group.outbound.map((rule) => ruleLine(index, rule))),
+    linesOf(group.inbound, (rule) => (rule.peer.kind === 'security-group' ? securityGroupLabel(index, rule.peer.groupId) : undefined)),
+    linesOf(group.inbound, (rule) => ruleLine(index, rule)),
+    linesOf(group.outbound, (rule) => ruleLine(index, rule)),
   ]);
 }

@@ -1,5 +1,5 @@
 import { pushTo, ref } from '../../model/index.js';
-import { nameIn, lines, serviceWithEvidence } from './cells.js';
+import { nameIn, lines, linesOf, serviceWithEvidence } from './cells.js';
 import { type TableSpec, type ViewContext } from './context.js';
 
 export const sqsQueueTable: TableSpec = {
@@ -20,7 +20,7 @@ function sqsQueueRows({ topology, index, into }: ViewContext): string[][] {
   return queues.map((queue) => {
     const users = into('service-queue', ref('queue', queue.arn));
     const usersWith = (...directions: string[]) =>
-      lines(users.filter((edge) => directions.includes(edge.attributes.direction ?? 'unknown')).map((edge) => serviceWithEvidence(index, edge)));
+      linesOf(users, (edge) => (directions.includes(edge.attributes.direction ?? 'unknown') ? serviceWithEvidence(index, edge) : undefined));
     const sources = deadLetterSources.get(queue.arn) ?? [];
     const redrive = queue.redrive
       ? `DLQ ${nameIn(index.queues, queue.redrive.deadLetterTargetArn)} after ${queue.redrive.maxReceiveCount} receives`

@@ -1,6 +1,6 @@
 import { ref, type Edge, type Inventory, type InventoryIndex, type VpcRoute } from '../../model/index.js';
 import { vpcAccount } from '../../model/vpc-links.js';
-import { lines, nodeName, text } from './cells.js';
+import { lines, linesOf, nodeName, text } from './cells.js';
 import { EMPTY_CELL, type TableSpec, type ViewContext } from './context.js';
 
 /**
@@ -17,7 +17,7 @@ export const vpcConnectionTable: TableSpec = {
 };
 
 function routeLines(routes: readonly VpcRoute[]): string {
-  return lines(routes.map((route) => `${route.routeTableId} ${route.destination}`));
+  return linesOf(routes, (route) => `${route.routeTableId} ${route.destination}`);
 }
 
 function vpcRoutesTo(index: InventoryIndex, vpcId: string, targetId: string): VpcRoute[] {
@@ -57,7 +57,7 @@ function vpcConnectionRows({ topology, index }: ViewContext): string[][] {
       `transit gateway (${attachment.id})`,
       vpcLabel(index, attachment.vpcId),
       text(attachment.vpcOwnerId ?? vpcAccount(inventory, attachment.vpcId)),
-      peers.length === 0 ? EMPTY_CELL : lines(peers.map((peer) => vpcLabel(index, peer))),
+      peers.length === 0 ? EMPTY_CELL : linesOf(peers, (peer) => vpcLabel(index, peer)),
       peers.length === 0 ? EMPTY_CELL : peers.map((peer) => account(inventory, peer)).join('\n'),
       routeLines(vpcRoutesTo(index, attachment.vpcId, attachment.transitGatewayId)),
     ];

@@ -1,5 +1,5 @@
 import { ref } from '../../model/index.js';
-import { securityGroupsCell, text, lines, serviceWithEvidence } from './cells.js';
+import { securityGroupsCell, text, lines, linesOf, serviceWithEvidence } from './cells.js';
 import { type TableSpec, type ViewContext } from './context.js';
 
 export const vpcEndpointTable: TableSpec = {
@@ -20,6 +20,6 @@ function vpcEndpointRows({ topology, index, into }: ViewContext): string[][] {
     securityGroupsCell(index, endpoint.securityGroupIds),
     String(endpoint.privateDnsEnabled),
     text(endpoint.state),
-    lines(into('service-endpoint', ref('vpc-endpoint', endpoint.id)).map((edge) => serviceWithEvidence(index, edge))),
+    linesOf(into('service-endpoint', ref('vpc-endpoint', endpoint.id)), (edge) => serviceWithEvidence(index, edge)),
   ]);
 }
