@@ -271,37 +271,57 @@ for (const separator of ' -/:.,') SEPARATOR[separator.charCodeAt(0)] = 1;
 
 /** A character that is neither printable ASCII nor a line break: the cell's widths are counted in code points. */
 const NOT_PLAIN = /[^\x20-\x7e\n]/;
-/** `WORD_LONGER_THAN[n]` finds a separator-free word of more than n characters (words end at line breaks too). */
-const WORD_LONGER_THAN: RegExp[] = [];
+/** `wordLongerThan(n)` finds a separator-free word of more than n characters (words end at line breaks too). */
+const WORD_LONGER_THAN = new Map<number, RegExp>();
 
 function wordLongerThan(n: number): RegExp {
-  return (WORD_LONGER_THAN[n] ??= new RegExp(`(?:^|[ \\-/:.,\\n])[^ \\-/:.,\\n]{${n + 1}}`));
+  let pattern = WORD_LONGER_THAN.get(n);
+  if (pattern === undefined) WORD_LONGER_THAN.set(n, (pattern = new RegExp(`(?:^|[ \\-/:.,\\n])[^ \\-/:.,\\n]{${n + 1}}`)));
+  return pattern;
+}
+
+/** What `measureCell` has found so far in a column: the longest line and word (without padding), and whether all is plain. */
+interface ColumnScan {
+  line: number;
+  word: number;
+  plain: boolean;
 }
 
 /**
- * A column's longest line and longest separator-free word (without padding) over its header and
- * cells, and whether all of them are printable ASCII (and line breaks). Each cell is read by
- * regular expressions (compiled to native code): one test for its characters, and one for a word
- * longer than the longest so far, which is measured only when there is one.
+ * A column's longest line and longest separator-free word (padding included) over its header and
+ * cells, and whether all of them are printable ASCII (and line breaks).
  */
 function measureColumn(header: string, rows: readonly string[][], column: number): ColumnMeasure {
-  let line = 0;
-  let word = 0;
-  let plain = true;
-  for (let r = -1; r < rows.length; r++) {
-    const cell = r < 0 ? header : (rows[r]![column] ?? '');
-    const length = cell.length;
-    if (length === 0) continue;
-    if (NOT_PLAIN.test(cell)) {
-      plain = false;
-      line = Math.max(line, longestLineWidth(cell));
-      word = Math.max(word, wideWordWidth(cell));
-      continue;
-    }
-    if (length > line) line = Math.max(line, cell.includes('\n') ? longestLineWidth(cell) : length);
-    if (length > word && wordLongerThan(word).test(cell)) word = longestWord(cell);
+  const scan: ColumnScan = { line: 0, word: 0, plain: true };
+  scanColumn(scan, header, rows, column);
+  return { natural: scan.line + PADDING, word: scan.word + PADDING, plain: scan.plain };
+}
+
+/**
+ * A column's header and cells, read into `scan`. A function of its own: V8 compiles this loop
+ * while it runs through the first long column, when any code after the loop has not run yet, and
+ * such code, compiled without knowing its types, makes V8 compile the loop again once it runs.
+ */
+function scanColumn(scan: ColumnScan, header: string, rows: readonly string[][], column: number): void {
+  measureCell(scan, header);
+  for (let r = 0; r < rows.length; r++) measureCell(scan, rows[r]![column] ?? '');
+}
+
+/**
+ * One cell read into `scan` by regular expressions (compiled to native code): one test for its
+ * characters, and one for a word longer than the longest so far, which is measured only when there is one.
+ */
+function measureCell(scan: ColumnScan, cell: string): void {
+  const length = cell.length;
+  if (length === 0) return;
+  if (NOT_PLAIN.test(cell)) {
+    scan.plain = false;
+    scan.line = Math.max(scan.line, longestLineWidth(cell));
+    scan.word = Math.max(scan.word, wideWordWidth(cell));
+    return;
   }
-  return { natural: line + PADDING, word: word + PADDING, plain };
+  if (length > scan.line) scan.line = Math.max(scan.line, cell.includes('\n') ? longestLineWidth(cell) : length);
+  if (length > scan.word && wordLongerThan(scan.word).test(cell)) scan.word = longestWord(cell);
 }
 
 /** The longest run without a separator or line break in printable ASCII text. */
