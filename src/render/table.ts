@@ -91,9 +91,9 @@ export function renderView(view: TableView, options: TableOptions = {}): string 
 }
 
 /**
- * Text written as many short pieces (a cell, its padding and border), joined every CHUNK_LENGTH
+ * Text written as many short pieces (a title, a grid line, a separator), joined every CHUNK_LENGTH
  * characters and once more at the end. Held until one final join, the pieces of 14 MB of tables
- * (millions of them, and the array holding them) outlived every young-generation collection of
+ * (hundreds of thousands of them, and the array holding them) outlived every young-generation collection of
  * the render, each copied twice by the collector; a chunk is one string, large enough that V8
  * allocates it outside the young generation, where it is never copied.
  */
@@ -451,9 +451,8 @@ function drawGrid(out: TextChunks, view: TableView, widths: number[], paint: Pai
   const closing = `\n${separator}`;
   out.push(separator);
   const drawRow = (row: string[], columns: string[] | undefined): void => {
-    if (fitsOnOneLine(row, widths)) pushLine(out, row, widths, columns, paint, plain);
-    else pushWrappedRow(out, row, widths, columns, paint, plain);
-    out.push(closing);
+    if (fitsOnOneLine(row, widths)) out.push(gridLine(row, widths, columns, paint, plain), closing);
+    else pushWrappedRow(out, row, widths, columns, paint, plain, closing);
   };
   drawRow(view.columns, undefined);
   for (const row of view.rows) drawRow(row, view.columns);
@@ -469,21 +468,27 @@ function fitsOnOneLine(row: string[], widths: number[]): boolean {
   return true;
 }
 
-/** The grid line of a row that fits on one (`fitsOnOneLine`), as pieces. */
-function pushLine(out: TextChunks, row: string[], widths: number[], columns: string[] | undefined, paint: Painter, plain: boolean[]): void {
-  // The line break and the opening border, then each cell followed by its padding and the border
-  // after it (`gap`): two pieces per cell.
-  out.push('\n| ');
+/**
+ * The grid line of a row that fits on one (`fitsOnOneLine`), with the line break before it: the
+ * opening border, then each cell followed by its padding and the border after it.
+ *
+ * A line is one string made by `+`, not pieces pushed apart: V8 keeps the sum as a tree of the
+ * pieces (a cons string) and copies them once, when the chunk is joined. Pushed apart, the 14 MB
+ * of tables at 1,000 services were three million array elements, each read again by the join.
+ */
+function gridLine(row: string[], widths: number[], columns: string[] | undefined, paint: Painter, plain: boolean[]): string {
+  let line = '\n| ';
   const last = widths.length - 1;
   for (let i = 0; i <= last; i++) {
     const cell = row[i] ?? '';
-    pushCell(out, columns ? paint.cell(columns[i]!, cell) : cell, widths[i]!, plain[i]!, i === last);
+    line += cellText(columns ? paint.cell(columns[i]!, cell) : cell, widths[i]!, plain[i]!, i === last);
   }
+  return line;
 }
 
 /** A cell's text on a grid line, then its padding to `width` and the border after it. */
-function pushCell(out: TextChunks, text: string, width: number, plain: boolean, end: boolean): void {
-  out.push(text, gap(width - PADDING - (plain ? text.length : visibleWidth(text)), end));
+function cellText(text: string, width: number, plain: boolean, end: boolean): string {
+  return text + gap(width - PADDING - (plain ? text.length : visibleWidth(text)), end);
 }
 
 /** `n` spaces of padding and the border after a cell: ` | ` before the next cell, ` |` at the end of the line. */
@@ -503,10 +508,10 @@ function visibleWidth(text: string): number {
 
 /**
  * A row that spans several grid lines once each cell is wrapped to its column (or has lines of its
- * own), as pieces: per line the opening border, then each cell's line of it (or nothing) with its
- * padding and border.
+ * own), then `closing`: per line the opening border, then each cell's line of it (or nothing) with
+ * its padding and border, one string per line as `gridLine` makes it.
  */
-function pushWrappedRow(out: TextChunks, row: string[], widths: number[], columns: string[] | undefined, paint: Painter, plain: boolean[]): void {
+function pushWrappedRow(out: TextChunks, row: string[], widths: number[], columns: string[] | undefined, paint: Painter, plain: boolean[], closing: string): void {
   const last = widths.length - 1;
   const wrapped: string[][] = [];
   let height = 1;
@@ -516,11 +521,11 @@ function pushWrappedRow(out: TextChunks, row: string[], widths: number[], column
     if (lines.length > height) height = lines.length;
   }
   for (let line = 0; line < height; line++) {
-    out.push('\n| ');
-    for (let i = 0; i <= last; i++) {
-      pushCell(out, wrapped[i]![line] ?? '', widths[i]!, plain[i]!, i === last);
-    }
+    let text = '\n| ';
+    for (let i = 0; i <= last; i++) text += cellText(wrapped[i]![line] ?? '', widths[i]!, plain[i]!, i === last);
+    out.push(text);
   }
+  out.push(closing);
 }
 
 /**
@@ -535,11 +540,10 @@ function drawRecords(out: TextChunks, view: TableView, width: number, paint: Pai
   const indent = ' '.repeat(labelWidth);
   const labels = view.columns.map((column) => `${column}:`.padEnd(labelWidth));
   const leadWidths = labels.map((label) => (plain ? label.length : visibleWidth(label)));
-  // A record's lines as pieces: its line break, then the label (or indent) and the value apart,
-  // joined only where the line must lose the blanks it ends with.
-  const pieces: string[] = [];
+  // A record's lines, each its line break, then the label (or indent) and the value, made one
+  // string by `+` as grid lines are (see `gridLine`); trimmed only where the value ends blank.
   view.rows.forEach((row, r) => {
-    pieces.length = 0;
+    let body = '';
     let widest = 0;
     view.columns.forEach((column, i) => {
       wrapCell(row[i] ?? '', valueWidth).forEach((text, line) => {
@@ -548,17 +552,16 @@ function drawRecords(out: TextChunks, view: TableView, width: number, paint: Pai
         if (painted === '' || ENDS_BLANK.test(painted)) {
           const printed = `${lead}${painted}`.trimEnd();
           widest = Math.max(widest, plain ? printed.length : visibleWidth(printed));
-          pieces.push('\n', printed);
+          body += '\n' + printed;
         } else {
           widest = Math.max(widest, (line === 0 ? leadWidths[i]! : labelWidth) + (plain ? painted.length : visibleWidth(painted)));
-          pieces.push('\n', lead, painted);
+          body += '\n' + lead + painted;
         }
       });
     });
     const heading = `-[ RECORD ${r + 1} ]`;
     if (r > 0) out.push('\n');
-    out.push(heading + '-'.repeat(Math.max(0, Math.min(width, widest) - heading.length)));
-    for (const piece of pieces) out.push(piece);
+    out.push(heading + '-'.repeat(Math.max(0, Math.min(width, widest) - heading.length)), body);
   });
 }
 
