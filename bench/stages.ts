@@ -6,6 +6,7 @@
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/stages.ts /tmp/inventory-1000.json html
  *   BENCH_STAGES_OUT=/tmp/out node --import tsx bench/stages.ts INVENTORY.json   # also writes each output (OUT/<format>)
  *   BENCH_SHARED=0 node --import tsx bench/stages.ts INVENTORY.json   # each format makes its own views, as one CLI run does
+ *   BENCH_HOST=0 node --import tsx bench/stages.ts INVENTORY.json     # without the host's speed (host.ts) after the stages
  *
  * By default the formats share the views they have in common (`SharedViews`, src/render/shared.ts):
  * one process renders every format of one topology.
@@ -20,6 +21,7 @@ import type { Inventory } from '../src/model/index.js';
 import { buildTopology } from '../src/pipeline.js';
 import { FORMATS, OUTPUT_FORMATS, render, type OutputFormat } from '../src/render/index.js';
 import { SharedViews } from '../src/render/shared.js';
+import { describeHost, measureHost } from './host.js';
 import { GOALS } from './walk-bench.js';
 
 const file = process.argv[2];
@@ -62,4 +64,6 @@ report(`total ${(performance.now() - started).toFixed(0)} ms, cpu ${totalCpuMs.t
 if (formats.length === OUTPUT_FORMATS.length && shared !== undefined) {
   report(`goal (#13): correlate + audit + every render < ${GOALS.pipelineCpuMs} ms of CPU: ${totalCpuMs < GOALS.pipelineCpuMs ? 'met' : 'MISSED'} on this run (compare runs made side by side: the figure grows with the machine's load)`);
 }
+// Measured after the stages, in child processes: how fast the host was (see host.ts).
+if (process.env.BENCH_HOST !== '0') report(describeHost(measureHost()));
 process.stdout.write(`${JSON.stringify(figures)}\n`);
