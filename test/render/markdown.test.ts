@@ -85,3 +85,19 @@ describe('renderMarkdown', () => {
     expect(hostile.match(/^```/gm)).toHaveLength(2);
   });
 });
+
+describe('network boundaries in the security model', () => {
+  it('groups sg-ingress edges by target and port, in the order each pair was first seen, each source once', () => {
+    const topology = shopTopology([]);
+    const toDb = topology.edges.filter((edge) => edge.kind === 'sg-ingress' && edge.to.id === topology.edges.find((e) => e.kind === 'sg-ingress' && e.attributes.fromPort === 5432)!.to.id);
+    const fromWeb = toDb.find((edge) => edge.from.kind === 'security-group' && topology.inventory.securityGroups.find((g) => g.id === edge.from.id)?.name === 'shop-web-sg')!;
+    const redis = { ...fromWeb, attributes: { ...fromWeb.attributes, fromPort: 6379, toPort: 6379 } };
+    const markdown = renderMarkdown({ ...topology, edges: [...topology.edges, redis, redis, fromWeb] });
+    const security = section(markdown, 'Security model');
+    const postgres = '- `shop-db-sg` (on `shop-db`) admits tcp 5432 from `10.0.0.0/16`, `10.20.0.0/16`, `shop-web-sg`, `shop-worker-sg` and `shop-bastion-sg`.';
+    const redisLine = '- `shop-db-sg` (on `shop-db`) admits tcp 6379 from `shop-web-sg`.';
+    expect(security).toContain(postgres);
+    expect(security).toContain(redisLine);
+    expect(security.indexOf(postgres)).toBeLessThan(security.indexOf(redisLine));
+  });
+});
