@@ -47,9 +47,60 @@ describe('NeedleScanner', () => {
     const text = `rule from ${ids[4321]!.toUpperCase()}; not ${ids[17]}x, nor x${ids[18]}; ${ids[3]}.`;
     expect(scanner.find(text).map((needle) => needle.tag)).toEqual([4321, 3]);
   });
+
+  it('tells apart needles whose first four characters make the same lookup number', () => {
+    // `a`·31 + `z` = `b`·31 + `[`: the two starts share a bucket, and only the whole text decides.
+    const scanner = new NeedleScanner([
+      { text: 'az12-one', tag: 'one' },
+      { text: 'b[12-two', tag: 'two' },
+      { text: 'az12-two', tag: 'three' },
+    ]);
+    expect(scanner.find('x b[12-two, AZ12-ONE and b[12-one').map((needle) => needle.tag)).toEqual(['two', 'one']);
+    expect(scanner.find('az12-two b[12-on').map((needle) => needle.tag)).toEqual(['three']);
+  });
+
+  it('finds what the plain scan finds in ASCII text of any case (and characters folding leaves alone), for needles in any script', () => {
+    const asciiPart = fc.constantFrom('SG-0', 'sg-0', 'Sg-00', 'ARN:', 'arn:', 'AWS', 'Shop', 'SHOP', 'shop', 'Web', 'x', 'X', '-', '_', '.', ':', '/', ' ', '0', '1', '"', '\n', '|', '→', '✓', '─');
+    const needlePart = fc.oneof(asciiPart, fc.constantFrom('ſhop', 'é', 'K', '\u212a', 'ß'));
+    const text = fc.array(asciiPart, { maxLength: 60 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(fc.array(needlePart, { minLength: 1, maxLength: 5 }).map((parts) => parts.join('')), { maxLength: 20 }), text, (texts, haystack) => {
+        const needles = texts.map((needle, i) => ({ text: needle, tag: i }));
+        expect(new NeedleScanner(needles).find(haystack).map((needle) => needle.tag)).toEqual(reference(needles, haystack).map((needle) => needle.tag));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds what the plain scan finds among astral characters, surrogate halves and line terminators', () => {
+    const rare = fc.constantFrom('😀', '\ud83d', '\ude00', '\r', '\u2028', 'az', 'b[', '12', 'Ǆ', 'ǆ');
+    const text = fc.array(fc.oneof(rare, part), { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.oneof(rare, part), { minLength: 1, maxLength: 5 }).map((parts) => parts.join('')), { maxLength: 15 }), text, (texts, haystack) => {
+        const needles = texts.map((needle, i) => ({ text: needle, tag: i }));
+        expect(new NeedleScanner(needles).find(haystack).map((needle) => needle.tag)).toEqual(reference(needles, haystack).map((needle) => needle.tag));
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
 
 describe('fold', () => {
+  it('folds text with few characters outside ASCII exactly as the full steps do, whichever those characters are', () => {
+    const full = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss').normalize('NFKC');
+    // Characters folding leaves alone (arrows, box drawing, dots, ticks) beside ones it changes or
+    // joins: case (final sigma, dotted I), marks, compatibility forms, Hangul jamo, surrogates.
+    const tricky = fc.constantFrom('→', '·', '…', '✓', '¦', '×', '─', '│', 'Σ', 'σ', 'ς', 'İ', 'ı', 'ß', 'ẞ', '\u212a', '\u2126', '\u212b', 'ﬁ', 'ｆ', '\u0301', '\u0338', '≮', '\u1100', '\u1161', '\u11a8', '가', '\u0b47', '\u0b3e', '\u0cbf', '\u0cd5', '\u0345', '😀', '\ud83d', '\ude00', '\u00a0', '\u2028');
+    const ascii = fc.constantFrom('A', 'a', 'Z', 'e', 'I', 'i', 'S', 's', '<', '-', ' ', '\n', '0', 'SG-0', 'Arn:');
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ arbitrary: ascii, weight: 4 }, { arbitrary: tricky, weight: 1 }), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(fold(text)).toBe(full(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('is compatibility decomposition, marks dropped, lower case, ß as ss, recomposed: for ASCII and any text', () => {
     const full = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss').normalize('NFKC');
     fc.assert(
@@ -65,5 +116,42 @@ describe('tableCells', () => {
   it('joins each cell of a bordered table across its wrapped lines', () => {
     const table = ['+------+-----+', '| sg-0 | web |', '| 0001 | api |', '+------+-----+'].join('\n');
     expect(tableCells(table)).toEqual(['sg-00001', 'sg-0 0001', 'webapi', 'web api']);
+  });
+
+  it('finds the same cells as a line-by-line reading, for texts with and without border lines', () => {
+    // The reading tableCells makes when some line is a border line, written plainly.
+    const reference = (text: string): string[] => {
+      const cells: string[] = [];
+      let columns: number[] | undefined;
+      let rows: string[] = [];
+      const flush = () => {
+        if (columns !== undefined && rows.length > 1) {
+          for (let c = 0; c + 1 < columns.length; c++) {
+            const parts = rows.map((line) => [...line].slice(columns![c]! + 1, columns![c + 1]).join('').trim()).filter((part) => part !== '');
+            if (parts.length > 1) cells.push(parts.join(''), parts.join(' '));
+          }
+        }
+        rows = [];
+      };
+      for (const line of text.split('\n')) {
+        if (/^\s*[+┌├└╔╠╚╭╰][-─═━+┬┼┴┐┤┘╤╪╧╗╣╝╮╯]+\s*$/.test(line)) {
+          flush();
+          columns = [...line].flatMap((ch, i) => (/[+┌├└╔╠╚╭╰┬┼┴┐┤┘╤╪╧╗╣╝╮╯]/.test(ch) ? [i] : []));
+        } else if (/^\s*[|│║┃]/.test(line) && columns !== undefined) rows.push(line);
+        else {
+          flush();
+          columns = undefined;
+        }
+      }
+      flush();
+      return cells;
+    };
+    const piece = fc.constantFrom('+----+---+', '+', '-', '|', ' ', '\n', '\r', '\u2028', 'sg-0', '0001', 'web', '├──┼──┤', '│', 'x');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }).map((parts) => parts.join('')), (text) => {
+        expect(tableCells(text)).toEqual(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
