@@ -1,5 +1,5 @@
 import { LeakError } from '../errors.js';
-import type { Topology } from '../model/index.js';
+import { getOrMake, type Topology } from '../model/index.js';
 import { genericPatterns, patternMatches } from './patterns.js';
 import { NeedleScanner, decodedReadings, escapedForms, fold, unwrappedReadings, type Needle } from './scan.js';
 import { inventoryStrings, type SensitiveValue } from './sensitive.js';
@@ -84,10 +84,17 @@ export function sensitiveScanner(original: Topology, redactRegion: boolean, allo
   const skip = new Set([...strings.kept, ...allowed, ...PSEUDONYM_WORDS, ...toolWords(original)].map(fold));
   // One needle per text; a value's own field names it better than an ARN it is part of.
   const needles = new Map<string, Needle<SensitiveValue>>();
+  // The texts looked for of each value, made once per value: 34,000 values occur 158,000 times at 1,000 services.
+  const textsByValue = new Map<string, string[]>();
+  const textsOf = (value: string): string[] =>
+    getOrMake(textsByValue, value, () =>
+      valueForms(value).flatMap((form) => {
+        const text = fold(form);
+        return !isDistinctive(form) || skip.has(text) || isPhraseOfSkippedWords(text, skip) ? [] : [text];
+      }),
+    );
   for (const sensitive of [...strings.sensitive, ...supplied]) {
-    for (const form of valueForms(sensitive.value)) {
-      const text = fold(form);
-      if (!isDistinctive(form) || skip.has(text) || isPhraseOfSkippedWords(text, skip)) continue;
+    for (const text of textsOf(sensitive.value)) {
       const existing = needles.get(text);
       if (existing === undefined || (existing.tag.category === 'ARN part' && sensitive.category !== 'ARN part')) needles.set(text, { text, tag: sensitive });
     }
