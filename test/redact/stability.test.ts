@@ -75,6 +75,41 @@ describe('stable pseudonyms', () => {
   });
 });
 
+describe('edges among colliding pseudonyms', () => {
+  it('each edge end carries the public id of the group it named, when thousands of ids share short suffixes', () => {
+    // 3,000 security groups, each admitting the next: their 4-character suffixes collide, and the
+    // names settled after the first walk must be the ones every edge end carries.
+    const inventory = shopInventory();
+    const template = inventory.securityGroups[5]!;
+    const idOf = (i: number) => `sg-0${(0xabc00000 + i).toString(16).padStart(16, '0')}`;
+    for (let i = 0; i < 3000; i++) {
+      inventory.securityGroups.push({
+        ...structuredClone(template),
+        id: idOf(i),
+        name: `bulk-sg-${i}`,
+        inbound: [{ protocol: 'tcp', fromPort: 443, toPort: 443, peer: { kind: 'security-group', groupId: idOf((i + 1) % 3000) } }],
+      });
+    }
+    const original = topologyOf(inventory);
+    const redacted = redact(original);
+    // Lists keep their order: the n-th group of the redacted inventory is the n-th of the original.
+    const publicId = new Map(inventory.securityGroups.map((group, i) => [group.id, redacted.inventory.securityGroups[i]!.id]));
+    expect(new Set(publicId.values()).size).toBe(inventory.securityGroups.length);
+    expect([...publicId.values()].some((id) => id.length > 'sg-'.length + SUFFIX_LENGTH)).toBe(true);
+    // Edges keep their order too: each end is the public id of the group it named.
+    expect(redacted.edges.length).toBe(original.edges.length);
+    let checked = 0;
+    original.edges.forEach((edge, i) => {
+      for (const end of ['from', 'to'] as const) {
+        if (edge[end].kind !== 'security-group') continue;
+        expect(redacted.edges[i]![end].id, `${edge.kind} ${end} ${edge[end].id}`).toBe(publicId.get(edge[end].id));
+        checked++;
+      }
+    });
+    expect(checked).toBeGreaterThanOrEqual(6000);
+  });
+});
+
 describe('Pseudonyms collisions', () => {
   /** Enough values under one prefix that some 4-character suffixes collide (birthday bound ~1,200). */
   const values = Array.from({ length: 4000 }, (_, i) => `service-${i}`);
