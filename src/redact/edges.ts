@@ -1,7 +1,7 @@
 import { fieldPartsOf } from '../model/fields.js';
 import { messagePartsOf, spell, type MessagePart } from '../model/message.js';
 import { nodeName } from '../model/names.js';
-import { KINDS, nodeIdShape, numbersAndBooleans, type Edge, type EdgeAttributes, type Evidence, type Finding, type InventoryIndex, type NodeRef } from '../model/index.js';
+import { KINDS, getOrMake, nodeIdShape, numbersAndBooleans, type Edge, type EdgeAttributes, type Evidence, type Finding, type InventoryIndex, type NodeKind, type NodeRef } from '../model/index.js';
 import { redactArn } from './arns.js';
 import type { PublicNames } from './names.js';
 import { REDACTED } from './vocabulary.js';
@@ -22,8 +22,19 @@ export interface TextRedaction {
 export const REDACTED_REASON = 'reason not published';
 
 export function redactNode(r: TextRedaction, node: NodeRef): NodeRef {
-  return { kind: node.kind, id: nodeId(r, node) };
+  let byKind = REWRITTEN_IDS.get(r);
+  if (byKind === undefined) REWRITTEN_IDS.set(r, (byKind = new Map()));
+  const byId = getOrMake(byKind, node.kind, () => new Map<string, string>());
+  return { kind: node.kind, id: getOrMake(byId, node.id, () => nodeId(r, node)) };
 }
+
+/**
+ * Node ids already rewritten, per walk (a `TextRedaction` each) and kind. The ends of the edges
+ * name the same nodes again and again (76,800 ends at 1,000 services), and an id rewritten again
+ * is rewritten alike: `PublicNames` labels a value once and remembers it. The first walk learns
+ * every name and the second writes them once collisions are settled, so each walk keeps its own.
+ */
+const REWRITTEN_IDS = new WeakMap<TextRedaction, Map<NodeKind, Map<string, string>>>();
 
 /** Node ids are rewritten by their shape, which the registry of kinds gives. */
 function nodeId({ names }: TextRedaction, { kind, id }: NodeRef): string {
