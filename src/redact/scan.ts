@@ -48,9 +48,9 @@ export class NeedleScanner<T> {
     // A text that folds by lowering its ASCII letters (`foldsByLowering`: all the JSON and tables of
     // 1,000 services) is read through LOWER_CASE rather than copied: a reading of the 40 MB JSON
     // would be another 40 MB string. Any other text is folded first, and read as it is.
-    const ascii = foldsByLowering(text);
-    const haystack = ascii ? text : fold(text);
-    const codes = ascii ? LOWER_CASE : SAME_CODE;
+    const lowering = foldsByLowering(text);
+    const haystack = lowering ? text : fold(text);
+    const codes = lowering ? LOWER_CASE : SAME_CODE;
     const found = new Set<Needle<T>>();
     const here: Ranked<T>[] = [];
     // The pair at each position is read one character at a time: the 40 MB of JSON at 1,000
@@ -65,7 +65,7 @@ export class NeedleScanner<T> {
       for (const { length, ends } of bucket.lengths) {
         if (i + length > haystack.length || !ends.has(keyAt(haystack, i + length - KEY_LENGTH, codes))) continue;
         const candidate = haystack.slice(i, i + length);
-        for (const ranked of bucket.byText.get(ascii ? candidate.toLowerCase() : candidate) ?? []) {
+        for (const ranked of bucket.byText.get(lowering ? candidate.toLowerCase() : candidate) ?? []) {
           if (!found.has(ranked.needle) && isWholeToken(haystack, codes, i, ranked.needle.text)) here.push(ranked);
         }
       }
