@@ -49,7 +49,7 @@ export class NeedleScanner<T> {
     // 1,000 services) is read through LOWER_CASE rather than copied: a reading of the 40 MB JSON
     // would be another 40 MB string. Any other text is folded first, and read as it is.
     const lowering = foldsByLowering(text);
-    const haystack = lowering ? text : fold(text);
+    const haystack = lowering ? text : fullFold(text);
     const codes = lowering ? LOWER_CASE : SAME_CODE;
     const found = new Set<Needle<T>>();
     const here: Ranked<T>[] = [];
