@@ -2,6 +2,10 @@
 import { performance } from 'node:perf_hooks';
 import { silentProgress } from '../src/cli/progress.js';
 import { loadTemplateInventory } from '../src/sources/template/index.js';
+import { tuneEngineForOneShotRun } from '../src/cli/engine.js';
+
+// As `topology --from` sets V8 up (bin/topology.mjs).
+tuneEngineForOneShotRun();
 
 const file = process.argv[2];
 if (file === undefined) throw new Error('usage: read-template.ts FILE');

@@ -33,6 +33,8 @@ const help = savedHelp(process.argv.slice(2));
 if (help !== undefined) {
   process.stdout.write(help);
 } else {
-  const { run } = await import(main.href);
+  const { run, tuneEngineForOneShotRun } = await import(main.href);
+  // Before any command runs: V8's tiering for a one-shot run (src/cli/engine.ts).
+  tuneEngineForOneShotRun();
   process.exitCode = await run(process.argv.slice(2));
 }

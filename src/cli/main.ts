@@ -5,6 +5,8 @@ import { commandsFor } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import { stderrProgress } from './progress.js';
 
+export { tuneEngineForOneShotRun } from './engine.js';
+
 const EPILOGUE = `Exit codes: 0 ok · 1 check failed (drift, --fail-on) · 2 bad input, usage, credentials, region, endpoint, timeout, unwritable --out · 3 --public leak guard tripped (nothing written) · 4 partial (some AWS calls denied or failed; audit too, whatever --fail-on finds) · 70 internal error. Details: docs/exit-codes.md.
 Read-only: topology calls only Describe/List/Get APIs; docs/iam-policy.json lists every action.`;
 
