@@ -2,10 +2,9 @@
 import { performance } from 'node:perf_hooks';
 import { silentProgress } from '../src/cli/progress.js';
 import { loadTemplateInventory } from '../src/sources/template/index.js';
-import { tuneEngineForOneShotRun } from '../src/cli/engine.js';
+import { tuneEngineAsTheCliDoes } from './engine.js';
 
-// As `topology --from` sets V8 up (bin/topology.mjs).
-tuneEngineForOneShotRun();
+tuneEngineAsTheCliDoes();
 
 const file = process.argv[2];
 if (file === undefined) throw new Error('usage: read-template.ts FILE');

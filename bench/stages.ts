@@ -21,12 +21,11 @@ import type { Inventory } from '../src/model/index.js';
 import { buildTopology } from '../src/pipeline.js';
 import { FORMATS, OUTPUT_FORMATS, render, type OutputFormat } from '../src/render/index.js';
 import { SharedViews } from '../src/render/shared.js';
-import { tuneEngineForOneShotRun } from '../src/cli/engine.js';
+import { tuneEngineAsTheCliDoes } from './engine.js';
 import { describeHost, measureHost } from './host.js';
 import { GOALS } from './walk-bench.js';
 
-// As a `topology` run sets V8 up (bin/topology.mjs); BENCH_ENGINE=default keeps V8's own tiering, for comparison.
-if (process.env.BENCH_ENGINE !== 'default') tuneEngineForOneShotRun();
+tuneEngineAsTheCliDoes();
 const file = process.argv[2];
 if (file === undefined) throw new Error('usage: stages.ts INVENTORY.json [FORMAT,...]');
 const formats = (process.argv[3]?.split(',') ?? OUTPUT_FORMATS) as OutputFormat[];

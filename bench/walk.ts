@@ -18,7 +18,7 @@ import { FORMATS, OUTPUT_FORMATS, render } from '../src/render/index.js';
 import { SharedViews } from '../src/render/shared.js';
 import { collectAwsInventory } from '../src/sources/aws/index.js';
 import { silentProgress } from '../src/cli/progress.js';
-import { tuneEngineForOneShotRun } from '../src/cli/engine.js';
+import { tuneEngineAsTheCliDoes } from './engine.js';
 
 export interface WalkResult {
   wallMs: number;
@@ -35,9 +35,7 @@ export interface WalkResult {
   maxRssMiB: number;
 }
 
-// The process stands for a `topology` run: V8 is set up as bin/topology.mjs sets it
-// (BENCH_ENGINE=default keeps V8's own tiering, for comparison).
-if (process.env.BENCH_ENGINE !== 'default') tuneEngineForOneShotRun();
+tuneEngineAsTheCliDoes();
 const url = process.argv[2]!;
 const skipped = new Set((process.argv[3] ?? '').split(',').filter((f) => f !== ''));
 const started = performance.now();
