@@ -35,9 +35,13 @@ function comparedEdge(edge: Edge): SnapshotEdge {
   return { kind: edge.kind, from: edge.from, to: edge.to, attributes: edge.attributes, via };
 }
 
-/** The inventory a snapshot body stands for, as a source gives it to the pipeline. */
+/**
+ * The inventory a snapshot body stands for, as a source gives it to the pipeline. It takes the
+ * body's lists and items as they are, not copies: a body is parsed for this and read no more
+ * (`--from`, merge), and copying the 1,000-service snapshot's inventory cost 96 ms of a 1.3 s run.
+ */
 export function inventoryFromBody(body: SnapshotBody, source: Inventory['source']): Inventory {
-  const inventory: Inventory = { source, ...structuredClone(body.inventory), coverage: [] };
+  const inventory: Inventory = { source, ...body.inventory, coverage: [] };
   // A snapshot written before a kind was in the registry has no list of it (the schema allows that).
   for (const { collection } of KIND_LIST) if (inventory[collection] === undefined) (inventory[collection] as unknown[]) = [];
   return inventory;
