@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NeedleScanner, fold, tableCells, type Needle } from '../../src/redact/scan.js';
+import { NeedleScanner, fold, joinIndentedBreaks, tableCells, type Needle } from '../../src/redact/scan.js';
 
 /**
  * What `NeedleScanner.find` must answer, written plainly: at each position of the folded text, in
@@ -112,6 +112,34 @@ describe('fold', () => {
   });
 });
 
+/** The reading tableCells makes when some line is a border line, written plainly (characters as code points). */
+function tableCellsReference(text: string): string[] {
+  const cells: string[] = [];
+  let columns: number[] | undefined;
+  let rows: string[] = [];
+  const flush = () => {
+    if (columns !== undefined && rows.length > 1) {
+      for (let c = 0; c + 1 < columns.length; c++) {
+        const parts = rows.map((line) => [...line].slice(columns![c]! + 1, columns![c + 1]).join('').trim()).filter((part) => part !== '');
+        if (parts.length > 1) cells.push(parts.join(''), parts.join(' '));
+      }
+    }
+    rows = [];
+  };
+  for (const line of text.split('\n')) {
+    if (/^\s*[+┌├└╔╠╚╭╰][-─═━+┬┼┴┐┤┘╤╪╧╗╣╝╮╯]+\s*$/.test(line)) {
+      flush();
+      columns = [...line].flatMap((ch, i) => (/[+┌├└╔╠╚╭╰┬┼┴┐┤┘╤╪╧╗╣╝╮╯]/.test(ch) ? [i] : []));
+    } else if (/^\s*[|│║┃]/.test(line) && columns !== undefined) rows.push(line);
+    else {
+      flush();
+      columns = undefined;
+    }
+  }
+  flush();
+  return cells;
+}
+
 describe('tableCells', () => {
   it('joins each cell of a bordered table across its wrapped lines', () => {
     const table = ['+------+-----+', '| sg-0 | web |', '| 0001 | api |', '+------+-----+'].join('\n');
@@ -119,39 +147,49 @@ describe('tableCells', () => {
   });
 
   it('finds the same cells as a line-by-line reading, for texts with and without border lines', () => {
-    // The reading tableCells makes when some line is a border line, written plainly.
-    const reference = (text: string): string[] => {
-      const cells: string[] = [];
-      let columns: number[] | undefined;
-      let rows: string[] = [];
-      const flush = () => {
-        if (columns !== undefined && rows.length > 1) {
-          for (let c = 0; c + 1 < columns.length; c++) {
-            const parts = rows.map((line) => [...line].slice(columns![c]! + 1, columns![c + 1]).join('').trim()).filter((part) => part !== '');
-            if (parts.length > 1) cells.push(parts.join(''), parts.join(' '));
-          }
-        }
-        rows = [];
-      };
-      for (const line of text.split('\n')) {
-        if (/^\s*[+┌├└╔╠╚╭╰][-─═━+┬┼┴┐┤┘╤╪╧╗╣╝╮╯]+\s*$/.test(line)) {
-          flush();
-          columns = [...line].flatMap((ch, i) => (/[+┌├└╔╠╚╭╰┬┼┴┐┤┘╤╪╧╗╣╝╮╯]/.test(ch) ? [i] : []));
-        } else if (/^\s*[|│║┃]/.test(line) && columns !== undefined) rows.push(line);
-        else {
-          flush();
-          columns = undefined;
-        }
-      }
-      flush();
-      return cells;
-    };
-    const piece = fc.constantFrom('+----+---+', '+', '-', '|', ' ', '\n', '\r', '\u2028', 'sg-0', '0001', 'web', '├──┼──┤', '│', 'x');
+    // Astral characters and lone surrogate halves: columns count code points, not code units.
+    const piece = fc.constantFrom('+----+---+', '+', '-', '|', ' ', '\n', '\r', '\u2028', 'sg-0', '0001', 'web', '├──┼──┤', '│', 'x', '😀', '\ud83d', '\ude00', '𝔰𝔤');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }).map((parts) => parts.join('')), (text) => {
-        expect(tableCells(text)).toEqual(reference(text));
+        expect(tableCells(text)).toEqual(tableCellsReference(text));
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('reads wrapped rows whose cells hold astral characters and surrogate halves as the code-point reading does, in every border style', () => {
+    const cellText = fc.array(fc.constantFrom('a', 'sg', '-', ' ', '😀', '𝔰', '\ud83d', '\ude00', '│'), { maxLength: 6 }).map((parts) => parts.join(''));
+    // A border style: its left end, line, junction and right end (cli-table3 ASCII, box drawing, double lines, rounded).
+    const style = fc.constantFrom(['+', '-', '+', '+'], ['┌', '─', '┬', '┐'], ['├', '─', '┼', '┤'], ['└', '─', '┴', '┘'], ['╔', '═', '╤', '╗'], ['╠', '═', '╪', '╣'], ['╚', '═', '╧', '╝'], ['╭', '─', '┬', '╮'], ['╰', '─', '┴', '╯']);
+    const table = fc
+      .record({ style, widths: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }), rows: fc.array(fc.array(cellText, { minLength: 1, maxLength: 4 }), { minLength: 2, maxLength: 4 }) })
+      .map(({ style: [left, line, junction, right], widths, rows }) => {
+        const border = `${left}${widths.map((w) => line!.repeat(w)).join(junction)}${right}`;
+        return [border, ...rows.map((cells) => `|${cells.join('|')}|`), border].join('\n');
+      });
+    fc.assert(
+      fc.property(table, (text) => {
+        expect(tableCells(text)).toEqual(tableCellsReference(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('joinIndentedBreaks', () => {
+  it('replaces each line break and the spaces and tabs around it as the regular expression does', () => {
+    const piece = fc.constantFrom(' ', '  ', '\t', '\n', '\r', '\r\n', '\u00a0', '\u2028', 'a', 'sg-0', '|', '😀', '\ud83d');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }).map((parts) => parts.join('')), fc.constantFrom('', ' ', '--'), (text, joiner) => {
+        expect(joinIndentedBreaks(text, joiner)).toBe(text.replace(/[ \t]*\n[ \t]*/g, joiner));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('joins a value continued on indented lines', () => {
+    expect(joinIndentedBreaks('Role:   shop-\n        web-task \n\n  end', '')).toBe('Role:   shop-web-taskend');
+    expect(joinIndentedBreaks('Role:   shop-\n        web-task \n\n  end', ' ')).toBe('Role:   shop- web-task  end');
+    expect(joinIndentedBreaks('no break here', ' ')).toBe('no break here');
   });
 });
