@@ -241,28 +241,17 @@ const LABEL_BREAKS = /\\n|<br\s*\/?>|&#10;|&#xa;/gi;
 
 /**
  * `text` with each line break and the spaces and tabs around it (how the vertical table layout and
- * `topology paths` continue a value) replaced by `joiner`, in one pass: what replacing every match
- * of the expression `[ \t]*\n[ \t]*` (global) makes. That expression tries its leading run of
- * spaces at every space of every run of padding and scans the run again from each: 180 ms of the
- * 1,000-service tables.
+ * `topology paths` continue a value) replaced by `joiner`: what replacing every match of the
+ * expression `[ \t]*\n[ \t]*` (global) makes. That expression tries its leading run at every
+ * space of every run of padding and scans the run again from each (180 ms on the 1,000-service
+ * tables); INDENTED_BREAK tries a run only where it starts, which finds the same matches: a match
+ * ends after every space that follows its break, so the next one never starts inside a run.
  */
 export function joinIndentedBreaks(text: string, joiner: string): string {
-  let joined = '';
-  let copied = 0;
-  for (let lineBreak = text.indexOf('\n'); lineBreak >= 0; lineBreak = text.indexOf('\n', copied)) {
-    let start = lineBreak;
-    while (start > copied && isSpaceOrTab(text.charCodeAt(start - 1))) start--;
-    let end = lineBreak + 1;
-    while (end < text.length && isSpaceOrTab(text.charCodeAt(end))) end++;
-    joined += text.slice(copied, start) + joiner;
-    copied = end;
-  }
-  return copied === 0 ? text : joined + text.slice(copied);
+  return text.replace(INDENTED_BREAK, joiner);
 }
 
-function isSpaceOrTab(code: number): boolean {
-  return code === 0x20 || code === 0x09;
-}
+const INDENTED_BREAK = /(?:(?<![ \t])[ \t]+)?\n[ \t]*/g;
 
 /**
  * Alternative readings of a rendered output in which wrapped values are whole again: label
