@@ -74,7 +74,8 @@ async function commandActions(): Promise<string[]> {
   for (const { text } of await sourceFiles()) {
     // The SDK's own provider sends sts:AssumeRole for a role target (sources/aws/accounts.ts).
     if (/\bfromTemporaryCredentials\(/.test(text)) actions.add(ASSUME_ROLE);
-    const clients = [...text.matchAll(/from '@aws-sdk\/client-([a-z0-9-]+)'/g)].map((m) => CLIENT_PACKAGE_SERVICE[m[1]!]);
+    // The client package a collector loads (sources/aws/sdk-packages.ts) and may import types from.
+    const clients = [...new Set([...text.matchAll(/(?:from |sdkPackage\()'@aws-sdk\/client-([a-z0-9-]+)'/g)].map((m) => CLIENT_PACKAGE_SERVICE[m[1]!]))];
     if (clients.length !== 1) continue;
     const service = clients[0] as Parameters<typeof actionOf>[0]['service'];
     const operations = [

@@ -14,6 +14,14 @@ export function packageOf(specifier: string): string {
  * Packages a file imports, split by whether the import survives compilation: `import type` and
  * `export type` are erased, so their packages are needed to type-check, not to run.
  */
+/** Functions that load a package at run time by name: `require`, `createRequire(…)` and the SDK's loader (src/sources/aws/sdk-packages.ts). */
+const RUNTIME_LOADERS = new Set(['require', 'sdkPackage']);
+
+function isRuntimeLoader(callee: ts.Expression): boolean {
+  if (ts.isIdentifier(callee)) return RUNTIME_LOADERS.has(callee.text);
+  return ts.isCallExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'createRequire';
+}
+
 export function packageImports(text: string): { runtime: Set<string>; typeOnly: Set<string> } {
   const source = ts.createSourceFile('file.ts', text, ts.ScriptTarget.ES2022, true);
   const runtime = new Set<string>();
@@ -27,7 +35,7 @@ export function packageImports(text: string): { runtime: Set<string>; typeOnly: 
       add(node.moduleSpecifier.text, node.importClause?.isTypeOnly === true);
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier)) {
       add(node.moduleSpecifier.text, node.isTypeOnly);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+    } else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || isRuntimeLoader(node.expression))) {
       const [argument] = node.arguments;
       if (argument !== undefined && ts.isStringLiteralLike(argument)) add(argument.text, false);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
@@ -75,9 +83,12 @@ describe('package.json declares what the shipped code imports', () => {
         "import path from 'path';",
         "import { local } from './local.js';",
         "type P = import('@aws-sdk/client-s3').S3Client;",
+        "const { EC2Client } = sdkPackage('@aws-sdk/client-ec2');",
+        "const progress = require('cli-progress');",
+        "const table = createRequire(import.meta.url)('cli-table3');",
       ].join('\n'),
     );
-    expect([...runtime].sort()).toEqual(['aws-cdk-lib', 'cdk-nag', 'yaml']);
+    expect([...runtime].sort()).toEqual(['@aws-sdk/client-ec2', 'aws-cdk-lib', 'cdk-nag', 'cli-progress', 'cli-table3', 'yaml']);
     expect([...typeOnly].sort()).toEqual(['@aws-sdk/client-s3', '@smithy/types', 'constructs', 'sarif']);
   });
 });

@@ -1,4 +1,3 @@
-import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { CredentialsError, TopologyError, UsageError } from '../../errors.js';
@@ -11,6 +10,9 @@ import { LIST_ACCOUNTS, listOrganizationAccounts, organizationTargets, type Orga
 import { profileFacts } from './profile-facts.js';
 import { collectWith, GLOBAL, validRegions, type CollectAwsOptions } from './index.js';
 import { withOneScopedWalkNotice } from './scoped-walk.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const { fromNodeProviderChain, fromTemporaryCredentials } = sdkPackage('@aws-sdk/credential-providers');
 
 /**
  * A walk of several accounts. Each account is reached through its own credentials — a named

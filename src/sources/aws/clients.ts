@@ -1,11 +1,13 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
 import { EndpointError } from '../../errors.js';
 import type { AwsServiceName } from '../../model/index.js';
 import type { ClientConfig, HttpTimeouts, InjectedRequestHandler } from './context.js';
 import { RatePacers, TRANSIENT_ATTEMPTS, type PacedRetryOptions } from './pacing.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const { fromNodeProviderChain } = sdkPackage('@aws-sdk/credential-providers');
 
 /**
  * The one place that decides how every SDK client of a run talks to AWS: credentials, endpoint,

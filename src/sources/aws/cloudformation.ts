@@ -1,5 +1,7 @@
-import { CloudFormationClient, paginateListStackResources } from '@aws-sdk/client-cloudformation';
 import { listAll, type CallOutcome, type CollectContext } from './context.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const { CloudFormationClient, paginateListStackResources } = sdkPackage('@aws-sdk/client-cloudformation');
 
 /**
  * `--stack` in a live walk: CloudFormation `ListStackResources` names every resource of a stack

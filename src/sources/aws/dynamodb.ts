@@ -1,13 +1,15 @@
-import {
+import type { ContinuousBackupsDescription, TableDescription } from '@aws-sdk/client-dynamodb';
+import type { DynamoTable, Inventory } from '../../model/index.js';
+import { listAll, type CollectContext } from './context.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const {
   DescribeContinuousBackupsCommand,
   DescribeTableCommand,
   DynamoDBClient,
   paginateListTables,
-  type ContinuousBackupsDescription,
-  type TableDescription,
-} from '@aws-sdk/client-dynamodb';
-import type { DynamoTable, Inventory } from '../../model/index.js';
-import { listAll, type CollectContext } from './context.js';
+} = sdkPackage('@aws-sdk/client-dynamodb');
+type DynamoDBClient = InstanceType<typeof DynamoDBClient>;
 
 /**
  * DynamoDB: ListTables (pages of 100 names), then per table DescribeTable and

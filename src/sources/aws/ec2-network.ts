@@ -1,14 +1,15 @@
-import {
-  paginateDescribeTransitGatewayAttachments,
-  paginateDescribeVpcPeeringConnections,
-  type EC2Client,
-  type RouteTable,
-  type TransitGatewayAttachment as SdkTransitGatewayAttachment,
-  type VpcPeeringConnection,
-  type VpcPeeringConnectionVpcInfo,
+import type {
+  EC2Client,
+  RouteTable,
+  TransitGatewayAttachment as SdkTransitGatewayAttachment,
+  VpcPeeringConnection,
+  VpcPeeringConnectionVpcInfo,
 } from '@aws-sdk/client-ec2';
 import type { PeeringSide, TransitGatewayAttachment, VpcPeering, VpcRoute } from '../../model/index.js';
 import { listAll, type CollectContext } from './context.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const { paginateDescribeTransitGatewayAttachments, paginateDescribeVpcPeeringConnections } = sdkPackage('@aws-sdk/client-ec2');
 
 /**
  * What connects a region's VPCs to other networks, as network context: active VPC peering

@@ -1,17 +1,11 @@
-import {
-  EC2Client,
-  paginateDescribeRouteTables,
-  paginateDescribeSecurityGroups,
-  paginateDescribeSubnets,
-  paginateDescribeVpcEndpoints,
-  paginateDescribeVpcs,
-  type IpPermission,
-  type Route,
-  type RouteTable,
-  type SecurityGroup as SdkSecurityGroup,
-  type Subnet as SdkSubnet,
-  type Vpc as SdkVpc,
-  type VpcEndpoint as SdkVpcEndpoint,
+import type {
+  IpPermission,
+  Route,
+  RouteTable,
+  SecurityGroup as SdkSecurityGroup,
+  Subnet as SdkSubnet,
+  Vpc as SdkVpc,
+  VpcEndpoint as SdkVpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import type {
   DefaultRoute,
@@ -28,6 +22,17 @@ import type {
 import { batches } from '../../model/index.js';
 import { listAll, tagMap, type CallOutcome, type CollectContext } from './context.js';
 import { collectVpcLinks, peerRoutesByVpc, type VpcLinks } from './ec2-network.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const {
+  EC2Client,
+  paginateDescribeRouteTables,
+  paginateDescribeSecurityGroups,
+  paginateDescribeSubnets,
+  paginateDescribeVpcEndpoints,
+  paginateDescribeVpcs,
+} = sdkPackage('@aws-sdk/client-ec2');
+type EC2Client = InstanceType<typeof EC2Client>;
 
 /**
  * EC2 networking of one region: VPCs, subnets (tiered by their route tables), security groups

@@ -1,15 +1,9 @@
-import {
-  DescribeClustersCommand,
-  DescribeServicesCommand,
-  DescribeTaskDefinitionCommand,
-  ECSClient,
-  paginateListClusters,
-  paginateListServices,
-  type Cluster as SdkCluster,
-  type ContainerDefinition as SdkContainerDefinition,
-  type Service as SdkService,
-  type Tag as SdkTag,
-  type TaskDefinition as SdkTaskDefinition,
+import type {
+  Cluster as SdkCluster,
+  ContainerDefinition as SdkContainerDefinition,
+  Service as SdkService,
+  Tag as SdkTag,
+  TaskDefinition as SdkTaskDefinition,
 } from '@aws-sdk/client-ecs';
 import type {
   ContainerDefinition,
@@ -22,6 +16,17 @@ import type {
 import { batches } from '../../model/index.js';
 import { listAll, type CollectContext } from './context.js';
 import type { EcsTargets } from './ecs-targets.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const {
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+  paginateListClusters,
+  paginateListServices,
+} = sdkPackage('@aws-sdk/client-ecs');
+type ECSClient = InstanceType<typeof ECSClient>;
 
 /**
  * ECS: clusters → services → task definitions. Services are described 10 per call (the API's

@@ -1,21 +1,13 @@
-import {
-  DescribeTagsCommand,
-  DescribeTargetHealthCommand,
-  ElasticLoadBalancingV2Client,
-  paginateDescribeListenerCertificates,
-  paginateDescribeListeners,
-  paginateDescribeLoadBalancers,
-  paginateDescribeRules,
-  paginateDescribeTargetGroups,
-  type Action as SdkAction,
-  type Certificate as SdkCertificate,
-  type Listener as SdkListener,
-  type LoadBalancer as SdkLoadBalancer,
-  type Rule as SdkRule,
-  type RuleCondition as SdkRuleCondition,
-  type TagDescription,
-  type TargetGroup as SdkTargetGroup,
-  type TargetHealthDescription,
+import type {
+  Action as SdkAction,
+  Certificate as SdkCertificate,
+  Listener as SdkListener,
+  LoadBalancer as SdkLoadBalancer,
+  Rule as SdkRule,
+  RuleCondition as SdkRuleCondition,
+  TagDescription,
+  TargetGroup as SdkTargetGroup,
+  TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type {
   Inventory,
@@ -30,6 +22,18 @@ import type {
 } from '../../model/index.js';
 import { batches } from '../../model/index.js';
 import { listAll, tagMap, type CollectContext } from './context.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const {
+  DescribeTagsCommand,
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+  paginateDescribeListenerCertificates,
+  paginateDescribeListeners,
+  paginateDescribeLoadBalancers,
+  paginateDescribeRules,
+  paginateDescribeTargetGroups,
+} = sdkPackage('@aws-sdk/client-elastic-load-balancing-v2');
 
 /**
  * ELBv2 of one region: load balancers → listeners (with every certificate) → rules, and target
@@ -41,7 +45,7 @@ import { listAll, tagMap, type CollectContext } from './context.js';
 const PAGE_SIZE = 400;
 const TAGS_BATCH = 20;
 
-type Client = ElasticLoadBalancingV2Client;
+type Client = InstanceType<typeof ElasticLoadBalancingV2Client>;
 
 /**
  * A scoped walk (scoped-walk.ts): only these target groups, and the load balancers named here or

@@ -1,4 +1,12 @@
-import {
+import type { AttachedPolicy as SdkAttachedPolicy, ManagedPolicyDetail, Role as SdkRole, RoleDetail } from '@aws-sdk/client-iam';
+import type { AttachedPolicy, IamRole, InlinePolicy, Inventory, ManagedPolicy } from '../../model/index.js';
+import { arnResourceName, parseArn } from '../../model/index.js';
+import { trustedFromOtherAccount } from '../../model/principals.js';
+import { listAll, tagMap, type CollectContext } from './context.js';
+import { parsePolicyDocument, trustPrincipalsOf } from '../policy-document.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const {
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
@@ -7,16 +15,8 @@ import {
   paginateGetAccountAuthorizationDetails,
   paginateListAttachedRolePolicies,
   paginateListRolePolicies,
-  type AttachedPolicy as SdkAttachedPolicy,
-  type ManagedPolicyDetail,
-  type Role as SdkRole,
-  type RoleDetail,
-} from '@aws-sdk/client-iam';
-import type { AttachedPolicy, IamRole, InlinePolicy, Inventory, ManagedPolicy } from '../../model/index.js';
-import { arnResourceName, parseArn } from '../../model/index.js';
-import { trustedFromOtherAccount } from '../../model/principals.js';
-import { listAll, tagMap, type CollectContext } from './context.js';
-import { parsePolicyDocument, trustPrincipalsOf } from '../policy-document.js';
+} = sdkPackage('@aws-sdk/client-iam');
+type IAMClient = InstanceType<typeof IAMClient>;
 
 /**
  * IAM: the roles ECS tasks use (task and execution roles), each fetched once, and the roles

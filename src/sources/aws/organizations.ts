@@ -1,13 +1,16 @@
-import {
+import type { Account } from '@aws-sdk/client-organizations';
+import { CredentialsError } from '../../errors.js';
+import type { ClientConfig } from './context.js';
+import { classifyAwsError, fatalAwsError } from './errors.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const {
   OrganizationsClient,
   paginateListAccounts,
   paginateListAccountsForParent,
   paginateListOrganizationalUnitsForParent,
-  type Account,
-} from '@aws-sdk/client-organizations';
-import { CredentialsError } from '../../errors.js';
-import type { ClientConfig } from './context.js';
-import { classifyAwsError, fatalAwsError } from './errors.js';
+} = sdkPackage('@aws-sdk/client-organizations');
+type OrganizationsClient = InstanceType<typeof OrganizationsClient>;
 
 /**
  * `--org`: the accounts of the organization, from `organizations:ListAccounts` (paginated, 20 a

@@ -1,13 +1,9 @@
-import {
-  paginateDescribeDBClusters,
-  paginateDescribeDBInstances,
-  RDSClient,
-  type DBCluster as SdkDbCluster,
-  type DBInstance as SdkDbInstance,
-  type VpcSecurityGroupMembership,
-} from '@aws-sdk/client-rds';
+import type { DBCluster as SdkDbCluster, DBInstance as SdkDbInstance, VpcSecurityGroupMembership } from '@aws-sdk/client-rds';
 import type { DbCluster, DbInstance, Inventory } from '../../model/index.js';
 import { listAll, tagMap, type CollectContext } from './context.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const { paginateDescribeDBClusters, paginateDescribeDBInstances, RDSClient } = sdkPackage('@aws-sdk/client-rds');
 
 /** RDS: DB instances (including Aurora members) and DB clusters, two paginated walks. */
 

@@ -1,4 +1,6 @@
-import { STSClient } from '@aws-sdk/client-sts';
+import { sdkPackage } from './sdk-packages.js';
+
+const { STSClient } = sdkPackage('@aws-sdk/client-sts');
 
 /** The region the SDK's standard chain would pick (environment, then the profile's `region`), or undefined. */
 export async function loadConfiguredRegion(profile: string | undefined): Promise<string | undefined> {

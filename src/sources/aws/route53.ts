@@ -1,14 +1,11 @@
-import {
-  ListResourceRecordSetsCommand,
-  paginateListHostedZones,
-  Route53Client,
-  type HostedZone as SdkHostedZone,
-  type ListResourceRecordSetsCommandInput,
-  type ResourceRecordSet,
-} from '@aws-sdk/client-route-53';
+import type { HostedZone as SdkHostedZone, ListResourceRecordSetsCommandInput, ResourceRecordSet } from '@aws-sdk/client-route-53';
 import type { DnsRecord, HostedZone, Inventory } from '../../model/index.js';
 import { listAll, type CollectContext } from './context.js';
 import { PaginationLoopError } from './errors.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const { ListResourceRecordSetsCommand, paginateListHostedZones, Route53Client } = sdkPackage('@aws-sdk/client-route-53');
+type Route53Client = InstanceType<typeof Route53Client>;
 
 /**
  * Route53 (global): hosted zones, public and private, and the record sets that can point at a

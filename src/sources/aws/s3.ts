@@ -1,4 +1,10 @@
-import {
+import type { PublicAccessBlockConfiguration, ServerSideEncryptionConfiguration } from '@aws-sdk/client-s3';
+import type { Bucket, Inventory, PolicyDocument, PublicAccessBlock, Tags } from '../../model/index.js';
+import { listAll, tagMap, type CollectContext } from './context.js';
+import { parsePolicyDocument } from '../policy-document.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const {
   GetBucketEncryptionCommand,
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
@@ -6,12 +12,8 @@ import {
   GetPublicAccessBlockCommand,
   paginateListBuckets,
   S3Client,
-  type PublicAccessBlockConfiguration,
-  type ServerSideEncryptionConfiguration,
-} from '@aws-sdk/client-s3';
-import type { Bucket, Inventory, PolicyDocument, PublicAccessBlock, Tags } from '../../model/index.js';
-import { listAll, tagMap, type CollectContext } from './context.js';
-import { parsePolicyDocument } from '../policy-document.js';
+} = sdkPackage('@aws-sdk/client-s3');
+type S3Client = InstanceType<typeof S3Client>;
 
 /**
  * S3: buckets are global, so this collector runs once per collection, not once per region.

@@ -1,12 +1,10 @@
-import {
-  GetQueueAttributesCommand,
-  ListQueueTagsCommand,
-  paginateListQueues,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
 import type { Inventory, Queue, Tags } from '../../model/index.js';
 import { listAll, type CollectContext } from './context.js';
 import { parsePolicyDocument } from '../policy-document.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const { GetQueueAttributesCommand, ListQueueTagsCommand, paginateListQueues, SQSClient } = sdkPackage('@aws-sdk/client-sqs');
+type SQSClient = InstanceType<typeof SQSClient>;
 
 /**
  * SQS: ListQueues, then per queue GetQueueAttributes (All) and ListQueueTags. A queue whose

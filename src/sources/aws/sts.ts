@@ -1,8 +1,11 @@
-import { GetCallerIdentityCommand, STSClient, type GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
+import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
 import { TopologyError } from '../../errors.js';
 import { parseArn } from '../../model/index.js';
 import type { ClientConfig } from './context.js';
 import { classifyAwsError, fatalAwsError, type FailureScope } from './errors.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const { GetCallerIdentityCommand, STSClient } = sdkPackage('@aws-sdk/client-sts');
 
 /** Who the credentials belong to: the first call of every run, and the credentials check. */
 export interface CallerIdentity {

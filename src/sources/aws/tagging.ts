@@ -1,6 +1,9 @@
-import { paginateGetResources, ResourceGroupsTaggingAPIClient, type TagFilter } from '@aws-sdk/client-resource-groups-tagging-api';
+import type { TagFilter } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { TagSelector } from '../../model/index.js';
 import { listAll, type CallOutcome, type CollectContext } from './context.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const { paginateGetResources, ResourceGroupsTaggingAPIClient } = sdkPackage('@aws-sdk/client-resource-groups-tagging-api');
 
 /**
  * `--tag` in a live walk: the Resource Groups Tagging API finds the tagged resources of one region

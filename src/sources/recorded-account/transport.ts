@@ -1,7 +1,11 @@
-import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
+import type { HttpRequest } from '@smithy/protocol-http';
 import type { AwsServiceName } from '../../model/index.js';
 import type { InjectedRequestHandler } from '../aws/context.js';
 import { errorReply, parseRequest, type ServedRequest, type WireReply } from './wire.js';
+import { sdkPackage } from '../aws/sdk-packages.js';
+
+const { HttpResponse } = sdkPackage('@smithy/protocol-http');
+type HttpResponse = InstanceType<typeof HttpResponse>;
 
 /**
  * An injected SDK transport that answers from recorded responses instead of the network. The SDK
