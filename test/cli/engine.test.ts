@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { engineFlags, TIER_UP_BUDGET } from '../../src/cli/engine.js';
+import { binStderrWithPreload } from './support.js';
 
 describe('engineFlags', () => {
   it('raises the tier-up budget fourfold on the V8 it was measured on (Node 20)', () => {
@@ -37,11 +36,7 @@ function flagsSetBy(nodeArgs: string[], args: string[]): string[] {
     "v8.setFlagsFromString = (flag) => { process._rawDebug('v8 flag ' + flag); set(flag); };",
     'syncBuiltinESMExports();',
   ].join('\n');
-  const { stderr, status } = spawnSync(process.execPath, [...nodeArgs, '--import', `data:text/javascript,${encodeURIComponent(preload)}`, resolve('bin/topology.mjs'), ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  expect(status).toBe(0);
+  const stderr = binStderrWithPreload(preload, args, nodeArgs);
   return stderr.split('\n').filter((line) => line.startsWith('v8 flag ')).map((line) => line.slice('v8 flag '.length));
 }
 

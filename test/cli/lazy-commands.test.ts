@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +6,7 @@ import { commands, commandsFor } from '../../src/cli/commands/index.js';
 import type { CommandContext } from '../../src/cli/context.js';
 import { silentProgress } from '../../src/cli/progress.js';
 import { ExitCode } from '../../src/errors.js';
+import { binStderrWithPreload } from './support.js';
 
 const context = (): CommandContext => ({ stdout: process.stdout, stderr: process.stderr, progress: silentProgress, exitCode: ExitCode.ok });
 
@@ -41,11 +41,7 @@ describe('lazily loaded commands', () => {
 function modulesLoadedBy(args: string[]): Set<string> {
   const hooks = "export async function resolve(specifier, context, next) { const r = await next(specifier, context); process._rawDebug('resolved ' + r.url); return r; }";
   const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
-  const { stderr, status } = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, resolve('bin/topology.mjs'), ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  expect(status).toBe(0);
+  const stderr = binStderrWithPreload(register, args);
   const modules = new Set<string>();
   for (const url of stderr.split('\n').filter((line) => line.startsWith('resolved file:')).map((line) => line.slice('resolved '.length))) {
     const file = fileURLToPath(url);

@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { expect } from 'vitest';
 import { AwsFake, serveOverHttp } from '../support/aws-fake.js';
 
 const CREDENTIAL_ENV = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE000000000', AWS_SECRET_ACCESS_KEY: 'example-secret' };
@@ -21,4 +24,17 @@ export async function withLiveAccount(run: (live: { url: string; fake: AwsFake }
     }
     await new Promise((done) => server.close(done));
   }
+}
+
+/**
+ * What `node ...nodeArgs --import <preload> bin/topology.mjs ...args` writes on stderr, after
+ * checking it exits 0: `preload` is an ES module's source, run before the CLI (to log what it does).
+ */
+export function binStderrWithPreload(preload: string, args: string[], nodeArgs: string[] = []): string {
+  const { stderr, status } = spawnSync(process.execPath, [...nodeArgs, '--import', `data:text/javascript,${encodeURIComponent(preload)}`, resolve('bin/topology.mjs'), ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  expect(status).toBe(0);
+  return stderr;
 }
