@@ -12,6 +12,7 @@
  *   MiB on the Firecracker machines of 6 December, so 100 MiB of new memory costs 0.3 s of CPU.
  */
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 
 export interface HostFigures {
   referenceCpuMs: number;
@@ -60,4 +61,15 @@ export function measureHost(): HostFigures {
 /** `host reference workload 512 ms of CPU, first touch 2.9 ms/MiB`. */
 export function describeHost(host: HostFigures): string {
   return `host reference workload ${host.referenceCpuMs.toFixed(0)} ms of CPU, first touch ${host.firstTouchMsPerMiB.toFixed(1)} ms/MiB`;
+}
+
+/**
+ * `load average 0.4 1.1 1.5 on 2 cores`, with a caution when the last minute's load exceeds the
+ * cores: other processes then share the CPUs, and a wall-time figure includes waiting for them.
+ */
+export function describeLoad(): string {
+  const [lastMinute, ...rest] = os.loadavg() as [number, number, number];
+  const cores = os.availableParallelism();
+  const load = `load average ${[lastMinute, ...rest].map((l) => l.toFixed(1)).join(' ')} on ${cores} cores`;
+  return lastMinute > cores ? `${load} (busy: wall times include waiting for other processes)` : load;
 }

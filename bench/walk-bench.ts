@@ -11,7 +11,7 @@ import type { AwsServiceName } from '../src/model/index.js';
 import { RATE_BUCKETS } from '../src/sources/aws/pacing.js';
 import { accountShape } from './account.js';
 import type { ServerStats } from './aws-server.js';
-import { describeHost, measureHost } from './host.js';
+import { describeHost, describeLoad, measureHost } from './host.js';
 import { criticalPathCalls, minimumCalls } from './minimum.js';
 import type { WalkResult } from './walk.js';
 
@@ -19,7 +19,7 @@ import type { WalkResult } from './walk.js';
 const DEFAULT_SIZES = [62, 250, 1000];
 /** A renderer slower than this at one size is not run at the larger ones (reported as a miss). */
 const RENDER_SKIP_MS = 15_000;
-export const GOALS = { throttledShare: 0.02, wallOverLowerBound: 1.25, callsOverMinimum: 1.2, rssMiB: 1024, pipelineCpuMs: 2000, growthFactor: 1.5 };
+export const GOALS = { throttledShare: 0.02, wallOverLowerBound: 1.25, callsOverMinimum: 1.2, rssMiB: 1024, pipelineMs: 2000, growthFactor: 1.5 };
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const TSX = ['--import', 'tsx'];
@@ -54,6 +54,15 @@ interface SizeResult {
   minimum: number;
   lowerBoundMs: number;
   byAction: Map<string, number>;
+}
+
+/**
+ * `CPU 2086 ms (main thread 1377 ms, system 89 ms)`: every thread's CPU, then the main thread's
+ * part, what the run waits for (thread-cpu.ts); the rest ran beside it on the second core.
+ */
+function describePipelineCpu(walk: WalkResult): string {
+  const main = walk.pipelineMainThreadCpuMs === undefined ? '' : `main thread ${walk.pipelineMainThreadCpuMs.toFixed(0)} ms, `;
+  return `CPU ${walk.pipelineCpuMs.toFixed(0)} ms (${main}system ${walk.pipelineSystemMs.toFixed(0)} ms)`;
 }
 
 async function measure(services: number, latencyMs: number, skipFormats: string[]): Promise<SizeResult> {
@@ -118,16 +127,17 @@ export async function runWalkBenchmarks(): Promise<boolean> {
     );
     check(r.walk.maxRssMiB < GOALS.rssMiB, `peak RSS of the walk and the pipeline: ${r.walk.maxRssMiB.toFixed(0)} MiB (goal < ${GOALS.rssMiB} MiB)`);
     const renders = Object.entries(r.walk.renderMs).map(([format, ms]) => `${format} ${ms.toFixed(0)}`).join(', ');
-    process.stdout.write(`  correlate + audit + every render: ${r.walk.pipelineCpuMs.toFixed(0)} ms of CPU, ${r.walk.pipelineMs.toFixed(0)} ms wall (renders, ms wall: ${renders})\n`);
+    process.stdout.write(`  correlate + audit + every render: ${r.walk.pipelineMs.toFixed(0)} ms, ${describePipelineCpu(r.walk)} (renders, ms: ${renders})\n`);
     if (r.walk.skippedFormats.length > 0) check(false, `not rendered (over ${RENDER_SKIP_MS / 1000} s at a smaller size): ${r.walk.skippedFormats.join(', ')}`);
   }
   const largest = results.at(-1)!;
   const partialRender = largest.walk.skippedFormats.length > 0 ? ` without ${largest.walk.skippedFormats.join(', ')}` : '';
   // The host's speed beside the figure: the same code's CPU follows it (host.ts).
   const host = describeHost(measureHost());
+  const { walk } = largest;
   check(
-    largest.walk.pipelineCpuMs < GOALS.pipelineCpuMs && partialRender === '',
-    `correlate + audit + every render at ${largest.services} services: ${largest.walk.pipelineCpuMs.toFixed(0)} ms of CPU, of which system ${largest.walk.pipelineSystemMs.toFixed(0)} ms (${largest.walk.pipelineMs.toFixed(0)} ms wall; ${host})${partialRender} (goal < ${GOALS.pipelineCpuMs} ms)`,
+    walk.pipelineMs < GOALS.pipelineMs && partialRender === '',
+    `correlate + audit + every render at ${largest.services} services: ${walk.pipelineMs.toFixed(0)} ms${partialRender} (goal < ${GOALS.pipelineMs} ms); ${describePipelineCpu(walk)}; ${host}; ${describeLoad()}`,
   );
   if (results.length >= 3) {
     const [first, , third] = results as [SizeResult, SizeResult, SizeResult];
