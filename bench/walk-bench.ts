@@ -143,7 +143,7 @@ export async function runWalkBenchmarks(): Promise<boolean> {
     const [first, , third] = results as [SizeResult, SizeResult, SizeResult];
     const scale = third.services / first.services;
     const growth = third.walk.pipelineCpuMs / first.walk.pipelineCpuMs / scale;
-    check(growth <= GOALS.growthFactor, `growth ${first.services} → ${third.services} services (${scale}×): pipeline CPU ${(third.walk.pipelineCpuMs / first.walk.pipelineCpuMs).toFixed(1)}×, wall ${(third.walk.wallMs / first.walk.wallMs).toFixed(1)}× (pipeline ÷ size ${growth.toFixed(2)}, goal ≤ ${GOALS.growthFactor})`);
+    check(growth <= GOALS.growthFactor, `growth ${first.services} → ${third.services} services (${scale.toFixed(1)}×): pipeline CPU ${(third.walk.pipelineCpuMs / first.walk.pipelineCpuMs).toFixed(1)}×, walk ${(third.walk.wallMs / first.walk.wallMs).toFixed(1)}× (pipeline ÷ size ${growth.toFixed(2)}, goal ≤ ${GOALS.growthFactor})`);
   }
   return failed;
 }
