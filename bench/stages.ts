@@ -22,7 +22,7 @@ import { FORMATS, OUTPUT_FORMATS, render, type OutputFormat } from '../src/rende
 import { SharedViews } from '../src/render/shared.js';
 import { tuneEngineAsTheCliDoes } from './engine.js';
 import { describeHost, describeLoad, measureHost } from './host.js';
-import { mainThreadCpuMs } from './thread-cpu.js';
+import { mainThreadCpuMs, mainThreadCpuMsSince } from './thread-cpu.js';
 import { GOALS } from './walk-bench.js';
 
 tuneEngineAsTheCliDoes();
@@ -63,7 +63,8 @@ for (const format of formats) {
 }
 const totalCpuMs = cpuMs(startedCpu);
 const totalMs = performance.now() - started;
-const mainThread = startedMainThreadCpu === undefined ? '' : `, main thread ${(mainThreadCpuMs()! - startedMainThreadCpu).toFixed(0)} ms`;
+const mainThreadMs = mainThreadCpuMsSince(startedMainThreadCpu);
+const mainThread = mainThreadMs === undefined ? '' : `, main thread ${mainThreadMs.toFixed(0)} ms`;
 report(`total ${totalMs.toFixed(0)} ms, cpu ${totalCpuMs.toFixed(0)} ms${mainThread}, of which system ${systemMs(startedCpu).toFixed(0)} ms, ${inventory.services.length} services, ${shared === undefined ? 'views made per format' : 'views shared'}, ${describeLoad()}`);
 // The goal `npm run bench` checks after its largest walk (every format, views shared): said only for that run.
 if (formats.length === OUTPUT_FORMATS.length && shared !== undefined) {

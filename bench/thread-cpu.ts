@@ -16,3 +16,9 @@ export function mainThreadCpuMs(): number | undefined {
     return undefined;
   }
 }
+
+/** The main thread's CPU since `start` (a `mainThreadCpuMs()` reading), in ms; undefined when there was none. */
+export function mainThreadCpuMsSince(start: number | undefined): number | undefined {
+  const now = mainThreadCpuMs();
+  return start === undefined || now === undefined ? undefined : now - start;
+}

@@ -19,7 +19,7 @@ import { SharedViews } from '../src/render/shared.js';
 import { collectAwsInventory } from '../src/sources/aws/index.js';
 import { silentProgress } from '../src/cli/progress.js';
 import { tuneEngineAsTheCliDoes } from './engine.js';
-import { mainThreadCpuMs } from './thread-cpu.js';
+import { mainThreadCpuMs, mainThreadCpuMsSince } from './thread-cpu.js';
 
 export interface WalkResult {
   wallMs: number;
@@ -75,7 +75,7 @@ for (const format of OUTPUT_FORMATS.filter((f) => !skipped.has(f))) {
 const pipelineMs = performance.now() - pipelineStart;
 const pipelineCpuUsed = process.cpuUsage(pipelineCpu);
 const pipelineCpuMs = (pipelineCpuUsed.user + pipelineCpuUsed.system) / 1000;
-const pipelineMainThreadCpuMs = pipelineMainThreadCpu === undefined ? undefined : mainThreadCpuMs()! - pipelineMainThreadCpu;
+const pipelineMainThreadCpuMs = mainThreadCpuMsSince(pipelineMainThreadCpu);
 
 const result: WalkResult = {
   wallMs,
