@@ -39,8 +39,6 @@ export interface WalkResult {
 }
 
 tuneEngineAsTheCliDoes();
-// As bin/topology.mjs: the SDK's notice that its releases after January 2027 need Node 22 is not the walk's output.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const url = process.argv[2]!;
 const skipped = new Set((process.argv[3] ?? '').split(',').filter((f) => f !== ''));
 const started = performance.now();

@@ -3,7 +3,6 @@
 // `prepare`): nothing is transpiled at start-up. tsx is loaded only to read a user's TypeScript CDK app.
 import { existsSync, readFileSync } from 'node:fs';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const main = new URL('../dist/main.js', import.meta.url);
 if (!existsSync(main)) {
   process.stderr.write('topology: the compiled CLI (dist/) is missing.\n  Run `npm run build` (npm ci and npm install run it too) in the topology folder.\n');

@@ -12,6 +12,13 @@ import { createRequire } from 'node:module';
  */
 const requirePackage = createRequire(import.meta.url);
 
+/**
+ * On Node 20 every SDK client warns, when made, that the SDK's releases after January 2027 need
+ * Node 22. The lockfile pins releases that run on 20 (README, Requirements), so the notice is not
+ * a run's output; set before any client is made, it stays unsaid unless the user sets the variable.
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 interface SdkPackages {
   '@aws-sdk/client-cloudformation': typeof import('@aws-sdk/client-cloudformation');
   '@aws-sdk/client-dynamodb': typeof import('@aws-sdk/client-dynamodb');
